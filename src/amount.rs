@@ -1,0 +1,102 @@
+//! Printed amounts: `"2,081.40"` → `"2081.40"`, exact decimals for the checks.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Normalise a printed amount cell: strip thousands separators, spaces and
+/// full-width forms; `-`, `—`, blank → `None`. Returns the decimal string
+/// exactly as printed otherwise (`"0.00"` stays `"0.00"`, `"278"` stays `"278"`).
+pub fn normalize(cell: &str) -> Option<String> {
+    let mut s = String::with_capacity(cell.len());
+    for c in cell.trim().chars() {
+        match c {
+            ',' | '，' | ' ' | '\u{3000}' | '\u{a0}' => {}
+            '０'..='９' => s.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '．' => s.push('.'),
+            '－' | '−' => s.push('-'),
+            _ => s.push(c),
+        }
+    }
+    if s.is_empty() || s.chars().all(|c| c == '-' || c == '—' || c == '–') {
+        return None;
+    }
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
+    };
+    let valid = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().filter(|&c| c == '.').count() <= 1
+        && !body.starts_with('.')
+        && !body.ends_with('.');
+    if !valid {
+        return None;
+    }
+    Some(if neg { format!("-{body}") } else { body.to_string() })
+}
+
+/// Is this cell an amount (after normalisation)? `-` placeholders are not.
+pub fn is_amount(cell: &str) -> bool {
+    normalize(cell).is_some()
+}
+
+/// Is this cell an empty-amount placeholder (`-`, `—`, blank)?
+pub fn is_placeholder(cell: &str) -> bool {
+    let t = cell.trim();
+    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '—' | '–' | '－' | '/' | '\u{3000}'))
+}
+
+/// Parse a normalised amount string.
+pub fn decimal(s: &str) -> Option<Decimal> {
+    Decimal::from_str(s).ok()
+}
+
+/// Number of digits after the decimal point as printed.
+pub fn printed_scale(s: &str) -> u32 {
+    s.split_once('.').map(|(_, f)| f.len() as u32).unwrap_or(0)
+}
+
+/// Units and their factor to 元.
+pub fn unit_scale(unit: &str) -> Option<&'static str> {
+    match unit {
+        "元" => Some("1"),
+        "千元" => Some("1000"),
+        "万元" => Some("10000"),
+        "亿元" => Some("100000000"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_as_printed() {
+        assert_eq!(normalize("2,081.40").as_deref(), Some("2081.40"));
+        assert_eq!(normalize("0.00").as_deref(), Some("0.00"));
+        assert_eq!(normalize("278").as_deref(), Some("278"));
+        assert_eq!(normalize("-12.5").as_deref(), Some("-12.5"));
+        assert_eq!(normalize("-"), None);
+        assert_eq!(normalize(""), None);
+        assert_eq!(normalize("行政运行"), None);
+        assert_eq!(normalize("12,029,501.8412"), Some("12029501.8412".into()));
+        assert_eq!(normalize("1.2.3"), None);
+    }
+}
+
+/// `value × scale` in 元, exact (`"2081.40"` × `10000` → `"20814000.00"`).
+pub fn to_yuan(value: &str, scale: &str) -> Option<String> {
+    let v = decimal(value)?;
+    let s = decimal(scale)?;
+    v.checked_mul(s).map(|y| y.to_string())
+}
+
+#[cfg(test)]
+mod yuan_tests {
+    #[test]
+    fn yuan_is_exact() {
+        assert_eq!(super::to_yuan("2081.40", "10000").as_deref(), Some("20814000.00"));
+        assert_eq!(super::to_yuan("3150.00", "1").as_deref(), Some("3150.00"));
+    }
+}

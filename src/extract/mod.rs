@@ -1,0 +1,5 @@
+//! Text extraction: PDF bytes → positioned glyphs and ruling lines per page.
+
+pub mod pdf;
+
+pub use pdf::extract_pages;

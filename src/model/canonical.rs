@@ -1,0 +1,197 @@
+//! The canonical document: the output contract of `../shared/SPEC.md`
+//! (`schema/yusuan-1.schema.json`). Every amount is a decimal string exactly
+//! as printed (thousands separators removed); never a float.
+
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA_ID: &str = "yusuan/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CanonicalDocument {
+    pub schema: String,
+    pub source: Source,
+    pub document: DocumentMeta,
+    pub tables: Vec<Table>,
+    pub facts: Vec<Fact>,
+    pub checks: Vec<Check>,
+    pub summary: Summary,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub path: String,
+    pub sha256: String,
+    /// `pdf`, `pdf-ocr` or `text`.
+    pub format: String,
+    pub pages: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DocumentMeta {
+    pub department: Option<String>,
+    pub year: Option<i32>,
+    /// `budget`, `final_accounts` or null.
+    pub kind: Option<String>,
+    /// The document's main unit (the unit most of its tables declare).
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub key: String,
+    pub header: String,
+}
+
+/// Amount cells of a row, keyed by column key, in column order.
+pub type Values = Vec<(String, String)>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    /// `income` / `expenditure` in two-sided tables, else null.
+    pub side: Option<String>,
+    /// A budget unit's own code (单位编码), when the row carries one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unit_code: Option<String>,
+    /// Text cells other than code and name (单位名称, 项目内容, 绩效指标 …),
+    /// keyed like the columns.
+    #[serde(skip_serializing_if = "Vec::is_empty", default, with = "ordered_map")]
+    pub texts: Values,
+    #[serde(with = "ordered_map")]
+    pub values: Values,
+    /// 1-based page the row was printed on.
+    pub page: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub id: String,
+    pub template: Option<String>,
+    pub title: Option<String>,
+    pub match_score: f64,
+    pub pages: Vec<u32>,
+    pub unit: Option<String>,
+    pub scale: Option<String>,
+    pub empty: bool,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FactSource {
+    Table {
+        table: String,
+        row: String,
+        column: String,
+    },
+    Text {
+        quote: String,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        page: Option<u32>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub key: String,
+    pub value: String,
+    pub unit: String,
+    /// Value in 元 (exact), null for head counts.
+    pub yuan: Option<String>,
+    pub sources: Vec<FactSource>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Pass,
+    Rounding,
+    Fail,
+    Skip,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckRow {
+    pub code: Option<String>,
+    pub name: Option<String>,
+}
+
+/// A cell a failing check points at as the likely culprit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CellRef {
+    pub table: String,
+    pub row: CheckRow,
+    pub column: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub rule: String,
+    pub table: Option<String>,
+    pub template: Option<String>,
+    pub row: Option<CheckRow>,
+    pub column: Option<String>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub status: CheckStatus,
+    pub message: String,
+    /// Page of the row the check is about.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    /// The cell most likely wrong, then other candidates (failing checks only).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub blame: Vec<CellRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub tables: usize,
+    pub recognised: usize,
+    pub checks_pass: usize,
+    pub checks_rounding: usize,
+    pub checks_fail: usize,
+    #[serde(default)]
+    pub checks_skip: usize,
+}
+
+/// Serialise `Vec<(String, String)>` as a JSON object, keeping order.
+mod ordered_map {
+    use serde::de::{MapAccess, Visitor};
+    use serde::ser::SerializeMap;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(v.len()))?;
+        for (k, val) in v {
+            m.serialize_entry(k, val)?;
+        }
+        m.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Vec<(String, String)>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of strings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = a.next_entry::<String, String>()? {
+                    out.push((k, v));
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}

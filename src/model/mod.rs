@@ -1,0 +1,11 @@
+//! The data as it flows through the stages:
+//! bytes → [`Page`]s (PDF) or text → [`LaidOut`] (prose + [`RawTable`]s) →
+//! [`Table`]s with templates → [`CanonicalDocument`] with facts and checks.
+
+pub mod canonical;
+pub mod laid_out;
+pub mod page;
+
+pub use canonical::*;
+pub use laid_out::*;
+pub use page::*;

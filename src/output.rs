@@ -1,0 +1,143 @@
+//! The output edge: canonical JSON per document, the batch datasets
+//! (`facts.csv`, `facts.jsonl`, `cells.csv`) and `errors.jsonl`. Every file is
+//! written to a temporary name and renamed into place, so an interrupted run
+//! never leaves a half-written file.
+
+use crate::model::CanonicalDocument;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Canonical JSON text of a document (pretty, deterministic, trailing newline).
+pub fn to_json(doc: &CanonicalDocument) -> String {
+    let mut s = serde_json::to_string_pretty(doc).expect("canonical documents always serialise");
+    s.push('\n');
+    s
+}
+
+/// Write `contents` to `path` atomically (temp file in the same folder, then rename).
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_name(path);
+    {
+        let mut f = BufWriter::new(File::create(&tmp)?);
+        f.write_all(contents)?;
+        f.flush()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+fn temp_name(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".part");
+    path.with_file_name(name)
+}
+
+/// A dataset file that is streamed row by row and renamed into place when
+/// the batch finishes.
+pub struct StreamedFile {
+    tmp: PathBuf,
+    dest: PathBuf,
+    w: BufWriter<File>,
+}
+
+impl StreamedFile {
+    pub fn create(dest: PathBuf) -> std::io::Result<Self> {
+        let tmp = temp_name(&dest);
+        let w = BufWriter::new(File::create(&tmp)?);
+        Ok(Self { tmp, dest, w })
+    }
+    pub fn writer(&mut self) -> &mut BufWriter<File> {
+        &mut self.w
+    }
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.w.flush()?;
+        drop(self.w);
+        std::fs::rename(&self.tmp, &self.dest)
+    }
+}
+
+/// The batch datasets, streamed as documents complete.
+pub struct Datasets {
+    facts_csv: csv::Writer<StreamedFile>,
+    facts_jsonl: StreamedFile,
+    cells_csv: csv::Writer<StreamedFile>,
+    errors: StreamedFile,
+}
+
+impl Write for StreamedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.w.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
+impl Datasets {
+    pub fn create(out: &Path) -> std::io::Result<Self> {
+        let mut facts_csv = csv::Writer::from_writer(StreamedFile::create(out.join("facts.csv"))?);
+        facts_csv.write_record(["document", "department", "year", "kind", "key", "value", "unit", "yuan"])?;
+        let mut cells_csv = csv::Writer::from_writer(StreamedFile::create(out.join("cells.csv"))?);
+        cells_csv.write_record([
+            "document", "table", "template", "page", "side", "code", "name", "column", "value", "unit", "yuan",
+        ])?;
+        Ok(Self {
+            facts_csv,
+            facts_jsonl: StreamedFile::create(out.join("facts.jsonl"))?,
+            cells_csv,
+            errors: StreamedFile::create(out.join("errors.jsonl"))?,
+        })
+    }
+
+    /// Append one document's facts and cells.
+    pub fn add(&mut self, doc_id: &str, doc: &CanonicalDocument) -> std::io::Result<()> {
+        let dept = doc.document.department.clone().unwrap_or_default();
+        let year = doc.document.year.map(|y| y.to_string()).unwrap_or_default();
+        let kind = doc.document.kind.clone().unwrap_or_default();
+        for f in &doc.facts {
+            let yuan = f.yuan.clone().unwrap_or_default();
+            self.facts_csv
+                .write_record([doc_id, &dept, &year, &kind, &f.key, &f.value, &f.unit, &yuan])?;
+            let line = serde_json::json!({
+                "document": doc_id, "department": doc.document.department, "year": doc.document.year,
+                "kind": doc.document.kind, "key": f.key, "value": f.value, "unit": f.unit, "yuan": f.yuan,
+            });
+            writeln!(self.facts_jsonl, "{line}")?;
+        }
+        for t in &doc.tables {
+            let template = t.template.clone().unwrap_or_default();
+            let unit = t.unit.clone().unwrap_or_default();
+            for r in &t.rows {
+                let page = r.page.to_string();
+                let side = r.side.clone().unwrap_or_default();
+                let code = r.code.clone().unwrap_or_default();
+                let name = r.name.clone().unwrap_or_default();
+                for (col, v) in &r.values {
+                    let yuan = t
+                        .scale
+                        .as_deref()
+                        .and_then(|s| crate::amount::to_yuan(v, s))
+                        .unwrap_or_default();
+                    self.cells_csv.write_record([
+                        doc_id, &t.id, &template, &page, &side, &code, &name, col, v, &unit, &yuan,
+                    ])?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Append one failed input.
+    pub fn add_error(&mut self, file: &str, reason: &str) -> std::io::Result<()> {
+        let line = serde_json::json!({"file": file, "error": reason});
+        writeln!(self.errors, "{line}")
+    }
+
+    pub fn finish(self) -> std::io::Result<()> {
+        let unwrap = |w: csv::Writer<StreamedFile>| w.into_inner().map_err(|e| std::io::Error::other(e.to_string()));
+        unwrap(self.facts_csv)?.finish()?;
+        unwrap(self.cells_csv)?.finish()?;
+        self.facts_jsonl.finish()?;
+        self.errors.finish()
+    }
+}

@@ -1,0 +1,79 @@
+//! One document through every stage. Pure: bytes in, canonical document out.
+
+use crate::error::ProcessError;
+use crate::input::{Format, Input};
+use crate::model::*;
+use crate::{extract, facts, layout, reconcile, templates};
+
+/// Run every stage on one input.
+pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
+    let (laid, pages, format) = match input.format {
+        Format::Pdf => {
+            let pages = extract::extract_pages(&input.bytes)?;
+            let n = pages.len() as u32;
+            if pages.iter().all(|p| p.glyphs.is_empty()) {
+                return Err(ProcessError::NoTextLayer(format!("none of its {n} pages has text")));
+            }
+            (layout::geometric::recover(&pages), n, "pdf")
+        }
+        Format::Text => {
+            let text = crate::input::decode_text(&input.bytes).ok_or(ProcessError::Binary)?;
+            let pages = text.matches('\x0c').count() as u32 + 1;
+            (layout::text::recover(&text), pages, "text")
+        }
+    };
+    if laid.tables.is_empty() && !looks_like_disclosure(&laid) {
+        return Err(ProcessError::NotADisclosure(
+            "no budget table and no budget wording (预算/决算, 收入, 支出) found".into(),
+        ));
+    }
+    let (tables, mut warnings) = templates::canonicalize(&laid);
+    let meta = facts::document_meta(&laid, &tables);
+    let (facts, mut checks) = facts::extract(&laid, &tables, &meta);
+    checks.extend(reconcile::check(&tables, &facts));
+    reconcile::assign_blame(&mut checks, &tables);
+    warnings.splice(0..0, laid.warnings.iter().cloned());
+    let summary = summarize(&tables, &checks);
+    Ok(CanonicalDocument {
+        schema: SCHEMA_ID.to_string(),
+        source: Source {
+            path: input.path.clone(),
+            sha256: input.sha256.clone(),
+            format: format.to_string(),
+            pages,
+        },
+        document: meta,
+        tables,
+        facts,
+        checks,
+        summary,
+        warnings,
+    })
+}
+
+/// A document without tables is still a disclosure when its prose speaks of
+/// a budget or final accounts with revenue and expenditure.
+fn looks_like_disclosure(laid: &LaidOut) -> bool {
+    let mut budget = false;
+    let mut money = false;
+    for line in &laid.prose {
+        budget |= line.text.contains("预算") || line.text.contains("决算");
+        money |= line.text.contains("收入") || line.text.contains("支出");
+        if budget && money {
+            return true;
+        }
+    }
+    false
+}
+
+fn summarize(tables: &[Table], checks: &[Check]) -> Summary {
+    let count = |s: CheckStatus| checks.iter().filter(|c| c.status == s).count();
+    Summary {
+        tables: tables.len(),
+        recognised: tables.iter().filter(|t| t.template.is_some()).count(),
+        checks_pass: count(CheckStatus::Pass),
+        checks_rounding: count(CheckStatus::Rounding),
+        checks_fail: count(CheckStatus::Fail),
+        checks_skip: count(CheckStatus::Skip),
+    }
+}
