@@ -7,8 +7,9 @@
 /// One glyph as painted on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
-    /// The Unicode text of the glyph (usually one char; ligatures may be more).
-    pub text: String,
+    /// The Unicode character. A glyph whose ToUnicode maps to several
+    /// characters (ligatures) is emitted as several glyphs sharing its width.
+    pub ch: char,
     /// Left edge.
     pub x: f32,
     /// Baseline.
