@@ -1,0 +1,194 @@
+//! Tables without ruling lines: blocks of lines carrying amounts, columns
+//! from the x-gaps shared by those lines. Steps: `tabular_lines` →
+//! `lines_to_blocks` → `column_separators` → `block_to_draft`.
+
+use super::draft::{Draft, DraftRow, is_number, join_continuations};
+use super::headers::{HeaderPiece, is_column_numbers, join_headers};
+use super::settings::Settings;
+use super::vocab::vocab;
+use super::words::{TextLine, push_piece};
+use std::ops::Range;
+
+/// A line with at least two chunks, one of them a number, is a table row.
+fn tabular(l: &TextLine) -> bool {
+    l.chunks.len() >= 2 && l.chunks.iter().any(|c| is_number(&c.text))
+}
+
+/// A title, caption or note line never belongs inside a block.
+fn stop(l: &TextLine) -> bool {
+    let v = vocab();
+    v.is_title(&l.text) || v.is_caption(&l.text) || v.is_note(&l.text)
+}
+
+/// Find blocks of lines forming tables: (header lines, body lines) as index
+/// ranges into `lines` (sorted top-down).
+pub fn lines_to_blocks(lines: &[TextLine], s: &Settings) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut floor = 0;
+    let close = |a: &TextLine, b: &TextLine| b.y - a.y <= s.max_block_line_gap * a.size.max(b.size);
+    while i < lines.len() {
+        if !tabular(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut last_tab = i;
+        let mut j = i + 1;
+        while j < lines.len() && !stop(&lines[j]) && close(&lines[j - 1], &lines[j]) {
+            if tabular(&lines[j]) {
+                last_tab = j;
+            } else if j - last_tab > 3 {
+                break;
+            }
+            j += 1;
+        }
+        let end = last_tab + 1;
+        let n_tab = (start..end).filter(|&k| tabular(&lines[k])).count();
+        if n_tab >= 2 {
+            let mut h = start;
+            while h > floor
+                && start - h < 4
+                && !stop(&lines[h - 1])
+                && !lines[h - 1].text.contains('。')
+                && close(&lines[h - 1], &lines[h])
+            {
+                h -= 1;
+            }
+            out.push((h..start, start..end));
+            floor = end;
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// Column separators: x positions inside gaps at least `min_column_gap` em
+/// wide that no chunk of a full body line covers. Sparse lines (a 合计 label
+/// alone, a section row) are left out: they may straddle columns.
+pub fn column_separators(body: &[TextLine], s: &Settings) -> Vec<f32> {
+    let max_chunks = body.iter().map(|l| l.chunks.len()).max().unwrap_or(0);
+    let mut spans: Vec<(f32, f32)> = body
+        .iter()
+        .filter(|l| tabular(l) && l.chunks.len() * 2 >= max_chunks)
+        .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
+        .collect();
+    let size = body.iter().map(|l| l.size).fold(0.0f32, f32::max).max(1.0);
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut seps = Vec::new();
+    let mut reach: Option<f32> = None;
+    for (x0, x1) in spans {
+        if let Some(r) = reach {
+            if x0 - r >= s.min_column_gap * size {
+                seps.push((r + x0) / 2.0);
+            }
+        }
+        reach = Some(reach.map_or(x1, |r: f32| r.max(x1)));
+    }
+    seps
+}
+
+fn column_of(seps: &[f32], x: f32) -> usize {
+    seps.partition_point(|&b| b <= x)
+}
+
+/// Build a draft from a block's header and body lines.
+pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Settings) -> Draft {
+    let seps = column_separators(body, s);
+    let n_cols = seps.len() + 1;
+    let mut pieces = Vec::new();
+    for (r, l) in header.iter().enumerate() {
+        let texts: Vec<&str> = l.chunks.iter().map(|c| c.text.as_str()).collect();
+        if is_column_numbers(&texts) {
+            continue;
+        }
+        for c in &l.chunks {
+            let w = c.x1 - c.x0;
+            let c0 = column_of(&seps, c.x0 + 0.2 * w);
+            let c1 = column_of(&seps, c.x1 - 0.2 * w).max(c0) + 1;
+            pieces.push(HeaderPiece {
+                row: r,
+                c0,
+                c1,
+                text: c.text.clone(),
+            });
+        }
+    }
+    let columns = join_headers(&pieces, n_cols, true);
+    let rows: Vec<DraftRow> = body
+        .iter()
+        .map(|l| {
+            let mut cells = vec![String::new(); n_cols];
+            for c in &l.chunks {
+                if let Some(slot) = cells.get_mut(column_of(&seps, c.center())) {
+                    push_piece(slot, &c.text);
+                }
+            }
+            DraftRow { cells, y: l.y }
+        })
+        .collect();
+    let all = header.iter().chain(body.iter());
+    let x0 = all.clone().map(|l| l.x0).fold(f32::INFINITY, f32::min);
+    let x1 = all.clone().map(|l| l.x1).fold(f32::NEG_INFINITY, f32::max);
+    let top = header.first().or(body.first()).map_or(0.0, |l| l.top());
+    let bottom = body.last().map_or(0.0, |l| l.y);
+    let size = body.first().map_or(10.0, |l| l.size);
+    Draft {
+        page,
+        x0,
+        x1,
+        top,
+        bottom,
+        size,
+        columns,
+        rows: join_continuations(rows, s),
+        notes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::glyphs_to_lines;
+    use super::super::lines::tests::run;
+    use super::*;
+    use crate::model::Glyph;
+
+    fn text_lines(g: &[Glyph]) -> Vec<TextLine> {
+        let s = Settings::default();
+        glyphs_to_lines(g, (0..g.len()).collect(), &s)
+            .iter()
+            .map(|l| TextLine::from_line(l, g, &s))
+            .collect()
+    }
+
+    #[test]
+    fn unruled_table_columns_headers_and_wraps() {
+        let mut g = run("说明文字。", 0.0, 10.0, 10.0);
+        g.extend(run("科目名称", 0.0, 40.0, 10.0));
+        g.extend(run("事业单位", 250.0, 34.0, 10.0));
+        g.extend(run("经营收入", 250.0, 46.0, 10.0));
+        g.extend(run("合计", 160.0, 40.0, 10.0));
+        g.extend(run("行政运行", 0.0, 70.0, 10.0));
+        g.extend(run("1,000.00", 160.0, 70.0, 10.0));
+        g.extend(run("0.00", 270.0, 70.0, 10.0));
+        g.extend(run("机关事业单位基本养老", 0.0, 90.0, 10.0));
+        g.extend(run("2.00", 176.0, 90.0, 10.0));
+        g.extend(run("1.00", 270.0, 90.0, 10.0));
+        g.extend(run("保险缴费支出", 0.0, 100.0, 10.0));
+        g.extend(run("合计", 40.0, 120.0, 10.0));
+        g.extend(run("1,002.00", 160.0, 120.0, 10.0));
+        let lines = text_lines(&g);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        assert_eq!(blocks.len(), 1);
+        let (h, b) = blocks[0].clone();
+        assert_eq!(h, 1..4);
+        let d = block_to_draft(&lines[h], &lines[b], 1, &Settings::default());
+        assert_eq!(d.columns, vec!["科目名称", "合计", "事业单位经营收入"]);
+        assert_eq!(d.rows.len(), 3);
+        assert_eq!(
+            d.rows[1].cells,
+            vec!["机关事业单位基本养老保险缴费支出", "2.00", "1.00"]
+        );
+        assert_eq!(d.rows[2].cells, vec!["合计", "1,002.00", ""]);
+    }
+}
