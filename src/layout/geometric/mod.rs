@@ -143,3 +143,103 @@ pub fn recover_with(pages: &[Page], s: &Settings) -> LaidOut {
         warnings: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::grid::tests::{hr, vr};
+    use super::lines::tests::run;
+    use super::*;
+    use crate::model::{Glyph, Rule};
+
+    /// A ruled table of `rows` body rows under a two-row header, at `top`.
+    fn ruled_table(top: f32, body: &[(&str, &str, &str)], header: bool) -> (Vec<Rule>, Vec<Glyph>) {
+        let xs = [50.0, 110.0, 300.0, 420.0];
+        let mut rules = Vec::new();
+        let mut glyphs = Vec::new();
+        let mut y = top;
+        let mut ys = vec![y];
+        if header {
+            glyphs.extend(run("科目编码", 55.0, y + 14.0, 10.0));
+            glyphs.extend(run("科目名称", 115.0, y + 14.0, 10.0));
+            glyphs.extend(run("一般公共预", 305.0, y + 12.0, 10.0));
+            glyphs.extend(run("算", 305.0, y + 24.0, 10.0));
+            y += 30.0;
+            ys.push(y);
+        }
+        for (code, name, amount) in body {
+            glyphs.extend(run(code, 55.0, y + 14.0, 10.0));
+            glyphs.extend(run(name, 115.0, y + 14.0, 10.0));
+            glyphs.extend(run(amount, 360.0, y + 14.0, 10.0));
+            y += 20.0;
+            ys.push(y);
+        }
+        for y in &ys {
+            rules.push(hr(*y, xs[0], xs[3]));
+        }
+        for x in xs {
+            rules.push(vr(x, top, y));
+        }
+        (rules, glyphs)
+    }
+
+    fn page(number: u32, parts: Vec<(Vec<Rule>, Vec<Glyph>)>) -> Page {
+        let mut p = Page {
+            number,
+            width: 500.0,
+            height: 700.0,
+            ..Page::default()
+        };
+        for (r, g) in parts {
+            p.rules.extend(r);
+            p.glyphs.extend(g);
+        }
+        p
+    }
+
+    #[test]
+    fn whole_document_title_caption_rows_notes_continuation_furniture() {
+        let p1 = page(
+            1,
+            vec![
+                (vec![], run("一、部门概况", 50.0, 40.0, 12.0)),
+                (vec![], run("2026年部门支出预算总表", 120.0, 300.0, 16.0)),
+                (vec![], run("单位：元", 380.0, 330.0, 10.0)),
+                ruled_table(
+                    340.0,
+                    &[
+                        ("201", "一般公共服务支出", "1,000.00"),
+                        ("20101", "人大事务", "1,000.00"),
+                    ],
+                    true,
+                ),
+                (vec![], run("- 1 -", 240.0, 680.0, 10.0)),
+            ],
+        );
+        let p2 = page(
+            2,
+            vec![
+                ruled_table(60.0, &[("205", "教育支出", "5.00")], true),
+                (vec![], run("注：此表不含上年结转。", 50.0, 140.0, 10.0)),
+                (vec![], run("二、其他说明", 50.0, 200.0, 12.0)),
+                (vec![], run("- 2 -", 240.0, 680.0, 10.0)),
+            ],
+        );
+        let out = recover(&[p1, p2]);
+        assert_eq!(out.tables.len(), 1, "{:#?}", out.tables);
+        let t = &out.tables[0];
+        assert_eq!(t.title.as_deref(), Some("2026年部门支出预算总表"));
+        assert_eq!(t.caption, vec!["单位：元"]);
+        assert_eq!(t.columns, vec!["科目编码", "科目名称", "一般公共预算"]);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[1].cells, vec!["20101", "人大事务", "1,000.00"]);
+        assert_eq!(t.rows[2].page, 2);
+        assert_eq!(t.pages, vec![1, 2]);
+        assert_eq!(t.notes, vec!["注：此表不含上年结转。"]);
+        let prose: Vec<(u32, &str)> = out
+            .prose
+            .iter()
+            .map(|p| (p.page, p.text.as_str()))
+            .collect();
+        assert_eq!(prose, vec![(1, "一、部门概况"), (2, "二、其他说明")]);
+    }
+}
