@@ -40,13 +40,18 @@ pub fn is_number(cell: &str) -> bool {
 
 /// Does a row (its cells in column order) start the body: it holds a number
 /// and is not a column-numbering row, or its first cell is a body marker
-/// (`合计`, `无`) or a code.
-pub fn is_body_row(cells: &[&str]) -> bool {
+/// (`合计`, `无`). `marker_ok` is false when the first cell is drawn over
+/// several rows: then it is a header cell (`合计` over `小计 购置费 …`).
+pub fn is_body_row(cells: &[&str], marker_ok: bool) -> bool {
     if super::headers::is_column_numbers(cells) {
         return false;
     }
     let first = cells.first().map(|c| c.trim()).unwrap_or("");
-    cells.iter().any(|c| is_number(c)) || vocab().is_body_marker(first)
+    let rest_plain = cells.iter().skip(1).all(|c| {
+        let c = c.trim();
+        c.is_empty() || is_number(c) || crate::amount::is_placeholder(c)
+    });
+    cells.iter().any(|c| is_number(c)) || (marker_ok && rest_plain && vocab().is_body_marker(first))
 }
 
 /// Header pieces from rows of cells (each cell spanning one column).
@@ -188,10 +193,15 @@ mod tests {
 
     #[test]
     fn body_rows() {
-        assert!(is_body_row(&["204", "", "公共安全支出", "87267272.44"]));
-        assert!(is_body_row(&["合计", "", ""]));
-        assert!(!is_body_row(&["类", "款", "项", "合计"]));
-        assert!(!is_body_row(&["栏次", "1", "2"]));
+        assert!(is_body_row(
+            &["204", "", "公共安全支出", "87267272.44"],
+            true
+        ));
+        assert!(is_body_row(&["合计", "", ""], true));
+        assert!(!is_body_row(&["合计", "", ""], false));
+        assert!(!is_body_row(&["类", "款", "项", "合计"], true));
+        assert!(!is_body_row(&["栏次", "1", "2"], true));
+        assert!(!is_body_row(&["合计", "", "因公出国（境）费"], true));
     }
 
     #[test]

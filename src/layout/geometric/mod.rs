@@ -113,10 +113,7 @@ pub fn recover_with(pages: &[Page], s: &Settings) -> LaidOut {
             .map(|(l, _)| l)
             .collect();
         let mut layout = tables::assemble(part.number, &free, drafts, s);
-        layout.tables = pages::join_side_by_side(std::mem::take(&mut layout.tables))
-            .into_iter()
-            .map(pages::split_halves)
-            .collect();
+        layout.tables = pages::join_side_by_side(std::mem::take(&mut layout.tables));
         layouts.push(layout);
     }
     let mut prose = Vec::new();
@@ -129,6 +126,7 @@ pub fn recover_with(pages: &[Page], s: &Settings) -> LaidOut {
         }
     }
     let (tables, unclaimed) = pages::stitch(layouts);
+    let tables = tables.into_iter().map(pages::fold_halves).collect();
     for (page, text) in unclaimed {
         // a title nobody took stays prose, at the end of its page
         let at = prose

@@ -2,7 +2,7 @@
 //! two tables side by side that are one, and tables continued on the next
 //! page (with or without a repeated header) that are one.
 
-use super::draft::{DraftRow, is_number};
+use super::draft::is_number;
 use super::settings::Settings;
 use super::tables::{PageLayout, Placed};
 use super::vocab::{squeeze, vocab};
@@ -106,50 +106,55 @@ pub fn join_side_by_side(tables: Vec<Placed>) -> Vec<Placed> {
 }
 
 /// One drawn table whose header repeats the same columns twice (economic
-/// classes 301/302 left, 303/310 right): all rows of the left half, then
-/// all rows of the right half, under the left half's header. Needs a code
-/// in each half so that a two-sided 收支总表 (项目 预算数 项目 预算数) is not
-/// folded: its sides are told apart by templates.
-pub fn split_halves(mut t: Placed) -> Placed {
-    let n = t.draft.columns.len();
+/// classes 301/302 left, 303/310 right): on each page, the rows of the left
+/// half, then those of the right half, under the left half's header. Needs
+/// a code in each half so that a two-sided 收支总表 (项目 预算数 项目 预算数)
+/// is not folded: templates tell its sides apart. Runs after stitching, so
+/// continuation pages without a header fold too.
+pub fn fold_halves(mut t: RawTable) -> RawTable {
+    let n = t.columns.len();
     if n < 4 || n % 2 != 0 {
         return t;
     }
     let half = n / 2;
-    let cols = &t.draft.columns;
+    let cols = &t.columns;
     if cols[..half] != cols[half..] || cols[..half].iter().all(|c| c.is_empty()) {
         return t;
     }
-    let has_code = |r: &DraftRow, off: usize| {
+    let has_code = |r: &RawRow, off: usize| {
         r.cells.iter().skip(off).take(half).any(|c| {
             let c = c.trim();
             (3..=7).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_digit()) && is_number(c)
         })
     };
-    let rows = &t.draft.rows;
-    if !(rows.iter().any(|r| has_code(r, 0)) && rows.iter().any(|r| has_code(r, half))) {
+    if !(t.rows.iter().any(|r| has_code(r, 0)) && t.rows.iter().any(|r| has_code(r, half))) {
         return t;
     }
-    let mut left = Vec::new();
+    let mut out = Vec::with_capacity(t.rows.len() * 2);
     let mut right = Vec::new();
-    for r in t.draft.rows.drain(..) {
+    let mut page = t.rows.first().map_or(0, |r| r.page);
+    for r in t.rows.drain(..) {
+        if r.page != page {
+            out.append(&mut right);
+            page = r.page;
+        }
         let (a, b) = r.cells.split_at(half.min(r.cells.len()));
         if a.iter().any(|c| !c.trim().is_empty()) {
-            left.push(DraftRow {
+            out.push(RawRow {
                 cells: a.to_vec(),
-                y: r.y,
+                ..r.clone()
             });
         }
         if b.iter().any(|c| !c.trim().is_empty()) {
-            right.push(DraftRow {
+            right.push(RawRow {
                 cells: b.to_vec(),
-                y: r.y,
+                ..r.clone()
             });
         }
     }
-    left.extend(right);
-    t.draft.rows = left;
-    t.draft.columns.truncate(half);
+    out.append(&mut right);
+    t.rows = out;
+    t.columns.truncate(half);
     t
 }
 
@@ -334,26 +339,47 @@ mod tests {
     }
 
     #[test]
-    fn halves_fold_into_one_table() {
-        let t = placed(
-            1,
-            Some("基本支出表"),
-            &["编码", "名称", "金额", "编码", "名称", "金额"],
-            &[
-                &[
-                    "301",
-                    "工资福利支出",
-                    "5.00",
-                    "303",
-                    "对个人和家庭的补助",
-                    "1.00",
-                ],
-                &["30101", "基本工资", "5.00", "", "", ""],
+    fn halves_fold_into_one_table_page_by_page() {
+        let row = |page: u32, cells: &[&str]| RawRow {
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            placement: Placement::Aligned,
+            page,
+        };
+        let t = RawTable {
+            columns: ["编码", "名称", "金额", "编码", "名称", "金额"]
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+            rows: vec![
+                row(
+                    1,
+                    &[
+                        "301",
+                        "工资福利支出",
+                        "5.00",
+                        "302",
+                        "商品和服务支出",
+                        "1.00",
+                    ],
+                ),
+                row(1, &["30101", "基本工资", "5.00", "", "", ""]),
+                row(
+                    2,
+                    &[
+                        "303",
+                        "对个人和家庭的补助",
+                        "1.00",
+                        "310",
+                        "资本性支出",
+                        "2.00",
+                    ],
+                ),
             ],
-        );
-        let t = split_halves(t);
-        assert_eq!(t.draft.columns.len(), 3);
-        let codes: Vec<&str> = t.draft.rows.iter().map(|r| r.cells[0].as_str()).collect();
-        assert_eq!(codes, vec!["301", "30101", "303"]);
+            ..RawTable::default()
+        };
+        let t = fold_halves(t);
+        assert_eq!(t.columns.len(), 3);
+        let codes: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(codes, vec!["301", "30101", "302", "303", "310"]);
     }
 }

@@ -57,9 +57,28 @@ pub fn grid_to_draft(
     let logical = merge_twin_columns(grid, &texts);
     let n_cols = logical.iter().copied().max().map_or(0, |m| m + 1);
     let header_end = split_header(grid, &texts, &logical, n_cols);
-    let pieces = header_pieces(grid, &texts, &logical, header_end, n_cols);
+    let mut pieces = header_pieces(grid, &texts, &logical, header_end, n_cols);
+    // 类 款 项 printed in the first body row belong to the header
+    let mut claimed = vec![false; grid.cells.len()];
+    for (k, _) in own_cells(grid, header_end, &logical) {
+        let (Some(cell), Some(t)) = (grid.cells.get(k), texts.get(k)) else {
+            continue;
+        };
+        let text = t.joined();
+        if vocab().is_header_word(&text) {
+            let c0 = logical.get(cell.c0).copied().unwrap_or(0);
+            let c1 = logical.get(cell.c1.saturating_sub(1)).copied().unwrap_or(0) + 1;
+            pieces.push(HeaderPiece {
+                row: header_end,
+                c0,
+                c1,
+                text,
+            });
+            claimed[k] = true;
+        }
+    }
     let columns = join_headers(&pieces, n_cols, false);
-    let (rows, notes) = body_rows(grid, &texts, &logical, header_end, n_cols, s);
+    let (rows, notes) = body_rows(grid, &texts, &claimed, &logical, header_end, n_cols, s);
     let sizes: Vec<f32> = idx
         .iter()
         .filter_map(|&i| glyphs.get(i))
@@ -168,13 +187,24 @@ fn split_header(grid: &Grid, texts: &[CellText], logical: &[usize], n_cols: usiz
     for r in 0..grid.n_rows() {
         let cells = row_cells(grid, texts, logical, r, n_cols);
         let refs: Vec<&str> = cells.iter().map(|c| c.as_str()).collect();
-        if is_body_row(&refs) {
+        let first_single = grid
+            .cell_at(r, 0)
+            .and_then(|k| grid.cells.get(k))
+            .is_some_and(|c| c.r1 == c.r0 + 1);
+        if is_body_row(&refs, first_single) {
             return r;
         }
     }
-    // No body row (a table printed empty without 无/合计): the first row is
-    // the header if there is more than one.
-    1.min(grid.n_rows().saturating_sub(1))
+    // No body row: a table printed empty, header only (its empty body rows
+    // carry no text). Every row with text is header.
+    (0..grid.n_rows())
+        .rev()
+        .find(|&r| {
+            row_cells(grid, texts, logical, r, n_cols)
+                .iter()
+                .any(|c| !c.trim().is_empty())
+        })
+        .map_or(0, |r| r + 1)
 }
 
 fn header_pieces(
@@ -214,6 +244,7 @@ fn header_pieces(
 fn body_rows(
     grid: &Grid,
     texts: &[CellText],
+    claimed: &[bool],
     logical: &[usize],
     header_end: usize,
     n_cols: usize,
@@ -222,7 +253,10 @@ fn body_rows(
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     for r in header_end..grid.n_rows() {
-        let own = own_cells(grid, r, logical);
+        let own: Vec<(usize, usize)> = own_cells(grid, r, logical)
+            .into_iter()
+            .filter(|(k, _)| !claimed.get(*k).copied().unwrap_or(false))
+            .collect();
         let y = grid.ys.get(r).copied().unwrap_or(0.0);
         // a single cell across the whole table: a note or a section label
         if own.len() == 1 && n_cols > 1 {
@@ -232,20 +266,16 @@ fn body_rows(
                 continue;
             }
         }
-        let amount_lines: Vec<f32> = own
-            .iter()
-            .filter_map(|(k, _)| texts.get(*k))
-            .flat_map(|t| {
-                t.lines
-                    .iter()
-                    .filter(|(_, l)| is_number(l))
-                    .map(|(y, _)| *y)
-            })
-            .collect();
-        let mut bases = amount_lines.clone();
-        bases.sort_by(f32::total_cmp);
-        bases.dedup_by(|a, b| (*a - *b).abs() < 2.0);
-        if bases.len() >= 2 {
+        // several printed rows in one drawn row: some cell holds amounts
+        // on two or more lines
+        let stacked = own.iter().filter_map(|(k, _)| texts.get(*k)).any(|t| {
+            t.lines
+                .iter()
+                .filter(|(_, l)| is_number(l) && l.contains('.'))
+                .count()
+                >= 2
+        });
+        if stacked {
             // split: every line of every cell goes to its own baseline row
             let mut all: Vec<(f32, usize, String)> = Vec::new();
             for (k, lc) in &own {
@@ -272,7 +302,12 @@ fn body_rows(
             rows.extend(sub);
             continue;
         }
-        let cells = row_cells(grid, texts, logical, r, n_cols);
+        let mut cells = vec![String::new(); n_cols];
+        for (k, lc) in &own {
+            if let (Some(slot), Some(t)) = (cells.get_mut(*lc), texts.get(*k)) {
+                push_piece(slot, &t.joined());
+            }
+        }
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

@@ -14,6 +14,7 @@ pub struct Vocab {
     pub continued: Vec<String>,
     pub body: Vec<String>,
     pub column_numbers: Vec<String>,
+    pub header_word: Vec<String>,
 }
 
 const DATA: &str = include_str!("../../../data/layout_geometric.txt");
@@ -46,6 +47,7 @@ fn parse(text: &str) -> Vocab {
             "continued" => &mut v.continued,
             "body" => &mut v.body,
             "column_numbers" => &mut v.column_numbers,
+            "header_word" => &mut v.header_word,
             _ => continue,
         };
         list.push(phrase);
@@ -109,6 +111,12 @@ impl Vocab {
     pub fn is_body_marker(&self, cell: &str) -> bool {
         let s = squeeze(cell);
         self.body.iter().any(|p| *p == s)
+    }
+
+    /// `类`, `款`, `项`: a header cell wherever it is printed.
+    pub fn is_header_word(&self, cell: &str) -> bool {
+        let s = squeeze(cell);
+        self.header_word.iter().any(|p| *p == s)
     }
 
     /// `栏次`: first cell of a row numbering the columns.
