@@ -255,7 +255,7 @@ pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::draft::Draft;
+    use super::super::draft::{Draft, DraftRow};
     use super::*;
 
     #[test]
