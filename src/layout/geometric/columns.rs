@@ -143,6 +143,12 @@ pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Set
         columns,
         rows: join_continuations(rows, s),
         notes: Vec::new(),
+        title: None,
+        caption: Vec::new(),
+        col_x: std::iter::once(x0)
+            .chain(seps.iter().copied())
+            .chain(std::iter::once(x1))
+            .collect(),
     }
 }
 

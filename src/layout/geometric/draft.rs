@@ -30,6 +30,12 @@ pub struct Draft {
     pub rows: Vec<DraftRow>,
     /// Notes printed inside the table outline (a full-width `此表为空表` row).
     pub notes: Vec<String>,
+    /// Column boundaries (`columns.len() + 1`, left to right), for
+    /// matching a continuation drawn with fewer columns.
+    pub col_x: Vec<f32>,
+    /// A title printed inside the table outline (forms), and captions.
+    pub title: Option<String>,
+    pub caption: Vec<String>,
 }
 
 /// Does this cell hold a code or an amount (`204`, `2,081.40`, `0.00`)?

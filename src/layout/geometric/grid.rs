@@ -272,7 +272,9 @@ pub fn component_to_grid(h: &[HEdge], v: &[VEdge], s: &Settings) -> Option<Grid>
     let xs = distinct(xv, t);
     let ys = distinct(yv, t);
     let (nr, nc) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
-    if nr < 2 || nc < 2 {
+    // one row of several cells is a table (the last row of a table that
+    // ran over the page); a single column of boxes is a text frame.
+    if nr < 1 || nc < 2 {
         return None;
     }
     let v_drawn = |x: f32, ya: f32, yb: f32| {

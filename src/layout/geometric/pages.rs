@@ -6,7 +6,7 @@ use super::draft::is_number;
 use super::settings::Settings;
 use super::tables::{PageLayout, Placed};
 use super::vocab::{squeeze, vocab};
-use super::words::TextLine;
+use super::words::{TextLine, push_piece};
 use crate::model::{Placement, RawRow, RawTable};
 use std::collections::HashMap;
 
@@ -158,6 +158,30 @@ pub fn fold_halves(mut t: RawTable) -> RawTable {
     t
 }
 
+/// Map the columns of a continuation drawn with fewer columns (its last
+/// row's 合计 cell spans the code columns) onto the table's columns by
+/// position: each goes to the first table column it overlaps. `None` when
+/// the outlines differ.
+fn remap_columns(table_xs: &[f32], cont_xs: &[f32], n: usize) -> Option<Vec<usize>> {
+    const TOL: f32 = 3.0;
+    if table_xs.len() != n + 1 || cont_xs.len() < 2 {
+        return None;
+    }
+    let (a0, a1) = (*table_xs.first()?, *table_xs.last()?);
+    let (b0, b1) = (*cont_xs.first()?, *cont_xs.last()?);
+    if (a0 - b0).abs() > TOL || (a1 - b1).abs() > TOL {
+        return None;
+    }
+    cont_xs
+        .windows(2)
+        .map(|w| {
+            table_xs
+                .windows(2)
+                .position(|t| t[1] > w[0] + TOL && t[0] < w[1] - TOL)
+        })
+        .collect()
+}
+
 fn rows_of(p: &Placed) -> Vec<RawRow> {
     p.draft
         .rows
@@ -195,6 +219,7 @@ pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
     let mut pending_title: Option<(String, Vec<String>)> = None;
     let mut last_page = 0u32;
     let mut unclaimed: Vec<(u32, String)> = Vec::new();
+    let mut last_xs: Vec<f32> = Vec::new(); // column boundaries of out.last()
     for page in pages {
         let lead_prose = page.prose_before_first_table();
         let trail = page.prose_after_last_table();
@@ -206,6 +231,7 @@ pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
                 if let Some((title, caption)) = pending_title.take().filter(|_| consecutive) {
                     t.title = Some(title);
                     t.caption = caption;
+                    last_xs = t.draft.col_x.clone();
                     out.push(new_table(t));
                     continue;
                 }
@@ -219,11 +245,24 @@ pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
                 _ => false,
             };
             let continues = first && open && consecutive && same_title;
-            if let Some(prev) = out
-                .last_mut()
-                .filter(|p| continues && p.columns.len() == t.draft.columns.len())
-            {
-                prev.rows.extend(rows_of(&t));
+            let mapping = match out.last() {
+                Some(p) if continues && p.columns.len() == t.draft.columns.len() => {
+                    Some((0..p.columns.len()).collect())
+                }
+                Some(p) if continues => remap_columns(&last_xs, &t.draft.col_x, p.columns.len()),
+                _ => None,
+            };
+            if let (Some(prev), Some(map)) = (out.last_mut(), mapping) {
+                for mut row in rows_of(&t) {
+                    let mut cells = vec![String::new(); prev.columns.len()];
+                    for (i, c) in row.cells.drain(..).enumerate() {
+                        if let Some(slot) = map.get(i).and_then(|&j| cells.get_mut(j)) {
+                            push_piece(slot, &c);
+                        }
+                    }
+                    row.cells = cells;
+                    prev.rows.push(row);
+                }
                 prev.notes.extend(t.notes);
                 if !prev.pages.contains(&t.draft.page) {
                     prev.pages.push(t.draft.page);
@@ -233,6 +272,7 @@ pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
                 }
                 continue;
             }
+            last_xs = t.draft.col_x.clone();
             out.push(new_table(t));
         }
         if let Some((title, caption)) = pending_title.take() {
@@ -287,6 +327,7 @@ mod tests {
                     })
                     .collect(),
                 notes: vec![],
+                ..Draft::default()
             },
             title: title.map(String::from),
             ..Placed::default()

@@ -56,8 +56,9 @@ pub fn grid_to_draft(
     let texts = glyphs_to_cells(grid, glyphs, idx, s);
     let logical = merge_twin_columns(grid, &texts);
     let n_cols = logical.iter().copied().max().map_or(0, |m| m + 1);
-    let header_end = split_header(grid, &texts, &logical, n_cols);
-    let mut pieces = header_pieces(grid, &texts, &logical, header_end, n_cols);
+    let (title, caption, first) = title_rows(grid, &texts, &logical, n_cols);
+    let header_end = split_header(grid, &texts, &logical, n_cols, first);
+    let mut pieces = header_pieces(grid, &texts, &logical, first, header_end, n_cols);
     // 类 款 项 printed in the first body row belong to the header
     let mut claimed = vec![false; grid.cells.len()];
     for (k, _) in own_cells(grid, header_end, &logical) {
@@ -85,7 +86,18 @@ pub fn grid_to_draft(
         .map(|g| g.size)
         .collect();
     let size = median(sizes).unwrap_or(10.0);
+    // left edge of each logical column, then the right edge
+    let mut col_x: Vec<f32> = Vec::with_capacity(n_cols + 1);
+    for (c, &l) in logical.iter().enumerate() {
+        if col_x.len() == l {
+            col_x.push(grid.xs.get(c).copied().unwrap_or(0.0));
+        }
+    }
+    col_x.push(grid.x1());
     Draft {
+        col_x,
+        title,
+        caption,
         page,
         x0: grid.x0(),
         x1: grid.x1(),
@@ -182,9 +194,48 @@ fn row_cells(
     cells
 }
 
-/// Index of the first body row (rows before it are the header).
-fn split_header(grid: &Grid, texts: &[CellText], logical: &[usize], n_cols: usize) -> usize {
+/// Forms (绩效目标表) print their title inside the grid: leading rows made
+/// of one cell across the whole table. The first title-like one is the
+/// title, the others captions (`（2023年度）`). Returns the first row after.
+fn title_rows(
+    grid: &Grid,
+    texts: &[CellText],
+    logical: &[usize],
+    n_cols: usize,
+) -> (Option<String>, Vec<String>, usize) {
+    let mut title = None;
+    let mut caption = Vec::new();
     for r in 0..grid.n_rows() {
+        let own = own_cells(grid, r, logical);
+        let full = own.len() == 1
+            && grid
+                .cells
+                .get(own[0].0)
+                .is_some_and(|c| c.c0 == 0 && c.c1 == grid.n_cols() && c.r1 == r + 1);
+        if !full || n_cols < 2 {
+            return (title, caption, r);
+        }
+        let text = texts.get(own[0].0).map(|t| t.joined()).unwrap_or_default();
+        if title.is_none() && vocab().is_title(&text) {
+            title = Some(text);
+        } else if title.is_some() || vocab().is_caption(&text) {
+            caption.push(text);
+        } else {
+            return (title, caption, r);
+        }
+    }
+    (title, caption, grid.n_rows())
+}
+
+/// Index of the first body row (rows before it are the header).
+fn split_header(
+    grid: &Grid,
+    texts: &[CellText],
+    logical: &[usize],
+    n_cols: usize,
+    first: usize,
+) -> usize {
+    for r in first..grid.n_rows() {
         let cells = row_cells(grid, texts, logical, r, n_cols);
         let refs: Vec<&str> = cells.iter().map(|c| c.as_str()).collect();
         let first_single = grid
@@ -211,11 +262,12 @@ fn header_pieces(
     grid: &Grid,
     texts: &[CellText],
     logical: &[usize],
+    first: usize,
     header_end: usize,
     n_cols: usize,
 ) -> Vec<HeaderPiece> {
     let mut out = Vec::new();
-    for r in 0..header_end {
+    for r in first..header_end {
         let cells = row_cells(grid, texts, logical, r, n_cols);
         let refs: Vec<&str> = cells.iter().map(|c| c.as_str()).collect();
         if is_column_numbers(&refs) {

@@ -118,6 +118,10 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
             edge = l.y;
         }
         placed.notes.extend(d.notes.iter().cloned());
+        if placed.title.is_none() {
+            placed.title = d.title.clone();
+        }
+        placed.caption.extend(d.caption.iter().cloned());
         tables.push(placed);
     }
     let mut prose: Vec<(f32, String)> = lines
