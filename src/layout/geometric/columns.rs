@@ -9,9 +9,11 @@ use super::vocab::vocab;
 use super::words::{TextLine, push_piece};
 use std::ops::Range;
 
-/// A line with at least two chunks, one of them a number, is a table row.
+/// A line with at least two chunks apart by a wide gap, one of them a
+/// number, is a table row (prose may split narrowly where digits meet
+/// Chinese, never widely).
 fn tabular(l: &TextLine) -> bool {
-    l.chunks.len() >= 2 && l.chunks.iter().any(|c| is_number(&c.text))
+    l.chunks.iter().any(|c| c.wide_before) && l.chunks.iter().any(|c| is_number(&c.text))
 }
 
 /// A title, caption or note line never belongs inside a block.
@@ -48,7 +50,7 @@ pub fn lines_to_blocks(lines: &[TextLine], s: &Settings) -> Vec<(Range<usize>, R
         if n_tab >= 2 {
             let mut h = start;
             while h > floor
-                && start - h < 4
+                && start - h < 6
                 && !stop(&lines[h - 1])
                 && !lines[h - 1].text.contains('。')
                 && close(&lines[h - 1], &lines[h])
@@ -92,11 +94,57 @@ fn column_of(seps: &[f32], x: f32) -> usize {
     seps.partition_point(|&b| b <= x)
 }
 
+/// Without ruling, a parent header (`收入预算`) is printed centred over its
+/// children and its text covers only the middle one. Widen each piece to
+/// the widest span of columns, empty on its own line, that it is centred
+/// over and whose every column has a piece printed below it.
+/// `bounds` are the column boundaries (`n_cols + 1`); centred means within
+/// a tenth of the span and two em (`em`: the table's font size).
+pub fn expand_parents(pieces: &mut [HeaderPiece], centers: &[f32], bounds: &[f32], em: f32) {
+    let n_cols = bounds.len().saturating_sub(1);
+    let snapshot: Vec<HeaderPiece> = pieces.to_vec();
+    let x = |k: usize| bounds.get(k).copied().unwrap_or(0.0);
+    for (i, p) in pieces.iter_mut().enumerate() {
+        let Some(&pc) = centers.get(i) else { continue };
+        let same_row = snapshot.iter().filter(|q| q.row == p.row);
+        let lo = same_row
+            .clone()
+            .filter(|q| q.c1 <= p.c0)
+            .map(|q| q.c1)
+            .max()
+            .unwrap_or(0);
+        let hi = same_row
+            .filter(|q| q.c0 >= p.c1)
+            .map(|q| q.c0)
+            .min()
+            .unwrap_or(n_cols);
+        let below = |c: usize| {
+            snapshot
+                .iter()
+                .any(|q| q.row > p.row && q.c0 <= c && c < q.c1)
+        };
+        let mut best = (p.c0, p.c1);
+        for a in lo..=p.c0 {
+            for b in p.c1..=hi {
+                let wider = b - a > best.1 - best.0;
+                let centred =
+                    ((x(a) + x(b)) / 2.0 - pc).abs() <= (0.1 * (x(b) - x(a))).min(2.0 * em);
+                if wider && centred && b - a >= 2 && (a..b).all(below) {
+                    best = (a, b);
+                }
+            }
+        }
+        p.c0 = best.0;
+        p.c1 = best.1;
+    }
+}
+
 /// Build a draft from a block's header and body lines.
 pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Settings) -> Draft {
     let seps = column_separators(body, s);
     let n_cols = seps.len() + 1;
     let mut pieces = Vec::new();
+    let mut centers = Vec::new();
     for (r, l) in header.iter().enumerate() {
         let texts: Vec<&str> = l.chunks.iter().map(|c| c.text.as_str()).collect();
         if is_column_numbers(&texts) {
@@ -112,8 +160,25 @@ pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Set
                 c1,
                 text: c.text.clone(),
             });
+            centers.push(c.center());
         }
     }
+    let x_min = header
+        .iter()
+        .chain(body)
+        .map(|l| l.x0)
+        .fold(f32::INFINITY, f32::min);
+    let x_max = header
+        .iter()
+        .chain(body)
+        .map(|l| l.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let bounds: Vec<f32> = std::iter::once(x_min)
+        .chain(seps.iter().copied())
+        .chain(std::iter::once(x_max))
+        .collect();
+    let em = body.first().map_or(10.0, |l| l.size);
+    expand_parents(&mut pieces, &centers, &bounds, em);
     let columns = join_headers(&pieces, n_cols, true);
     let rows: Vec<DraftRow> = body
         .iter()

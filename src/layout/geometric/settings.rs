@@ -21,6 +21,10 @@ pub struct Settings {
     /// (separate cells, separate items). Default 1.0: letter-spaced headers
     /// (`项  目`) split but are rejoined by column; normal text never does.
     pub chunk_gap: f32,
+    /// Where digits meet Chinese text, a gap wider than this many em already
+    /// splits chunks (a right-aligned amount followed by the next cell's
+    /// left-aligned name, `96,282,213.44 一、公共安全支出`). Default 0.3.
+    pub script_change_gap: f32,
     /// Ruling lines whose coordinates differ by at most this many points are
     /// the same line (pdfplumber `snap_tolerance`). Default 3.
     pub snap_tolerance: f32,
@@ -35,7 +39,9 @@ pub struct Settings {
     /// underline dots). Default 4.
     pub min_edge_length: f32,
     /// A column gap in a table without ruling lines must be at least this many
-    /// em wide, measured over all amount lines of the block. Default 0.8.
+    /// em wide, measured over all amount lines of the block. Default 0.5
+    /// (a right-aligned amount and the next left-aligned name may be only
+    /// half an em apart).
     pub min_column_gap: f32,
     /// Lines of a table without ruling belong to one block while the gap
     /// between consecutive baselines stays under this many em. Default 3.5.
@@ -64,11 +70,12 @@ impl Default for Settings {
             line_baseline_tolerance: 0.3,
             word_space_gap: 0.15,
             chunk_gap: 1.0,
+            script_change_gap: 0.3,
             snap_tolerance: 3.0,
             join_tolerance: 3.0,
             intersection_tolerance: 3.0,
             min_edge_length: 4.0,
-            min_column_gap: 0.8,
+            min_column_gap: 0.5,
             max_block_line_gap: 3.5,
             max_title_gap: 6.0,
             max_note_gap: 3.0,

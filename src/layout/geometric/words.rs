@@ -14,6 +14,9 @@ pub struct Chunk {
     pub x1: f32,
     pub y: f32,
     pub size: f32,
+    /// Separated from the previous chunk by a wide gap (`chunk_gap`), not
+    /// only by a change from digits to Chinese.
+    pub wide_before: bool,
 }
 
 impl Chunk {
@@ -58,12 +61,20 @@ pub fn glyph_text(glyphs: &[Glyph], idx: &[usize], s: &Settings) -> String {
 pub fn chunks(line: &Line, glyphs: &[Glyph], s: &Settings) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut start = 0;
+    let mut wide_before = false;
     let ids = &line.glyphs;
     for k in 0..=ids.len() {
+        let mut wide = false;
         let split = match (ids.get(k.wrapping_sub(1)), ids.get(k)) {
             (Some(&a), Some(&b)) if k > 0 => {
                 let (p, g) = (&glyphs[a], &glyphs[b]);
-                g.x - (p.x + p.width) > s.chunk_gap * g.size.max(p.size).max(1.0)
+                let gap = g.x - (p.x + p.width);
+                let em = g.size.max(p.size).max(1.0);
+                // an amount ending where the next cell's text begins
+                let script_change = p.ch.is_ascii_digit() != g.ch.is_ascii_digit()
+                    && (p.ch.is_ascii() != g.ch.is_ascii());
+                wide = gap > s.chunk_gap * em;
+                wide || (script_change && gap > s.script_change_gap * em)
             }
             _ => k == ids.len(),
         };
@@ -80,20 +91,33 @@ pub fn chunks(line: &Line, glyphs: &[Glyph], s: &Settings) -> Vec<Chunk> {
                 x1,
                 y: line.y,
                 size: line.size,
+                wide_before,
             });
             start = k;
+            wide_before = wide;
         }
     }
     out
 }
 
-/// The line's text: chunks separated by one space (they are separate items).
+/// The line's text.
 pub fn line_text(line: &Line, glyphs: &[Glyph], s: &Settings) -> String {
-    let parts: Vec<String> = chunks(line, glyphs, s)
-        .into_iter()
-        .map(|c| c.text)
-        .collect();
-    parts.join(" ")
+    chunks_text(&chunks(line, glyphs, s))
+}
+
+/// Chunks apart by a wide gap are separate items and get one space; a
+/// narrow split (digits meeting Chinese) gets none.
+fn chunks_text(chunks: &[Chunk]) -> String {
+    let mut out = String::new();
+    for c in chunks {
+        if c.wide_before {
+            out.push(' ');
+            out.push_str(&c.text);
+        } else {
+            push_piece(&mut out, &c.text);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -145,11 +169,7 @@ impl TextLine {
     }
     pub fn from_line(line: &Line, glyphs: &[Glyph], s: &Settings) -> TextLine {
         let chunks = chunks(line, glyphs, s);
-        let text = chunks
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = chunks_text(&chunks);
         TextLine {
             y: line.y,
             size: line.size,
