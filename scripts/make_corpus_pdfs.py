@@ -14,9 +14,11 @@ Needs only the Python standard library, plus on the machine:
   Noto CJK     Debian package fonts-noto-cjk ("Noto Sans CJK SC", "Noto Serif CJK SC")
   fc-list      Debian package fontconfig
 The PDFs are committed, so tests never need LibreOffice. Re-running gives
-the same text, tables and truth; the PDF bytes differ only in LibreOffice's
-creation date and document id, which this script replaces by fixed values
-of the same length (so the PDFs are byte-for-byte reproducible).
+the same .fodt source, text, tables and truth. LibreOffice's PDF bytes are
+not reproducible (creation date, /ID, and the random eexec key of the Type 1
+fonts it makes from Noto CJK), so a document whose .fodt source is unchanged
+(its sha256 is kept in the truth file) is not re-rendered unless --force:
+re-running does not churn the committed PDFs.
 """
 
 import argparse
@@ -83,6 +85,15 @@ def make_reproducible(path, name, year):
         f.write(data)
 
 
+def unchanged(name, sha, pdf_dir, gold_dir):
+    """True when the committed PDF was rendered from this very .fodt source."""
+    gold = os.path.join(gold_dir, name + ".truth.json")
+    if not os.path.exists(os.path.join(pdf_dir, name + ".pdf")) or not os.path.exists(gold):
+        return False
+    with open(gold, encoding="utf-8") as f:
+        return json.load(f).get("source_sha256") == sha
+
+
 def table_pages(pdf, truth):
     """Pages of each table, found by its title in pdftotext (optional: skipped without poppler)."""
     if not shutil.which("pdftotext"):
@@ -104,6 +115,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", nargs="*", help="document names to (re)build")
     ap.add_argument("--keep-fodt", help="also keep the .fodt sources in this directory")
+    ap.add_argument("--force", action="store_true", help="re-render PDFs whose source did not change")
     args = ap.parse_args()
     check_tools()
     docs = [d for d in DOCS if not args.only or d["name"] in args.only]
@@ -117,21 +129,27 @@ def main():
             doc, truth = compose(cfg)
             src = os.path.join(tmp, cfg["name"] + ".fodt")
             render(doc, src)
-            sources.append(src)
+            with open(src, "rb") as f:
+                truth["source_sha256"] = hashlib.sha256(f.read()).hexdigest()
             truths[cfg["name"]] = truth
+            if not args.force and unchanged(cfg["name"], truth["source_sha256"], pdf_dir, gold_dir):
+                continue
+            sources.append(src)
             if args.keep_fodt:
                 os.makedirs(args.keep_fodt, exist_ok=True)
                 shutil.copy(src, args.keep_fodt)
         profile = "file://" + os.path.join(tmp, "lo-profile")  # private profile: no clash with other soffice runs
         cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                "--outdir", pdf_dir] + sources
-        run = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=900) if sources else None
         for name, truth in truths.items():
             pdf = os.path.join(pdf_dir, name + ".pdf")
             if not os.path.exists(pdf):
                 print(f"make_corpus_pdfs: {name}: soffice wrote no PDF\n{run.stdout}{run.stderr}", file=sys.stderr)
                 sys.exit(1)
-            make_reproducible(pdf, name, truth["document"]["year"])
+            rendered = any(os.path.basename(s)[:-5] == name for s in sources)
+            if rendered:
+                make_reproducible(pdf, name, truth["document"]["year"])
             truth["pages"] = pdf_pages(pdf)
             table_pages(pdf, truth)
             with open(os.path.join(gold_dir, name + ".truth.json"), "w", encoding="utf-8") as f:
@@ -139,7 +157,8 @@ def main():
                 f.write("\n")
             cells = sum(len(t["cells"]) for t in truth["tables"])
             print(f"{name}: {truth['pages']} pages, {len(truth['tables'])} tables, {cells} cells, "
-                  f"{len(truth['inconsistencies'])} planted, {os.path.getsize(pdf) // 1024} KiB")
+                  f"{len(truth['inconsistencies'])} planted, {os.path.getsize(pdf) // 1024} KiB"
+                  + ("" if rendered else " (unchanged, not re-rendered)"))
 
 
 if __name__ == "__main__":

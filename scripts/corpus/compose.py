@@ -484,42 +484,63 @@ class Composer:
         return doc, truth
 
     def plant(self):
-        """Planted inconsistencies from cfg['plant'] (see golden/pdf/README.md)."""
+        """Planted inconsistencies from cfg['plant'] (see golden/pdf/README.md).
+
+        Each record names the rule that must fail and, in `also_fails`, every
+        other (rule, table, row, column) the same wrong figure necessarily
+        breaks, so a test can tell a true finding from a false alarm.
+        """
+        tl = self.cfg.get("total_label", "合计")
+
+        def at(rule, template, code, name, column, side=None, **extra):
+            return dict({"rule": rule, "template": template, "row": {"code": code, "name": name, "side": side},
+                         "column": column}, **extra)
+
         for p in self.cfg.get("plant", ()):
             if p["kind"] == "children_sum":
-                t = self.tables[p["template"]]
+                # One 类 total printed too high: its 款 no longer add up to it.
+                tpl = p["template"]
+                t = self.tables[tpl]
                 code = p["code"]
                 name = vocab.FUNCTION_CLASSES[code]
                 cell, truth = t.refs[(code, name, None, p["column"])]
-                true_yuan = Decimal(truth["value"].replace(",", "")) * t.fmt.scale
+                true_yuan = Decimal(truth["value"]) * t.fmt.scale
                 rec = t.plant(code, name, None, p["column"], true_yuan + Decimal(p["delta_yuan"]))
                 delta = t.fmt.number(Decimal(p["delta_yuan"]))
-                rec.update({"rule": "children_sum", "also_fails": p.get("also_fails", []),
+                also = [at("row_identity", tpl, code, name, "total"),
+                        at("column_total", tpl, None, tl, "total")]
+                for other in ("revenue_summary", "general_budget_expenditure"):
+                    if other in self.tables and (code, name, None, "total") in self.tables[other].refs:
+                        also.append(at("cross_table", tpl, code, name, "total", other_template=other))
+                rec.update({"rule": "children_sum", "also_fails": also,
                             "message": f"{code} {name} 不等于其各款之和（多{delta}{t.fmt.unit}）"})
                 self.inconsistencies.append(rec)
             elif p["kind"] == "cross_table":
                 # Reprint the 一般公共预算支出表 from leaves where one project
                 # differs: the table adds up in itself but disagrees with the
-                # 支出总表 on that row, its parents and the 合计.
+                # 支出总表 (and the 收支总表) on that row, its parents and the 合计.
                 import copy
                 leaves = copy.deepcopy(self.d.leaves)
-                leaves[p["code"]].project_gb += Decimal(p["delta_yuan"])
+                leaf = p["code"]
+                leaves[leaf].project_gb += Decimal(p["delta_yuan"])
                 t = self.general_budget_expenditure(leaves)
-                self.tables["general_budget_expenditure"] = t
-                tl = self.cfg.get("total_label", "合计")
+                tpl = "general_budget_expenditure"
+                self.tables[tpl] = t
                 other = self.tables["expenditure_summary"]
-                for code, name in ((None, tl), (p["code"], vocab.FUNCTION_ITEMS[p["code"]])):
+                chain = [(leaf[:3], vocab.FUNCTION_CLASSES[leaf[:3]]), (leaf[:5], vocab.FUNCTION_GROUPS[leaf[:5]])]
+                for code, name in ((None, tl), (leaf, vocab.FUNCTION_ITEMS[leaf])):
                     mine = t.refs[(code, name, None, "total")][1]
                     theirs = other.refs[(code, name, None, "total")][1]
-                    self.inconsistencies.append({
-                        "rule": "cross_table", "also_fails": [], "template": "general_budget_expenditure",
-                        "table_title": t.title, "other_template": "expenditure_summary",
-                        "row": {"code": code, "name": name, "side": None}, "column": "total",
-                        "printed": mine["printed"], "correct": theirs["printed"],
-                        "also_differs": {"rows": [[p["code"][:3], vocab.FUNCTION_CLASSES[p["code"][:3]]],
-                                                  [p["code"][:5], vocab.FUNCTION_GROUPS[p["code"][:5]]]],
-                                         "columns": ["total", "project"]},
-                        "message": f"一般公共预算支出表与支出总表的{name}不一致（全部为一般公共预算拨款）"})
+                    also = [at("cross_table", tpl, code, name, "project", other_template="expenditure_summary")]
+                    if code is None:
+                        also += [at("cross_table", tpl, c, n, col, other_template="expenditure_summary")
+                                 for c, n in chain for col in ("total", "project")]
+                        also.append(at("cross_table", "revenue_expenditure_summary", None, "支出总计", "total",
+                                       side="expenditure", other_template=tpl))
+                    self.inconsistencies.append(dict(
+                        at("cross_table", tpl, code, name, "total"), also_fails=also, table_title=t.title,
+                        other_template="expenditure_summary", printed=mine["printed"], correct=theirs["printed"],
+                        message=f"一般公共预算支出表与支出总表的{name}不一致（全部为一般公共预算拨款）"))
 
 
 def dept_title(cfg):

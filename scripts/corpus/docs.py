@@ -134,7 +134,7 @@ DOCS = [
          unit="万元", grain="100", seed=1515, staff=38, main="2240101", projects=["2240106"], titles="mof",
          three_layout="rows", gb_layout="merged",
          plant=[{"kind": "children_sum", "template": "expenditure_summary", "code": "224", "column": "total",
-                 "delta_yuan": "10000", "also_fails": ["row_identity", "column_total"]}],
+                 "delta_yuan": "10000"}],
          features=["planted_children_sum", "full_grid", "unit_wan", "prose_figures"]),
     dict(name="bad_prose_basic_shaanxi", province="陕西省", dept="西安市碑林区商务局", year=2023, kind="budget",
          unit="万元", grain="100", seed=1616, staff=42, main="2011301", projects=["2011308"], titles="overview",

@@ -124,12 +124,12 @@ class Styles:
                          f'{self.text_props(size, bold, font)}</style:style>')
 
 
-def render_table(t, st, out):
+def render_table(t, st, out, number):
     s = t.style
     size, pad, border = s["font_size"], s["pad"], s["border"]
     cell_style = st.cell(border, pad)
     width = sum(c.width for c in t.cols)
-    out.append(f'<table:table table:name="Table{id(t) % 100000}" table:style-name="{st.table(width)}">')
+    out.append(f'<table:table table:name="Table{number}" table:style-name="{st.table(width)}">')
     for c in t.cols:
         out.append(f'<table:table-column table:style-name="{st.column(c.width)}"/>')
 
@@ -174,7 +174,7 @@ def render(doc, path):
     cover = doc.get("cover") or []
     for i, line in enumerate(cover):
         body.append(f'<text:p text:style-name="{st.par("cover" if i == 0 else "cover2")}">{escape(line)}</text:p>')
-    for kind, payload in doc["blocks"]:
+    for i, (kind, payload) in enumerate(doc["blocks"]):
         if kind in ("heading", "prose"):
             body.append(f'<text:p text:style-name="{st.par(kind)}">{escape(payload)}</text:p>')
         elif kind == "table":
@@ -183,7 +183,7 @@ def render(doc, path):
             body.append(f'<text:p text:style-name="{st.par("title", master)}">{escape(t.title)}</text:p>')
             body.append(f'<text:p text:style-name="{st.par("caption", landscape=t.style["landscape"])}">{escape(t.caption)}<text:tab/>'
                         f'{escape(t.unit_label)}</text:p>')
-            render_table(t, st, body)
+            render_table(t, st, body, sum(1 for k, _ in doc["blocks"][:i] if k == "table") + 1)
             for note in t.notes:
                 body.append(f'<text:p text:style-name="{st.par("note")}">{escape(note)}</text:p>')
     layouts, masters = [], []
