@@ -94,6 +94,33 @@ fn column_of(seps: &[f32], x: f32) -> usize {
     seps.partition_point(|&b| b <= x)
 }
 
+/// Columns a header chunk spans: those whose width (between separators)
+/// it covers more than half of; at least the column under its centre. A
+/// header wider than its amount column does not spill into the neighbour.
+fn header_span(seps: &[f32], x0: f32, x1: f32) -> (usize, usize) {
+    let mid = column_of(seps, (x0 + x1) / 2.0);
+    let covered = |c: usize| {
+        let left = if c == 0 {
+            f32::NEG_INFINITY
+        } else {
+            seps[c - 1]
+        };
+        let right = seps.get(c).copied().unwrap_or(f32::INFINITY);
+        let (l, r) = (left.max(x0), right.min(x1));
+        let width = right - left;
+        width.is_finite() && r - l > 0.5 * width
+    };
+    let mut c0 = mid;
+    while c0 > 0 && covered(c0 - 1) {
+        c0 -= 1;
+    }
+    let mut c1 = mid + 1;
+    while c1 <= seps.len() && covered(c1) {
+        c1 += 1;
+    }
+    (c0, c1)
+}
+
 /// Without ruling, a parent header (`收入预算`) is printed centred over its
 /// children and its text covers only the middle one. Widen each piece to
 /// the widest span of columns, empty on its own line, that it is centred
@@ -151,9 +178,7 @@ pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Set
             continue;
         }
         for c in &l.chunks {
-            let w = c.x1 - c.x0;
-            let c0 = column_of(&seps, c.x0 + 0.2 * w);
-            let c1 = column_of(&seps, c.x1 - 0.2 * w).max(c0) + 1;
+            let (c0, c1) = header_span(&seps, c.x0, c.x1);
             pieces.push(HeaderPiece {
                 row: r,
                 c0,

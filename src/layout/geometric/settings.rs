@@ -39,9 +39,9 @@ pub struct Settings {
     /// underline dots). Default 4.
     pub min_edge_length: f32,
     /// A column gap in a table without ruling lines must be at least this many
-    /// em wide, measured over all amount lines of the block. Default 0.5
+    /// em wide, measured over all amount lines of the block. Default 0.3
     /// (a right-aligned amount and the next left-aligned name may be only
-    /// half an em apart).
+    /// a third of an em apart; `script_change_gap` already split them).
     pub min_column_gap: f32,
     /// Lines of a table without ruling belong to one block while the gap
     /// between consecutive baselines stays under this many em. Default 3.5.
@@ -75,7 +75,7 @@ impl Default for Settings {
             join_tolerance: 3.0,
             intersection_tolerance: 3.0,
             min_edge_length: 4.0,
-            min_column_gap: 0.5,
+            min_column_gap: 0.3,
             max_block_line_gap: 3.5,
             max_title_gap: 6.0,
             max_note_gap: 3.0,

@@ -78,12 +78,12 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
             if edge - l.y > s.max_title_gap * l.size {
                 break;
             }
-            if v.is_caption(&l.text) {
-                placed.caption.insert(0, l.text.clone());
-            } else if v.is_title(&l.text) {
+            if v.is_title(&l.text) {
                 placed.title = Some(l.text.clone());
                 used[i] = true;
                 break;
+            } else if v.is_caption(&l.text) {
+                placed.caption.insert(0, l.text.clone());
             } else {
                 break;
             }
