@@ -6,7 +6,7 @@ use super::draft::{Draft, DraftRow, is_number, join_continuations};
 use super::headers::{HeaderPiece, is_column_numbers, join_headers};
 use super::settings::Settings;
 use super::vocab::vocab;
-use super::words::{TextLine, push_piece};
+use super::words::{Chunk, TextLine, push_piece};
 use std::ops::Range;
 
 /// A line with at least two chunks apart by a wide gap, one of them a
@@ -29,8 +29,34 @@ pub fn lines_to_blocks(lines: &[TextLine], s: &Settings) -> Vec<(Range<usize>, R
     let mut i = 0;
     let mut floor = 0;
     let close = |a: &TextLine, b: &TextLine| b.y - a.y <= s.max_block_line_gap * a.size.max(b.size);
+    // header lines above `start`: up to six close lines, no title, caption,
+    // note or sentence
+    let header_start = |start: usize, floor: usize| {
+        let mut h = start;
+        while h > floor
+            && start - h < 6
+            && !stop(&lines[h - 1])
+            && !lines[h - 1].text.contains('。')
+            && close(&lines[h - 1], &lines[h])
+        {
+            h -= 1;
+        }
+        h
+    };
     while i < lines.len() {
         if !tabular(&lines[i]) {
+            // a table printed empty: header lines, a lone 合计/无, a note
+            let marker = lines[i].chunks.len() == 1 && vocab().is_body_marker(&lines[i].text);
+            let noted = lines
+                .get(i + 1)
+                .is_some_and(|n| vocab().is_note(&n.text) && close(&lines[i], n));
+            if marker && noted {
+                let h = header_start(i, floor);
+                if (h..i).any(|k| lines[k].chunks.len() >= 2) {
+                    out.push((h..i, i..i + 1));
+                    floor = i + 1;
+                }
+            }
             i += 1;
             continue;
         }
@@ -47,22 +73,64 @@ pub fn lines_to_blocks(lines: &[TextLine], s: &Settings) -> Vec<(Range<usize>, R
         }
         let end = last_tab + 1;
         let n_tab = (start..end).filter(|&k| tabular(&lines[k])).count();
-        if n_tab >= 2 {
-            let mut h = start;
-            while h > floor
-                && start - h < 6
-                && !stop(&lines[h - 1])
-                && !lines[h - 1].text.contains('。')
-                && close(&lines[h - 1], &lines[h])
-            {
-                h -= 1;
-            }
+        // one line of three amounts or more under a header is a table too
+        // (a “三公” table prints a single row)
+        let numbers = lines[start]
+            .chunks
+            .iter()
+            .filter(|c| is_number(&c.text))
+            .count();
+        let h = header_start(start, floor);
+        if n_tab >= 2 || (numbers >= 3 && h < start) {
             out.push((h..start, start..end));
             floor = end;
         }
         i = end.max(i + 1);
     }
     out
+}
+
+/// Column separators of a table printed without any amount: gaps between
+/// the header chunks, leaving out parents (a chunk over two chunks of
+/// another header line).
+fn header_separators(header: &[TextLine], s: &Settings) -> Vec<f32> {
+    let all: Vec<&Chunk> = header.iter().flat_map(|l| l.chunks.iter()).collect();
+    let parent = |c: &Chunk| {
+        header.iter().any(|l| {
+            l.chunks
+                .iter()
+                .filter(|d| d.x0 >= c.x0 - 1.0 && d.x1 <= c.x1 + 1.0 && d.y != c.y)
+                .count()
+                >= 2
+        })
+    };
+    let mut spans: Vec<(f32, f32)> = all
+        .iter()
+        .filter(|c| !parent(c))
+        .map(|c| (c.x0, c.x1))
+        .collect();
+    let size = header
+        .iter()
+        .map(|l| l.size)
+        .fold(0.0f32, f32::max)
+        .max(1.0);
+    gaps(&mut spans, s.min_column_gap * size)
+}
+
+/// Midpoints of the gaps at least `min` wide in the union of `spans`.
+fn gaps(spans: &mut [(f32, f32)], min: f32) -> Vec<f32> {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut seps = Vec::new();
+    let mut reach: Option<f32> = None;
+    for &(x0, x1) in spans.iter() {
+        if let Some(r) = reach {
+            if x0 - r >= min {
+                seps.push((r + x0) / 2.0);
+            }
+        }
+        reach = Some(reach.map_or(x1, |r: f32| r.max(x1)));
+    }
+    seps
 }
 
 /// Column separators: x positions inside gaps at least `min_column_gap` em
@@ -76,18 +144,7 @@ pub fn column_separators(body: &[TextLine], s: &Settings) -> Vec<f32> {
         .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
         .collect();
     let size = body.iter().map(|l| l.size).fold(0.0f32, f32::max).max(1.0);
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut seps = Vec::new();
-    let mut reach: Option<f32> = None;
-    for (x0, x1) in spans {
-        if let Some(r) = reach {
-            if x0 - r >= s.min_column_gap * size {
-                seps.push((r + x0) / 2.0);
-            }
-        }
-        reach = Some(reach.map_or(x1, |r: f32| r.max(x1)));
-    }
-    seps
+    gaps(&mut spans, s.min_column_gap * size)
 }
 
 fn column_of(seps: &[f32], x: f32) -> usize {
@@ -123,8 +180,9 @@ fn header_span(seps: &[f32], x0: f32, x1: f32) -> (usize, usize) {
 
 /// Without ruling, a parent header (`收入预算`) is printed centred over its
 /// children and its text covers only the middle one. Widen each piece to
-/// the widest span of columns, empty on its own line, that it is centred
-/// over and whose every column has a piece printed below it.
+/// the span of columns, empty on its own line, that it is best centred over
+/// (the widest among equals) and whose every column has a piece printed
+/// below it.
 /// `bounds` are the column boundaries (`n_cols + 1`); centred means within
 /// a tenth of the span and two em (`em`: the table's font size).
 pub fn expand_parents(pieces: &mut [HeaderPiece], centers: &[f32], bounds: &[f32], em: f32) {
@@ -151,13 +209,16 @@ pub fn expand_parents(pieces: &mut [HeaderPiece], centers: &[f32], bounds: &[f32
                 .any(|q| q.row > p.row && q.c0 <= c && c < q.c1)
         };
         let mut best = (p.c0, p.c1);
+        let mut best_off = f32::INFINITY;
         for a in lo..=p.c0 {
             for b in p.c1..=hi {
-                let wider = b - a > best.1 - best.0;
-                let centred =
-                    ((x(a) + x(b)) / 2.0 - pc).abs() <= (0.1 * (x(b) - x(a))).min(2.0 * em);
-                if wider && centred && b - a >= 2 && (a..b).all(below) {
+                let off = ((x(a) + x(b)) / 2.0 - pc).abs();
+                let centred = off <= (0.1 * (x(b) - x(a))).min(2.0 * em);
+                let better =
+                    off < best_off - 0.5 || (off <= best_off + 0.5 && b - a > best.1 - best.0);
+                if centred && better && b - a >= 2 && (a..b).all(below) {
                     best = (a, b);
+                    best_off = off;
                 }
             }
         }
@@ -168,7 +229,11 @@ pub fn expand_parents(pieces: &mut [HeaderPiece], centers: &[f32], bounds: &[f32
 
 /// Build a draft from a block's header and body lines.
 pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Settings) -> Draft {
-    let seps = column_separators(body, s);
+    let seps = if body.iter().any(tabular) {
+        column_separators(body, s)
+    } else {
+        header_separators(header, s)
+    };
     let n_cols = seps.len() + 1;
     let mut pieces = Vec::new();
     let mut centers = Vec::new();

@@ -45,19 +45,25 @@ pub fn is_number(cell: &str) -> bool {
 }
 
 /// Does a row (its cells in column order) start the body: it holds a number
-/// and is not a column-numbering row, or its first cell is a body marker
-/// (`合计`, `无`). `marker_ok` is false when the first cell is drawn over
-/// several rows: then it is a header cell (`合计` over `小计 购置费 …`).
-pub fn is_body_row(cells: &[&str], marker_ok: bool) -> bool {
+/// and is not a column-numbering row, or its first filled cell is a body
+/// marker (`合计`, `无`) with nothing but blanks after it. `marker_ok(c)` is
+/// false when the cell in column `c` is drawn over several rows: then it is
+/// a header cell (`合计` over `小计 购置费 …`).
+pub fn is_body_row(cells: &[&str], marker_ok: impl Fn(usize) -> bool) -> bool {
     if super::headers::is_column_numbers(cells) {
         return false;
     }
-    let first = cells.first().map(|c| c.trim()).unwrap_or("");
-    let rest_plain = cells.iter().skip(1).all(|c| {
-        let c = c.trim();
-        c.is_empty() || is_number(c) || crate::amount::is_placeholder(c)
-    });
-    cells.iter().any(|c| is_number(c)) || (marker_ok && rest_plain && vocab().is_body_marker(first))
+    if cells.iter().any(|c| is_number(c)) {
+        return true;
+    }
+    let Some(first) = cells.iter().position(|c| !c.trim().is_empty()) else {
+        return false;
+    };
+    let rest_plain = cells
+        .iter()
+        .skip(first + 1)
+        .all(|c| crate::amount::is_placeholder(c));
+    rest_plain && marker_ok(first) && vocab().is_body_marker(cells[first])
 }
 
 /// Header pieces from rows of cells (each cell spanning one column).
@@ -199,15 +205,17 @@ mod tests {
 
     #[test]
     fn body_rows() {
+        let yes = |_| true;
         assert!(is_body_row(
             &["204", "", "公共安全支出", "87267272.44"],
-            true
+            yes
         ));
-        assert!(is_body_row(&["合计", "", ""], true));
-        assert!(!is_body_row(&["合计", "", ""], false));
-        assert!(!is_body_row(&["类", "款", "项", "合计"], true));
-        assert!(!is_body_row(&["栏次", "1", "2"], true));
-        assert!(!is_body_row(&["合计", "", "因公出国（境）费"], true));
+        assert!(is_body_row(&["合计", "", ""], yes));
+        assert!(is_body_row(&["", "合计", ""], yes));
+        assert!(!is_body_row(&["合计", "", ""], |_| false));
+        assert!(!is_body_row(&["类", "款", "项", "合计"], yes));
+        assert!(!is_body_row(&["栏次", "1", "2"], yes));
+        assert!(!is_body_row(&["合计", "", "因公出国（境）费"], yes));
     }
 
     #[test]

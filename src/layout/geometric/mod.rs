@@ -9,10 +9,12 @@
 //! 4. [`columns`]: tables without ruling, from column alignment.
 //! 5. [`tables`]: titles, captions and notes around each table; the rest is
 //!    prose.
-//! 6. [`pages`]: side-by-side halves and page continuations joined.
+//! 6. [`pages`]: side-by-side halves and page continuations joined;
+//!    [`code_columns`]: split 类/款/项 columns joined into one code column.
 //!
 //! Every tolerance is a named field of [`Settings`].
 
+pub mod code_columns;
 pub mod columns;
 pub mod draft;
 pub mod grid;
@@ -126,7 +128,11 @@ pub fn recover_with(pages: &[Page], s: &Settings) -> LaidOut {
         }
     }
     let (tables, unclaimed) = pages::stitch(layouts);
-    let tables = tables.into_iter().map(pages::fold_halves).collect();
+    let tables = tables
+        .into_iter()
+        .map(pages::fold_halves)
+        .map(code_columns::join_code_columns)
+        .collect();
     for (page, text) in unclaimed {
         // a title nobody took stays prose, at the end of its page
         let at = prose

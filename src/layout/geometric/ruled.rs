@@ -238,11 +238,14 @@ fn split_header(
     for r in first..grid.n_rows() {
         let cells = row_cells(grid, texts, logical, r, n_cols);
         let refs: Vec<&str> = cells.iter().map(|c| c.as_str()).collect();
-        let first_single = grid
-            .cell_at(r, 0)
-            .and_then(|k| grid.cells.get(k))
-            .is_some_and(|c| c.r1 == c.r0 + 1);
-        if is_body_row(&refs, first_single) {
+        // the drawn cell under a logical column is one row high
+        let single = |lc: usize| {
+            let c = logical.iter().position(|&l| l == lc).unwrap_or(0);
+            grid.cell_at(r, c)
+                .and_then(|k| grid.cells.get(k))
+                .is_some_and(|c| c.r1 == c.r0 + 1)
+        };
+        if is_body_row(&refs, single) {
             return r;
         }
     }
