@@ -3,10 +3,12 @@
 //!
 //! Only what placement needs is tracked: the CTM and the text state
 //! (ISO 32000 9.3, 9.4) inside the `q`/`Q` stack, the text and line
-//! matrices, and the current path. Colour, clipping and images are
-//! ignored; invisible text (`Tr 3`, `Tr 7`) is advanced over but not
-//! emitted. Operators with missing or wrong operands are skipped, never
-//! fatal.
+//! matrices, the current path and the clip (as a bounding box). Colour
+//! and images are ignored; invisible text (`Tr 3`, `Tr 7`) is advanced
+//! over but not emitted, and so is text whose centre falls outside the
+//! page box or the clip (what a viewer would not show: WPS prints the
+//! overflow of a page window again on the next page, clipped away).
+//! Operators with missing or wrong operands are skipped, never fatal.
 
 use super::cmap::MAX_CHARS_PER_CODE;
 use super::fonts::{Font, FontCache};
@@ -57,6 +59,9 @@ struct GState {
     leading: f32,
     rise: f32,
     render: i32,
+    /// Bounding box of the clipping path on the displayed page; `None`
+    /// when nothing is clipped but the page box.
+    clip: Option<[f32; 4]>,
 }
 
 impl Default for GState {
@@ -71,6 +76,7 @@ impl Default for GState {
             leading: 0.0,
             rise: 0.0,
             render: 0,
+            clip: None,
         }
     }
 }
@@ -98,6 +104,8 @@ pub struct Interpreter<'a> {
     tm: Matrix,
     tlm: Matrix,
     path: PathBuilder,
+    /// `W`/`W*` seen: the path becomes the clip when it is painted.
+    pending_clip: bool,
     ops: usize,
     fallback_font: Font,
     out: PageOut,
@@ -145,6 +153,7 @@ impl<'a> Interpreter<'a> {
             tm: IDENTITY,
             tlm: IDENTITY,
             path: PathBuilder::default(),
+            pending_clip: false,
             ops: 0,
             fallback_font: Font::fallback(),
             out: PageOut {
@@ -341,7 +350,11 @@ impl<'a> Interpreter<'a> {
             b"f" | b"F" | b"f*" => self.paint(false, true, false),
             b"B" | b"B*" => self.paint(true, true, false),
             b"b" | b"b*" => self.paint(true, true, true),
-            b"n" => self.path.clear(),
+            b"W" | b"W*" => self.pending_clip = true,
+            b"n" => {
+                self.apply_clip();
+                self.path.clear();
+            }
             _ => {}
         }
     }
@@ -350,8 +363,32 @@ impl<'a> Interpreter<'a> {
         if close {
             self.path.close();
         }
+        // The clip set by this path applies after it is painted.
+        let clip = self.gs.clip;
+        self.apply_clip();
         self.path
-            .paint(stroke, fill, self.page_size, &mut self.out.rules);
+            .paint(stroke, fill, self.page_size, clip, &mut self.out.rules);
+    }
+
+    /// Intersect the clip with the current path's bounding box after
+    /// `W`/`W*`. Only the box is kept: WPS clips every page to its content
+    /// window and every cell to its frame, and text outside (overflow
+    /// repeated on the next page) is hidden in a viewer.
+    fn apply_clip(&mut self) {
+        if !std::mem::take(&mut self.pending_clip) {
+            return;
+        }
+        let Some(b) = self.path.bbox() else { return };
+        let c = match self.gs.clip {
+            Some(c) => [
+                c[0].max(b[0]),
+                c[1].max(b[1]),
+                c[2].min(b[2]),
+                c[3].min(b[3]),
+            ],
+            None => b,
+        };
+        self.gs.clip = Some(c);
     }
 
     /// A user-space point (under the CTM) on the displayed page.
@@ -430,10 +467,13 @@ impl<'a> Interpreter<'a> {
                 let width = (ax * ax + ay * ay).sqrt();
                 let (cx, cy) = (x + ax / 2.0, y - size_page / 3.0);
                 let m = CONTENT_SETTINGS.box_margin;
-                let inside = cx >= -m
+                let mut inside = cx >= -m
                     && cx <= self.page_size.0 + m
                     && cy >= -m
                     && cy <= self.page_size.1 + m;
+                if let Some(c) = gs.clip {
+                    inside &= cx >= c[0] - m && cx <= c[2] + m && cy >= c[1] - m && cy <= c[3] + m;
+                }
                 if inside && x.is_finite() && y.is_finite() {
                     let k = count as f32;
                     for (j, &ch) in buf[..count].iter().enumerate() {

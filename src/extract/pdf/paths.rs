@@ -129,9 +129,29 @@ impl PathBuilder {
         self.subs.clear();
     }
 
+    /// Bounding box `[x0, y0, x1, y1]` of all points (curve end points
+    /// included), or `None` for an empty path.
+    pub fn bbox(&self) -> Option<[f32; 4]> {
+        let mut pts = self.subs.iter().flat_map(|s| s.pts.iter());
+        let first = pts.next()?;
+        let mut b = [first.x, first.y, first.x, first.y];
+        for p in pts {
+            b = [b[0].min(p.x), b[1].min(p.y), b[2].max(p.x), b[3].max(p.y)];
+        }
+        Some(b)
+    }
+
     /// Paint the path: append its rules to `out` and clear it.
-    pub fn paint(&mut self, stroke: bool, fill: bool, page: (f32, f32), out: &mut Vec<Rule>) {
+    pub fn paint(
+        &mut self,
+        stroke: bool,
+        fill: bool,
+        page: (f32, f32),
+        clip: Option<[f32; 4]>,
+        out: &mut Vec<Rule>,
+    ) {
         let s = &RULE_SETTINGS;
+        let before = out.len();
         for sub in &self.subs {
             if stroke {
                 for w in sub.pts.windows(2) {
@@ -165,7 +185,34 @@ impl PathBuilder {
                 }
             }
         }
+        if let Some(c) = clip {
+            clip_rules(out, before, c);
+        }
         self.subs.clear();
+    }
+}
+
+/// Cut the rules from `from` on to the clip box (grown by the axis
+/// tolerance, as borders are often drawn exactly on the clip edge); rules
+/// left empty are dropped.
+fn clip_rules(out: &mut Vec<Rule>, from: usize, c: [f32; 4]) {
+    let m = RULE_SETTINGS.axis_tolerance;
+    let (cx0, cy0, cx1, cy1) = (c[0] - m, c[1] - m, c[2] + m, c[3] + m);
+    let mut i = from;
+    while i < out.len() {
+        let r = &mut out[i];
+        let keep = r.x1 >= cx0 && r.x0 <= cx1 && r.y1 >= cy0 && r.y0 <= cy1;
+        if keep {
+            r.x0 = r.x0.max(cx0);
+            r.x1 = r.x1.min(cx1);
+            r.y0 = r.y0.max(cy0);
+            r.y1 = r.y1.min(cy1);
+        }
+        if keep && (r.x1 - r.x0).max(r.y1 - r.y0) >= RULE_SETTINGS.min_length {
+            i += 1;
+        } else {
+            out.swap_remove(i);
+        }
     }
 }
 
@@ -256,7 +303,7 @@ mod tests {
         let mut p = PathBuilder::default();
         let mut out = Vec::new();
         p.rect(corners(10.0, 10.0, 100.0, 20.0));
-        p.paint(true, false, (600.0, 800.0), &mut out);
+        p.paint(true, false, (600.0, 800.0), None, &mut out);
         assert_eq!(out.len(), 4);
         assert_eq!(out.iter().filter(|r| r.is_horizontal()).count(), 2);
         assert_eq!(out.iter().filter(|r| r.is_vertical()).count(), 2);
@@ -268,7 +315,7 @@ mod tests {
         let mut out = Vec::new();
         p.rect(corners(10.0, 50.0, 200.0, 0.5));
         p.rect(corners(0.0, 0.0, 600.0, 800.0));
-        p.paint(false, true, (600.0, 800.0), &mut out);
+        p.paint(false, true, (600.0, 800.0), None, &mut out);
         assert_eq!(
             out,
             vec![Rule {
@@ -289,7 +336,7 @@ mod tests {
         p.curve_to(100.0, 100.0);
         p.line_to(50.0, 150.0);
         p.line_to(50.0, 300.0);
-        p.paint(true, false, (600.0, 800.0), &mut out);
+        p.paint(true, false, (600.0, 800.0), None, &mut out);
         assert_eq!(out.len(), 2);
         assert!(out[0].is_horizontal() && out[1].is_vertical());
         assert_eq!(
@@ -300,6 +347,37 @@ mod tests {
                 x1: 50.0,
                 y1: 300.0
             }
+        );
+    }
+}
+
+#[cfg(test)]
+mod clip_tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_cut_to_the_clip_box() {
+        let mut p = PathBuilder::default();
+        let mut out = Vec::new();
+        p.move_to(0.0, 100.0);
+        p.line_to(500.0, 100.0);
+        p.move_to(0.0, 300.0);
+        p.line_to(500.0, 300.0);
+        p.paint(
+            true,
+            false,
+            (600.0, 800.0),
+            Some([50.0, 50.0, 400.0, 200.0]),
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            vec![Rule {
+                x0: 49.0,
+                y0: 100.0,
+                x1: 401.0,
+                y1: 100.0
+            }]
         );
     }
 }
