@@ -237,3 +237,124 @@ fn every_real_pdf_lays_out_fast_and_finds_its_tables() {
         }
     }
 }
+
+/// The generated corpus (corpus/pdf, truth in golden/pdf) at the layout
+/// seam: every truth table found by its title on its pages, its notes, and
+/// every truth cell in the row of its code (or name) and in its column.
+#[test]
+fn generated_corpus_cells_in_their_columns() {
+    use serde_json::Value;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let Ok(entries) = std::fs::read_dir(root.join("golden/pdf")) else {
+        return;
+    };
+    let mut truths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    truths.retain(|p| p.to_string_lossy().ends_with(".truth.json"));
+    truths.sort();
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let (mut cells, mut right) = (0usize, 0usize);
+    let mut problems: Vec<String> = Vec::new();
+    for tf in &truths {
+        let truth: Value =
+            serde_json::from_str(&std::fs::read_to_string(tf).expect("truth")).expect("json");
+        let file = truth["file"].as_str().unwrap_or("");
+        let bytes = std::fs::read(root.join(file)).expect("pdf");
+        let out = yusuan::layout::geometric::recover(
+            &yusuan::extract::extract_pages(&bytes).expect("extract"),
+        );
+        for want in truth["tables"].as_array().into_iter().flatten() {
+            let title = squeeze(want["title"].as_str().unwrap_or(""));
+            let want_cells = want["cells"].as_array().cloned().unwrap_or_default();
+            cells += want_cells.len();
+            let Some(got) = out
+                .tables
+                .iter()
+                .find(|t| t.title.as_deref().map(squeeze) == Some(title.clone()))
+            else {
+                problems.push(format!("{file}: no table {title}"));
+                continue;
+            };
+            let pages: Vec<u32> = want["pages"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_u64())
+                .map(|p| p as u32)
+                .collect();
+            if !pages.is_empty() && pages != got.pages {
+                problems.push(format!(
+                    "{file}: {title} pages {:?}, want {pages:?}",
+                    got.pages
+                ));
+            }
+            let notes: Vec<String> = want["notes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n.as_str())
+                .map(squeeze)
+                .collect();
+            if notes != got.notes.iter().map(|n| squeeze(n)).collect::<Vec<_>>() {
+                problems.push(format!(
+                    "{file}: {title} notes {:?}, want {notes:?}",
+                    got.notes
+                ));
+            }
+            let keys: Vec<&str> = want["columns"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c["key"].as_str())
+                .collect();
+            // side-by-side halves are folded into one copy of the columns
+            let half = (got.columns.len() * 2 == keys.len()).then_some(got.columns.len());
+            for c in &want_cells {
+                let printed = c["printed"].as_str().unwrap_or("");
+                let at: Vec<usize> = keys
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| Some(**k) == c["column"].as_str())
+                    .map(|(i, _)| i)
+                    .collect();
+                let idx = if c["side"] == "expenditure" {
+                    at.get(1).or(at.first())
+                } else {
+                    at.first()
+                };
+                let Some(&idx) = idx else { continue };
+                let idx = half.map_or(idx, |h| idx % h);
+                let key = c["code"]
+                    .as_str()
+                    .map(String::from)
+                    .or_else(|| c["name"].as_str().map(squeeze));
+                let hit = got.rows.iter().any(|r| {
+                    let in_row = key
+                        .as_ref()
+                        .is_none_or(|k| r.cells.iter().any(|x| squeeze(x) == *k));
+                    in_row && r.cells.get(idx).is_some_and(|x| x == printed)
+                });
+                if hit {
+                    right += 1;
+                } else if problems.len() < 60 {
+                    problems.push(format!(
+                        "{file}: {title} {key:?} {} = {printed}",
+                        c["column"]
+                    ));
+                }
+            }
+        }
+    }
+    eprintln!(
+        "layout: {right}/{cells} truth cells in place\n{}",
+        problems.join("\n")
+    );
+    assert!(!truths.is_empty());
+    assert!(
+        !problems
+            .iter()
+            .any(|p| p.contains("no table") || p.contains("pages") || p.contains("notes")),
+        "{}",
+        problems.join("\n")
+    );
+    assert!(right as f64 >= 0.99 * cells as f64, "{right}/{cells}");
+}

@@ -107,7 +107,8 @@ pub fn join_side_by_side(tables: Vec<Placed>) -> Vec<Placed> {
 
 /// One drawn table whose header repeats the same columns twice (economic
 /// classes 301/302 left, 303/310 right): on each page, the rows of the left
-/// half, then those of the right half, under the left half's header. Needs
+/// half, then those of the right half, under the left half's header (its
+/// leaves when the halves have different parents, 人员经费 | 公用经费). Needs
 /// a code in each half so that a two-sided 收支总表 (项目 预算数 项目 预算数)
 /// is not folded: templates tell its sides apart. Runs after stitching, so
 /// continuation pages without a header fold too.
@@ -118,9 +119,17 @@ pub fn fold_halves(mut t: RawTable) -> RawTable {
     }
     let half = n / 2;
     let cols = &t.columns;
-    if cols[..half] != cols[half..] || cols[..half].iter().all(|c| c.is_empty()) {
+    let leaf = |c: &String| c.rsplit('/').next().unwrap_or("").to_string();
+    let leaves: Vec<String> = cols.iter().map(leaf).collect();
+    if leaves[..half] != leaves[half..] || leaves[..half].iter().all(|c| c.is_empty()) {
         return t;
     }
+    // halves under different parents (人员经费 | 公用经费) keep the leaves
+    let folded: Vec<String> = if cols[..half] == cols[half..] {
+        cols[..half].to_vec()
+    } else {
+        leaves[..half].to_vec()
+    };
     let has_code = |r: &RawRow, off: usize| {
         r.cells.iter().skip(off).take(half).any(|c| {
             let c = c.trim();
@@ -154,7 +163,7 @@ pub fn fold_halves(mut t: RawTable) -> RawTable {
     }
     out.append(&mut right);
     t.rows = out;
-    t.columns.truncate(half);
+    t.columns = folded;
     t
 }
 
