@@ -75,24 +75,24 @@ fn sfj_2026_budget_wps_tables() {
     assert_eq!(t.columns[5], "收入预算/事业单位经营收入");
     assert_eq!(t.rows.len(), 22);
     assert_eq!(
-        row(&t, "行政运行")[..3],
+        row(t, "行政运行")[..3],
         ["2040601", "行政运行", "16726725.44"]
     );
-    assert_eq!(row(&t, "机关事业单位基本养老保险缴费支出")[2], "1839485.00");
-    assert_eq!(row(&t, "合计")[..3], ["", "合计", "96282213.44"]);
+    assert_eq!(row(t, "机关事业单位基本养老保险缴费支出")[2], "1839485.00");
+    assert_eq!(row(t, "合计")[..3], ["", "合计", "96282213.44"]);
 
     // continued over two pages without title
     let t = table(&out, "2026年部门支出预算总表");
     assert_eq!(t.pages, vec![12, 13]);
     assert_eq!(t.rows.len(), 22);
-    assert_eq!(row(&t, "其他司法支出")[4], "38454900.00");
+    assert_eq!(row(t, "其他司法支出")[4], "38454900.00");
 
     let t = table(&out, "2026年部门一般公共预算基本支出部门预算经济分类预算表");
     assert_eq!(t.columns.len(), 5);
     assert_eq!(t.columns[3], "一般公共预算基本支出/人员经费");
     assert_eq!(t.rows.len(), 30);
     assert_eq!(
-        row(&t, "工会经费"),
+        row(t, "工会经费"),
         ["30228", "工会经费", "265974.44", "0.00", "265974.44"]
     );
 
@@ -131,10 +131,10 @@ fn czj_2024_final_accounts_onlyoffice() {
     assert_eq!(t.pages, vec![6, 7]);
     assert_eq!(t.rows.len(), 29);
     assert_eq!(
-        row(&t, "八、其他收入"),
+        row(t, "八、其他收入"),
         ["八、其他收入", "6.20", "八、社会保障和就业支出", "326.71"]
     );
-    assert_eq!(row(&t, "年初结转和结余")[1], "49.14");
+    assert_eq!(row(t, "年初结转和结余")[1], "49.14");
 
     // 类 款 项 printed beside the 合计 row still head their columns
     let t = table(&out, "收入决算表");
@@ -142,10 +142,10 @@ fn czj_2024_final_accounts_onlyoffice() {
     assert_eq!(t.columns[0], "项目/支出功能分类/科目编码");
     assert_eq!(t.columns[2], "本年收入合计");
     assert_eq!(
-        row(&t, "行政运行")[..4],
+        row(t, "行政运行")[..4],
         ["2010601", "行政运行", "1,511.90", "1,511.89"]
     );
-    assert_eq!(row(&t, "合计")[2], "2,946.25");
+    assert_eq!(row(t, "合计")[2], "2,946.25");
 
     // two halves side by side, continued on the next page: one table
     let t = table(&out, "一般公共预算财政拨款基本支出决算表");
@@ -153,14 +153,14 @@ fn czj_2024_final_accounts_onlyoffice() {
     assert_eq!(t.pages, vec![16, 17]);
     assert_eq!(t.rows.len(), 66);
     assert_eq!(
-        row(&t, "机关事业单位基本养老保险缴费"),
+        row(t, "机关事业单位基本养老保险缴费"),
         ["30108", "机关事业单位基本养老保险缴费", "160.75"]
     );
     assert_eq!(
-        row(&t, "商品和服务支出"),
+        row(t, "商品和服务支出"),
         ["302", "商品和服务支出", "171.07"]
     );
-    assert_eq!(row(&t, "公用经费合计"), ["", "公用经费合计", "184.65"]);
+    assert_eq!(row(t, "公用经费合计"), ["", "公用经费合计", "184.65"]);
 }
 
 #[test]
@@ -187,9 +187,9 @@ fn shanghai_czj_2025_excel_two_sided_summary() {
     assert_eq!(t.caption, vec!["编制单位：上海市财政局 单位：元"]);
     assert_eq!(t.columns[4], "本年支出/预算数/基本支出/人员经费");
     assert_eq!(t.rows.len(), 8);
-    assert_eq!(row(&t, "1、一般公共预算资金")[5], "646,320");
+    assert_eq!(row(t, "1、一般公共预算资金")[5], "646,320");
     assert_eq!(
-        row(&t, "收入总计"),
+        row(t, "收入总计"),
         [
             "收入总计",
             "171,915,169",

@@ -123,10 +123,10 @@ fn gaps(spans: &mut [(f32, f32)], min: f32) -> Vec<f32> {
     let mut seps = Vec::new();
     let mut reach: Option<f32> = None;
     for &(x0, x1) in spans.iter() {
-        if let Some(r) = reach {
-            if x0 - r >= min {
-                seps.push((r + x0) / 2.0);
-            }
+        if let Some(r) = reach
+            && x0 - r >= min
+        {
+            seps.push((r + x0) / 2.0);
         }
         reach = Some(reach.map_or(x1, |r: f32| r.max(x1)));
     }

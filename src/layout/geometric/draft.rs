@@ -149,11 +149,11 @@ pub fn join_continuations(rows: Vec<DraftRow>, s: &Settings) -> Vec<DraftRow> {
                 && (!out.is_empty() || !pending.is_empty())
                 && pending.is_empty()
             {
-                if let Some(prev) = out.last_mut() {
-                    if let Some(cell) = prev.cells.get_mut(col) {
-                        push_piece(cell, row.cells[col].trim());
-                        continue;
-                    }
+                if let Some(prev) = out.last_mut()
+                    && let Some(cell) = prev.cells.get_mut(col)
+                {
+                    push_piece(cell, row.cells[col].trim());
+                    continue;
                 }
             } else if down < limit && (next_is_row || kinds.get(i + 1).is_some_and(|k| k.is_some()))
             {

@@ -91,14 +91,13 @@ pub fn join_side_by_side(tables: Vec<Placed>) -> Vec<Placed> {
                 && p.draft.top < t.draft.bottom
                 && t.draft.top < p.draft.bottom
                 && p.draft.columns.len() == t.draft.columns.len()
-        }) {
-            if t.title.is_none() {
-                prev.draft.rows.extend(t.draft.rows);
-                prev.notes.extend(t.notes);
-                prev.draft.bottom = prev.draft.bottom.max(t.draft.bottom);
-                prev.draft.x1 = t.draft.x1;
-                continue;
-            }
+        }) && t.title.is_none()
+        {
+            prev.draft.rows.extend(t.draft.rows);
+            prev.notes.extend(t.notes);
+            prev.draft.bottom = prev.draft.bottom.max(t.draft.bottom);
+            prev.draft.x1 = t.draft.x1;
+            continue;
         }
         out.push(t);
     }
@@ -114,7 +113,7 @@ pub fn join_side_by_side(tables: Vec<Placed>) -> Vec<Placed> {
 /// continuation pages without a header fold too.
 pub fn fold_halves(mut t: RawTable) -> RawTable {
     let n = t.columns.len();
-    if n < 4 || n % 2 != 0 {
+    if n < 4 || !n.is_multiple_of(2) {
         return t;
     }
     let half = n / 2;
@@ -236,14 +235,15 @@ pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
         let dangling = page.dangling.clone();
         for (k, mut t) in page.tables.into_iter().enumerate() {
             let first = k == 0 && !lead_prose;
-            if first && t.title.is_none() {
-                if let Some((title, caption)) = pending_title.take().filter(|_| consecutive) {
-                    t.title = Some(title);
-                    t.caption = caption;
-                    last_xs = t.draft.col_x.clone();
-                    out.push(new_table(t));
-                    continue;
-                }
+            if first
+                && t.title.is_none()
+                && let Some((title, caption)) = pending_title.take().filter(|_| consecutive)
+            {
+                t.title = Some(title);
+                t.caption = caption;
+                last_xs = t.draft.col_x.clone();
+                out.push(new_table(t));
+                continue;
             }
             let same_title = match (&t.title, out.last().and_then(|p| p.title.as_ref())) {
                 (None, _) => true,

@@ -121,10 +121,10 @@ fn glyphs_to_cells(grid: &Grid, glyphs: &[Glyph], idx: &[usize], s: &Settings) -
     let mut per_cell: Vec<Vec<usize>> = vec![Vec::new(); grid.cells.len()];
     for &i in idx {
         let (x, y) = anchor(&glyphs[i]);
-        if let Some((r, c)) = grid.locate(x, y) {
-            if let Some(k) = grid.cell_at(r, c) {
-                per_cell[k].push(i);
-            }
+        if let Some((r, c)) = grid.locate(x, y)
+            && let Some(k) = grid.cell_at(r, c)
+        {
+            per_cell[k].push(i);
         }
     }
     per_cell
@@ -164,14 +164,13 @@ fn merge_twin_columns(grid: &Grid, _texts: &[CellText]) -> Vec<usize> {
 fn own_cells(grid: &Grid, r: usize, logical: &[usize]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for c in 0..grid.n_cols() {
-        if let Some(k) = grid.cell_at(r, c) {
-            if grid
+        if let Some(k) = grid.cell_at(r, c)
+            && grid
                 .cells
                 .get(k)
                 .is_some_and(|cell| cell.r0 == r && cell.c0 == c)
-            {
-                out.push((k, logical.get(c).copied().unwrap_or(0)));
-            }
+        {
+            out.push((k, logical.get(c).copied().unwrap_or(0)));
         }
     }
     out

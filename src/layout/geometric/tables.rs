@@ -105,7 +105,8 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
                 break;
             }
             let open_note = placed.notes.last().is_some_and(|n| !n.ends_with('。'));
-            if v.is_note(&l.text) && !(open_note && !v.starts_note(&l.text)) {
+            // a line mentioning 空表 inside an unfinished note continues it
+            if v.is_note(&l.text) && (!open_note || v.starts_note(&l.text)) {
                 placed.notes.push(l.text.clone());
             } else if !placed.notes.is_empty() && !v.is_title(&l.text) && !v.is_caption(&l.text) {
                 if let Some(last) = placed.notes.last_mut() {
@@ -139,13 +140,12 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
     if let Some(pos) = prose
         .iter()
         .rposition(|(y, t)| *y > last_bottom && v.is_title(t))
+        && prose[pos + 1..].iter().all(|(_, t)| v.is_caption(t))
     {
-        if prose[pos + 1..].iter().all(|(_, t)| v.is_caption(t)) {
-            let tail: Vec<(f32, String)> = prose.drain(pos..).collect();
-            let mut it = tail.into_iter().map(|(_, t)| t);
-            if let Some(title) = it.next() {
-                dangling = Some((title, it.collect()));
-            }
+        let tail: Vec<(f32, String)> = prose.drain(pos..).collect();
+        let mut it = tail.into_iter().map(|(_, t)| t);
+        if let Some(title) = it.next() {
+            dangling = Some((title, it.collect()));
         }
     }
     PageLayout {

@@ -110,13 +110,13 @@ impl Vocab {
     /// `合计`, `无`: a first-column cell that starts the body by itself.
     pub fn is_body_marker(&self, cell: &str) -> bool {
         let s = squeeze(cell);
-        self.body.iter().any(|p| *p == s)
+        self.body.contains(&s)
     }
 
     /// `类`, `款`, `项`: a header cell wherever it is printed.
     pub fn is_header_word(&self, cell: &str) -> bool {
         let s = squeeze(cell);
-        self.header_word.iter().any(|p| *p == s)
+        self.header_word.contains(&s)
     }
 
     /// `栏次`: first cell of a row numbering the columns.

@@ -32,10 +32,12 @@ fn latin(c: char) -> bool {
 
 /// Append `piece` to `out`, with one space when both sides are Latin/digit.
 pub fn push_piece(out: &mut String, piece: &str) {
-    if let (Some(a), Some(b)) = (out.chars().last(), piece.chars().next()) {
-        if latin(a) && latin(b) && (a.is_ascii_alphanumeric() || b.is_ascii_alphanumeric()) {
-            out.push(' ');
-        }
+    if let (Some(a), Some(b)) = (out.chars().last(), piece.chars().next())
+        && latin(a)
+        && latin(b)
+        && (a.is_ascii_alphanumeric() || b.is_ascii_alphanumeric())
+    {
+        out.push(' ');
     }
     out.push_str(piece);
 }
