@@ -353,3 +353,119 @@ mod tests {
         assert_eq!(d.rows[2].cells, vec!["合计", "1,002.00", ""]);
     }
 }
+
+#[cfg(test)]
+mod more_tests {
+    use super::super::lines::glyphs_to_lines;
+    use super::super::lines::tests::run;
+    use super::*;
+    use crate::model::Glyph;
+
+    fn text_lines(g: &[Glyph]) -> Vec<TextLine> {
+        let s = Settings::default();
+        glyphs_to_lines(g, (0..g.len()).collect(), &s)
+            .iter()
+            .map(|l| TextLine::from_line(l, g, &s))
+            .collect()
+    }
+
+    #[test]
+    fn header_spans_and_centred_parents() {
+        let seps = [100.0, 200.0, 300.0];
+        // a header a little wider than its column stays in it
+        assert_eq!(header_span(&seps, 95.0, 205.0), (1, 2));
+        // a header over two columns spans both
+        assert_eq!(header_span(&seps, 110.0, 290.0), (1, 3));
+        let bounds = [0.0, 100.0, 200.0, 300.0, 400.0];
+        let mut pieces = vec![
+            HeaderPiece {
+                row: 0,
+                c0: 0,
+                c1: 1,
+                text: "项目".into(),
+            },
+            HeaderPiece {
+                row: 0,
+                c0: 2,
+                c1: 3,
+                text: "支出预算".into(),
+            },
+            HeaderPiece {
+                row: 1,
+                c0: 1,
+                c1: 2,
+                text: "合计".into(),
+            },
+            HeaderPiece {
+                row: 1,
+                c0: 2,
+                c1: 3,
+                text: "基本支出".into(),
+            },
+            HeaderPiece {
+                row: 1,
+                c0: 3,
+                c1: 4,
+                text: "项目支出".into(),
+            },
+        ];
+        // 支出预算 is printed centred over columns 1..4
+        expand_parents(
+            &mut pieces,
+            &[50.0, 250.0, 150.0, 250.0, 350.0],
+            &bounds,
+            10.0,
+        );
+        assert_eq!((pieces[1].c0, pieces[1].c1), (1, 4));
+        // 项目 has nothing under it: it stays
+        assert_eq!((pieces[0].c0, pieces[0].c1), (0, 1));
+        assert_eq!(
+            join_headers(&pieces, 4, true),
+            vec![
+                "项目",
+                "支出预算/合计",
+                "支出预算/基本支出",
+                "支出预算/项目支出"
+            ]
+        );
+    }
+
+    #[test]
+    fn amount_touching_next_name_splits_and_empty_table_is_found() {
+        let mut g = run("一、财政拨款收入", 0.0, 20.0, 10.0);
+        g.extend(run("1,000.00", 100.0, 20.0, 10.0));
+        // the next cell's name starts 0.4 em after the amount
+        g.extend(run("一、公共安全支出", 144.0, 20.0, 10.0));
+        g.extend(run("1,000.00", 250.0, 20.0, 10.0));
+        let lines = text_lines(&g);
+        let texts: Vec<&str> = lines[0].chunks.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "一、财政拨款收入",
+                "1,000.00",
+                "一、公共安全支出",
+                "1,000.00"
+            ]
+        );
+        // no space where the narrow split was: prose keeps its text
+        assert!(lines[0].text.contains("1,000.00一、公共安全支出"));
+
+        let mut g = run("科目名称", 0.0, 20.0, 10.0);
+        g.extend(run("合计", 120.0, 20.0, 10.0));
+        g.extend(run("基本支出", 200.0, 20.0, 10.0));
+        g.extend(run("合计", 0.0, 40.0, 10.0));
+        g.extend(run(
+            "注：本部门无政府性基金预算，此表为空表。",
+            0.0,
+            60.0,
+            10.0,
+        ));
+        let lines = text_lines(&g);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        assert_eq!(blocks, vec![(0..1, 1..2)]);
+        let d = block_to_draft(&lines[0..1], &lines[1..2], 1, &Settings::default());
+        assert_eq!(d.columns, vec!["科目名称", "合计", "基本支出"]);
+        assert_eq!(d.rows.len(), 1);
+    }
+}

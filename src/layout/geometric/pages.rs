@@ -237,7 +237,8 @@ pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
             let first = k == 0 && !lead_prose;
             if first
                 && t.title.is_none()
-                && let Some((title, caption)) = pending_title.take().filter(|_| consecutive)
+                && consecutive
+                && let Some((title, caption)) = pending_title.take()
             {
                 t.title = Some(title);
                 t.caption = caption;
@@ -431,5 +432,46 @@ mod tests {
         assert_eq!(t.columns.len(), 3);
         let codes: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
         assert_eq!(codes, vec!["301", "30101", "302", "303", "310"]);
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn continuation_drawn_with_fewer_columns_maps_by_position() {
+        // table columns: 类 | 款 | 名称 | 合计 ; the last page draws 合计 across 类..名称
+        let table = [0.0, 30.0, 60.0, 200.0, 300.0];
+        let cont = [0.0, 200.0, 300.0];
+        assert_eq!(remap_columns(&table, &cont, 4), Some(vec![0, 3]));
+        // a different outline is not a continuation
+        assert_eq!(remap_columns(&table, &[50.0, 200.0, 300.0], 4), None);
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers_are_furniture() {
+        let line = |y: f32, text: &str| TextLine {
+            y,
+            size: 10.0,
+            x0: 0.0,
+            x1: 100.0,
+            text: text.into(),
+            chunks: vec![],
+        };
+        let pages: Vec<(f32, Vec<TextLine>)> = (1..=4)
+            .map(|n| {
+                (
+                    800.0,
+                    vec![
+                        line(20.0, "某局2024年部门预算"),
+                        line(400.0, "正文"),
+                        line(780.0, &format!("第 {n} 页")),
+                    ],
+                )
+            })
+            .collect();
+        let f = furniture(&pages, &Settings::default());
+        assert!(f.iter().all(|p| p == &vec![true, false, true]));
     }
 }

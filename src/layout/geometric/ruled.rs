@@ -433,3 +433,35 @@ mod tests {
         assert_eq!(d.rows[1].cells, vec!["合计", "1,726.00", "", ""]);
     }
 }
+
+#[cfg(test)]
+mod form_tests {
+    use super::super::grid::find_grids;
+    use super::super::grid::tests::{hr, vr};
+    use super::super::lines::tests::run;
+    use super::*;
+
+    #[test]
+    fn title_printed_inside_the_grid() {
+        let mut rules = vec![];
+        for y in [0.0, 20.0, 40.0, 60.0] {
+            rules.push(hr(y, 0.0, 300.0));
+        }
+        rules.push(vr(0.0, 0.0, 60.0));
+        rules.push(vr(300.0, 0.0, 60.0));
+        rules.push(vr(150.0, 40.0, 60.0));
+        rules.push(vr(150.0, 20.0, 40.0));
+        let mut g = run("项目支出绩效目标表", 80.0, 15.0, 10.0);
+        g.extend(run("项目名称", 10.0, 35.0, 10.0));
+        g.extend(run("信息化建设", 160.0, 35.0, 10.0));
+        g.extend(run("项目资金", 10.0, 55.0, 10.0));
+        g.extend(run("4,100,000.00", 160.0, 55.0, 10.0));
+        let s = Settings::default();
+        let grids = find_grids(&rules, &s);
+        let idx: Vec<usize> = (0..g.len()).collect();
+        let d = grid_to_draft(&grids[0], &g, &glyphs_inside(&grids[0], &g, &idx), 1, &s);
+        assert_eq!(d.title.as_deref(), Some("项目支出绩效目标表"));
+        assert_eq!(d.columns, vec!["项目名称", "信息化建设"]);
+        assert_eq!(d.rows[0].cells, vec!["项目资金", "4,100,000.00"]);
+    }
+}
