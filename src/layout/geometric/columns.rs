@@ -184,8 +184,15 @@ fn header_span(seps: &[f32], x0: f32, x1: f32) -> (usize, usize) {
 /// (the widest among equals) and whose every column has a piece printed
 /// below it.
 /// `bounds` are the column boundaries (`n_cols + 1`); centred means within
-/// a tenth of the span and two em (`em`: the table's font size).
-pub fn expand_parents(pieces: &mut [HeaderPiece], centers: &[f32], bounds: &[f32], em: f32) {
+/// 12% of the span (column boundaries without ruling are only estimates);
+/// `em` is the table's font size.
+pub fn expand_parents(
+    pieces: &mut [HeaderPiece],
+    centers: &[f32],
+    ys: &[f32],
+    bounds: &[f32],
+    em: f32,
+) {
     let n_cols = bounds.len().saturating_sub(1);
     let snapshot: Vec<HeaderPiece> = pieces.to_vec();
     let x = |k: usize| bounds.get(k).copied().unwrap_or(0.0);
@@ -208,15 +215,36 @@ pub fn expand_parents(pieces: &mut [HeaderPiece], centers: &[f32], bounds: &[f32
                 .iter()
                 .any(|q| q.row > p.row && q.c0 <= c && c < q.c1)
         };
+        // A piece set tight under it in its own column is the rest of a
+        // wrapped header (`因公出国` / `（境）费`) when, in the span, another
+        // column's first piece below sits higher than that rest: a sibling
+        // centred over two header rows, not a child.
+        let y = ys.get(i).copied().unwrap_or(0.0);
+        let nearest_below = |c: usize| {
+            snapshot
+                .iter()
+                .zip(ys)
+                .filter(|(q, qy)| q.row > p.row && **qy > y && q.c0 <= c && c < q.c1)
+                .map(|(q, qy)| (*qy, (q.c0, q.c1)))
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+        };
+        let wrap_in = |a: usize, b: usize| {
+            let firsts: Vec<(f32, (usize, usize))> = (a..b).filter_map(nearest_below).collect();
+            firsts.iter().any(|&(qy, span)| {
+                span == (p.c0, p.c1)
+                    && qy - y <= 1.8 * em
+                    && firsts.iter().any(|&(oy, _)| oy < qy - 0.3 * em)
+            })
+        };
         let mut best = (p.c0, p.c1);
         let mut best_off = f32::INFINITY;
         for a in lo..=p.c0 {
             for b in p.c1..=hi {
                 let off = ((x(a) + x(b)) / 2.0 - pc).abs();
-                let centred = off <= (0.1 * (x(b) - x(a))).min(2.0 * em);
+                let centred = off <= 0.12 * (x(b) - x(a));
                 let better =
                     off < best_off - 0.5 || (off <= best_off + 0.5 && b - a > best.1 - best.0);
-                if centred && better && b - a >= 2 && (a..b).all(below) {
+                if centred && better && b - a >= 2 && (a..b).all(below) && !wrap_in(a, b) {
                     best = (a, b);
                     best_off = off;
                 }
@@ -237,6 +265,7 @@ pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Set
     let n_cols = seps.len() + 1;
     let mut pieces = Vec::new();
     let mut centers = Vec::new();
+    let mut ys = Vec::new();
     for (r, l) in header.iter().enumerate() {
         let texts: Vec<&str> = l.chunks.iter().map(|c| c.text.as_str()).collect();
         if is_column_numbers(&texts) {
@@ -251,6 +280,7 @@ pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Set
                 text: c.text.clone(),
             });
             centers.push(c.center());
+            ys.push(l.y);
         }
     }
     let x_min = header
@@ -268,7 +298,7 @@ pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Set
         .chain(std::iter::once(x_max))
         .collect();
     let em = body.first().map_or(10.0, |l| l.size);
-    expand_parents(&mut pieces, &centers, &bounds, em);
+    expand_parents(&mut pieces, &centers, &ys, &bounds, em);
     let columns = join_headers(&pieces, n_cols, true);
     let rows: Vec<DraftRow> = body
         .iter()
@@ -413,6 +443,7 @@ mod more_tests {
         expand_parents(
             &mut pieces,
             &[50.0, 250.0, 150.0, 250.0, 350.0],
+            &[10.0, 10.0, 40.0, 40.0, 40.0],
             &bounds,
             10.0,
         );
