@@ -127,8 +127,12 @@ pub fn recover_with(pages: &[Page], s: &Settings) -> LaidOut {
             });
         }
     }
-    let (tables, unclaimed) = pages::stitch(layouts);
-    let tables = tables
+    let pages::Stitched {
+        tables,
+        unclaimed,
+        mut warnings,
+    } = pages::stitch(layouts);
+    let tables: Vec<_> = tables
         .into_iter()
         .map(pages::fold_halves)
         .map(code_columns::join_code_columns)
@@ -141,10 +145,18 @@ pub fn recover_with(pages: &[Page], s: &Settings) -> LaidOut {
             .map_or(0, |i| i + 1);
         prose.insert(at, ProseLine { page, text });
     }
+    for t in tables.iter().filter(|t| t.title.is_none()) {
+        warnings.push(format!(
+            "第{}页：表格没有找到标题（{}列，{}行）",
+            t.pages.first().copied().unwrap_or(0),
+            t.columns.len(),
+            t.rows.len()
+        ));
+    }
     LaidOut {
         prose,
         tables,
-        warnings: Vec::new(),
+        warnings,
     }
 }
 
@@ -245,5 +257,118 @@ mod tests {
             .map(|p| (p.page, p.text.as_str()))
             .collect();
         assert_eq!(prose, vec![(1, "一、部门概况"), (2, "二、其他说明")]);
+    }
+
+    #[test]
+    fn two_grids_side_by_side_are_one_table() {
+        let (mut r1, g1) = ruled_table(100.0, &[("301", "工资福利支出", "5.00")], true);
+        // the same table again to the right: shift it by 420pt
+        let (r2, g2) = ruled_table(100.0, &[("302", "商品和服务支出", "1.00")], true);
+        r1.extend(r2.into_iter().map(|r| Rule {
+            x0: r.x0 + 420.0,
+            x1: r.x1 + 420.0,
+            ..r
+        }));
+        let mut glyphs = g1;
+        glyphs.extend(g2.into_iter().map(|g| Glyph {
+            x: g.x + 420.0,
+            ..g
+        }));
+        glyphs.extend(run("2024年基本支出表", 300.0, 60.0, 16.0));
+        let p = Page {
+            number: 1,
+            width: 900.0,
+            height: 600.0,
+            glyphs,
+            rules: r1,
+        };
+        let out = recover(&[p]);
+        assert_eq!(out.tables.len(), 1, "{:#?}", out.tables);
+        let codes: Vec<&str> = out.tables[0]
+            .rows
+            .iter()
+            .map(|r| r.cells[0].as_str())
+            .collect();
+        assert_eq!(codes, vec!["301", "302"]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_pages() {
+        // a deterministic jumble of glyphs and rules, including zero sizes,
+        // negative and non-finite coordinates
+        let mut seed = 7u32;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 8) as f32 / 65_536.0
+        };
+        let chars = [
+            '合', '计', '1', '.', '0', ',', '表', '注', '：', '类', '项', ' ',
+        ];
+        let mut pages = Vec::new();
+        for n in 1..=4 {
+            let mut p = Page {
+                number: n,
+                width: 600.0,
+                height: 800.0,
+                ..Page::default()
+            };
+            for k in 0..400 {
+                let ch = chars[k % chars.len()];
+                let x = if k % 97 == 0 {
+                    f32::NAN
+                } else {
+                    next() * 700.0 - 50.0
+                };
+                let y = next() * 850.0 - 20.0;
+                let size = if k % 53 == 0 {
+                    0.0
+                } else {
+                    4.0 + next() * 12.0
+                };
+                p.glyphs.push(Glyph {
+                    ch,
+                    x,
+                    y,
+                    width: size * 0.6,
+                    size,
+                    font: 0,
+                });
+            }
+            for k in 0..60 {
+                let (a, b) = (next() * 600.0, next() * 800.0);
+                let len = next() * 300.0;
+                let r = if k % 2 == 0 {
+                    Rule {
+                        x0: a,
+                        y0: b,
+                        x1: a + len,
+                        y1: b,
+                    }
+                } else {
+                    Rule {
+                        x0: a,
+                        y0: b,
+                        x1: a,
+                        y1: b + len,
+                    }
+                };
+                p.rules.push(r);
+            }
+            p.rules.push(Rule {
+                x0: f32::INFINITY,
+                y0: 0.0,
+                x1: f32::NAN,
+                y1: 0.0,
+            });
+            pages.push(p);
+        }
+        let a = recover(&pages);
+        let b = recover(&pages);
+        assert_eq!(a, b, "deterministic");
+        for t in &a.tables {
+            for r in &t.rows {
+                assert_eq!(r.cells.len(), t.columns.len());
+            }
+        }
     }
 }

@@ -213,20 +213,28 @@ fn new_table(p: Placed) -> RawTable {
     }
 }
 
+/// What [`stitch`] gives back.
+#[derive(Debug, Default)]
+pub struct Stitched {
+    pub tables: Vec<RawTable>,
+    /// Dangling titles no table took (page, line): prose after all.
+    pub unclaimed: Vec<(u32, String)>,
+    pub warnings: Vec<String>,
+}
+
 /// Walk the pages in order and merge each page's first table into the
 /// previous page's last table when it continues it: nothing else printed
 /// between them, no new title (or the same title marked 续), same number
 /// of columns. A title left dangling at a page foot goes to the next
 /// page's first table.
-/// Also returns the dangling titles no table took (page, lines): they are
-/// prose after all.
-pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
+pub fn stitch(pages: Vec<PageLayout>) -> Stitched {
     let v = vocab();
     let mut out: Vec<RawTable> = Vec::new();
     let mut open = false; // the last table of `out` ended its page
     let mut pending_title: Option<(String, Vec<String>)> = None;
     let mut last_page = 0u32;
     let mut unclaimed: Vec<(u32, String)> = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
     let mut last_xs: Vec<f32> = Vec::new(); // column boundaries of out.last()
     for page in pages {
         let lead_prose = page.prose_before_first_table();
@@ -282,6 +290,17 @@ pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
                 }
                 continue;
             }
+            if continues && t.title.is_none() {
+                if let Some(prev) = out.last() {
+                    warnings.push(format!(
+                        "第{}页：表格紧接上页的“{}”，但列数不同（{}列/{}列），按新表处理",
+                        t.draft.page,
+                        prev.title.as_deref().unwrap_or("无标题表格"),
+                        prev.columns.len(),
+                        t.draft.columns.len()
+                    ));
+                }
+            }
             last_xs = t.draft.col_x.clone();
             out.push(new_table(t));
         }
@@ -300,7 +319,11 @@ pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
         unclaimed.push((last_page, title));
         unclaimed.extend(caption.into_iter().map(|c| (last_page, c)));
     }
-    (out, unclaimed)
+    Stitched {
+        tables: out,
+        unclaimed,
+        warnings,
+    }
 }
 
 #[cfg(test)]
@@ -380,7 +403,11 @@ mod tests {
             )],
             ..PageLayout::default()
         };
-        let (t, rest) = stitch(vec![p1, p2, p3]);
+        let Stitched {
+            tables: t,
+            unclaimed: rest,
+            ..
+        } = stitch(vec![p1, p2, p3]);
         assert!(rest.is_empty());
         assert_eq!(t.len(), 3);
         assert_eq!(t[0].rows.len(), 2);
