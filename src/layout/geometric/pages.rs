@@ -290,16 +290,17 @@ pub fn stitch(pages: Vec<PageLayout>) -> Stitched {
                 }
                 continue;
             }
-            if continues && t.title.is_none() {
-                if let Some(prev) = out.last() {
-                    warnings.push(format!(
-                        "第{}页：表格紧接上页的“{}”，但列数不同（{}列/{}列），按新表处理",
-                        t.draft.page,
-                        prev.title.as_deref().unwrap_or("无标题表格"),
-                        prev.columns.len(),
-                        t.draft.columns.len()
-                    ));
-                }
+            if continues
+                && t.title.is_none()
+                && let Some(prev) = out.last()
+            {
+                warnings.push(format!(
+                    "第{}页：表格紧接上页的“{}”，但列数不同（{}列/{}列），按新表处理",
+                    t.draft.page,
+                    prev.title.as_deref().unwrap_or("无标题表格"),
+                    prev.columns.len(),
+                    t.draft.columns.len()
+                ));
             }
             last_xs = t.draft.col_x.clone();
             out.push(new_table(t));
