@@ -89,6 +89,7 @@ class Composer:
         self.caption = f"编制部门：{o['dept']}" if not o.get("no_caption") else ""
         self.tables = {}
         self.inconsistencies = []
+        self.comparisons = []  # prose statements comparing figures (SPEC rule text_comparison)
 
     # -- helpers ------------------------------------------------------------
     def style(self, template):
@@ -397,7 +398,8 @@ class Composer:
         said["staff_actual"] = {"quote": f"实有人数{d.staff_actual}人", "value": str(d.staff_actual), "unit": "人"}
         word = "决算" if self.final else "预算"
         blocks.append(("heading", f"二、{year}年{'度' if self.final else ''}收支{word}情况说明"))
-        p = f"{dept}{year}年{'度' if self.final else ''}{fig('revenue_total')}，其中：{fig('current_year_revenue')}"
+        p = (f"{dept}{year}年{'度' if self.final else ''}{fig('revenue_total')}{self.year_on_year('revenue_total', vals)}"
+             f"，其中：{fig('current_year_revenue')}")
         if d.carryover > 0 and not self.final:
             p += f"，{fig('carryover')}"
         if not self.final:
@@ -409,7 +411,8 @@ class Composer:
                                 f"离退休费等；{fig('public_funds_expenditure')}，主要包括办公费、印刷费、水电费、差旅费、"
                                 f"会议费、培训费、公务接待费等。"))
         blocks.append(("heading", "三、“三公”经费、机关运行经费及其他情况说明"))
-        p = (f"{year}年{'度财政拨款' if self.final else ''}{fig('three_public_total')}，其中：{fig('overseas_travel')}，"
+        cmp = self.completion("three_public_total") if self.final else self.year_on_year("three_public_total", vals)
+        p = (f"{year}年{'度财政拨款' if self.final else ''}{fig('three_public_total')}{cmp}，其中：{fig('overseas_travel')}，"
              f"{fig('vehicle_total')}（其中：{fig('vehicle_purchase')}，{fig('vehicle_operation')}），"
              f"{fig('reception')}。")
         blocks.append(("prose", p))
@@ -417,6 +420,39 @@ class Composer:
                                 f"{fig('training_fees')}。{year}年本部门{fig('procurement_total')}，"
                                 f"主要用于货物、工程和服务类采购。"))
         return blocks, said
+
+    def year_on_year(self, key, vals):
+        """", 比上年增加 X 万元，增长 Y%" against a last-year figure only the prose knows."""
+        places, thou = self.cfg.get("prose_places", 2), self.cfg.get("prose_thousands", True)
+        now = vals[key]
+        before = (now * Decimal(self.d.rng.randint(80, 120)) / 100 / 100).to_integral_value(ROUND_HALF_UP) * 100
+        cur, prev = Decimal(wan(now, places, False)), Decimal(wan(before, places, False))
+        change = cur - prev
+        if change == 0:
+            clause = "，与上年持平"
+            direction, word, pct = "持平", None, Decimal(0)
+        else:
+            direction, word = ("增加", "增长") if change > 0 else ("减少", "下降")
+            pct = (abs(change) * 100 / prev).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            q = f"{abs(change):,}" if thou else f"{abs(change)}"
+            clause = f"，比上年{direction}{q}万元，{word}{pct}%"
+        self.comparisons.append({"kind": "year_on_year", "key": key, "quote": clause.lstrip("，"),
+                                 "current": str(cur), "previous": str(prev), "change": str(abs(change)),
+                                 "direction": direction, "percent": str(pct), "unit": "万元"})
+        return clause
+
+    def completion(self, key):
+        """决算: "，完成预算的 Z%，决算数小于预算数" against the table's 预算数."""
+        item = "total" if key == "three_public_total" else key
+        final, budget = self.d.three[item], self.d.three_budget[item]
+        pct = (final * 100 / budget).quantize(Decimal("0.01"), ROUND_HALF_UP) if budget else Decimal(0)
+        relation = "小于" if final < budget else ("大于" if final > budget else "等于")
+        clause = f"，完成预算的{pct}%，决算数{relation}预算数"
+        self.comparisons.append({"kind": "budget_completion", "key": key, "quote": clause.lstrip("，"),
+                                 "final": wan(final, 2, False), "budget": wan(budget, 2, False),
+                                 "percent": str(pct), "relation": relation, "unit": "万元",
+                                 "table": {"template": "three_public_expenses", "columns": [item, item + "_budget"]}})
+        return clause
 
     @staticmethod
     def pct(part, whole):
@@ -479,6 +515,7 @@ class Composer:
             "features": cfg["features"],
             "tables": [self.tables[k].truth() for k in order],
             "facts": truth_facts,
+            "comparisons": self.comparisons,
             "inconsistencies": self.inconsistencies,
         }
         return doc, truth

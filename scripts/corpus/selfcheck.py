@@ -133,6 +133,17 @@ def main():
             want = (Decimal(f["yuan"]) / 10000).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
             if Decimal(p["value"]) != want:
                 found.append(("text_vs_table", (f["table"] or {}).get("template"), None, f["key"], "prose"))
+        for c in truth.get("comparisons", []):  # text_comparison, inside the prose
+            if c["kind"] == "year_on_year":
+                change = Decimal(c["current"]) - Decimal(c["previous"])
+                pct = (abs(change) * 100 / Decimal(c["previous"])).quantize(Decimal("0.01"), ROUND_HALF_UP)
+                ok = abs(change) == Decimal(c["change"]) and pct == Decimal(c["percent"]) and \
+                    c["direction"] == ("增加" if change > 0 else "减少" if change < 0 else "持平")
+            else:
+                f, b = Decimal(c["final"]), Decimal(c["budget"])
+                ok = c["relation"] == ("小于" if f < b else "大于" if f > b else "等于")
+            if not ok:
+                found.append(("text_comparison", None, None, c["key"], "prose"))
         planted = truth["inconsistencies"]
         allowed = set()
         for p in planted:
