@@ -18,14 +18,14 @@ TITLES = {  # title sets (the year prefix is added per document)
         "expenditure_summary": "部门支出总表", "fiscal_appropriation_summary": "财政拨款收支总表",
         "general_budget_expenditure": "一般公共预算支出表", "general_budget_basic_expenditure": "一般公共预算基本支出表",
         "three_public_expenses": "“三公”经费支出表", "gov_fund_expenditure": "政府性基金预算支出表",
-        "state_capital_expenditure": "国有资本经营预算支出表"},
+        "state_capital_expenditure": "国有资本经营预算支出表", "project_expenditure": "项目支出表"},
     "overview": {
         "revenue_expenditure_summary": "部门收支总体情况表", "revenue_summary": "部门收入总体情况表",
         "expenditure_summary": "部门支出总体情况表", "fiscal_appropriation_summary": "财政拨款收支总体情况表",
         "general_budget_expenditure": "一般公共预算支出情况表",
         "general_budget_basic_expenditure": "一般公共预算财政拨款基本支出表",
         "three_public_expenses": "“三公”经费预算表", "gov_fund_expenditure": "政府基金预算财政拨款支出表",
-        "state_capital_expenditure": "国有资本经营预算财政拨款支出表"},
+        "state_capital_expenditure": "国有资本经营预算财政拨款支出表", "project_expenditure": "部门项目支出表"},
     "shanghai": {
         "revenue_expenditure_summary": "部门财务收支预算总表", "revenue_summary": "部门收入预算总表",
         "expenditure_summary": "部门支出预算总表", "fiscal_appropriation_summary": "部门财政拨款收支预算总表",
@@ -288,6 +288,29 @@ class Composer:
                                       note.format(dept=self.cfg["dept"], year=self.cfg["year"]),
                                       code_mode=self.cfg.get("code_mode", "one"), name_width=nw,
                                       caption=self.caption, style=self.style(template))
+
+    PROJECT_NAMES = {  # by the 项's name; others get "<项名称>专项经费", "<项名称>项目经费"
+        "一般行政管理事务": ["日常业务工作经费", "专项业务工作经费", "信息系统运行维护经费"],
+        "行政运行": ["机关运行保障经费"],
+    }
+
+    def project_expenditure(self):
+        """Each 项 with project money split into one to three named projects."""
+        m, rng = self.d.money, self.d.rng
+        projects = []
+        for code, leaf in sorted(self.d.leaves.items()):
+            if leaf.project <= 0:
+                continue
+            names = self.PROJECT_NAMES.get(vocab.FUNCTION_ITEMS[code], [f"{vocab.FUNCTION_ITEMS[code]}专项经费",
+                                                      f"{vocab.FUNCTION_ITEMS[code]}项目经费"])
+            k = min(len(names), rng.randint(1, 3))
+            rest = leaf.project
+            for i in range(k):
+                part = rest if i == k - 1 else m.snap(rest * Decimal(rng.randint(30, 60)) / 100)
+                rest -= part
+                projects.append((names[i], code, part))
+        return T.project_table("project_expenditure", self.titles["project_expenditure"], self.fmt, projects,
+                               caption=self.caption, style=self.style("project_expenditure"))
 
     def three_public_expenses(self):
         d, s = self.d, self.style("three_public_expenses")

@@ -50,6 +50,10 @@ def check_table(t, fail):
             for col in cols:
                 if sum(g(k, col) for k in tops) != g(r, col):
                     fail("column_total", t, r, col)
+    if t["template"] == "project_expenditure":  # 合计 = Σ projects
+        for r in totals:
+            if sum(g(k, "total") for k in coded) != g(r, "total"):
+                fail("column_total", t, r, "total")
     for r in rows:  # row_identity
         if r[2] is not None:
             continue
@@ -119,6 +123,11 @@ def main():
                     for col in ("total", "basic", "project"):
                         if col in gr[r] and r in er and gr[r][col] != er[r].get(col):
                             fail("cross_table", gb, r, col)
+            proj = by.get("project_expenditure")
+            if proj:
+                pr = rows_of(proj)
+                if pr.get((None, "合计", None), {}).get("total") != er[tot]["project"]:
+                    fail("cross_table", proj, (None, "合计", None), "total")
             basic = by.get("general_budget_basic_expenditure")
             if basic:
                 br = rows_of(basic)
