@@ -6,6 +6,7 @@ same figures, plants the configured inconsistencies, and returns
 (render document, truth dict).
 """
 
+import copy
 from decimal import Decimal, ROUND_HALF_UP
 
 from . import tables as T
@@ -334,7 +335,7 @@ class Composer:
     # -- prose and facts ----------------------------------------------------
     def facts(self):
         """[(key, yuan, table source or None)] from the data, table first."""
-        d, t = self.d, self.tables
+        d = self.d
         inc_total = "总计" if self.final else "收入总计"
         exp_total = "总计" if self.final else "支出总计"
         carry = "年初结转和结余" if self.final else "上年结转"
@@ -579,7 +580,6 @@ class Composer:
                 # Reprint the 一般公共预算支出表 from leaves where one project
                 # differs: the table adds up in itself but disagrees with the
                 # 支出总表 (and the 收支总表) on that row, its parents and the 合计.
-                import copy
                 leaves = copy.deepcopy(self.d.leaves)
                 leaf = p["code"]
                 leaves[leaf].project_gb += Decimal(p["delta_yuan"])

@@ -63,7 +63,7 @@ class Table:
         self.notes = []
         self.empty = False
         self.style = dict(border="grid", repeat_header=True, landscape=False,
-                          font_size=9, pad=0.06, header_rows=None)
+                          font_size=9, pad=0.06, header_rows=None, same_page=False)
         self.style.update(style or {})
 
     # -- building -------------------------------------------------------------
@@ -109,7 +109,7 @@ class Table:
         return {"template": self.template, "title": self.title, "unit": self.fmt.unit,
                 "scale": str(self.fmt.scale), "empty": self.empty,
                 "columns": self.truth_columns(), "notes": self.notes,
-                "layout": {k: v for k, v in self.style.items() if k in ("border", "repeat_header", "landscape")},
+                "layout": {k: v for k, v in self.style.items() if k in ("border", "repeat_header", "landscape", "same_page")},
                 "cells": self.cells}
 
 
