@@ -31,7 +31,10 @@ struct Pending {
     gap: bool,
 }
 
-/// Put the events of one text together.
+/// Put the events of one text together. `aligned`: rows keep empty cells in
+/// place (see [`GridOptions`]); then a blank line between two rows also
+/// marks the place a row split over two pages continues. Where blank lines
+/// separate every row (one cell per line), only a page break does.
 pub fn assemble(events: Vec<Event>, aligned: bool, settings: &Settings) -> LaidOut {
     let mut out = LaidOut::default();
     let mut prose_lines: Vec<Line> = Vec::new();
@@ -75,7 +78,7 @@ pub fn assemble(events: Vec<Event>, aligned: bool, settings: &Settings) -> LaidO
                     }
                 });
                 let page_changed = t.rows.last().is_some_and(|r| r.page != row.page);
-                row.after_break = t.gap || page_changed;
+                row.after_break = (aligned && t.gap) || page_changed;
                 t.gap = false;
                 t.rows.push(row);
             }

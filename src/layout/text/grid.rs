@@ -370,8 +370,8 @@ fn label_column(data: &[GridRow]) -> Option<usize> {
 }
 
 /// A row that only continues cells of the row above (a cell wrapped onto the
-/// next line or the next page): no number, every filled cell under a filled
-/// text cell above, not starting a row of its own (一、, 合计, 其中), and
+/// next line or the next page): no number, fewer cells than the row above,
+/// every filled cell under a filled text cell above, not starting a row of its own (一、, 合计, 其中), and
 /// either after a page break or with the row label left empty.
 fn is_continuation(above: &GridRow, row: &GridRow, label: Option<usize>) -> bool {
     let filled: Vec<usize> = (0..row.cells.len())
@@ -381,6 +381,10 @@ fn is_continuation(above: &GridRow, row: &GridRow, label: Option<usize>) -> bool
         return false;
     };
     if filled.iter().any(|&i| is_numeric(&row.cells[i])) {
+        return false;
+    }
+    let above_filled = above.cells.iter().filter(|c| !c.trim().is_empty()).count();
+    if filled.len() >= above_filled {
         return false;
     }
     let under_text = filled.iter().all(|&i| {

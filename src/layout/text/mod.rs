@@ -36,3 +36,6 @@ pub fn recover_with(text: &str, settings: &Settings) -> LaidOut {
         Family::Prose => assemble::assemble(prose::events(&lines), true, settings),
     }
 }
+
+#[cfg(test)]
+mod seeds;

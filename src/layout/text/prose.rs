@@ -48,7 +48,7 @@ pub fn clean(lines: &[Line], settings: &Settings) -> Vec<ProseLine> {
         let broke = gap || (last_page != 0 && line.page != last_page);
         last_page = line.page;
         gap = false;
-        if broke && !marked && !starts_enumeration(&text) {
+        if broke && !marked && !starts_enumeration(&text) && !starts_with_label(&text) {
             if let Some(prev) = out.last_mut() {
                 let continues = words()
                     .continuation_starts
@@ -67,6 +67,11 @@ pub fn clean(lines: &[Line], settings: &Settings) -> Vec<ProseLine> {
         });
     }
     out
+}
+
+/// A paragraph led by a label (`绩效目标：…`, `部门职责：`) starts anew.
+fn starts_with_label(text: &str) -> bool {
+    text.chars().take(8).any(|c| c == '：' || c == ':')
 }
 
 /// Events of a prose text: lines, blanks, and Markdown pipe tables
