@@ -1,0 +1,353 @@
+//! One table block (title line up to the next title) → a [`RawTable`]:
+//! caption lines, header lines, data lines and notes, then rows placed in
+//! the columns where the text allows it, packed where it does not.
+
+use super::Settings;
+use super::header::{self, Column, Header, Kind};
+use super::rows::{RowAcc, RowBuilder, Segment, segment_line};
+use super::tokens::{self, words};
+use super::vocab::{self, Vocabulary};
+use crate::model::{Placement, RawRow, RawTable};
+
+/// A non-blank printed line and its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub page: u32,
+    pub text: String,
+}
+
+/// Lines of a table block sorted into their roles.
+#[derive(Debug, Default)]
+struct Parts<'a> {
+    caption: Vec<String>,
+    header: Vec<Vec<String>>,
+    data: Vec<(&'a Line, Vec<String>)>,
+    notes: Vec<String>,
+}
+
+/// Build the table printed under `title` from the lines up to the next title.
+pub fn build(title: &Line, body: &[Line], s: &Settings, v: &Vocabulary) -> (RawTable, Vec<String>) {
+    let parts = split_parts(body, s, v);
+    let header = Header::parse(&parts.header, v);
+    let title_text = title.text.trim().to_string();
+    let mut warnings = Vec::new();
+
+    let split = header.side_by_side || header.two_sided.is_some() || prints_two_parts(&parts, &title_text, s, v);
+    let (columns, rows) = if !split {
+        let mut b = RowBuilder::default();
+        for (i, (line, ws)) in parts.data.iter().enumerate() {
+            for seg in segment_line(ws, false, v) {
+                b.push(seg, i, line.page, s);
+            }
+        }
+        let rows = b.finish().iter().map(|r| place(r, &header.columns)).collect();
+        (header.columns.clone(), rows)
+    } else if header.two_sided.is_some() || (!header.side_by_side && title_text.contains("收支")) {
+        two_sided(&parts, &header, s, v)
+    } else {
+        side_by_side(&parts, &header, s, v)
+    };
+    if columns.is_empty() && !rows.is_empty() {
+        warnings.push(format!("表“{title_text}”（第{}页）：未能识别表头，各行按打印顺序排列", title.page));
+    }
+    let mut pages: Vec<u32> = std::iter::once(title.page).chain(body.iter().map(|l| l.page)).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let table = RawTable {
+        title: Some(title_text),
+        caption: parts.caption,
+        columns: columns.iter().map(|c| c.name.clone()).collect(),
+        rows,
+        notes: parts.notes,
+        pages,
+    };
+    (table, warnings)
+}
+
+/// Caption lines right under the title, then header lines up to the first
+/// data line, then data; notes wherever they start (and all after them).
+fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> {
+    let mut p = Parts::default();
+    let mut stage = 0; // 0 caption, 1 header, 2 data, 3 notes
+    for line in body {
+        let t = line.text.trim();
+        if stage < 3 && is_note(t, v) {
+            stage = 3;
+        }
+        if stage == 0 {
+            if is_caption(t, v) {
+                p.caption.push(t.to_string());
+                continue;
+            }
+            stage = 1;
+        }
+        let ws = words(t);
+        if stage == 1 {
+            if header::is_column_numbers(&ws, v) {
+                continue;
+            }
+            if is_data_line(&ws, s, v) || p.header.len() >= s.max_header_lines {
+                stage = 2;
+            } else {
+                p.header.push(ws);
+                continue;
+            }
+        }
+        if stage == 2 {
+            p.data.push((line, ws));
+        } else {
+            p.notes.push(t.to_string());
+        }
+    }
+    p
+}
+
+fn is_caption(t: &str, v: &Vocabulary) -> bool {
+    v.caption_prefixes.iter().any(|p| {
+        let n = p.chars().count();
+        let head: String = t.chars().take(n).collect();
+        vocab::term_matches(p, &head)
+    })
+}
+
+fn is_note(t: &str, v: &Vocabulary) -> bool {
+    v.note_prefixes.iter().any(|p| t.starts_with(p.as_str())) || v.note_phrases.iter().any(|p| t.contains(p.as_str()))
+}
+
+/// The first line of the table body: it prints an amount, opens with a code
+/// or a total followed by figures, or holds text too long for a header.
+fn is_data_line(ws: &[String], s: &Settings, v: &Vocabulary) -> bool {
+    let Some(first) = ws.first() else { return false };
+    if ws.iter().any(|w| tokens::is_decimal_amount(w)) {
+        return true;
+    }
+    let has_number = ws.iter().skip(1).any(|w| tokens::is_amount(w));
+    if v.total_prefixes.iter().any(|p| first.starts_with(p.as_str())) && has_number {
+        return true;
+    }
+    if tokens::is_unit_code(first) && ws.len() > 1 {
+        return true;
+    }
+    if tokens::is_code_head(first) && ws.get(1).is_some_and(|n| tokens::is_code_part(n) || !tokens::is_amount(n)) {
+        return true;
+    }
+    ws.iter().any(|w| tokens::width(w) > s.max_header_word_width || w.contains('，') || w.contains('。'))
+}
+
+/// Without a telling header: do enough lines print two labelled parts?
+fn prints_two_parts(parts: &Parts, title: &str, s: &Settings, v: &Vocabulary) -> bool {
+    let n = parts
+        .data
+        .iter()
+        .filter(|(_, ws)| {
+            let segs = segment_line(ws, true, v);
+            segs.len() == 2 && segs.iter().all(|sg| sg.code.is_some() || sg.leads_with_text)
+        })
+        .count();
+    n >= s.min_two_part_lines && (title.contains("收支") || n * 4 >= parts.data.len())
+}
+
+/// Which part of a two-part line a lone segment belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// Feed every data line's segments to the left or right builder.
+fn distribute(parts: &Parts, s: &Settings, v: &Vocabulary, mut choose: impl FnMut(&Segment, &RowBuilder, &RowBuilder, Option<Side>) -> Side) -> (Vec<RowAcc>, Vec<RowAcc>) {
+    let mut left = RowBuilder::default();
+    let mut right = RowBuilder::default();
+    let mut last: Option<Side> = None;
+    for (i, (line, ws)) in parts.data.iter().enumerate() {
+        let segs = segment_line(ws, true, v);
+        if segs.len() >= 2 {
+            let mut it = segs.into_iter();
+            if let Some(a) = it.next() {
+                left.push(a, i, line.page, s);
+            }
+            for b in it {
+                right.push(b, i, line.page, s);
+            }
+            last = Some(Side::Right);
+            continue;
+        }
+        for seg in segs {
+            let side = if continues_on(&seg, &left, &right, last, s) {
+                last.unwrap_or(Side::Left)
+            } else if seg.only_amounts() {
+                waiting_for_amounts(&left, &right, last)
+            } else {
+                choose(&seg, &left, &right, last)
+            };
+            match side {
+                Side::Left => left.push(seg, i, line.page, s),
+                Side::Right => right.push(seg, i, line.page, s),
+            }
+            last = Some(side);
+        }
+    }
+    (left.finish(), right.finish())
+}
+
+/// A lone text piece continuing the wrapped cell of the side printed last.
+fn continues_on(seg: &Segment, l: &RowBuilder, r: &RowBuilder, last: Option<Side>, s: &Settings) -> bool {
+    match last {
+        Some(Side::Left) => l.current().continues(seg, s),
+        Some(Side::Right) => r.current().continues(seg, s),
+        None => false,
+    }
+}
+
+/// Amounts on a line of their own belong to the side whose row still
+/// lacks them.
+fn waiting_for_amounts(l: &RowBuilder, r: &RowBuilder, last: Option<Side>) -> Side {
+    let waits = |b: &RowBuilder| !b.current().is_empty() && !b.current().complete();
+    match (waits(l), waits(r)) {
+        (true, false) => Side::Left,
+        (false, true) => Side::Right,
+        _ => last.unwrap_or(Side::Left),
+    }
+}
+
+/// Two tables side by side with one header: all left rows, then all right
+/// rows, each placed in the shared columns.
+fn side_by_side(parts: &Parts, header: &Header, s: &Settings, v: &Vocabulary) -> (Vec<Column>, Vec<RawRow>) {
+    let mut left_classes: Vec<String> = Vec::new();
+    let mut right_classes: Vec<String> = Vec::new();
+    for (_, ws) in &parts.data {
+        let segs = segment_line(ws, true, v);
+        if segs.len() >= 2 {
+            for (k, sg) in segs.iter().enumerate() {
+                if let Some(c) = sg.code.as_deref().and_then(|c| c.get(..3)) {
+                    let list = if k == 0 { &mut left_classes } else { &mut right_classes };
+                    if !list.iter().any(|x| x == c) {
+                        list.push(c.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let (l, r) = distribute(parts, s, v, |seg, _, _, last| {
+        match seg.code.as_deref().and_then(|c| c.get(..3)) {
+            Some(class) if right_classes.iter().any(|x| x == class) && !left_classes.iter().any(|x| x == class) => Side::Right,
+            Some(_) => Side::Left,
+            None => last.unwrap_or(Side::Left),
+        }
+    });
+    let rows = l.iter().chain(r.iter()).map(|acc| place(acc, &header.columns)).collect();
+    (header.columns.clone(), rows)
+}
+
+/// A two-sided (收入 | 支出) table: one aligned row per printed line, the
+/// income item and amounts, then the expenditure item and amounts.
+fn two_sided(parts: &Parts, header: &Header, s: &Settings, v: &Vocabulary) -> (Vec<Column>, Vec<RawRow>) {
+    let (mut lcols, mut rcols) = header
+        .two_sided
+        .clone()
+        .unwrap_or_else(|| (header::side_columns(Vec::new(), "收入"), header::side_columns(Vec::new(), "支出")));
+    let l_amounts = lcols.len().saturating_sub(1);
+    let r_amounts = rcols.len().saturating_sub(1);
+    let (l, r) = distribute(parts, s, v, |seg, _, _, last| {
+        let label: String = seg.texts.concat();
+        let inc = v.income_markers.iter().any(|m| label.contains(m.as_str()));
+        let exp = v.expenditure_markers.iter().any(|m| label.contains(m.as_str()));
+        let n = seg.amounts.len();
+        if inc && !exp {
+            Side::Left
+        } else if exp && !inc {
+            Side::Right
+        } else if n > 0 && n == l_amounts && n != r_amounts {
+            Side::Left
+        } else if n > l_amounts {
+            Side::Right
+        } else {
+            last.unwrap_or(Side::Right)
+        }
+    });
+    widen(&mut lcols, l.iter().map(|a| a.amounts.len()).max().unwrap_or(0), "收入");
+    widen(&mut rcols, r.iter().map(|a| a.amounts.len()).max().unwrap_or(0), "支出");
+    let mut starts: Vec<usize> = l.iter().chain(r.iter()).map(|a| a.line).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut rows = Vec::new();
+    for line in starts {
+        let lr = l.iter().find(|a| a.line == line);
+        let rr = r.iter().find(|a| a.line == line);
+        let mut cells = side_cells(lr, lcols.len());
+        cells.extend(side_cells(rr, rcols.len()));
+        let page = lr.or(rr).map(|a| a.page).unwrap_or(1);
+        rows.push(RawRow { cells, placement: Placement::Aligned, page });
+    }
+    lcols.extend(rcols);
+    (lcols, rows)
+}
+
+/// Add generic amount columns when rows print more amounts than the header
+/// named.
+fn widen(cols: &mut Vec<Column>, amounts: usize, side: &str) {
+    let mut k = cols.len();
+    while cols.len() < amounts + 1 {
+        cols.push(Column { name: format!("{side}/金额{k}"), kind: Kind::Amount });
+        k += 1;
+    }
+}
+
+fn side_cells(acc: Option<&RowAcc>, n: usize) -> Vec<String> {
+    let mut cells = vec![String::new(); n];
+    if let Some(a) = acc {
+        let label: String = a.code.iter().chain(a.unit.iter()).chain(a.texts.iter()).cloned().collect::<Vec<_>>().join(" ");
+        if let Some(c) = cells.first_mut() {
+            *c = label;
+        }
+        for (k, amt) in a.amounts.iter().enumerate() {
+            if let Some(c) = cells.get_mut(k + 1) {
+                *c = amt.clone();
+            }
+        }
+    }
+    cells
+}
+
+/// Place a row's cells in the columns when the text tells where each one
+/// goes (as many amounts as amount columns, or none); otherwise pack them:
+/// `[code or "", unit code or "", texts…, amounts…]`.
+pub fn place(acc: &RowAcc, columns: &[Column]) -> RawRow {
+    let idx = |k: Kind| columns.iter().enumerate().filter(move |(_, c)| c.kind == k).map(|(i, _)| i);
+    let code_col = idx(Kind::Code).next();
+    let unit_col = idx(Kind::UnitCode).next();
+    let text_cols: Vec<usize> = idx(Kind::Text).collect();
+    let amount_cols: Vec<usize> = idx(Kind::Amount).collect();
+    let amounts_fit = acc.amounts.is_empty() || acc.amounts.len() == amount_cols.len();
+    let labels_fit = (acc.code.is_none() || code_col.is_some())
+        && (acc.unit.is_none() || unit_col.is_some())
+        && acc.texts.len() <= text_cols.len();
+    if !columns.is_empty() && amounts_fit && labels_fit {
+        let mut cells = vec![String::new(); columns.len()];
+        let mut put = |i: Option<usize>, v: &str| {
+            if let Some(c) = i.and_then(|i| cells.get_mut(i)) {
+                *c = v.to_string();
+            }
+        };
+        if let Some(c) = &acc.code {
+            put(code_col, c);
+        }
+        if let Some(u) = &acc.unit {
+            put(unit_col, u);
+        }
+        // Fewer texts than text columns: the last text columns (the item
+        // name sits right of unit names) take them.
+        let skip = text_cols.len() - acc.texts.len();
+        for (t, &col) in acc.texts.iter().zip(text_cols.iter().skip(skip)) {
+            put(Some(col), t);
+        }
+        for (a, &col) in acc.amounts.iter().zip(amount_cols.iter()) {
+            put(Some(col), a);
+        }
+        return RawRow { cells, placement: Placement::Aligned, page: acc.page };
+    }
+    let mut cells = vec![acc.code.clone().unwrap_or_default(), acc.unit.clone().unwrap_or_default()];
+    cells.extend(acc.texts.iter().cloned());
+    cells.extend(acc.amounts.iter().cloned());
+    RawRow { cells, placement: Placement::Packed, page: acc.page }
+}
