@@ -25,10 +25,12 @@
 //!   - `cells[1]` is the unit code (`003009`) or `""` — always present;
 //!   - then the row's text cells in printed order (unit name, item name,
 //!     project content…; wrapped pieces joined; text printed after the
-//!     amounts is moved before them);
+//!     amounts is moved before them; a second classification code printed
+//!     in the labels, e.g. 政府预算经济分类 `50501`, is a text cell here);
 //!   - then the amounts exactly as printed (`2,081.40`, `0.30`, `-`), in
-//!     printed order: the trailing cells from the first one that
-//!     `amount::normalize` accepts or that is a `-` placeholder.
+//!     printed order: the longest run of trailing cells (from index 2) that
+//!     `amount::normalize` accepts or that are `-` placeholders. The last
+//!     label cell is never a bare number, so the run starts right after it.
 //! * Two-sided tables (收支总表): every row is Aligned with the income
 //!   columns (`收入/项目`, `收入/2021年预算`…) then the expenditure columns
 //!   (`支出/项目`, `支出/2021年预算/合计`…); one row per printed line, either
@@ -56,6 +58,9 @@ pub struct Settings {
     /// A wrapped cell's next piece may be this much wider (display width,
     /// CJK = 2) than its first piece and still continue it.
     pub wrap_tolerance: usize,
+    /// A wrapped piece narrower than the first piece by more than this is
+    /// the cell's last piece.
+    pub wrap_end_slack: usize,
     /// A word wider than this cannot be a header word: the line is data.
     pub max_header_word_width: usize,
     /// A header is at most this many lines.
@@ -70,6 +75,7 @@ impl Default for Settings {
         Settings {
             max_title_chars: 48,
             wrap_tolerance: 0,
+            wrap_end_slack: 4,
             max_header_word_width: 26,
             max_header_lines: 120,
             min_two_part_lines: 3,
@@ -91,7 +97,9 @@ pub fn recover_with(text: &str, s: &Settings) -> LaidOut {
     push_prose(&mut out, lines.get(..prose_end).unwrap_or(&[]));
     for (k, &t) in titles.iter().enumerate() {
         let end = titles.get(k + 1).copied().unwrap_or(lines.len());
-        let (Some(title), Some(body)) = (lines.get(t), lines.get(t + 1..end)) else { continue };
+        let (Some(title), Some(body)) = (lines.get(t), lines.get(t + 1..end)) else {
+            continue;
+        };
         let (table, warnings) = tables::build(title, body, s, v);
         if table.rows.is_empty() && table.notes.is_empty() {
             // A title without a table (a list of tables, a heading): prose.
@@ -105,7 +113,10 @@ pub fn recover_with(text: &str, s: &Settings) -> LaidOut {
 }
 
 fn push_prose(out: &mut LaidOut, lines: &[Line]) {
-    out.prose.extend(lines.iter().map(|l| ProseLine { page: l.page, text: l.text.trim().to_string() }));
+    out.prose.extend(lines.iter().map(|l| ProseLine {
+        page: l.page,
+        text: l.text.trim().to_string(),
+    }));
 }
 
 /// Non-blank lines with their 1-based page (form feeds separate pages).
@@ -114,7 +125,10 @@ pub fn lines(text: &str) -> Vec<Line> {
     for (p, page) in text.split('\x0c').enumerate() {
         for l in page.lines() {
             if !l.trim().is_empty() {
-                out.push(Line { page: p as u32 + 1, text: l.trim_end().to_string() });
+                out.push(Line {
+                    page: p as u32 + 1,
+                    text: l.trim_end().to_string(),
+                });
             }
         }
     }
@@ -125,7 +139,12 @@ pub fn lines(text: &str) -> Vec<Line> {
 /// or colon, ending in 表 (optionally followed by a bracketed remark), and
 /// naming budget matters.
 pub fn find_titles(lines: &[Line], s: &Settings, v: &Vocabulary) -> Vec<usize> {
-    lines.iter().enumerate().filter(|(_, l)| is_title(&l.text, s, v)).map(|(i, _)| i).collect()
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_title(&l.text, s, v))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn is_title(text: &str, s: &Settings, v: &Vocabulary) -> bool {
@@ -133,21 +152,22 @@ fn is_title(text: &str, s: &Settings, v: &Vocabulary) -> bool {
     if t.is_empty() || t.chars().count() > s.max_title_chars {
         return false;
     }
-    if t.chars().any(|c| matches!(c, '：' | ':' | '，' | '。' | '；' | ',')) {
+    if t.chars()
+        .any(|c| matches!(c, '：' | ':' | '，' | '。' | '；' | ','))
+    {
         return false;
     }
     let core = strip_trailing_remark(t);
-    v.title_suffixes.iter().any(|x| core.ends_with(x.as_str())) && v.title_keywords.iter().any(|k| core.contains(k.as_str()))
+    v.title_suffixes.iter().any(|x| core.ends_with(x.as_str()))
+        && v.title_keywords.iter().any(|k| core.contains(k.as_str()))
 }
 
 /// `…汇总表（按支出经济分类）` → `…汇总表`.
 fn strip_trailing_remark(t: &str) -> &str {
-    if t.ends_with('）') || t.ends_with(')') {
-        if let Some(i) = t.rfind(['（', '(']) {
-            return t.get(..i).unwrap_or(t).trim_end();
-        }
+    match t.rfind(['（', '(']) {
+        Some(i) if t.ends_with('）') || t.ends_with(')') => t.get(..i).unwrap_or(t).trim_end(),
+        _ => t,
     }
-    t
 }
 
 #[cfg(test)]

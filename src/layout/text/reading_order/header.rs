@@ -75,7 +75,10 @@ pub fn header_words(lines: &[Vec<String>], v: &Vocabulary) -> Vec<Word> {
             }
         };
         let text: String = chars.get(pos..end).unwrap_or(&[]).iter().collect();
-        out.push(Word { text: text.replace('/', "／"), line: line_of.get(pos).copied().unwrap_or(0) });
+        out.push(Word {
+            text: text.replace('/', "／"),
+            line: line_of.get(pos).copied().unwrap_or(0),
+        });
         pos = end;
     }
     out
@@ -114,11 +117,16 @@ pub fn build_tree(words: &[Word], v: &Vocabulary) -> (Vec<Node>, Vec<usize>) {
             if n.line >= w.line {
                 continue;
             }
-            let Some(kids) = v.children_of(&n.name) else { continue };
+            let Some(kids) = v.children_of(&n.name) else {
+                continue;
+            };
             if !Vocabulary::is_in(kids, &w.text) {
                 continue;
             }
-            let taken = n.children.iter().any(|&c| nodes.get(c).is_some_and(|cn| cn.text_eq(&w.text)));
+            let taken = n
+                .children
+                .iter()
+                .any(|&c| nodes.get(c).is_some_and(|cn| cn.text_eq(&w.text)));
             if taken {
                 continue;
             }
@@ -128,7 +136,11 @@ pub fn build_tree(words: &[Word], v: &Vocabulary) -> (Vec<Node>, Vec<usize>) {
             };
         }
         let idx = nodes.len();
-        nodes.push(Node { name: w.text.clone(), line: w.line, children: Vec::new() });
+        nodes.push(Node {
+            name: w.text.clone(),
+            line: w.line,
+            children: Vec::new(),
+        });
         match best.and_then(|b| nodes.get_mut(b)) {
             Some(parent) => parent.children.push(idx),
             None => top.push(idx),
@@ -147,17 +159,29 @@ impl Node {
 /// folded into one code column named after their parent.
 fn leaves(nodes: &[Node], idx: usize, prefix: &str, v: &Vocabulary, out: &mut Vec<Column>) {
     let Some(n) = nodes.get(idx) else { return };
-    let path = if prefix.is_empty() { n.name.clone() } else { format!("{prefix}/{}", n.name) };
+    let path = if prefix.is_empty() {
+        n.name.clone()
+    } else {
+        format!("{prefix}/{}", n.name)
+    };
     if n.children.is_empty() {
-        out.push(Column { kind: kind_of(&path, v), name: path });
+        out.push(Column {
+            kind: kind_of(&path, v),
+            name: path,
+        });
         return;
     }
     let mut in_code = false;
     for &c in &n.children {
-        let is_part = nodes.get(c).is_some_and(|cn| cn.children.is_empty() && Vocabulary::is_in(&v.code_part_headers, &cn.name));
+        let is_part = nodes.get(c).is_some_and(|cn| {
+            cn.children.is_empty() && Vocabulary::is_in(&v.code_part_headers, &cn.name)
+        });
         if is_part {
             if !in_code {
-                out.push(Column { name: path.clone(), kind: Kind::Code });
+                out.push(Column {
+                    name: path.clone(),
+                    kind: Kind::Code,
+                });
             }
             in_code = true;
         } else {
@@ -186,10 +210,15 @@ fn columns_of(nodes: &[Node], tops: &[usize], v: &Vocabulary) -> Vec<Column> {
     let mut out = Vec::new();
     let mut in_code = false;
     for &t in tops {
-        let is_part = nodes.get(t).is_some_and(|n| n.children.is_empty() && Vocabulary::is_in(&v.code_part_headers, &n.name));
+        let is_part = nodes.get(t).is_some_and(|n| {
+            n.children.is_empty() && Vocabulary::is_in(&v.code_part_headers, &n.name)
+        });
         if is_part {
             if !in_code {
-                out.push(Column { name: "科目编码".into(), kind: Kind::Code });
+                out.push(Column {
+                    name: "科目编码".into(),
+                    kind: Kind::Code,
+                });
             }
             in_code = true;
         } else {
@@ -211,8 +240,12 @@ impl Header {
 
     fn from_tree(nodes: &[Node], top: &[usize], v: &Vocabulary) -> Header {
         let name = |i: &usize| nodes.get(*i).map(|n| n.name.as_str()).unwrap_or("");
-        let income = top.iter().find(|i| Vocabulary::is_in(&v.income_side, name(i)));
-        let expenditure = top.iter().find(|i| Vocabulary::is_in(&v.expenditure_side, name(i)));
+        let income = top
+            .iter()
+            .find(|i| Vocabulary::is_in(&v.income_side, name(i)));
+        let expenditure = top
+            .iter()
+            .find(|i| Vocabulary::is_in(&v.expenditure_side, name(i)));
         if let (Some(&inc), Some(&exp)) = (income, expenditure) {
             let mut left = Vec::new();
             leaves(nodes, inc, "", v, &mut left);
@@ -226,14 +259,21 @@ impl Header {
         }
         let names: Vec<&str> = top.iter().map(name).collect();
         let half = names.len() / 2;
-        if names.len() >= 4 && names.len() % 2 == 0 && names.get(..half) == names.get(half..) {
+        if names.len() >= 4
+            && names.len().is_multiple_of(2)
+            && names.get(..half) == names.get(half..)
+        {
             return Header {
                 columns: columns_of(nodes, top.get(..half).unwrap_or(&[]), v),
                 side_by_side: true,
                 two_sided: None,
             };
         }
-        Header { columns: columns_of(nodes, top, v), side_by_side: false, two_sided: None }
+        Header {
+            columns: columns_of(nodes, top, v),
+            side_by_side: false,
+            two_sided: None,
+        }
     }
 }
 
@@ -242,9 +282,20 @@ impl Header {
 pub fn side_columns(mut cols: Vec<Column>, side: &str) -> Vec<Column> {
     if cols.len() <= 1 {
         cols = vec![
-            Column { name: format!("{side}/项目"), kind: Kind::Text },
-            Column { name: format!("{side}/金额"), kind: Kind::Amount },
+            Column {
+                name: format!("{side}/项目"),
+                kind: Kind::Text,
+            },
+            Column {
+                name: format!("{side}/金额"),
+                kind: Kind::Amount,
+            },
         ];
+    }
+    // The label column leads even when the header printed it later.
+    if let Some(k) = cols.iter().position(|c| c.kind == Kind::Text) {
+        let label = cols.remove(k);
+        cols.insert(0, label);
     }
     if let Some(first) = cols.first_mut() {
         first.kind = Kind::Text;
@@ -274,7 +325,17 @@ mod tests {
     #[test]
     fn broken_words_join() {
         let h = parse("单位编码 单位名称 合计\n一般公共预\n算\n政府性\n基金预\n算\n单位其\n他收入");
-        assert_eq!(names(&h.columns), vec!["单位编码", "单位名称", "合计", "一般公共预算", "政府性基金预算", "单位其他收入"]);
+        assert_eq!(
+            names(&h.columns),
+            vec![
+                "单位编码",
+                "单位名称",
+                "合计",
+                "一般公共预算",
+                "政府性基金预算",
+                "单位其他收入"
+            ]
+        );
         assert_eq!(h.columns[0].kind, Kind::UnitCode);
         assert_eq!(h.columns[1].kind, Kind::Text);
         assert_eq!(h.columns[2].kind, Kind::Amount);
@@ -307,19 +368,31 @@ mod tests {
 
     #[test]
     fn repeated_header_is_side_by_side() {
-        let h = parse("经济科目编码 科目名称\n一般公共预算\n拨款\n经济科目编\n码 科目名称\n一般公共预算\n拨款\n类 款 类 款");
+        let h = parse(
+            "经济科目编码 科目名称\n一般公共预算\n拨款\n经济科目编\n码 科目名称\n一般公共预算\n拨款\n类 款 类 款",
+        );
         assert!(h.side_by_side);
-        assert_eq!(names(&h.columns), vec!["经济科目编码", "科目名称", "一般公共预算拨款"]);
+        assert_eq!(
+            names(&h.columns),
+            vec!["经济科目编码", "科目名称", "一般公共预算拨款"]
+        );
     }
 
     #[test]
     fn two_sided_header() {
-        let h = parse("收  入 支 出\n项目 2021年预算 项目\n2021年预算\n合计\n一般公共预\n算\n政府性\n基金预\n算");
+        let h = parse(
+            "收  入 支 出\n项目 2021年预算 项目\n2021年预算\n合计\n一般公共预\n算\n政府性\n基金预\n算",
+        );
         let (l, r) = h.two_sided.expect("two-sided");
         assert_eq!(names(&l), vec!["收入/项目", "收入/2021年预算"]);
         assert_eq!(
             names(&r),
-            vec!["支出/项目", "支出/2021年预算/合计", "支出/2021年预算/一般公共预算", "支出/2021年预算/政府性基金预算"]
+            vec![
+                "支出/项目",
+                "支出/2021年预算/合计",
+                "支出/2021年预算/一般公共预算",
+                "支出/2021年预算/政府性基金预算"
+            ]
         );
     }
 }

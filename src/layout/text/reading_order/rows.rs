@@ -24,14 +24,22 @@ pub struct Segment {
     pub leads_with_text: bool,
     /// The segment ends with text (its last cell may wrap onto the next line).
     pub ends_with_text: bool,
+    /// How many of `texts` were printed before the unit code.
+    pub texts_before_unit: usize,
 }
 
 impl Segment {
     pub fn is_empty(&self) -> bool {
-        self.code.is_none() && self.unit.is_none() && self.texts.is_empty() && self.amounts.is_empty()
+        self.code.is_none()
+            && self.unit.is_none()
+            && self.texts.is_empty()
+            && self.amounts.is_empty()
     }
     pub fn only_amounts(&self) -> bool {
-        self.code.is_none() && self.unit.is_none() && self.texts.is_empty() && !self.amounts.is_empty()
+        self.code.is_none()
+            && self.unit.is_none()
+            && self.texts.is_empty()
+            && !self.amounts.is_empty()
     }
     fn has_label(&self) -> bool {
         self.code.is_some() || self.unit.is_some() || !self.texts.is_empty()
@@ -49,19 +57,11 @@ pub fn segment_line(ws: &[String], split: bool, v: &Vocabulary) -> Vec<Segment> 
         let w = &ws[i];
         let fresh = seg.is_empty();
         if fresh {
-            if tokens::is_code_head(w) && code_follows(ws, i) {
-                let mut parts = vec![w.as_str()];
-                let mut j = i + 1;
-                while j < ws.len() && parts.len() < 3 && tokens::is_code_part(&ws[j]) {
-                    parts.push(ws[j].as_str());
-                    j += 1;
-                }
-                if let Some(code) = codes::join_parts(&parts) {
-                    seg.code = Some(code);
-                    seg.starts_row = true;
-                    i = j;
-                    continue;
-                }
+            if let Some((code, next)) = code_at(ws, i, true) {
+                seg.code = Some(code);
+                seg.starts_row = true;
+                i = next;
+                continue;
             }
             if tokens::is_unit_code(w) {
                 seg.unit = Some(w.clone());
@@ -70,25 +70,44 @@ pub fn segment_line(ws: &[String], split: bool, v: &Vocabulary) -> Vec<Segment> 
                 continue;
             }
             if !tokens::is_amount(w) && !tokens::is_placeholder(w) {
-                seg.starts_row = tokens::is_enumerated(w) || starts_with_total(w, v) || has_grand_total(w);
+                seg.starts_row =
+                    tokens::is_enumerated(w) || starts_with_total(w, v) || has_grand_total(w);
                 seg.leads_with_text = true;
             }
         } else {
             let after_amounts = !seg.amounts.is_empty();
             let new_label = !tokens::is_amount(w) && !tokens::is_placeholder(w);
-            let code_here = tokens::is_code_head(w) && code_follows(ws, i) && seg.has_label();
+            let code_here = seg.has_label() && code_at(ws, i, false).is_some();
             let enum_here = tokens::is_enumerated(w) && seg.has_label();
-            if split && ((after_amounts && (new_label || code_here)) || code_here || enum_here) {
+            if split && (code_here || enum_here || (after_amounts && new_label)) {
                 out.push(std::mem::take(&mut seg));
                 continue;
             }
-            if seg.unit.is_none() && seg.amounts.is_empty() && tokens::is_unit_code(w) && next_is_text(ws, i) {
+            let unit_here = tokens::is_unit_code(w)
+                && (next_is_text(ws, i)
+                    || (seg.code.is_some() && seg.texts.is_empty())
+                    || i + 1 == ws.len());
+            if seg.unit.is_none() && seg.amounts.is_empty() && unit_here {
                 seg.unit = Some(w.clone());
+                seg.texts_before_unit = seg.texts.len();
                 i += 1;
                 continue;
             }
+            // A second code in the labels (政府预算经济分类 next to 部门预算经济分类):
+            // kept, joined, as a text cell where it was printed.
+            if let Some((code, next)) =
+                code_at(ws, i, false).filter(|_| !after_amounts && code_here)
+            {
+                seg.texts.push(code);
+                seg.ends_with_text = false;
+                i = next;
+                continue;
+            }
         }
-        if tokens::is_amount(w) || (tokens::is_placeholder(w) && !seg.amounts.is_empty()) || (tokens::is_placeholder(w) && seg.has_label()) {
+        if tokens::is_amount(w)
+            || (tokens::is_placeholder(w) && !seg.amounts.is_empty())
+            || (tokens::is_placeholder(w) && seg.has_label())
+        {
             seg.amounts.push(w.clone());
             seg.ends_with_text = false;
         } else {
@@ -103,13 +122,29 @@ pub fn segment_line(ws: &[String], split: bool, v: &Vocabulary) -> Vec<Segment> 
     out
 }
 
-/// A code head is a code when a code part, a unit code or text follows (a
-/// lone number among amounts is an amount).
-fn code_follows(ws: &[String], i: usize) -> bool {
-    match ws.get(i + 1) {
-        Some(n) => tokens::is_code_part(n) || tokens::is_unit_code(n) || !tokens::is_amount(n),
-        None => false,
+/// A classification code starting at `ws[i]`: a code head and up to two
+/// code parts, followed by text, a unit code (or, opening a row, nothing).
+/// A number among amounts is not a code. Returns the joined code and the
+/// index after it.
+fn code_at(ws: &[String], i: usize, fresh: bool) -> Option<(String, usize)> {
+    let head = ws.get(i)?;
+    if !tokens::is_code_head(head) {
+        return None;
     }
+    let mut parts = vec![head.as_str()];
+    let mut j = i + 1;
+    while parts.len() < 3 && ws.get(j).is_some_and(|w| tokens::is_code_part(w)) {
+        parts.push(ws[j].as_str());
+        j += 1;
+    }
+    let followed = match ws.get(j) {
+        Some(n) => !tokens::is_amount(n) || (tokens::is_unit_code(n) && fresh),
+        None => fresh && parts.len() > 1,
+    };
+    if !followed {
+        return None;
+    }
+    codes::join_parts(&parts).map(|c| (c, j))
 }
 
 fn next_is_text(ws: &[String], i: usize) -> bool {
@@ -137,6 +172,9 @@ pub struct RowAcc {
     /// two-sided table).
     pub line: usize,
     pub page: u32,
+    /// How many of `texts` were printed before the unit code (a unit name
+    /// follows its code; a department name may precede it).
+    pub texts_before_unit: usize,
     /// Width of the first piece of the last text cell while that cell may
     /// still continue on the next line.
     open: Option<usize>,
@@ -144,7 +182,10 @@ pub struct RowAcc {
 
 impl RowAcc {
     pub fn is_empty(&self) -> bool {
-        self.code.is_none() && self.unit.is_none() && self.texts.is_empty() && self.amounts.is_empty()
+        self.code.is_none()
+            && self.unit.is_none()
+            && self.texts.is_empty()
+            && self.amounts.is_empty()
     }
     pub fn complete(&self) -> bool {
         !self.amounts.is_empty()
@@ -152,7 +193,9 @@ impl RowAcc {
     /// Would `seg` continue this row's wrapped last cell?
     pub fn continues(&self, seg: &Segment, s: &Settings) -> bool {
         match (self.open, seg.texts.first()) {
-            (Some(first), Some(t)) if seg.leads_with_text && !seg.starts_row => width(t) <= first + s.wrap_tolerance,
+            (Some(first), Some(t)) if seg.leads_with_text && !seg.starts_row => {
+                width(t) <= first + s.wrap_tolerance
+            }
             _ => false,
         }
     }
@@ -186,6 +229,9 @@ impl RowBuilder {
             cur.code = seg.code.clone();
         }
         if cur.unit.is_none() {
+            if seg.unit.is_some() {
+                cur.texts_before_unit = cur.texts.len() + seg.texts_before_unit;
+            }
             cur.unit = seg.unit.clone();
         } else if let Some(u) = &seg.unit {
             cur.texts.push(u.clone());
@@ -197,9 +243,11 @@ impl RowBuilder {
                 if let Some(last) = cur.texts.last_mut() {
                     last.push_str(&t);
                 }
-                // A piece narrower than the first closes the cell: it was the
-                // last line of the wrap.
-                let closed = width(&t) + s.wrap_tolerance < first || n_texts > 1 || !seg.ends_with_text;
+                // A piece clearly narrower than the first closes the cell: it
+                // was the last line of the wrap (a line may break a little
+                // early, before punctuation that cannot start a line).
+                let closed =
+                    width(&t) + s.wrap_end_slack < first || n_texts > 1 || !seg.ends_with_text;
                 cur.open = if closed { None } else { Some(first) };
             } else {
                 cur.texts.push(t.clone());
@@ -259,7 +307,10 @@ mod tests {
         let s = seg("一、一般公共预算 2,081.40 一、基本支出 130.84 130.84", true);
         assert_eq!(s.len(), 2);
         assert_eq!(s[1].amounts.len(), 2);
-        let s = seg("302 99 其他商品和服务支出 0.44             基本支出总计 130.84", true);
+        let s = seg(
+            "302 99 其他商品和服务支出 0.44             基本支出总计 130.84",
+            true,
+        );
         assert_eq!(s[1].texts, vec!["基本支出总计"]);
     }
 
@@ -280,14 +331,27 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].code.as_deref(), Some("2013699"));
         assert_eq!(rows[0].unit.as_deref(), Some("003009"));
-        assert_eq!(rows[0].texts, vec!["新乡市红旗区医疗保障局", "其他共产党事务支出"]);
-        assert_eq!(rows[1].texts, vec!["新乡市红旗区医疗保障局", "财政对城乡居民基本医疗保险基金的补助"]);
+        assert_eq!(
+            rows[0].texts,
+            vec!["新乡市红旗区医疗保障局", "其他共产党事务支出"]
+        );
+        assert_eq!(
+            rows[1].texts,
+            vec![
+                "新乡市红旗区医疗保障局",
+                "财政对城乡居民基本医疗保险基金的补助"
+            ]
+        );
         assert_eq!(rows[1].amounts, vec!["994.00", "994.00"]);
     }
 
     #[test]
     fn rows_without_amounts_stay_apart() {
-        let rows = build(&["302 29 福利费 2.32", "302 31 公务用车运行维护费", "机关运行经费总计 16.96"]);
+        let rows = build(&[
+            "302 29 福利费 2.32",
+            "302 31 公务用车运行维护费",
+            "机关运行经费总计 16.96",
+        ]);
         assert_eq!(rows.len(), 3);
         assert!(rows[1].amounts.is_empty());
         assert_eq!(rows[2].texts, vec!["机关运行经费总计"]);
@@ -295,7 +359,11 @@ mod tests {
 
     #[test]
     fn label_then_amount_line() {
-        let rows = build(&["纳入财政专户管理收费结余结转 0.00", "单位其他结余结转", "0.00"]);
+        let rows = build(&[
+            "纳入财政专户管理收费结余结转 0.00",
+            "单位其他结余结转",
+            "0.00",
+        ]);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].amounts, vec!["0.00"]);
     }

@@ -32,7 +32,14 @@ pub fn build(title: &Line, body: &[Line], s: &Settings, v: &Vocabulary) -> (RawT
     let title_text = title.text.trim().to_string();
     let mut warnings = Vec::new();
 
-    let split = header.side_by_side || header.two_sided.is_some() || prints_two_parts(&parts, &title_text, s, v);
+    let code_columns = header
+        .columns
+        .iter()
+        .filter(|c| c.kind == Kind::Code)
+        .count();
+    let split = header.side_by_side
+        || header.two_sided.is_some()
+        || (code_columns <= 1 && prints_two_parts(&parts, &title_text, s, v));
     let (columns, rows) = if !split {
         let mut b = RowBuilder::default();
         for (i, (line, ws)) in parts.data.iter().enumerate() {
@@ -40,17 +47,27 @@ pub fn build(title: &Line, body: &[Line], s: &Settings, v: &Vocabulary) -> (RawT
                 b.push(seg, i, line.page, s);
             }
         }
-        let rows = b.finish().iter().map(|r| place(r, &header.columns)).collect();
+        let rows = b
+            .finish()
+            .iter()
+            .map(|r| place(r, &header.columns))
+            .collect();
         (header.columns.clone(), rows)
-    } else if header.two_sided.is_some() || (!header.side_by_side && title_text.contains("收支")) {
+    } else if header.two_sided.is_some() || (!header.side_by_side && title_text.contains("收支"))
+    {
         two_sided(&parts, &header, s, v)
     } else {
         side_by_side(&parts, &header, s, v)
     };
     if columns.is_empty() && !rows.is_empty() {
-        warnings.push(format!("表“{title_text}”（第{}页）：未能识别表头，各行按打印顺序排列", title.page));
+        warnings.push(format!(
+            "表“{title_text}”（第{}页）：未能识别表头，各行按打印顺序排列",
+            title.page
+        ));
     }
-    let mut pages: Vec<u32> = std::iter::once(title.page).chain(body.iter().map(|l| l.page)).collect();
+    let mut pages: Vec<u32> = std::iter::once(title.page)
+        .chain(body.iter().map(|l| l.page))
+        .collect();
     pages.sort_unstable();
     pages.dedup();
     let table = RawTable {
@@ -111,27 +128,39 @@ fn is_caption(t: &str, v: &Vocabulary) -> bool {
 }
 
 fn is_note(t: &str, v: &Vocabulary) -> bool {
-    v.note_prefixes.iter().any(|p| t.starts_with(p.as_str())) || v.note_phrases.iter().any(|p| t.contains(p.as_str()))
+    v.note_prefixes.iter().any(|p| t.starts_with(p.as_str()))
+        || v.note_phrases.iter().any(|p| t.contains(p.as_str()))
 }
 
 /// The first line of the table body: it prints an amount, opens with a code
 /// or a total followed by figures, or holds text too long for a header.
 fn is_data_line(ws: &[String], s: &Settings, v: &Vocabulary) -> bool {
-    let Some(first) = ws.first() else { return false };
+    let Some(first) = ws.first() else {
+        return false;
+    };
     if ws.iter().any(|w| tokens::is_decimal_amount(w)) {
         return true;
     }
     let has_number = ws.iter().skip(1).any(|w| tokens::is_amount(w));
-    if v.total_prefixes.iter().any(|p| first.starts_with(p.as_str())) && has_number {
+    if v.total_prefixes
+        .iter()
+        .any(|p| first.starts_with(p.as_str()))
+        && has_number
+    {
         return true;
     }
-    if tokens::is_unit_code(first) && ws.len() > 1 {
+    if tokens::is_unit_code(first) {
         return true;
     }
-    if tokens::is_code_head(first) && ws.get(1).is_some_and(|n| tokens::is_code_part(n) || !tokens::is_amount(n)) {
+    if tokens::is_code_head(first)
+        && ws
+            .get(1)
+            .is_some_and(|n| tokens::is_code_part(n) || !tokens::is_amount(n))
+    {
         return true;
     }
-    ws.iter().any(|w| tokens::width(w) > s.max_header_word_width || w.contains('，') || w.contains('。'))
+    ws.iter()
+        .any(|w| tokens::width(w) > s.max_header_word_width || w.contains('，') || w.contains('。'))
 }
 
 /// Without a telling header: do enough lines print two labelled parts?
@@ -141,7 +170,10 @@ fn prints_two_parts(parts: &Parts, title: &str, s: &Settings, v: &Vocabulary) ->
         .iter()
         .filter(|(_, ws)| {
             let segs = segment_line(ws, true, v);
-            segs.len() == 2 && segs.iter().all(|sg| sg.code.is_some() || sg.leads_with_text)
+            segs.len() == 2
+                && segs
+                    .iter()
+                    .all(|sg| sg.code.is_some() || sg.leads_with_text)
         })
         .count();
     n >= s.min_two_part_lines && (title.contains("收支") || n * 4 >= parts.data.len())
@@ -155,12 +187,21 @@ enum Side {
 }
 
 /// Feed every data line's segments to the left or right builder.
-fn distribute(parts: &Parts, s: &Settings, v: &Vocabulary, mut choose: impl FnMut(&Segment, &RowBuilder, &RowBuilder, Option<Side>) -> Side) -> (Vec<RowAcc>, Vec<RowAcc>) {
+fn distribute(
+    parts: &Parts,
+    s: &Settings,
+    v: &Vocabulary,
+    mut choose: impl FnMut(&Segment, &RowBuilder, &RowBuilder, Option<Side>) -> Side,
+) -> (Vec<RowAcc>, Vec<RowAcc>) {
     let mut left = RowBuilder::default();
     let mut right = RowBuilder::default();
     let mut last: Option<Side> = None;
-    for (i, (line, ws)) in parts.data.iter().enumerate() {
-        let segs = segment_line(ws, true, v);
+    let all: Vec<Vec<Segment>> = parts
+        .data
+        .iter()
+        .map(|(_, ws)| segment_line(ws, true, v))
+        .collect();
+    for (i, ((line, _), segs)) in parts.data.iter().zip(all.iter().cloned()).enumerate() {
         if segs.len() >= 2 {
             let mut it = segs.into_iter();
             if let Some(a) = it.next() {
@@ -177,6 +218,8 @@ fn distribute(parts: &Parts, s: &Settings, v: &Vocabulary, mut choose: impl FnMu
                 last.unwrap_or(Side::Left)
             } else if seg.only_amounts() {
                 waiting_for_amounts(&left, &right, last)
+            } else if seg.amounts.is_empty() && left_label_of_later_line(&all, i) {
+                Side::Left
             } else {
                 choose(&seg, &left, &right, last)
             };
@@ -190,8 +233,27 @@ fn distribute(parts: &Parts, s: &Settings, v: &Vocabulary, mut choose: impl FnMu
     (left.finish(), right.finish())
 }
 
+/// A label printed alone whose amounts open a later two-part line
+/// (`其他…利润收` / `入` / `0.00 其他…支出 0.00`) is the left part's.
+fn left_label_of_later_line(all: &[Vec<Segment>], i: usize) -> bool {
+    for segs in all.iter().skip(i + 1) {
+        match segs.as_slice() {
+            [one] if one.amounts.is_empty() && !one.starts_row && one.code.is_none() => continue,
+            [first, _, ..] => return first.only_amounts(),
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// A lone text piece continuing the wrapped cell of the side printed last.
-fn continues_on(seg: &Segment, l: &RowBuilder, r: &RowBuilder, last: Option<Side>, s: &Settings) -> bool {
+fn continues_on(
+    seg: &Segment,
+    l: &RowBuilder,
+    r: &RowBuilder,
+    last: Option<Side>,
+    s: &Settings,
+) -> bool {
     match last {
         Some(Side::Left) => l.current().continues(seg, s),
         Some(Side::Right) => r.current().continues(seg, s),
@@ -212,7 +274,12 @@ fn waiting_for_amounts(l: &RowBuilder, r: &RowBuilder, last: Option<Side>) -> Si
 
 /// Two tables side by side with one header: all left rows, then all right
 /// rows, each placed in the shared columns.
-fn side_by_side(parts: &Parts, header: &Header, s: &Settings, v: &Vocabulary) -> (Vec<Column>, Vec<RawRow>) {
+fn side_by_side(
+    parts: &Parts,
+    header: &Header,
+    s: &Settings,
+    v: &Vocabulary,
+) -> (Vec<Column>, Vec<RawRow>) {
     let mut left_classes: Vec<String> = Vec::new();
     let mut right_classes: Vec<String> = Vec::new();
     for (_, ws) in &parts.data {
@@ -220,7 +287,11 @@ fn side_by_side(parts: &Parts, header: &Header, s: &Settings, v: &Vocabulary) ->
         if segs.len() >= 2 {
             for (k, sg) in segs.iter().enumerate() {
                 if let Some(c) = sg.code.as_deref().and_then(|c| c.get(..3)) {
-                    let list = if k == 0 { &mut left_classes } else { &mut right_classes };
+                    let list = if k == 0 {
+                        &mut left_classes
+                    } else {
+                        &mut right_classes
+                    };
                     if !list.iter().any(|x| x == c) {
                         list.push(c.to_string());
                     }
@@ -230,28 +301,47 @@ fn side_by_side(parts: &Parts, header: &Header, s: &Settings, v: &Vocabulary) ->
     }
     let (l, r) = distribute(parts, s, v, |seg, _, _, last| {
         match seg.code.as_deref().and_then(|c| c.get(..3)) {
-            Some(class) if right_classes.iter().any(|x| x == class) && !left_classes.iter().any(|x| x == class) => Side::Right,
+            Some(class)
+                if right_classes.iter().any(|x| x == class)
+                    && !left_classes.iter().any(|x| x == class) =>
+            {
+                Side::Right
+            }
             Some(_) => Side::Left,
             None => last.unwrap_or(Side::Left),
         }
     });
-    let rows = l.iter().chain(r.iter()).map(|acc| place(acc, &header.columns)).collect();
+    let rows = l
+        .iter()
+        .chain(r.iter())
+        .map(|acc| place(acc, &header.columns))
+        .collect();
     (header.columns.clone(), rows)
 }
 
 /// A two-sided (收入 | 支出) table: one aligned row per printed line, the
 /// income item and amounts, then the expenditure item and amounts.
-fn two_sided(parts: &Parts, header: &Header, s: &Settings, v: &Vocabulary) -> (Vec<Column>, Vec<RawRow>) {
-    let (mut lcols, mut rcols) = header
-        .two_sided
-        .clone()
-        .unwrap_or_else(|| (header::side_columns(Vec::new(), "收入"), header::side_columns(Vec::new(), "支出")));
+fn two_sided(
+    parts: &Parts,
+    header: &Header,
+    s: &Settings,
+    v: &Vocabulary,
+) -> (Vec<Column>, Vec<RawRow>) {
+    let (mut lcols, mut rcols) = header.two_sided.clone().unwrap_or_else(|| {
+        (
+            header::side_columns(Vec::new(), "收入"),
+            header::side_columns(Vec::new(), "支出"),
+        )
+    });
     let l_amounts = lcols.len().saturating_sub(1);
     let r_amounts = rcols.len().saturating_sub(1);
     let (l, r) = distribute(parts, s, v, |seg, _, _, last| {
         let label: String = seg.texts.concat();
         let inc = v.income_markers.iter().any(|m| label.contains(m.as_str()));
-        let exp = v.expenditure_markers.iter().any(|m| label.contains(m.as_str()));
+        let exp = v
+            .expenditure_markers
+            .iter()
+            .any(|m| label.contains(m.as_str()));
         let n = seg.amounts.len();
         if inc && !exp {
             Side::Left
@@ -265,8 +355,16 @@ fn two_sided(parts: &Parts, header: &Header, s: &Settings, v: &Vocabulary) -> (V
             last.unwrap_or(Side::Right)
         }
     });
-    widen(&mut lcols, l.iter().map(|a| a.amounts.len()).max().unwrap_or(0), "收入");
-    widen(&mut rcols, r.iter().map(|a| a.amounts.len()).max().unwrap_or(0), "支出");
+    widen(
+        &mut lcols,
+        l.iter().map(|a| a.amounts.len()).max().unwrap_or(0),
+        "收入",
+    );
+    widen(
+        &mut rcols,
+        r.iter().map(|a| a.amounts.len()).max().unwrap_or(0),
+        "支出",
+    );
     let mut starts: Vec<usize> = l.iter().chain(r.iter()).map(|a| a.line).collect();
     starts.sort_unstable();
     starts.dedup();
@@ -277,7 +375,11 @@ fn two_sided(parts: &Parts, header: &Header, s: &Settings, v: &Vocabulary) -> (V
         let mut cells = side_cells(lr, lcols.len());
         cells.extend(side_cells(rr, rcols.len()));
         let page = lr.or(rr).map(|a| a.page).unwrap_or(1);
-        rows.push(RawRow { cells, placement: Placement::Aligned, page });
+        rows.push(RawRow {
+            cells,
+            placement: Placement::Aligned,
+            page,
+        });
     }
     lcols.extend(rcols);
     (lcols, rows)
@@ -288,7 +390,10 @@ fn two_sided(parts: &Parts, header: &Header, s: &Settings, v: &Vocabulary) -> (V
 fn widen(cols: &mut Vec<Column>, amounts: usize, side: &str) {
     let mut k = cols.len();
     while cols.len() < amounts + 1 {
-        cols.push(Column { name: format!("{side}/金额{k}"), kind: Kind::Amount });
+        cols.push(Column {
+            name: format!("{side}/金额{k}"),
+            kind: Kind::Amount,
+        });
         k += 1;
     }
 }
@@ -296,7 +401,14 @@ fn widen(cols: &mut Vec<Column>, amounts: usize, side: &str) {
 fn side_cells(acc: Option<&RowAcc>, n: usize) -> Vec<String> {
     let mut cells = vec![String::new(); n];
     if let Some(a) = acc {
-        let label: String = a.code.iter().chain(a.unit.iter()).chain(a.texts.iter()).cloned().collect::<Vec<_>>().join(" ");
+        let label: String = a
+            .code
+            .iter()
+            .chain(a.unit.iter())
+            .chain(a.texts.iter())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
         if let Some(c) = cells.first_mut() {
             *c = label;
         }
@@ -313,7 +425,13 @@ fn side_cells(acc: Option<&RowAcc>, n: usize) -> Vec<String> {
 /// goes (as many amounts as amount columns, or none); otherwise pack them:
 /// `[code or "", unit code or "", texts…, amounts…]`.
 pub fn place(acc: &RowAcc, columns: &[Column]) -> RawRow {
-    let idx = |k: Kind| columns.iter().enumerate().filter(move |(_, c)| c.kind == k).map(|(i, _)| i);
+    let idx = |k: Kind| {
+        columns
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.kind == k)
+            .map(|(i, _)| i)
+    };
     let code_col = idx(Kind::Code).next();
     let unit_col = idx(Kind::UnitCode).next();
     let text_cols: Vec<usize> = idx(Kind::Text).collect();
@@ -335,19 +453,57 @@ pub fn place(acc: &RowAcc, columns: &[Column]) -> RawRow {
         if let Some(u) = &acc.unit {
             put(unit_col, u);
         }
-        // Fewer texts than text columns: the last text columns (the item
-        // name sits right of unit names) take them.
-        let skip = text_cols.len() - acc.texts.len();
-        for (t, &col) in acc.texts.iter().zip(text_cols.iter().skip(skip)) {
+        for (t, col) in acc.texts.iter().zip(text_slots(acc, &text_cols, unit_col)) {
             put(Some(col), t);
         }
         for (a, &col) in acc.amounts.iter().zip(amount_cols.iter()) {
             put(Some(col), a);
         }
-        return RawRow { cells, placement: Placement::Aligned, page: acc.page };
+        return RawRow {
+            cells,
+            placement: Placement::Aligned,
+            page: acc.page,
+        };
     }
-    let mut cells = vec![acc.code.clone().unwrap_or_default(), acc.unit.clone().unwrap_or_default()];
+    pack(acc)
+}
+
+/// The text columns a row's texts go to. Texts printed before the unit code
+/// fill the text columns left of the unit code column, those after it the
+/// ones right of it; without a unit code a lone text (合计, an item name) goes
+/// to the last text column, several fill from the left.
+fn text_slots(acc: &RowAcc, text_cols: &[usize], unit_col: Option<usize>) -> Vec<usize> {
+    let n = acc.texts.len();
+    if n == text_cols.len() {
+        return text_cols.to_vec();
+    }
+    if let (Some(u), Some(_)) = (unit_col, acc.unit.as_ref()) {
+        let before: Vec<usize> = text_cols.iter().copied().filter(|&c| c < u).collect();
+        let after: Vec<usize> = text_cols.iter().copied().filter(|&c| c > u).collect();
+        let k = acc.texts_before_unit.min(n);
+        if k <= before.len() && n - k <= after.len() {
+            let mut out: Vec<usize> = before.get(before.len() - k..).unwrap_or(&[]).to_vec();
+            out.extend(after.iter().take(n - k));
+            return out;
+        }
+    }
+    if n == 1 {
+        return text_cols.last().copied().into_iter().collect();
+    }
+    text_cols.iter().copied().take(n).collect()
+}
+
+/// `[code or "", unit code or "", texts…, amounts…]`.
+fn pack(acc: &RowAcc) -> RawRow {
+    let mut cells = vec![
+        acc.code.clone().unwrap_or_default(),
+        acc.unit.clone().unwrap_or_default(),
+    ];
     cells.extend(acc.texts.iter().cloned());
     cells.extend(acc.amounts.iter().cloned());
-    RawRow { cells, placement: Placement::Packed, page: acc.page }
+    RawRow {
+        cells,
+        placement: Placement::Packed,
+        page: acc.page,
+    }
 }

@@ -100,9 +100,14 @@ pub fn is_enumerated(w: &str) -> bool {
 pub fn is_column_number_line(ws: &[String], number_words: &[String]) -> bool {
     !ws.is_empty()
         && ws.iter().all(|w| {
-            (w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit())) || number_words.iter().any(|n| n == w)
+            (w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+                || number_words.iter().any(|n| n == w)
         })
-        && ws.iter().filter(|w| w.chars().all(|c| c.is_ascii_digit())).count() >= 2
+        && ws
+            .iter()
+            .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+            .count()
+            >= 2
 }
 
 #[cfg(test)]
@@ -111,7 +116,10 @@ mod tests {
 
     #[test]
     fn spaced_letters_join() {
-        assert_eq!(words("本  年  收  入  合  计 2,081.40"), vec!["本年收入合计", "2,081.40"]);
+        assert_eq!(
+            words("本  年  收  入  合  计 2,081.40"),
+            vec!["本年收入合计", "2,081.40"]
+        );
         assert_eq!(words("303 1          离休费"), vec!["303", "1", "离休费"]);
         assert_eq!(words("支   出   总　计 1"), vec!["支出总计", "1"]);
     }
@@ -122,7 +130,11 @@ mod tests {
         assert!(is_decimal_amount("0.30") && !is_decimal_amount("31"));
         assert!(is_code_head("201") && is_code_head("2101501") && !is_code_head("003009"));
         assert!(is_unit_code("003009") && is_unit_code("0030092101") && !is_unit_code("2101501"));
-        assert!(is_enumerated("一、一般公共预算") && is_enumerated("（二）公用经费支出") && !is_enumerated("行政运行"));
+        assert!(
+            is_enumerated("一、一般公共预算")
+                && is_enumerated("（二）公用经费支出")
+                && !is_enumerated("行政运行")
+        );
         let n = vec!["栏次".to_string()];
         assert!(is_column_number_line(&words("1 2 3 4 7 8 9 10"), &n));
         assert!(!is_column_number_line(&words("合计 1 0 0"), &n));

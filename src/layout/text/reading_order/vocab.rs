@@ -71,7 +71,10 @@ impl Vocabulary {
 
     /// The merged-parent entry for `word`, if it is a known parent.
     pub fn children_of(&self, word: &str) -> Option<&Vec<String>> {
-        self.children.iter().find(|(k, _)| term_matches(k, word)).map(|(_, v)| v)
+        self.children
+            .iter()
+            .find(|(k, _)| term_matches(k, word))
+            .map(|(_, v)| v)
     }
 }
 
@@ -97,7 +100,10 @@ pub fn longest_prefix(terms: &[String], chars: &[char], at: usize) -> Option<usi
         .filter_map(|t| {
             let n = t.chars().count();
             let piece = rest.get(..n)?;
-            let ok = t.chars().zip(piece).all(|(a, &b)| a == b || (a == 'Y' && b.is_ascii_digit()));
+            let ok = t
+                .chars()
+                .zip(piece)
+                .all(|(a, &b)| a == b || (a == 'Y' && b.is_ascii_digit()));
             ok.then_some(n)
         })
         .max()
@@ -109,7 +115,8 @@ mod tests {
 
     #[test]
     fn vocabulary_file_parses() {
-        let v: Vocabulary = serde_json::from_str(include_str!("../../../../data/header_vocabulary.json")).unwrap();
+        let v: Vocabulary =
+            serde_json::from_str(include_str!("../../../../data/header_vocabulary.json")).unwrap();
         assert!(v.terms.len() > 50);
         assert!(v.children_of("2021年预算").is_some());
     }
