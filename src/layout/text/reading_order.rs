@@ -101,7 +101,12 @@ pub fn recover_with(text: &str, s: &Settings) -> LaidOut {
             continue;
         };
         let (table, warnings) = tables::build(title, body, s, v);
-        if table.rows.is_empty() && table.notes.is_empty() {
+        let figures = table
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .any(|c| tokens::is_amount(c));
+        if !figures && table.notes.is_empty() {
             // A title without a table (a list of tables, a heading): prose.
             push_prose(&mut out, lines.get(t..end).unwrap_or(&[]));
             continue;

@@ -283,3 +283,73 @@ fn seed_small_tables() {
         "0.00"
     );
 }
+
+#[test]
+fn never_panics_on_other_layouts_or_cut_text() {
+    let others = [
+        include_str!("../../../../corpus/text/lingshou_ybj_2021_budget_cells.txt"),
+        include_str!("../../../../corpus/text/shaoxing_yuecheng_ybj_2021_budget_tsv.txt"),
+        include_str!("../../../../corpus/text/zhuzhou_ybj_2021_budget_prose.md"),
+    ];
+    for text in others {
+        let _ = recover(text);
+    }
+    // The seed cut at many places, and every line shuffled into one.
+    let chars: Vec<(usize, char)> = SEED.char_indices().collect();
+    for k in (0..chars.len()).step_by(997) {
+        let cut = chars.get(k).map(|(i, _)| *i).unwrap_or(0);
+        let _ = recover(SEED.get(..cut).unwrap_or(""));
+        let _ = recover(SEED.get(cut..).unwrap_or(""));
+    }
+    let _ = recover(&SEED.replace('\n', " "));
+    let _ = recover("");
+    let _ = recover("\x0c\x0c 表\n合计 1\n");
+}
+
+#[test]
+fn form_feeds_give_pages() {
+    let text = "第一部分 概况\n\x0c 2021年部门支出总体情况表\n单位：万元\n科目编码 科目名称 合计\n类 款 项\n\
+                201 01 01 行政运行 1.00\n\x0c201 01 02 一般行政管理事务 2.00\n合计 3.00\n";
+    let out = recover(text);
+    assert_eq!(out.prose.len(), 1);
+    assert_eq!(out.prose[0].page, 1);
+    let t = &out.tables[0];
+    assert_eq!(t.pages, vec![2, 3]);
+    assert_eq!(t.columns, vec!["科目编码", "科目名称", "合计"]);
+    assert_eq!(t.rows.len(), 3);
+    assert_eq!(t.rows[1].cells, vec!["2010102", "一般行政管理事务", "2.00"]);
+    assert_eq!(t.rows[1].page, 3);
+    assert_eq!(t.rows[2].cells, vec!["", "合计", "3.00"]);
+}
+
+#[test]
+fn packed_rows_keep_labels_then_amounts() {
+    let text = " 2021年部门支出总体情况表\n填报单位：某局 单位：万元\n科目编码\n单位代码 单位名称 科目名称 总计\n\
+                基本支出 项目支出\n类 款 项 工资福利支出 公用经费\n运转类 其他\n\
+                210 15 01 003009\n某某市某某区医疗保\n障局\n行政运行 101.74 86.89 10.81\n";
+    let out = recover(text);
+    let t = &out.tables[0];
+    assert_eq!(t.caption, vec!["填报单位：某局 单位：万元"]);
+    assert_eq!(t.rows.len(), 1);
+    assert_eq!(t.rows[0].placement, Placement::Packed);
+    assert_eq!(
+        t.rows[0].cells,
+        vec![
+            "2101501",
+            "003009",
+            "某某市某某区医疗保障局",
+            "行政运行",
+            "101.74",
+            "86.89",
+            "10.81"
+        ]
+    );
+}
+
+#[test]
+fn a_list_of_tables_is_prose() {
+    let text = "附表目录\n部门收支总表\n部门收入总表\n\n正文第一段。\n";
+    let out = recover(text);
+    assert!(out.tables.is_empty());
+    assert_eq!(out.prose.len(), 4);
+}
