@@ -216,7 +216,11 @@ impl RowBuilder {
     /// Add one segment printed on data line `line`.
     pub fn push(&mut self, seg: Segment, line: usize, page: u32, s: &Settings) {
         let continues = self.cur.continues(&seg, s);
-        let new_row = !self.cur.is_empty() && !continues && (seg.starts_row || self.cur.complete());
+        // Amounts on a line of their own continue the row above: producers
+        // that print one cell per line put each amount on its own line.
+        let new_row = !self.cur.is_empty()
+            && !continues
+            && (seg.starts_row || (self.cur.complete() && !seg.only_amounts()));
         if new_row {
             self.flush();
         }

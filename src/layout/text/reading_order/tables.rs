@@ -111,12 +111,38 @@ fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> 
             }
         }
         if stage == 2 {
-            p.data.push((line, ws));
+            // A code printed one piece per line (`201` / `03` / `50`) is
+            // put back on one line with what follows it.
+            let lone_part = ws.len() == 1 && ws.first().is_some_and(|w| tokens::is_code_part(w));
+            let after_code = p.data.last().is_some_and(|(_, prev)| is_code_pieces(prev));
+            match p.data.last_mut() {
+                Some((_, prev)) if after_code && (lone_part || starts_with_text(&ws)) => {
+                    prev.extend(ws)
+                }
+                _ => p.data.push((line, ws)),
+            }
         } else {
             p.notes.push(t.to_string());
         }
     }
     p
+}
+
+/// Only the pieces of a code (`201`, `201 03`, `201 03 50`).
+fn is_code_pieces(ws: &[String]) -> bool {
+    match ws.split_first() {
+        Some((head, parts)) => {
+            tokens::is_code_head(head)
+                && parts.len() <= 2
+                && parts.iter().all(|w| tokens::is_code_part(w))
+        }
+        None => false,
+    }
+}
+
+fn starts_with_text(ws: &[String]) -> bool {
+    ws.first()
+        .is_some_and(|w| !tokens::is_amount(w) && !tokens::is_placeholder(w))
 }
 
 fn is_caption(t: &str, v: &Vocabulary) -> bool {

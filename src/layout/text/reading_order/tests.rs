@@ -353,3 +353,22 @@ fn a_list_of_tables_is_prose() {
     assert!(out.tables.is_empty());
     assert_eq!(out.prose.len(), 4);
 }
+
+/// `READORD_FILE=/tmp/x.txt cargo test --lib print_file -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn print_file() {
+    let Ok(path) = std::env::var("READORD_FILE") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let out = recover(&text);
+    for t in &out.tables {
+        println!("{}", dump(t));
+    }
+    println!(
+        "prose {} lines; warnings {:?}",
+        out.prose.len(),
+        out.warnings
+    );
+}
