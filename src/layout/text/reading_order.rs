@@ -47,7 +47,7 @@ mod vocab;
 
 pub use tables::Line;
 
-use crate::model::{LaidOut, ProseLine};
+use crate::model::{LaidOut, ProseLine, RawTable};
 use vocab::Vocabulary;
 
 /// Tolerances of reading-order recovery, in one place.
@@ -111,10 +111,41 @@ pub fn recover_with(text: &str, s: &Settings) -> LaidOut {
             push_prose(&mut out, lines.get(t..end).unwrap_or(&[]));
             continue;
         }
-        out.tables.push(table);
         out.warnings.extend(warnings);
+        match out.tables.last_mut() {
+            Some(prev) if continues_table(prev, &table) => merge_into(prev, table),
+            _ => out.tables.push(table),
+        }
     }
     out
+}
+
+/// A table printed again under the same title (or `…（续）`, `续表`) on the
+/// next pages is the same table.
+fn continues_table(prev: &RawTable, next: &RawTable) -> bool {
+    let key = |t: &RawTable| {
+        let title = t.title.as_deref().unwrap_or("");
+        let mut k: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+        for mark in ["（续表）", "(续表)", "（续）", "(续)", "续表"] {
+            k = k.replace(mark, "");
+        }
+        k
+    };
+    let same_title = key(prev) == key(next) && !key(prev).is_empty();
+    let same_header = next.columns.is_empty() || next.columns == prev.columns;
+    let adjacent = match (prev.pages.last(), next.pages.first()) {
+        (Some(a), Some(b)) => b <= &(a + 1),
+        _ => true,
+    };
+    same_title && same_header && adjacent && prev.notes.is_empty()
+}
+
+fn merge_into(prev: &mut RawTable, next: RawTable) {
+    prev.rows.extend(next.rows);
+    prev.notes.extend(next.notes);
+    prev.pages.extend(next.pages);
+    prev.pages.sort_unstable();
+    prev.pages.dedup();
 }
 
 fn push_prose(out: &mut LaidOut, lines: &[Line]) {

@@ -86,6 +86,7 @@ pub fn build(title: &Line, body: &[Line], s: &Settings, v: &Vocabulary) -> (RawT
 fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> {
     let mut p = Parts::default();
     let mut stage = 0; // 0 caption, 1 header, 2 data, 3 notes
+    let mut numbers: Vec<Vec<String>> = Vec::new();
     for line in body {
         let t = line.text.trim();
         if stage < 3 && is_note(t, v) {
@@ -101,6 +102,7 @@ fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> 
         let ws = words(t);
         if stage == 1 {
             if header::is_column_numbers(&ws, v) {
+                numbers.push(ws);
                 continue;
             }
             if is_data_line(&ws, s, v) || p.header.len() >= s.max_header_lines {
@@ -109,6 +111,9 @@ fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> 
                 p.header.push(ws);
                 continue;
             }
+        }
+        if stage == 2 && is_repeated_header(&ws, &p.header, &numbers) {
+            continue;
         }
         if stage == 2 {
             // A code printed one piece per line (`201` / `03` / `50`) is
@@ -126,6 +131,13 @@ fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> 
         }
     }
     p
+}
+
+/// A header line (or line of column numbers) printed again on a
+/// continuation page.
+fn is_repeated_header(ws: &[String], header: &[Vec<String>], numbers: &[Vec<String>]) -> bool {
+    !ws.iter().any(|w| tokens::is_decimal_amount(w))
+        && (header.iter().any(|h| h.as_slice() == ws) || numbers.iter().any(|n| n.as_slice() == ws))
 }
 
 /// Only the pieces of a code (`201`, `201 03`, `201 03 50`).

@@ -372,3 +372,16 @@ fn print_file() {
         out.warnings
     );
 }
+
+#[test]
+fn continued_tables_merge_and_repeated_headers_drop() {
+    let text = " 2021年机关运行经费情况表\n单位：万元\n科目编码 科目名称 金额\n类 款\n302 1 办公费 2.98\n\
+                \x0c 2021年机关运行经费情况表（续）\n科目编码 科目名称 金额\n类 款\n302 2 印刷费 2.50\n\
+                \x0c科目编码 科目名称 金额\n302 7 邮电费 0.72\n合计 6.20\n";
+    let out = recover(text);
+    assert_eq!(out.tables.len(), 1);
+    let t = &out.tables[0];
+    assert_eq!(t.pages, vec![1, 2, 3]);
+    let codes: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
+    assert_eq!(codes, vec!["30201", "30202", "30207", ""]);
+}
