@@ -65,6 +65,8 @@ pub struct Settings {
     pub max_header_word_width: usize,
     /// A header is at most this many lines.
     pub max_header_lines: usize,
+    /// Lines after a title searched for its caption or header.
+    pub title_lookahead: usize,
     /// Lines printing two labelled parts needed to read a table without a
     /// telling header as two tables side by side.
     pub min_two_part_lines: usize,
@@ -79,6 +81,7 @@ impl Default for Settings {
             max_header_word_width: 26,
             max_header_lines: 120,
             min_two_part_lines: 3,
+            title_lookahead: 4,
         }
     }
 }
@@ -178,9 +181,22 @@ pub fn find_titles(lines: &[Line], s: &Settings, v: &Vocabulary) -> Vec<usize> {
     lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| is_title(&l.text, s, v))
+        .filter(|(i, l)| is_title(&l.text, s, v) && table_follows(lines, *i, s, v))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// A title heads a table only when a caption or a header word follows
+/// within a few lines: entries of a list of tables (目录) followed by prose
+/// are no titles (else the last entry would swallow the prose).
+fn table_follows(lines: &[Line], i: usize, s: &Settings, v: &Vocabulary) -> bool {
+    lines.iter().skip(i + 1).take(s.title_lookahead).any(|l| {
+        let t = l.text.trim();
+        tables::is_caption(t, v)
+            || tokens::words(t)
+                .iter()
+                .any(|w| Vocabulary::is_in(&v.terms, w))
+    })
 }
 
 fn is_title(text: &str, s: &Settings, v: &Vocabulary) -> bool {

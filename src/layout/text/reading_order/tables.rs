@@ -157,7 +157,7 @@ fn starts_with_text(ws: &[String]) -> bool {
         .is_some_and(|w| !tokens::is_amount(w) && !tokens::is_placeholder(w))
 }
 
-fn is_caption(t: &str, v: &Vocabulary) -> bool {
+pub fn is_caption(t: &str, v: &Vocabulary) -> bool {
     v.caption_prefixes.iter().any(|p| {
         let n = p.chars().count();
         let head: String = t.chars().take(n).collect();

@@ -385,3 +385,13 @@ fn continued_tables_merge_and_repeated_headers_drop() {
     let codes: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
     assert_eq!(codes, vec!["30201", "30202", "30207", ""]);
 }
+
+#[test]
+fn a_table_of_contents_entry_does_not_swallow_prose() {
+    let text = "目录\n一、部门收支总表\n二、部门支出总表\n第一部分 部门概况\n一、主要职能\n本部门负责全区医疗保障工作，\n\
+                2021年收入 1,234.56 万元。\n二、机构设置\n 2021年部门支出总表\n单位：万元\n项目 合计\n合计 1.00\n";
+    let out = recover(text);
+    assert_eq!(out.tables.len(), 1);
+    assert_eq!(out.tables[0].title.as_deref(), Some("2021年部门支出总表"));
+    assert!(out.prose.iter().any(|l| l.text.contains("1,234.56")));
+}
