@@ -103,7 +103,7 @@ pub fn recover_with(text: &str, s: &Settings) -> LaidOut {
         let (Some(title), Some(body)) = (lines.get(t), lines.get(t + 1..end)) else {
             continue;
         };
-        let (table, warnings) = tables::build(title, body, s, v);
+        let (table, warnings, taken) = tables::build(title, body, s, v);
         let figures = table
             .rows
             .iter()
@@ -119,6 +119,7 @@ pub fn recover_with(text: &str, s: &Settings) -> LaidOut {
             Some(prev) if continues_table(prev, &table) => merge_into(prev, table),
             _ => out.tables.push(table),
         }
+        push_prose(&mut out, body.get(taken..).unwrap_or(&[]));
     }
     out
 }

@@ -23,11 +23,23 @@ struct Parts<'a> {
     header: Vec<Vec<String>>,
     data: Vec<(&'a Line, Vec<String>)>,
     notes: Vec<String>,
+    /// Body lines from this index on are prose again (a part heading, or
+    /// text after the notes).
+    prose_from: Option<usize>,
 }
 
-/// Build the table printed under `title` from the lines up to the next title.
-pub fn build(title: &Line, body: &[Line], s: &Settings, v: &Vocabulary) -> (RawTable, Vec<String>) {
+/// Build the table printed under `title` from the lines up to the next
+/// title. Also returns how many body lines the table took: the rest is
+/// prose printed after it.
+pub fn build(
+    title: &Line,
+    body: &[Line],
+    s: &Settings,
+    v: &Vocabulary,
+) -> (RawTable, Vec<String>, usize) {
     let parts = split_parts(body, s, v);
+    let taken = parts.prose_from.unwrap_or(body.len());
+    let body = body.get(..taken).unwrap_or(body);
     let header = Header::parse(&parts.header, v);
     let title_text = title.text.trim().to_string();
     let mut warnings = Vec::new();
@@ -78,18 +90,30 @@ pub fn build(title: &Line, body: &[Line], s: &Settings, v: &Vocabulary) -> (RawT
         notes: parts.notes,
         pages,
     };
-    (table, warnings)
+    (table, warnings, taken)
 }
 
 /// Caption lines right under the title, then header lines up to the first
-/// data line, then data; notes wherever they start (and all after them).
+/// data line, then data; notes wherever they start. A part heading
+/// (`第三部分`), or a line after the notes that is no note, ends the table.
 fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> {
     let mut p = Parts::default();
     let mut stage = 0; // 0 caption, 1 header, 2 data, 3 notes
     let mut numbers: Vec<Vec<String>> = Vec::new();
-    for line in body {
+    for (i, line) in body.iter().enumerate() {
         let t = line.text.trim();
-        if stage < 3 && is_note(t, v) {
+        let note = is_note(t, v);
+        if tokens::is_part_heading(t) || (stage == 3 && !note) {
+            p.prose_from = Some(i);
+            break;
+        }
+        if note && stage < 2 {
+            // A note above the data (`注：…` under the caption) or under an
+            // empty table: the table may go on.
+            p.notes.push(t.to_string());
+            continue;
+        }
+        if note {
             stage = 3;
         }
         if stage == 0 {

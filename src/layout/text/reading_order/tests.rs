@@ -395,3 +395,25 @@ fn a_table_of_contents_entry_does_not_swallow_prose() {
     assert_eq!(out.tables[0].title.as_deref(), Some("2021年部门支出总表"));
     assert!(out.prose.iter().any(|l| l.text.contains("1,234.56")));
 }
+
+#[test]
+fn prose_after_the_last_table_is_prose() {
+    let text = " 2021年政府性基金预算支出情况表\n单位：万元\n项目 合计\n合计 0.00\n备注：此表为空表\n\
+                第三部分 名词解释\n一、财政拨款收入：是指财政当年拨付的资金。\n";
+    let out = recover(text);
+    assert_eq!(out.tables.len(), 1);
+    assert_eq!(out.tables[0].notes, vec!["备注：此表为空表"]);
+    let prose: Vec<&str> = out.prose.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        prose,
+        vec![
+            "第三部分 名词解释",
+            "一、财政拨款收入：是指财政当年拨付的资金。"
+        ]
+    );
+
+    let text = " 2021年部门支出总表\n单位：万元\n项目 合计\n合计 1.00\n第三部分 名词解释\n";
+    let out = recover(text);
+    assert_eq!(out.tables[0].rows.len(), 1);
+    assert_eq!(out.prose.len(), 1);
+}

@@ -52,6 +52,16 @@ fn enumeration_re() -> &'static Regex {
     })
 }
 
+fn part_heading_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^第[一二三四五六七八九十0-9]+部分").unwrap_or_else(|_| never()))
+}
+
+/// A heading of a part of the document (`第三部分 …`): prose resumes.
+pub fn is_part_heading(line: &str) -> bool {
+    part_heading_re().is_match(line.trim())
+}
+
 /// A regex that matches nothing, for the impossible case of a constant
 /// pattern failing to compile.
 fn never() -> Regex {
