@@ -125,6 +125,11 @@ fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> 
         }
         let ws = words(t);
         if stage == 1 {
+            if is_caption(t, v) {
+                // `单位：元` printed after the first header cells.
+                p.caption.push(t.to_string());
+                continue;
+            }
             if header::is_column_numbers(&ws, v) {
                 numbers.push(ws);
                 continue;
@@ -214,10 +219,11 @@ fn is_data_line(ws: &[String], s: &Settings, v: &Vocabulary) -> bool {
     if tokens::is_unit_code(first) {
         return true;
     }
+    // A code opens a row (a code alone on its line: one cell per line).
     if tokens::is_code_head(first)
         && ws
             .get(1)
-            .is_some_and(|n| tokens::is_code_part(n) || !tokens::is_amount(n))
+            .is_none_or(|n| tokens::is_code_part(n) || !tokens::is_amount(n))
     {
         return true;
     }
