@@ -52,6 +52,7 @@ impl Segment {
 pub fn segment_line(ws: &[String], split: bool, v: &Vocabulary) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut seg = Segment::default();
+    let mut trailing_code = false;
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
@@ -61,6 +62,12 @@ pub fn segment_line(ws: &[String], split: bool, v: &Vocabulary) -> Vec<Segment> 
                 seg.code = Some(code);
                 seg.starts_row = true;
                 i = next;
+                continue;
+            }
+            if std::mem::take(&mut trailing_code) {
+                seg.code = Some(w.clone());
+                seg.starts_row = true;
+                i += 1;
                 continue;
             }
             if tokens::is_unit_code(w) {
@@ -79,6 +86,17 @@ pub fn segment_line(ws: &[String], split: bool, v: &Vocabulary) -> Vec<Segment> 
             let new_label = !tokens::is_amount(w) && !tokens::is_placeholder(w);
             let code_here = seg.has_label() && code_at(ws, i, false).is_some();
             let enum_here = tokens::is_enumerated(w) && seg.has_label();
+            // One cell per line, halves side by side: `25,116.09 303` ends
+            // with the right half's code, its name on the next line.
+            let code_last = after_amounts
+                && i + 1 == ws.len()
+                && tokens::is_code_head(w)
+                && seg.amounts.iter().all(|a| tokens::is_decimal_amount(a));
+            if split && code_last {
+                trailing_code = true;
+                out.push(std::mem::take(&mut seg));
+                continue;
+            }
             if split && (code_here || enum_here || (after_amounts && new_label)) {
                 out.push(std::mem::take(&mut seg));
                 continue;
