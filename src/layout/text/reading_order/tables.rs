@@ -77,6 +77,33 @@ pub fn build(
             title.page
         ));
     }
+    let amount_columns = columns.iter().filter(|c| c.kind == Kind::Amount).count();
+    for r in rows
+        .iter()
+        .filter(|r| r.placement == Placement::Packed && amount_columns > 0)
+    {
+        let printed = r
+            .cells
+            .iter()
+            .skip(2)
+            .rev()
+            .take_while(|c| tokens::is_amount(c) || tokens::is_placeholder(c))
+            .count();
+        if printed > amount_columns {
+            let label: Vec<&str> = r
+                .cells
+                .iter()
+                .take(r.cells.len() - printed)
+                .filter(|c| !c.is_empty())
+                .map(String::as_str)
+                .collect();
+            warnings.push(format!(
+                "表“{title_text}”第{}页 行“{}”：打印了{printed}个金额，表头只有{amount_columns}个金额列",
+                r.page,
+                label.join(" ")
+            ));
+        }
+    }
     let mut pages: Vec<u32> = std::iter::once(title.page)
         .chain(body.iter().map(|l| l.page))
         .collect();
@@ -504,6 +531,28 @@ pub fn place(acc: &RowAcc, columns: &[Column]) -> RawRow {
     let unit_col = idx(Kind::UnitCode).next();
     let text_cols: Vec<usize> = idx(Kind::Text).collect();
     let amount_cols: Vec<usize> = idx(Kind::Amount).collect();
+    // More figures than amount columns, the extra ones plain integers and
+    // text columns to spare (`合计 1 0 0 …` under `项目 行次 …`): the leading
+    // integers are labels (a 行次 column).
+    let extra = acc.amounts.len().saturating_sub(amount_cols.len());
+    let numbered = extra > 0
+        && !amount_cols.is_empty()
+        && acc.texts.len() + extra <= text_cols.len()
+        && acc
+            .amounts
+            .iter()
+            .take(extra)
+            .all(|a| a.chars().all(|c| c.is_ascii_digit()));
+    let relabelled;
+    let acc = if numbered {
+        let mut a = acc.clone();
+        let rest = a.amounts.split_off(extra);
+        a.texts.extend(std::mem::replace(&mut a.amounts, rest));
+        relabelled = a;
+        &relabelled
+    } else {
+        acc
+    };
     let amounts_fit = acc.amounts.is_empty() || acc.amounts.len() == amount_cols.len();
     let labels_fit = (acc.code.is_none() || code_col.is_some())
         && (acc.unit.is_none() || unit_col.is_some())

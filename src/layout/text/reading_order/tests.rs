@@ -417,3 +417,21 @@ fn prose_after_the_last_table_is_prose() {
     assert_eq!(out.tables[0].rows.len(), 1);
     assert_eq!(out.prose.len(), 1);
 }
+
+#[test]
+fn more_amounts_than_columns_is_warned() {
+    let text = " 2021年部门支出总表\n单位：万元\n科目编码 科目名称 合计\n类 款 项\n201 01 01 行政运行 1.00 2.00\n";
+    let out = recover(text);
+    assert_eq!(out.tables[0].rows[0].placement, Placement::Packed);
+    assert_eq!(out.warnings.len(), 1);
+    assert!(
+        out.warnings[0].contains("2010101 行政运行"),
+        "{:?}",
+        out.warnings
+    );
+    assert!(
+        recover(SEED).warnings.is_empty(),
+        "{:?}",
+        recover(SEED).warnings
+    );
+}
