@@ -137,7 +137,7 @@ fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> 
         if note && stage < 2 {
             // A note above the data (`注：…` under the caption) or under an
             // empty table: the table may go on.
-            p.notes.push(t.to_string());
+            p.notes.push(collapse_spaces(t));
             continue;
         }
         if note {
@@ -145,7 +145,7 @@ fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> 
         }
         if stage == 0 {
             if is_caption(t, v) {
-                p.caption.push(t.to_string());
+                p.caption.push(collapse_spaces(t));
                 continue;
             }
             stage = 1;
@@ -154,7 +154,7 @@ fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> 
         if stage == 1 {
             if is_caption(t, v) {
                 // `单位：元` printed after the first header cells.
-                p.caption.push(t.to_string());
+                p.caption.push(collapse_spaces(t));
                 continue;
             }
             if header::is_column_numbers(&ws, v) {
@@ -183,7 +183,7 @@ fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> 
                 _ => p.data.push((line, ws)),
             }
         } else {
-            p.notes.push(t.to_string());
+            p.notes.push(collapse_spaces(t));
         }
     }
     p
@@ -623,4 +623,9 @@ fn pack(acc: &RowAcc) -> RawRow {
         placement: Placement::Packed,
         page: acc.page,
     }
+}
+
+/// Runs of spaces (ideographic ones too) as one space.
+fn collapse_spaces(t: &str) -> String {
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
