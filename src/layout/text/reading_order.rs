@@ -65,6 +65,9 @@ pub struct Settings {
     pub max_header_word_width: usize,
     /// A header is at most this many lines.
     pub max_header_lines: usize,
+    /// Lines searched ahead for the amounts of a label printed alone in a
+    /// two-part table.
+    pub wrap_lookahead: usize,
     /// Lines after a title searched for its caption or header.
     pub title_lookahead: usize,
     /// Lines printing two labelled parts needed to read a table without a
@@ -82,6 +85,7 @@ impl Default for Settings {
             max_header_lines: 120,
             min_two_part_lines: 3,
             title_lookahead: 4,
+            wrap_lookahead: 8,
         }
     }
 }

@@ -313,7 +313,7 @@ fn distribute(
                 last.unwrap_or(Side::Left)
             } else if seg.only_amounts() {
                 waiting_for_amounts(&left, &right, last)
-            } else if seg.amounts.is_empty() && left_label_of_later_line(&all, i) {
+            } else if seg.amounts.is_empty() && left_label_of_later_line(&all, i, s) {
                 Side::Left
             } else {
                 choose(&seg, &left, &right, last)
@@ -330,8 +330,8 @@ fn distribute(
 
 /// A label printed alone whose amounts open a later two-part line
 /// (`其他…利润收` / `入` / `0.00 其他…支出 0.00`) is the left part's.
-fn left_label_of_later_line(all: &[Vec<Segment>], i: usize) -> bool {
-    for segs in all.iter().skip(i + 1) {
+fn left_label_of_later_line(all: &[Vec<Segment>], i: usize, s: &Settings) -> bool {
+    for segs in all.iter().skip(i + 1).take(s.wrap_lookahead) {
         match segs.as_slice() {
             [one] if one.amounts.is_empty() && !one.starts_row && one.code.is_none() => continue,
             [first, _, ..] => return first.only_amounts(),

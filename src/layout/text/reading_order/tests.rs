@@ -435,3 +435,12 @@ fn more_amounts_than_columns_is_warned() {
         recover(SEED).warnings
     );
 }
+
+#[test]
+fn large_input_is_fast() {
+    let big = SEED.repeat(20);
+    let start = std::time::Instant::now();
+    let out = recover(&big);
+    assert!(out.tables.len() >= 17);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
