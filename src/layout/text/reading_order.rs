@@ -43,6 +43,7 @@ mod header;
 mod rows;
 mod tables;
 mod tokens;
+mod two_part;
 mod vocab;
 
 pub use tables::Line;
