@@ -113,13 +113,14 @@ impl Catalog {
             .map(|p| p.parent.as_str())
     }
 
-    /// The children of an amount key in the column tree.
-    pub fn child_keys(&self, key: &str) -> &[String] {
+    /// The children of an amount key in the column tree (over every entry
+    /// naming it: `total` splits into basic/project and into the “三公” items).
+    pub fn child_keys(&self, key: &str) -> Vec<String> {
         self.column_tree
             .iter()
-            .find(|p| p.parent == key)
-            .map(|p| p.children.as_slice())
-            .unwrap_or(&[])
+            .filter(|p| p.parent == key)
+            .flat_map(|p| p.children.iter().cloned())
+            .collect()
     }
 }
 

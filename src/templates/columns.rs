@@ -151,22 +151,22 @@ fn role_of(alias: &ColumnAlias) -> Role {
 
 /// Resolve one header path. `None` when nothing in it is known.
 fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
-    let segs: Vec<String> = header
+    let mut segs: Vec<String> = header
         .split('/')
         .map(normalize_segment)
         .filter(|s| !s.is_empty())
         .collect();
-    let mut generic = false;
+    // The qualifier (预算数 / 决算数) may sit above the item (`预算数/合计`,
+    // 上海 决算) or below it (`公务接待费/预算数`): take it out first.
     let mut qual: Option<&str> = None;
+    if let Some(qi) = segs.iter().rposition(|s| vocab.qualifier(s).is_some()) {
+        qual = vocab.qualifier(&segs[qi]);
+        segs.remove(qi);
+    }
+    let mut generic = false;
     let mut base: Option<Role> = None;
     for i in (0..segs.len()).rev() {
         let seg = &segs[i];
-        if qual.is_none() && !generic {
-            if let Some(q) = vocab.qualifier(seg) {
-                qual = Some(q);
-                continue;
-            }
-        }
         if vocab.is_generic(seg) {
             generic = true;
             continue;
@@ -192,17 +192,19 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
             None => continue,
         }
     }
+    // Only a qualifier: the table's own 预算数 / 决算数 column.
+    let named = base.is_some() || generic;
     let base = match base {
         Some(Role::Amount(k)) => k,
         Some(other) => return Some(other),
         None if generic || qual.is_some() => "total".to_string(),
         None => return None,
     };
-    let key = match (qual, is_final) {
-        (Some("budget"), true) if base == "total" => "budget".to_string(),
-        (Some("budget"), true) => format!("{base}_budget"),
-        (Some("adjusted"), _) if base == "total" => "adjusted".to_string(),
-        (Some("adjusted"), _) => format!("{base}_adjusted"),
+    let key = match (qual, is_final, named) {
+        (Some("budget"), true, false) => "budget".to_string(),
+        (Some("budget"), true, true) => format!("{base}_budget"),
+        (Some("adjusted"), _, false) => "adjusted".to_string(),
+        (Some("adjusted"), _, true) => format!("{base}_adjusted"),
         _ => base,
     };
     Some(Role::Amount(key))
@@ -241,6 +243,26 @@ pub fn plan(headers: &[String], catalog: &Catalog, is_final: bool) -> ColumnPlan
                 roles[seg.start + j] = Role::Name;
             }
         }
+        // 决算 收入决算表: `本年收入合计` is the table's total when nothing
+        // else is (no 合计 and no 上年结转 beside it).
+        let amount_keys: Vec<String> = (seg.clone())
+            .filter_map(|j| match roles.get(j) {
+                Some(Role::Amount(k)) => Some(k.clone()),
+                _ => None,
+            })
+            .collect();
+        if !amount_keys
+            .iter()
+            .any(|k| k == "total" || k.starts_with("carryover"))
+        {
+            if let Some(j) = (seg.clone()).find(|&j| roles.get(j).is_some_and(Role::is_amount)) {
+                if roles[j] == Role::Amount("current_year".into())
+                    && !headers.get(j).is_some_and(|h| h.contains('/'))
+                {
+                    roles[j] = Role::Amount("total".into());
+                }
+            }
+        }
         // A segment with a single amount column keys it `total`.
         let amounts: Vec<usize> = (seg.clone())
             .filter(|&j| roles.get(j).is_some_and(Role::is_amount))
@@ -273,10 +295,15 @@ pub fn plan(headers: &[String], catalog: &Catalog, is_final: bool) -> ColumnPlan
 
 impl ColumnPlan {
     /// Output columns: one `code` column for split code pieces (headed by
-    /// their parent), ignored columns left out, side-by-side repeats merged.
+    /// their parent), ignored columns left out; a two-sided or side-by-side
+    /// table lists each side's (half's) columns in turn.
     pub fn output_columns(&self) -> Vec<Column> {
         let mut out: Vec<Column> = Vec::new();
+        let mut seg_start = 0;
         for (i, role) in self.roles.iter().enumerate() {
+            if self.segments.iter().any(|s| s.start == i) {
+                seg_start = out.len();
+            }
             let header = self.headers.get(i).cloned().unwrap_or_default();
             let key = match role {
                 Role::Code => "code".to_string(),
@@ -285,7 +312,8 @@ impl ColumnPlan {
                 Role::Text(k) | Role::Amount(k) => k.clone(),
                 Role::Ignore => continue,
             };
-            if out.iter().any(|c| c.key == key) {
+            // Once per segment: code pieces join, each side lists its own.
+            if out[seg_start..].iter().any(|c| c.key == key) {
                 continue;
             }
             let header = if *role == Role::Code {
@@ -476,7 +504,7 @@ mod tests {
         assert_eq!(
             keys(&h, true),
             [
-                "budget",
+                "total_budget",
                 "total",
                 "overseas_travel_budget",
                 "overseas_travel",
@@ -486,6 +514,89 @@ mod tests {
                 "vehicle_purchase",
                 "reception_budget",
                 "reception"
+            ]
+        );
+    }
+
+    #[test]
+    fn final_accounts_qualifier_above_items() {
+        assert_eq!(
+            keys(
+                &[
+                    "预算数/合计",
+                    "预算数/因公出国（境）费",
+                    "预算数/公务用车购置及运行费/小计",
+                    "决算数/合计",
+                    "决算数/公务接待费",
+                    "决算数/基本支出"
+                ],
+                true
+            ),
+            [
+                "total_budget",
+                "overseas_travel_budget",
+                "vehicle_total_budget",
+                "total",
+                "reception",
+                "basic"
+            ]
+        );
+        assert_eq!(
+            keys(
+                &[
+                    "人员经费/科目名称",
+                    "人员经费/金额",
+                    "公用经费/科目名称",
+                    "公用经费/金额"
+                ],
+                false
+            ),
+            ["name", "total", "name", "total"]
+        );
+    }
+
+    #[test]
+    fn final_revenue_table_total() {
+        assert_eq!(
+            keys(
+                &[
+                    "科目编码",
+                    "科目名称",
+                    "本年收入合计",
+                    "财政拨款收入",
+                    "事业收入",
+                    "其他收入"
+                ],
+                true
+            ),
+            [
+                "code",
+                "name",
+                "total",
+                "fiscal_appropriation",
+                "business_income",
+                "other_income"
+            ]
+        );
+        assert_eq!(
+            keys(
+                &[
+                    "科目编码",
+                    "科目名称",
+                    "合计",
+                    "上年结转",
+                    "本年收入/一般公共预算拨款",
+                    "本年收入/政府性基金预算拨款"
+                ],
+                false
+            ),
+            [
+                "code",
+                "name",
+                "total",
+                "carryover",
+                "general_budget",
+                "gov_fund"
             ]
         );
     }

@@ -189,7 +189,7 @@ pub fn table(
     // (a parent such as `project`) get a column so the output is complete.
     for r in &rows_out {
         for (k, _) in &r.values {
-            if !columns.iter().any(|c| &c.key == k) {
+            if !columns.iter().any(|c| &c.key == k) && !k.is_empty() {
                 let header = cat
                     .columns
                     .iter()

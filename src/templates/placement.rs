@@ -49,9 +49,6 @@ fn split_suffix(key: &str) -> (&str, &str) {
 fn parent_of(key: &str, catalog: &Catalog) -> Option<String> {
     let (base, suf) = split_suffix(key);
     let p = catalog.parent_key(base)?;
-    if !suf.is_empty() && p == "total" {
-        return Some(suf.trim_start_matches('_').to_string());
-    }
     Some(format!("{p}{suf}"))
 }
 
