@@ -10,6 +10,10 @@ pub fn document_meta(_laid: &LaidOut, _tables: &[Table]) -> DocumentMeta {
 
 /// Facts from tables and prose, and the `text_vs_table`, `text_comparison`
 /// and `empty_note` checks.
-pub fn extract(_laid: &LaidOut, _tables: &[Table], _meta: &DocumentMeta) -> (Vec<Fact>, Vec<Check>) {
+pub fn extract(
+    _laid: &LaidOut,
+    _tables: &[Table],
+    _meta: &DocumentMeta,
+) -> (Vec<Fact>, Vec<Check>) {
     (Vec::new(), Vec::new())
 }
