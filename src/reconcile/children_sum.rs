@@ -11,6 +11,7 @@ use super::cells::{self, CellKey, Finding};
 use super::tolerance::{Settings, sum_status};
 use super::vocab::vocab;
 use crate::model::Table;
+use std::collections::BTreeSet;
 
 pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
     for (ti, t) in tables.iter().enumerate() {
@@ -24,18 +25,16 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
             if !matches!(code.len(), 3 | 5) {
                 continue;
             }
-            let kids = children(t, ri, code.len());
+            let (kids, misprints) = children(t, ri, code);
             if kids.is_empty() {
                 continue;
             }
-            for &k in &kids {
+            for &k in &misprints {
                 let kc = t.rows.get(k).and_then(|r| r.code.as_deref()).unwrap_or("");
-                if !kc.starts_with(code) {
-                    let why = format!(
-                        "子项编码 {kc} 印在 {code} 之下却不以其开头，疑为印刷错误（仍按位置计入）"
-                    );
-                    out.extend(cells::skip("children_sum", tables, ti, k, None, &why));
-                }
+                let why = format!(
+                    "子项编码 {kc} 印在 {code} 之下却不以其开头，表中也无其上级科目，疑为印刷错误（仍按位置计入）"
+                );
+                out.extend(cells::skip("children_sum", tables, ti, k, None, &why));
             }
             for (key, _) in &row.values {
                 let Some(parent) = cells::amount(row, key, s) else {
@@ -73,21 +72,56 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
     }
 }
 
-/// Rows printed under row `ri` one level down: from the next row up to the
-/// next coded row at the parent's level or above, or the next total row.
-fn children(t: &Table, ri: usize, parent_len: usize) -> Vec<usize> {
-    let child_len = parent_len + 2;
-    let mut out = Vec::new();
+/// The children of row `ri` (code `code`), and those among them whose code
+/// does not extend the parent's (likely misprints).
+///
+/// A parent printed once in the table takes every row one level down whose
+/// code extends its own, wherever printed (halves printed side by side may
+/// be interleaved). A parent printed several times (the same table per
+/// unit) takes the rows printed under it, up to the next row at its level.
+/// Either way, a row printed under it one level down whose code has no
+/// parent in the table (an orphan: `21102` under `210` with no `211`) is
+/// taken as a misprinted child.
+fn children(t: &Table, ri: usize, code: &str) -> (Vec<usize>, Vec<usize>) {
+    let child_len = code.len() + 2;
+    let codes: BTreeSet<&str> = t.rows.iter().filter_map(|r| r.code.as_deref()).collect();
+    let unique = t
+        .rows
+        .iter()
+        .filter(|r| r.code.as_deref() == Some(code))
+        .count()
+        == 1;
+    let mut kids = Vec::new();
+    let mut misprints = Vec::new();
     for (j, r) in t.rows.iter().enumerate().skip(ri + 1) {
         match r.code.as_deref() {
-            Some(c) if c.len() <= parent_len => break,
-            Some(c) if c.len() == child_len => out.push(j),
+            Some(c) if c.len() <= code.len() => break,
+            Some(c) if c.len() == child_len => {
+                if c.starts_with(code) {
+                    kids.push(j);
+                } else if crate::codes::parent(c).is_some_and(|p| !codes.contains(p)) {
+                    kids.push(j);
+                    misprints.push(j);
+                }
+            }
             Some(_) => {}
             None if cells::is_total_row(r) => break,
             None => {}
         }
     }
-    out
+    if unique {
+        for (j, r) in t.rows.iter().enumerate() {
+            if r.code
+                .as_deref()
+                .is_some_and(|c| c.len() == child_len && c.starts_with(code))
+                && !kids.contains(&j)
+            {
+                kids.push(j);
+            }
+        }
+        kids.sort_unstable();
+    }
+    (kids, misprints)
 }
 
 #[cfg(test)]
@@ -171,6 +205,8 @@ mod tests {
                 ("", "单位二", &[""]),
                 ("301", "工资福利支出", &["5"]),
                 ("31102", "基本工资", &["5"]),
+                ("302", "商品和服务支出", &["2"]),
+                ("30201", "办公费", &["2"]),
             ],
         );
         let f = run1(t);
@@ -183,7 +219,7 @@ mod tests {
             f.iter()
                 .filter(|f| f.check.status == CheckStatus::Pass)
                 .count(),
-            3
+            4
         );
         assert!(
             f.iter()

@@ -41,7 +41,11 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
     for (n, &tr) in totals.iter().enumerate() {
         // The rows this total covers: below it up to the next total when
         // totals are printed on top, above it back to the previous otherwise.
-        let range = if totals_on_top {
+        let range = if totals.len() == 1 {
+            // One grand total covers the whole table (halves printed side
+            // by side may put it between their rows).
+            0..t.rows.len()
+        } else if totals_on_top {
             tr + 1..totals.get(n + 1).copied().unwrap_or(t.rows.len())
         } else {
             n.checked_sub(1)

@@ -214,11 +214,18 @@ fn expected_in(ay: &Amount, b: &Occ) -> Option<Decimal> {
 /// A classification code's amount in every table that lists it once.
 fn codes(tables: &[Table], doc: DocScope, s: &Settings, out: &mut Vec<Finding>) {
     let cv = &vocab().cross_table.codes;
+    let final_accounts = |t: &Table| {
+        !cv.final_accounts_word.is_empty()
+            && t.title
+                .as_deref()
+                .is_some_and(|x| x.contains(cv.final_accounts_word.as_str()))
+    };
     let idx: Vec<usize> = (0..tables.len())
         .filter(|&i| {
-            tables
-                .get(i)
-                .is_some_and(|t| cells::template_in(t, &cv.templates))
+            tables.get(i).is_some_and(|t| {
+                cells::template_in(t, &cv.templates)
+                    && !(cells::template_in(t, &cv.budget_only_templates) && final_accounts(t))
+            })
         })
         .collect();
     // code → row, for codes printed exactly once in a table.

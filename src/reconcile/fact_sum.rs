@@ -51,8 +51,9 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
             });
             continue;
         }
-        if rel.only_basic_and_project && other_kinds_printed(tables, s) {
-            let message = format!("{}：支出总表另列其他支出类别，不适用", rel.what);
+        if rel.only_basic_and_project && (other_kinds_printed(tables, s) || carried_out(tables, s))
+        {
+            let message = format!("{}：支出总计另含其他支出类别或结转结余，不适用", rel.what);
             out.push(Finding {
                 check: Check { message, ..base },
                 cells: Vec::new(),
@@ -109,6 +110,29 @@ fn fact_scale(f: &Fact) -> Decimal {
     crate::amount::unit_scale(&f.unit)
         .and_then(crate::amount::decimal)
         .unwrap_or(Decimal::ONE)
+}
+
+/// Does a two-sided table carry money out (结转下年, 年末结转和结余 …)? Then
+/// 支出总计 is more than this year's 基本 + 项目.
+fn carried_out(tables: &[Table], s: &Settings) -> bool {
+    let v = &vocab().two_sided;
+    tables
+        .iter()
+        .filter(|t| cells::template_in(t, &v.templates))
+        .any(|t| {
+            t.rows
+                .iter()
+                .filter(|r| r.side.as_deref() != Some("income"))
+                .any(|r| {
+                    let n = r.name.as_deref().map(cells::norm_name).unwrap_or_default();
+                    v.expenditure_carry_prefixes
+                        .iter()
+                        .any(|p| n.starts_with(p.as_str()))
+                        && r.values.iter().any(|(k, _)| {
+                            cells::amount(r, k, s).is_some_and(|a| !a.value.is_zero())
+                        })
+                })
+        })
 }
 
 /// Does an expenditure summary print a non-zero amount of another kind?

@@ -24,6 +24,8 @@ mod vocab;
 
 #[cfg(test)]
 mod testutil;
+#[cfg(test)]
+mod truth_tests;
 
 pub use tolerance::Settings;
 

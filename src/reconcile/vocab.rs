@@ -73,6 +73,10 @@ pub struct Source {
 pub struct CodeFigures {
     pub templates: Vec<String>,
     pub columns: Vec<String>,
+    #[serde(default)]
+    pub budget_only_templates: Vec<String>,
+    #[serde(default)]
+    pub final_accounts_word: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
