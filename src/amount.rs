@@ -32,7 +32,11 @@ pub fn normalize(cell: &str) -> Option<String> {
     if !valid {
         return None;
     }
-    Some(if neg { format!("-{body}") } else { body.to_string() })
+    Some(if neg {
+        format!("-{body}")
+    } else {
+        body.to_string()
+    })
 }
 
 /// Is this cell an amount (after normalisation)? `-` placeholders are not.
@@ -43,7 +47,9 @@ pub fn is_amount(cell: &str) -> bool {
 /// Is this cell an empty-amount placeholder (`-`, `—`, blank)?
 pub fn is_placeholder(cell: &str) -> bool {
     let t = cell.trim();
-    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '—' | '–' | '－' | '/' | '\u{3000}'))
+    t.is_empty()
+        || t.chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '－' | '/' | '\u{3000}'))
 }
 
 /// Parse a normalised amount string.
@@ -96,7 +102,10 @@ pub fn to_yuan(value: &str, scale: &str) -> Option<String> {
 mod yuan_tests {
     #[test]
     fn yuan_is_exact() {
-        assert_eq!(super::to_yuan("2081.40", "10000").as_deref(), Some("20814000.00"));
+        assert_eq!(
+            super::to_yuan("2081.40", "10000").as_deref(),
+            Some("20814000.00")
+        );
         assert_eq!(super::to_yuan("3150.00", "1").as_deref(), Some("3150.00"));
     }
 }

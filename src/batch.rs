@@ -38,10 +38,15 @@ pub fn collect_jobs(paths: &[PathBuf]) -> std::io::Result<Vec<Job>> {
     let mut seen = HashSet::new();
     let mut jobs = Vec::with_capacity(files.len());
     for path in files {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "input".into());
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "input".into());
         let mut id = stem.clone();
         let mut n = 2;
-        while !seen.insert(id.clone()) || matches!(id.as_str(), "facts" | "cells" | "report" | "errors") {
+        while !seen.insert(id.clone())
+            || matches!(id.as_str(), "facts" | "cells" | "report" | "errors")
+        {
             id = format!("{stem}-{n}");
             n += 1;
         }
@@ -120,8 +125,11 @@ pub fn run(
                 .map(|job| {
                     let r = run_one(&job.path, choice).and_then(|doc| {
                         let doc = with_display_path(doc, &job.path);
-                        output::write_atomic(&out.join(format!("{}.json", job.id)), output::to_json(&doc).as_bytes())
-                            .map_err(|e| ProcessError::Io(format!("cannot write output: {e}")))?;
+                        output::write_atomic(
+                            &out.join(format!("{}.json", job.id)),
+                            output::to_json(&doc).as_bytes(),
+                        )
+                        .map_err(|e| ProcessError::Io(format!("cannot write output: {e}")))?;
                         Ok(doc)
                     });
                     on_done(job);

@@ -7,9 +7,15 @@
 /// `["302","29"]` → `30229`. Parts after the first are zero-padded to two
 /// digits. `None` when the pieces do not form a code.
 pub fn join_parts(parts: &[&str]) -> Option<String> {
-    let parts: Vec<&str> = parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
     let first = parts.first()?;
-    if !(first.len() == 3 || first.len() == 5 || first.len() == 7) || !first.chars().all(|c| c.is_ascii_digit()) {
+    if !(first.len() == 3 || first.len() == 5 || first.len() == 7)
+        || !first.chars().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let mut code = first.to_string();
@@ -22,7 +28,11 @@ pub fn join_parts(parts: &[&str]) -> Option<String> {
         }
         code.push_str(p);
     }
-    if matches!(code.len(), 3 | 5 | 7) { Some(code) } else { None }
+    if matches!(code.len(), 3 | 5 | 7) {
+        Some(code)
+    } else {
+        None
+    }
 }
 
 /// Parse a code cell as printed (`"2101501"`, `"210 15 01"`, `"301 1"`).

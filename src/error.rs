@@ -10,7 +10,11 @@ pub enum ProcessError {
     #[error("empty file")]
     Empty,
     #[error("file too large: {size} bytes (limit {limit} bytes for {what})")]
-    TooLarge { size: u64, limit: u64, what: &'static str },
+    TooLarge {
+        size: u64,
+        limit: u64,
+        what: &'static str,
+    },
     #[error("not a PDF or text document (binary content)")]
     Binary,
     #[error("not a budget disclosure: {0}")]

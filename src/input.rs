@@ -50,7 +50,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn read_path(path: &Path, choice: FormatChoice) -> Result<Input, ProcessError> {
     let meta = std::fs::metadata(path).map_err(|e| ProcessError::Io(e.to_string()))?;
     if meta.len() > MAX_PDF_BYTES {
-        return Err(ProcessError::TooLarge { size: meta.len(), limit: MAX_PDF_BYTES, what: "any input" });
+        return Err(ProcessError::TooLarge {
+            size: meta.len(),
+            limit: MAX_PDF_BYTES,
+            what: "any input",
+        });
     }
     let bytes = std::fs::read(path).map_err(|e| ProcessError::Io(e.to_string()))?;
     classify(path.to_string_lossy().into_owned(), bytes, choice)
@@ -61,7 +65,10 @@ pub fn classify(path: String, bytes: Vec<u8>, choice: FormatChoice) -> Result<In
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ProcessError::Empty);
     }
-    let looks_pdf = bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-");
+    let looks_pdf = bytes.len() >= 5
+        && bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-");
     let format = match choice {
         FormatChoice::Pdf => Format::Pdf,
         FormatChoice::Text => Format::Text,
@@ -70,14 +77,23 @@ pub fn classify(path: String, bytes: Vec<u8>, choice: FormatChoice) -> Result<In
     };
     if format == Format::Text {
         if bytes.len() as u64 > MAX_TEXT_BYTES {
-            return Err(ProcessError::TooLarge { size: bytes.len() as u64, limit: MAX_TEXT_BYTES, what: "text input" });
+            return Err(ProcessError::TooLarge {
+                size: bytes.len() as u64,
+                limit: MAX_TEXT_BYTES,
+                what: "text input",
+            });
         }
         if std::str::from_utf8(&bytes).is_err() && decode_text(&bytes).is_none() {
             return Err(ProcessError::Binary);
         }
     }
     let sha256 = sha256_hex(&bytes);
-    Ok(Input { path, bytes, sha256, format })
+    Ok(Input {
+        path,
+        bytes,
+        sha256,
+        format,
+    })
 }
 
 /// Decode a text input: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030
@@ -99,7 +115,10 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
         return None;
     }
     // Control characters other than tab, newline, CR and form feed mean binary.
-    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')).count();
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+        .count();
     if controls * 100 > text.chars().count().max(1) {
         return None;
     }
@@ -112,9 +131,15 @@ mod tests {
 
     #[test]
     fn empty_and_binary_are_rejected() {
-        assert_eq!(classify("e".into(), b"  \n".to_vec(), FormatChoice::Auto).unwrap_err(), ProcessError::Empty);
+        assert_eq!(
+            classify("e".into(), b"  \n".to_vec(), FormatChoice::Auto).unwrap_err(),
+            ProcessError::Empty
+        );
         let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
-        assert_eq!(classify("j".into(), junk, FormatChoice::Auto).unwrap_err(), ProcessError::Binary);
+        assert_eq!(
+            classify("j".into(), junk, FormatChoice::Auto).unwrap_err(),
+            ProcessError::Binary
+        );
     }
 
     #[test]

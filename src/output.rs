@@ -27,7 +27,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 }
 
 fn temp_name(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".part");
     path.with_file_name(name)
 }
@@ -76,10 +79,20 @@ impl Write for StreamedFile {
 impl Datasets {
     pub fn create(out: &Path) -> std::io::Result<Self> {
         let mut facts_csv = csv::Writer::from_writer(StreamedFile::create(out.join("facts.csv"))?);
-        facts_csv.write_record(["document", "department", "year", "kind", "key", "value", "unit", "yuan"])?;
+        facts_csv.write_record([
+            "document",
+            "department",
+            "year",
+            "kind",
+            "key",
+            "value",
+            "unit",
+            "yuan",
+        ])?;
         let mut cells_csv = csv::Writer::from_writer(StreamedFile::create(out.join("cells.csv"))?);
         cells_csv.write_record([
-            "document", "table", "template", "page", "side", "code", "name", "column", "value", "unit", "yuan",
+            "document", "table", "template", "page", "side", "code", "name", "column", "value",
+            "unit", "yuan",
         ])?;
         Ok(Self {
             facts_csv,
@@ -96,8 +109,9 @@ impl Datasets {
         let kind = doc.document.kind.clone().unwrap_or_default();
         for f in &doc.facts {
             let yuan = f.yuan.clone().unwrap_or_default();
-            self.facts_csv
-                .write_record([doc_id, &dept, &year, &kind, &f.key, &f.value, &f.unit, &yuan])?;
+            self.facts_csv.write_record([
+                doc_id, &dept, &year, &kind, &f.key, &f.value, &f.unit, &yuan,
+            ])?;
             let line = serde_json::json!({
                 "document": doc_id, "department": doc.document.department, "year": doc.document.year,
                 "kind": doc.document.kind, "key": f.key, "value": f.value, "unit": f.unit, "yuan": f.yuan,
@@ -134,7 +148,10 @@ impl Datasets {
     }
 
     pub fn finish(self) -> std::io::Result<()> {
-        let unwrap = |w: csv::Writer<StreamedFile>| w.into_inner().map_err(|e| std::io::Error::other(e.to_string()));
+        let unwrap = |w: csv::Writer<StreamedFile>| {
+            w.into_inner()
+                .map_err(|e| std::io::Error::other(e.to_string()))
+        };
         unwrap(self.facts_csv)?.finish()?;
         unwrap(self.cells_csv)?.finish()?;
         self.facts_jsonl.finish()?;

@@ -12,7 +12,9 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
             let pages = extract::extract_pages(&input.bytes)?;
             let n = pages.len() as u32;
             if pages.iter().all(|p| p.glyphs.is_empty()) {
-                return Err(ProcessError::NoTextLayer(format!("none of its {n} pages has text")));
+                return Err(ProcessError::NoTextLayer(format!(
+                    "none of its {n} pages has text"
+                )));
             }
             (layout::geometric::recover(&pages), n, "pdf")
         }

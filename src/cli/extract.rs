@@ -40,7 +40,9 @@ pub fn run(a: ExtractArgs) -> i32 {
         return run_stdin(a.format);
     }
     let Some(out) = a.out else {
-        eprintln!("yusuan: --out DIR is required when reading files (use `-` to read standard input)");
+        eprintln!(
+            "yusuan: --out DIR is required when reading files (use `-` to read standard input)"
+        );
         return 2;
     };
     if a.inputs.iter().any(|p| p.as_os_str() == "-") {
@@ -60,12 +62,18 @@ pub fn run(a: ExtractArgs) -> i32 {
             return 2;
         }
     };
-    let threads = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let threads = a.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new(jobs.len() as u64);
         b.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed_precise} eta {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} documents {elapsed_precise} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         b
     } else {
@@ -93,7 +101,11 @@ pub fn run(a: ExtractArgs) -> i32 {
 
 fn run_stdin(choice: FormatChoice) -> i32 {
     let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().lock().take(input::MAX_PDF_BYTES + 1).read_to_end(&mut bytes) {
+    if let Err(e) = std::io::stdin()
+        .lock()
+        .take(input::MAX_PDF_BYTES + 1)
+        .read_to_end(&mut bytes)
+    {
         eprintln!("yusuan: -: cannot read standard input: {e}");
         return 1;
     }

@@ -29,24 +29,36 @@ pub fn run(a: ReportArgs) -> i32 {
     files.sort();
     let mut report = ReportBuilder::new();
     for f in &files {
-        let id = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let id = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         match std::fs::read(f).map_err(|e| e.to_string()).and_then(|b| {
             serde_json::from_slice::<CanonicalDocument>(&b).map_err(|e| e.to_string())
         }) {
             Ok(doc) => report.add_document(&id, &doc),
-            Err(e) => eprintln!("yusuan: {}: not a yusuan document, skipped ({e})", f.display()),
+            Err(e) => eprintln!(
+                "yusuan: {}: not a yusuan document, skipped ({e})",
+                f.display()
+            ),
         }
     }
     if let Ok(text) = std::fs::read_to_string(a.out.join("errors.jsonl")) {
         for line in text.lines() {
             if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                report.add_error(v["file"].as_str().unwrap_or(""), v["error"].as_str().unwrap_or(""));
+                report.add_error(
+                    v["file"].as_str().unwrap_or(""),
+                    v["error"].as_str().unwrap_or(""),
+                );
             }
         }
     }
     match report.write(&a.out) {
         Ok(()) => {
-            eprintln!("yusuan: report written to {}", a.out.join("report.html").display());
+            eprintln!(
+                "yusuan: report written to {}",
+                a.out.join("report.html").display()
+            );
             0
         }
         Err(e) => {

@@ -55,7 +55,8 @@ static CATALOG: OnceLock<Catalog> = OnceLock::new();
 /// The catalog (parsed on first use; the file is checked by a unit test).
 pub fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(|| {
-        serde_json::from_str(include_str!("../../data/catalog.json")).expect("data/catalog.json is valid (unit-tested)")
+        serde_json::from_str(include_str!("../../data/catalog.json"))
+            .expect("data/catalog.json is valid (unit-tested)")
     })
 }
 

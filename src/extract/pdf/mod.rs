@@ -5,5 +5,7 @@ use crate::model::Page;
 
 /// Every page of the PDF with its visible glyphs and ruling lines.
 pub fn extract_pages(_bytes: &[u8]) -> Result<Vec<Page>, ProcessError> {
-    Err(ProcessError::Internal("PDF extraction is not built yet".into()))
+    Err(ProcessError::Internal(
+        "PDF extraction is not built yet".into(),
+    ))
 }
