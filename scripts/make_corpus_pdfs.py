@@ -159,6 +159,31 @@ def main():
             print(f"{name}: {truth['pages']} pages, {len(truth['tables'])} tables, {cells} cells, "
                   f"{len(truth['inconsistencies'])} planted, {os.path.getsize(pdf) // 1024} KiB"
                   + ("" if rendered else " (unchanged, not re-rendered)"))
+    write_readme_table(gold_dir)
+
+
+def write_readme_table(gold_dir):
+    """Rewrite the file → features table of golden/pdf/README.md from the truth files."""
+    readme = os.path.join(gold_dir, "README.md")
+    if not os.path.exists(readme):
+        return
+    rows = ["| file | department | year, kind | unit | pages | features |", "|---|---|---|---|---|---|"]
+    for cfg in DOCS:
+        gold = os.path.join(gold_dir, cfg["name"] + ".truth.json")
+        if not os.path.exists(gold):
+            continue
+        with open(gold, encoding="utf-8") as f:
+            truth = json.load(f)
+        kind = "决算" if cfg["kind"] == "final_accounts" else "预算"
+        rows.append(f"| {cfg['name']}.pdf | {cfg['province']} {cfg['dept']} | {cfg['year']} {kind} | {cfg['unit']} "
+                    f"| {truth['pages']} | {', '.join(cfg['features'])} |")
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    begin = text.index("<!-- files:begin")
+    begin = text.index("\n", begin) + 1
+    end = text.index("<!-- files:end -->")
+    with open(readme, "w", encoding="utf-8") as f:
+        f.write(text[:begin] + "\n".join(rows) + "\n" + text[end:])
 
 
 if __name__ == "__main__":

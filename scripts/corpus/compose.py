@@ -6,6 +6,7 @@ same figures, plants the configured inconsistencies, and returns
 (render document, truth dict).
 """
 
+import copy
 from decimal import Decimal, ROUND_HALF_UP
 
 from . import tables as T
@@ -18,14 +19,14 @@ TITLES = {  # title sets (the year prefix is added per document)
         "expenditure_summary": "部门支出总表", "fiscal_appropriation_summary": "财政拨款收支总表",
         "general_budget_expenditure": "一般公共预算支出表", "general_budget_basic_expenditure": "一般公共预算基本支出表",
         "three_public_expenses": "“三公”经费支出表", "gov_fund_expenditure": "政府性基金预算支出表",
-        "state_capital_expenditure": "国有资本经营预算支出表"},
+        "state_capital_expenditure": "国有资本经营预算支出表", "project_expenditure": "项目支出表"},
     "overview": {
         "revenue_expenditure_summary": "部门收支总体情况表", "revenue_summary": "部门收入总体情况表",
         "expenditure_summary": "部门支出总体情况表", "fiscal_appropriation_summary": "财政拨款收支总体情况表",
         "general_budget_expenditure": "一般公共预算支出情况表",
         "general_budget_basic_expenditure": "一般公共预算财政拨款基本支出表",
         "three_public_expenses": "“三公”经费预算表", "gov_fund_expenditure": "政府基金预算财政拨款支出表",
-        "state_capital_expenditure": "国有资本经营预算财政拨款支出表"},
+        "state_capital_expenditure": "国有资本经营预算财政拨款支出表", "project_expenditure": "部门项目支出表"},
     "shanghai": {
         "revenue_expenditure_summary": "部门财务收支预算总表", "revenue_summary": "部门收入预算总表",
         "expenditure_summary": "部门支出预算总表", "fiscal_appropriation_summary": "部门财政拨款收支预算总表",
@@ -89,6 +90,7 @@ class Composer:
         self.caption = f"编制部门：{o['dept']}" if not o.get("no_caption") else ""
         self.tables = {}
         self.inconsistencies = []
+        self.comparisons = []  # prose statements comparing figures (SPEC rule text_comparison)
 
     # -- helpers ------------------------------------------------------------
     def style(self, template):
@@ -288,6 +290,29 @@ class Composer:
                                       code_mode=self.cfg.get("code_mode", "one"), name_width=nw,
                                       caption=self.caption, style=self.style(template))
 
+    PROJECT_NAMES = {  # by the 项's name; others get "<项名称>专项经费", "<项名称>项目经费"
+        "一般行政管理事务": ["日常业务工作经费", "专项业务工作经费", "信息系统运行维护经费"],
+        "行政运行": ["机关运行保障经费"],
+    }
+
+    def project_expenditure(self):
+        """Each 项 with project money split into one to three named projects."""
+        m, rng = self.d.money, self.d.rng
+        projects = []
+        for code, leaf in sorted(self.d.leaves.items()):
+            if leaf.project <= 0:
+                continue
+            names = self.PROJECT_NAMES.get(vocab.FUNCTION_ITEMS[code], [f"{vocab.FUNCTION_ITEMS[code]}专项经费",
+                                                      f"{vocab.FUNCTION_ITEMS[code]}项目经费"])
+            k = min(len(names), rng.randint(1, 3))
+            rest = leaf.project
+            for i in range(k):
+                part = rest if i == k - 1 else m.snap(rest * Decimal(rng.randint(30, 60)) / 100)
+                rest -= part
+                projects.append((names[i], code, part))
+        return T.project_table("project_expenditure", self.titles["project_expenditure"], self.fmt, projects,
+                               caption=self.caption, style=self.style("project_expenditure"))
+
     def three_public_expenses(self):
         d, s = self.d, self.style("three_public_expenses")
         layout = self.cfg.get("three_layout", "rows")
@@ -310,7 +335,7 @@ class Composer:
     # -- prose and facts ----------------------------------------------------
     def facts(self):
         """[(key, yuan, table source or None)] from the data, table first."""
-        d, t = self.d, self.tables
+        d = self.d
         inc_total = "总计" if self.final else "收入总计"
         exp_total = "总计" if self.final else "支出总计"
         carry = "年初结转和结余" if self.final else "上年结转"
@@ -397,7 +422,8 @@ class Composer:
         said["staff_actual"] = {"quote": f"实有人数{d.staff_actual}人", "value": str(d.staff_actual), "unit": "人"}
         word = "决算" if self.final else "预算"
         blocks.append(("heading", f"二、{year}年{'度' if self.final else ''}收支{word}情况说明"))
-        p = f"{dept}{year}年{'度' if self.final else ''}{fig('revenue_total')}，其中：{fig('current_year_revenue')}"
+        p = (f"{dept}{year}年{'度' if self.final else ''}{fig('revenue_total')}{self.year_on_year('revenue_total', vals)}"
+             f"，其中：{fig('current_year_revenue')}")
         if d.carryover > 0 and not self.final:
             p += f"，{fig('carryover')}"
         if not self.final:
@@ -409,7 +435,8 @@ class Composer:
                                 f"离退休费等；{fig('public_funds_expenditure')}，主要包括办公费、印刷费、水电费、差旅费、"
                                 f"会议费、培训费、公务接待费等。"))
         blocks.append(("heading", "三、“三公”经费、机关运行经费及其他情况说明"))
-        p = (f"{year}年{'度财政拨款' if self.final else ''}{fig('three_public_total')}，其中：{fig('overseas_travel')}，"
+        cmp = self.completion("three_public_total") if self.final else self.year_on_year("three_public_total", vals)
+        p = (f"{year}年{'度财政拨款' if self.final else ''}{fig('three_public_total')}{cmp}，其中：{fig('overseas_travel')}，"
              f"{fig('vehicle_total')}（其中：{fig('vehicle_purchase')}，{fig('vehicle_operation')}），"
              f"{fig('reception')}。")
         blocks.append(("prose", p))
@@ -417,6 +444,39 @@ class Composer:
                                 f"{fig('training_fees')}。{year}年本部门{fig('procurement_total')}，"
                                 f"主要用于货物、工程和服务类采购。"))
         return blocks, said
+
+    def year_on_year(self, key, vals):
+        """", 比上年增加 X 万元，增长 Y%" against a last-year figure only the prose knows."""
+        places, thou = self.cfg.get("prose_places", 2), self.cfg.get("prose_thousands", True)
+        now = vals[key]
+        before = (now * Decimal(self.d.rng.randint(80, 120)) / 100 / 100).to_integral_value(ROUND_HALF_UP) * 100
+        cur, prev = Decimal(wan(now, places, False)), Decimal(wan(before, places, False))
+        change = cur - prev
+        if change == 0:
+            clause = "，与上年持平"
+            direction, word, pct = "持平", None, Decimal(0)
+        else:
+            direction, word = ("增加", "增长") if change > 0 else ("减少", "下降")
+            pct = (abs(change) * 100 / prev).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            q = f"{abs(change):,}" if thou else f"{abs(change)}"
+            clause = f"，比上年{direction}{q}万元，{word}{pct}%"
+        self.comparisons.append({"kind": "year_on_year", "key": key, "quote": clause.lstrip("，"),
+                                 "current": str(cur), "previous": str(prev), "change": str(abs(change)),
+                                 "direction": direction, "percent": str(pct), "unit": "万元"})
+        return clause
+
+    def completion(self, key):
+        """决算: "，完成预算的 Z%，决算数小于预算数" against the table's 预算数."""
+        item = "total" if key == "three_public_total" else key
+        final, budget = self.d.three[item], self.d.three_budget[item]
+        pct = (final * 100 / budget).quantize(Decimal("0.01"), ROUND_HALF_UP) if budget else Decimal(0)
+        relation = "小于" if final < budget else ("大于" if final > budget else "等于")
+        clause = f"，完成预算的{pct}%，决算数{relation}预算数"
+        self.comparisons.append({"kind": "budget_completion", "key": key, "quote": clause.lstrip("，"),
+                                 "final": wan(final, 2, False), "budget": wan(budget, 2, False),
+                                 "percent": str(pct), "relation": relation, "unit": "万元",
+                                 "table": {"template": "three_public_expenses", "columns": [item, item + "_budget"]}})
+        return clause
 
     @staticmethod
     def pct(part, whole):
@@ -479,6 +539,7 @@ class Composer:
             "features": cfg["features"],
             "tables": [self.tables[k].truth() for k in order],
             "facts": truth_facts,
+            "comparisons": self.comparisons,
             "inconsistencies": self.inconsistencies,
         }
         return doc, truth
@@ -519,7 +580,6 @@ class Composer:
                 # Reprint the 一般公共预算支出表 from leaves where one project
                 # differs: the table adds up in itself but disagrees with the
                 # 支出总表 (and the 收支总表) on that row, its parents and the 合计.
-                import copy
                 leaves = copy.deepcopy(self.d.leaves)
                 leaf = p["code"]
                 leaves[leaf].project_gb += Decimal(p["delta_yuan"])

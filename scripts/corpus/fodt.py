@@ -111,6 +111,7 @@ class Styles:
             "title": (14, True, "center", 'fo:margin-bottom="0.2cm"'),
             "caption": (9, False, "start", 'fo:margin-bottom="0.1cm"'),
             "note": (9, False, "start", 'fo:margin-top="0.15cm"'),
+            "gap": (10.5, False, "start", 'fo:margin-top="0.8cm"'),
         }[kind]
         font = self.font_table if kind in ("caption", "note") else self.font_prose
         mp = f' style:master-page-name="{master}"' if master else ""
@@ -180,6 +181,9 @@ def render(doc, path):
         elif kind == "table":
             t = payload
             master = "Landscape" if t.style["landscape"] else "Portrait"
+            if t.style.get("same_page"):  # printed under the previous table, no page break
+                body.append(f'<text:p text:style-name="{st.par("gap")}"/>')
+                master = None
             body.append(f'<text:p text:style-name="{st.par("title", master)}">{escape(t.title)}</text:p>')
             body.append(f'<text:p text:style-name="{st.par("caption", landscape=t.style["landscape"])}">{escape(t.caption)}<text:tab/>'
                         f'{escape(t.unit_label)}</text:p>')

@@ -161,7 +161,7 @@ class DeptData:
         return self.leaves[code]
 
     def _leaves(self):
-        cfg, m, rng = self.cfg, self.money, self.rng
+        cfg, m = self.cfg, self.money
         self.leaves = {}
         main = cfg["main"]                      # e.g. "2101501" 行政运行
         shiye = cfg.get("shiye")                # e.g. "2101550" 事业运行

@@ -50,6 +50,10 @@ def check_table(t, fail):
             for col in cols:
                 if sum(g(k, col) for k in tops) != g(r, col):
                     fail("column_total", t, r, col)
+    if t["template"] == "project_expenditure":  # 合计 = Σ projects
+        for r in totals:
+            if sum(g(k, "total") for k in coded) != g(r, "total"):
+                fail("column_total", t, r, "total")
     for r in rows:  # row_identity
         if r[2] is not None:
             continue
@@ -119,6 +123,11 @@ def main():
                     for col in ("total", "basic", "project"):
                         if col in gr[r] and r in er and gr[r][col] != er[r].get(col):
                             fail("cross_table", gb, r, col)
+            proj = by.get("project_expenditure")
+            if proj:
+                pr = rows_of(proj)
+                if pr.get((None, "合计", None), {}).get("total") != er[tot]["project"]:
+                    fail("cross_table", proj, (None, "合计", None), "total")
             basic = by.get("general_budget_basic_expenditure")
             if basic:
                 br = rows_of(basic)
@@ -133,6 +142,17 @@ def main():
             want = (Decimal(f["yuan"]) / 10000).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
             if Decimal(p["value"]) != want:
                 found.append(("text_vs_table", (f["table"] or {}).get("template"), None, f["key"], "prose"))
+        for c in truth.get("comparisons", []):  # text_comparison, inside the prose
+            if c["kind"] == "year_on_year":
+                change = Decimal(c["current"]) - Decimal(c["previous"])
+                pct = (abs(change) * 100 / Decimal(c["previous"])).quantize(Decimal("0.01"), ROUND_HALF_UP)
+                ok = abs(change) == Decimal(c["change"]) and pct == Decimal(c["percent"]) and \
+                    c["direction"] == ("增加" if change > 0 else "减少" if change < 0 else "持平")
+            else:
+                f, b = Decimal(c["final"]), Decimal(c["budget"])
+                ok = c["relation"] == ("小于" if f < b else "大于" if f > b else "等于")
+            if not ok:
+                found.append(("text_comparison", None, None, c["key"], "prose"))
         planted = truth["inconsistencies"]
         allowed = set()
         for p in planted:

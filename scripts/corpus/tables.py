@@ -63,7 +63,7 @@ class Table:
         self.notes = []
         self.empty = False
         self.style = dict(border="grid", repeat_header=True, landscape=False,
-                          font_size=9, pad=0.06, header_rows=None)
+                          font_size=9, pad=0.06, header_rows=None, same_page=False)
         self.style.update(style or {})
 
     # -- building -------------------------------------------------------------
@@ -109,7 +109,7 @@ class Table:
         return {"template": self.template, "title": self.title, "unit": self.fmt.unit,
                 "scale": str(self.fmt.scale), "empty": self.empty,
                 "columns": self.truth_columns(), "notes": self.notes,
-                "layout": {k: v for k, v in self.style.items() if k in ("border", "repeat_header", "landscape")},
+                "layout": {k: v for k, v in self.style.items() if k in ("border", "repeat_header", "landscape", "same_page")},
                 "cells": self.cells}
 
 
@@ -383,4 +383,23 @@ def three_public_cols_table(template, title, fmt, three, *, caption="", style=No
     if agency is not None:
         cells.append(t.amount(agency, None, label, None, "agency_operating_costs"))
     t.add_row(cells)
+    return t
+
+
+# ---------------------------------------------------------------------------
+# 项目支出表
+# ---------------------------------------------------------------------------
+
+def project_table(template, title, fmt, projects, *, caption="", style=None, name_width=6.5):
+    """One row per project: 项目名称, 功能分类科目编码, 金额; 合计 last.
+
+    `projects`: [(project name, 7-digit function code, 元)].
+    """
+    cols = [Col("name", ("项目名称",), name_width, "l"), Col("code", ("功能分类科目编码",), 3.4, "c"),
+            Col("total", ("金额",), 3.0)]
+    t = Table(template, title, fmt, cols, caption, style)
+    for name, code, amount in projects:
+        t.add_row([Cell(name), Cell(code, align="c"), t.amount(amount, code, name, None, "total")])
+    t.add_row([Cell("合计", align="c", bold=True), Cell(""),
+               t.amount(sum((a for _, _, a in projects), ZERO), None, "合计", None, "total")], bold=True)
     return t

@@ -37,6 +37,9 @@ def main():
         for f in truth["facts"]:
             if f.get("prose") and re.sub(r"\s+", "", f["prose"]["quote"]) not in flat:
                 problems.append(f"prose quote not found: {f['prose']['quote']}")
+        for c in truth.get("comparisons", []):
+            if re.sub(r"\s+", "", c["quote"]) not in flat:
+                problems.append(f"comparison quote not found: {c['quote']}")
         cells = sum(len(t["cells"]) for t in truth["tables"])
         print(f"{os.path.basename(path)}: {cells} cells, {len(problems)} problems")
         for p in problems[:10]:
