@@ -129,8 +129,10 @@ pub fn fold_halves(mut t: RawTable) -> RawTable {
     } else {
         leaves[..half].to_vec()
     };
+    // a code in the half's first column (an amount column of a two-sided
+    // table may hold a 6-digit figure: that is no code)
     let has_code = |r: &RawRow, off: usize| {
-        r.cells.iter().skip(off).take(half).any(|c| {
+        r.cells.get(off).is_some_and(|c| {
             let c = c.trim();
             (3..=7).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_digit()) && is_number(c)
         })
@@ -460,6 +462,27 @@ mod tests {
         assert_eq!(t.columns.len(), 3);
         let codes: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
         assert_eq!(codes, vec!["301", "30101", "302", "303", "310"]);
+    }
+
+    #[test]
+    fn two_sided_summary_is_not_folded() {
+        let row = |cells: &[&str]| RawRow {
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            placement: Placement::Aligned,
+            page: 2,
+        };
+        let t = RawTable {
+            columns: ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+            rows: vec![
+                row(&["上年结转", "749468", "结转下年", "0"]),
+                row(&["收入总计", "19422996", "支出总计", "19422996"]),
+            ],
+            ..RawTable::default()
+        };
+        assert_eq!(fold_halves(t.clone()), t);
     }
 }
 
