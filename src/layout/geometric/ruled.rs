@@ -78,6 +78,15 @@ pub fn grid_to_draft(
             claimed[k] = true;
         }
     }
+    // a caption drawn in a header cell (编制单位：… in a spreadsheet export)
+    let mut caption = caption;
+    pieces.retain(|p| {
+        let is_caption = vocab().is_caption(&p.text);
+        if is_caption {
+            caption.push(p.text.clone());
+        }
+        !is_caption
+    });
     let columns = join_headers(&pieces, n_cols, false);
     let (rows, notes) = body_rows(grid, &texts, &claimed, &logical, header_end, n_cols, s);
     let sizes: Vec<f32> = idx
@@ -204,23 +213,38 @@ fn title_rows(
 ) -> (Option<String>, Vec<String>, usize) {
     let mut title = None;
     let mut caption = Vec::new();
+    if n_cols < 2 {
+        return (title, caption, 0);
+    }
     for r in 0..grid.n_rows() {
         let own = own_cells(grid, r, logical);
+        let filled: Vec<String> = own
+            .iter()
+            .filter_map(|(k, _)| texts.get(*k))
+            .map(|t| t.joined())
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        // spreadsheet exports draw the whole sheet: empty rows above the
+        // title, a caption row of two cells (编制单位 … | 单位：元)
+        let single_row = own
+            .iter()
+            .all(|(k, _)| grid.cells.get(*k).is_some_and(|c| c.r1 == r + 1));
+        if filled.is_empty() && single_row && title.is_none() && caption.is_empty() {
+            continue;
+        }
         let full = own.len() == 1
             && grid
                 .cells
                 .get(own[0].0)
                 .is_some_and(|c| c.c0 == 0 && c.c1 == grid.n_cols() && c.r1 == r + 1);
-        if !full || n_cols < 2 {
-            return (title, caption, r);
-        }
-        let text = texts.get(own[0].0).map(|t| t.joined()).unwrap_or_default();
-        if title.is_none() && vocab().is_title(&text) {
-            title = Some(text);
-        } else if title.is_some() || vocab().is_caption(&text) {
-            caption.push(text);
-        } else {
-            return (title, caption, r);
+        let all_captions = !filled.is_empty() && filled.iter().all(|t| vocab().is_caption(t));
+        match filled.as_slice() {
+            [text] if full && title.is_none() && vocab().is_title(text) => {
+                title = Some(text.clone())
+            }
+            _ if all_captions => caption.extend(filled),
+            [text] if full && title.is_some() => caption.push(text.clone()),
+            _ => return (title, caption, r),
         }
     }
     (title, caption, grid.n_rows())

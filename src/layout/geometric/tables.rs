@@ -70,6 +70,10 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
             ..Placed::default()
         };
         let mut edge = d.top;
+        // header lines printed above the ruling (`项目 预算数 …`): skipped
+        // on the way up, kept as captions if a title is found above them
+        let mut skipped: Vec<usize> = Vec::new();
+        let mut taken: Vec<usize> = Vec::new();
         for i in (0..lines.len()).rev() {
             let l = &lines[i];
             if used[i] || !overlaps(l, d) || l.y > d.top + 0.5 * d.size || l.y <= floor {
@@ -80,15 +84,32 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
             }
             if v.is_title(&l.text) {
                 placed.title = Some(l.text.clone());
-                used[i] = true;
+                taken.push(i);
                 break;
             } else if v.is_caption(&l.text) {
-                placed.caption.insert(0, l.text.clone());
+                taken.push(i);
+            } else if taken.is_empty()
+                && skipped.len() < 3
+                && l.chunks.len() >= 2
+                && !l.text.contains('。')
+            {
+                skipped.push(i);
             } else {
                 break;
             }
-            used[i] = true;
             edge = l.top();
+        }
+        if placed.title.is_some() {
+            taken.extend(skipped);
+        } else {
+            taken.retain(|&i| v.is_caption(&lines[i].text));
+        }
+        taken.sort_unstable();
+        for i in taken {
+            used[i] = true;
+            if Some(&lines[i].text) != placed.title.as_ref() {
+                placed.caption.push(lines[i].text.clone());
+            }
         }
         let ceiling = drafts[k + 1..]
             .iter()
