@@ -361,3 +361,32 @@ fn generated_corpus_cells_in_their_columns() {
     );
     assert!(right as f64 >= 0.99 * cells as f64, "{right}/{cells}");
 }
+
+#[test]
+fn sfj_2026_unit_sheet_ruled_whole_page() {
+    // WPS 表格 rules the whole sheet on page 13: title and caption rows sit
+    // inside the grid; the table must not be glued to the previous page's
+    let Some(out) = real("putuo_sfj_2026_budget_unit.pdf") else {
+        return;
+    };
+    assert_eq!(out.tables.len(), 9, "{:?}", titles(&out));
+    let t = table(&out, "2026年预算单位支出预算总表");
+    assert_eq!(t.pages, vec![11, 12]);
+    assert_eq!(t.rows.len(), 22);
+    let t = table(&out, "2026年预算单位财政拨款收支预算总表");
+    assert_eq!(t.caption, vec!["编制单位：上海市普陀区司法局", "单位：元"]);
+    assert_eq!(t.columns[4], "财政拨款支出/一般公共预算");
+    assert_eq!(t.rows.len(), 5);
+    assert_eq!(
+        row(t, "二、社会保障和就业支出"),
+        [
+            "二、政府性基金预算",
+            "0.00",
+            "二、社会保障和就业支出",
+            "2,925,857.00",
+            "2,925,857.00",
+            "0.00",
+            "0.00"
+        ]
+    );
+}
