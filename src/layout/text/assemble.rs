@@ -47,11 +47,12 @@ pub fn assemble(events: Vec<Event>, aligned: bool, settings: &Settings) -> LaidO
                     close(t, aligned, settings, &mut out);
                     notes_open = true;
                 }
-                if notes_open && is_note(&line.text) {
-                    if let Some(t) = out.tables.last_mut() {
-                        t.notes.push(line.text.trim().to_string());
-                        continue;
-                    }
+                if notes_open
+                    && is_note(&line.text)
+                    && let Some(t) = out.tables.last_mut()
+                {
+                    t.notes.push(line.text.trim().to_string());
+                    continue;
                 }
                 notes_open = false;
                 prose_lines.push(line);

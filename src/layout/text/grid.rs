@@ -403,17 +403,15 @@ pub fn join_continuations(data: &mut Vec<GridRow>) {
     let label = label_column(data);
     let mut out: Vec<GridRow> = Vec::with_capacity(data.len());
     for row in data.drain(..) {
-        if let Some(above) = out.last_mut() {
-            if is_continuation(above, &row, label) {
-                for (i, piece) in row.cells.iter().enumerate() {
-                    if let Some(cell) = above.cells.get_mut(i) {
-                        if !piece.trim().is_empty() {
-                            *cell = join_pieces(cell, piece);
-                        }
-                    }
+        if let Some(above) = out.last_mut()
+            && is_continuation(above, &row, label)
+        {
+            for (cell, piece) in above.cells.iter_mut().zip(&row.cells) {
+                if !piece.trim().is_empty() {
+                    *cell = join_pieces(cell, piece);
                 }
-                continue;
             }
+            continue;
         }
         out.push(row);
     }

@@ -48,17 +48,20 @@ pub fn clean(lines: &[Line], settings: &Settings) -> Vec<ProseLine> {
         let broke = gap || (last_page != 0 && line.page != last_page);
         last_page = line.page;
         gap = false;
-        if broke && !marked && !starts_enumeration(&text) && !starts_with_label(&text) {
-            if let Some(prev) = out.last_mut() {
-                let continues = words()
-                    .continuation_starts
-                    .iter()
-                    .any(|w| text.starts_with(w.as_str()));
-                let long = prev.text.chars().count() >= settings.wrap_min_chars;
-                if !ends_sentence(&prev.text) && (continues || long) {
-                    prev.text = join_pieces(&prev.text, &text);
-                    continue;
-                }
+        if broke
+            && !marked
+            && !starts_enumeration(&text)
+            && !starts_with_label(&text)
+            && let Some(prev) = out.last_mut()
+        {
+            let continues = words()
+                .continuation_starts
+                .iter()
+                .any(|w| text.starts_with(w.as_str()));
+            let long = prev.text.chars().count() >= settings.wrap_min_chars;
+            if !ends_sentence(&prev.text) && (continues || long) {
+                prev.text = join_pieces(&prev.text, &text);
+                continue;
             }
         }
         out.push(ProseLine {
