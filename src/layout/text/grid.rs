@@ -8,8 +8,8 @@
 //! `normalize_cells`.
 
 use super::common::{
-    Settings, is_caption_cell, is_integer, is_note, is_numeric, is_total_label, join_pieces,
-    normalize_label, starts_enumeration, words,
+    Settings, is_caption_cell, is_integer, is_note, is_numeric, is_title, is_total_label,
+    join_pieces, normalize_label, starts_enumeration, words,
 };
 use crate::model::{Placement, RawRow};
 
@@ -37,6 +37,8 @@ pub struct GridOptions {
 /// A table's body as recovered from its rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Built {
+    /// A title printed in the first row of the grid (`2021年收支总表 | | |`).
+    pub title: Option<String>,
     pub caption: Vec<String>,
     pub columns: Vec<String>,
     pub rows: Vec<RawRow>,
@@ -53,6 +55,7 @@ pub fn build(rows: Vec<GridRow>, opts: GridOptions, settings: &Settings, title: 
         .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
     if opts.header_rows.is_none() {
+        built.title = take_title_row(&mut rows, settings);
         built.caption = take_caption_rows(&mut rows, settings);
     }
     let (mut header, mut data) = split_header(rows, opts.header_rows, opts.aligned, settings);
@@ -70,6 +73,7 @@ pub fn build(rows: Vec<GridRow>, opts: GridOptions, settings: &Settings, title: 
         r.cells.resize(width, String::new());
     }
     built.columns = header_columns(&header);
+    drop_repeated_headers(&header, &mut data);
     join_continuations(&mut data);
     drop_row_number_column(&mut built.columns, &mut data);
     built.notes = take_note_rows(&mut data);
@@ -82,6 +86,42 @@ pub fn build(rows: Vec<GridRow>, opts: GridOptions, settings: &Settings, title: 
         })
         .collect();
     built
+}
+
+/// A first row whose only cell is a title (`2021年部门收支总表`).
+pub fn take_title_row(rows: &mut Vec<GridRow>, settings: &Settings) -> Option<String> {
+    let first = rows.first()?;
+    let filled: Vec<&str> = first
+        .cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    match filled.as_slice() {
+        [only] if rows.len() > 1 && is_title(only, settings) => {
+            let title = normalize_label(only);
+            rows.remove(0);
+            Some(title)
+        }
+        _ => None,
+    }
+}
+
+/// A table continued on a new page may print its header again: those rows
+/// are not data.
+pub fn drop_repeated_headers(header: &[GridRow], data: &mut Vec<GridRow>) {
+    let key = |r: &GridRow| {
+        r.cells
+            .iter()
+            .map(|c| normalize_label(c))
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let keys: Vec<Vec<String>> = header.iter().map(key).collect();
+    if keys.is_empty() {
+        return;
+    }
+    data.retain(|r| !keys.contains(&key(r)) && !is_column_number_row(&r.cells));
 }
 
 /// Leading rows that are not part of the grid: caption rows (`473灵寿县医疗

@@ -13,6 +13,7 @@ pub fn events(lines: &[Line]) -> Vec<Event> {
     let mut out = Vec::new();
     let mut in_toc = false;
     let mut last_width: Option<usize> = None;
+    let mut seen_data = false;
     for line in lines {
         let text = &line.text;
         if text.trim().is_empty() {
@@ -22,6 +23,7 @@ pub fn events(lines: &[Line]) -> Vec<Event> {
         if !text.contains('\t') {
             in_toc = is_toc_heading(text);
             last_width = None;
+            seen_data = false;
             out.push(Event::Text(line.clone()));
             continue;
         }
@@ -35,11 +37,14 @@ pub fn events(lines: &[Line]) -> Vec<Event> {
             continue;
         }
         in_toc = false;
-        // A new width with a header-like row starts a new table even without
-        // a title between.
-        if last_width.is_some_and(|w| w != cells.len()) && !cells.iter().any(|c| is_numeric(c)) {
+        // A new width with a header-like row after data rows starts a new
+        // table even without a title between.
+        let numeric = cells.iter().any(|c| is_numeric(c));
+        if seen_data && last_width.is_some_and(|w| w != cells.len()) && !numeric {
             out.push(Event::Break);
+            seen_data = false;
         }
+        seen_data |= numeric;
         last_width = Some(cells.len());
         out.push(Event::Row(GridRow {
             cells,
