@@ -136,7 +136,8 @@ fn take_title(lines: &mut Vec<Line>, settings: &Settings) -> (Option<String>, Ve
     while i > 0 && seen < settings.caption_lookback {
         i -= 1;
         let Some(line) = lines.get(i) else { break };
-        let text = line.text.trim();
+        let (text, _) = prose::strip_markers(&line.text);
+        let text = text.as_str();
         if text.is_empty() {
             continue;
         }
@@ -256,6 +257,22 @@ mod tests {
         assert!(
             is_page_furniture("第 3 页") && is_page_furniture("3/12") && !is_page_furniture("2021")
         );
+    }
+
+    #[test]
+    fn markdown_title_and_pipe_table() {
+        let text = "# 说明\n\n## 2021年部门收支总表\n\n单位：万元\n\n| 项目 | 预算数 |\n|---|---|\n| 合计 | 1.00 |\n";
+        let laid = assemble(
+            prose::events(&split_lines(text)),
+            true,
+            &Settings::default(),
+        );
+        let t = &laid.tables[0];
+        assert_eq!(t.title.as_deref(), Some("2021年部门收支总表"));
+        assert_eq!(t.caption, vec!["单位：万元"]);
+        assert_eq!(t.columns, vec!["项目", "预算数"]);
+        assert_eq!(t.rows[0].cells, vec!["合计", "1.00"]);
+        assert_eq!(laid.prose[0].text, "说明");
     }
 
     #[test]

@@ -26,6 +26,15 @@ pub fn strip_markers(raw: &str) -> (String, bool) {
             break;
         }
     }
+    // Bold or italic around the whole line (`**2021年部门收支总表**`).
+    for m in ["**", "__", "*"] {
+        if let Some(inner) = t.strip_prefix(m).and_then(|r| r.strip_suffix(m))
+            && !inner.is_empty()
+        {
+            t = inner.trim();
+            break;
+        }
+    }
     (t.to_string(), marked)
 }
 
@@ -133,6 +142,12 @@ mod tests {
                 "（一）拟订全市医疗保险"
             ]
         );
+    }
+
+    #[test]
+    fn emphasis_goes() {
+        assert_eq!(strip_markers("## **部门收支总表**").0, "部门收支总表");
+        assert_eq!(strip_markers("*").0, "*");
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn events(lines: &[Line]) -> Vec<Event> {
             out.push(Event::Text(line.clone()));
             continue;
         }
-        let cells: Vec<String> = text.split('\t').map(|c| c.to_string()).collect();
+        let cells: Vec<String> = text.split('\t').map(unquote).collect();
         let toc = toc_entry(&cells).or_else(|| if in_toc { page_entry(&cells) } else { None });
         if let Some(t) = toc {
             out.push(Event::Text(Line {
@@ -53,6 +53,15 @@ pub fn events(lines: &[Line]) -> Vec<Event> {
         }));
     }
     out
+}
+
+/// A cell a spreadsheet quoted (`"a ""b"""` becomes `a "b"`).
+fn unquote(cell: &str) -> String {
+    let t = cell.trim();
+    match t.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        Some(inner) if t.len() >= 2 => inner.replace("\"\"", "\""),
+        _ => cell.to_string(),
+    }
 }
 
 /// A table-of-contents entry: a title and a table number (`公开 01 表`,
@@ -113,6 +122,13 @@ mod tests {
         let texts = ev.iter().filter(|e| matches!(e, Event::Text(_))).count();
         let rows = ev.iter().filter(|e| matches!(e, Event::Row(_))).count();
         assert_eq!((texts, rows), (4, 2));
+    }
+
+    #[test]
+    fn quoted_cells() {
+        assert_eq!(unquote("\"a \"\"b\"\"\""), "a \"b\"");
+        assert_eq!(unquote("\""), "\"");
+        assert_eq!(unquote(" x "), " x ");
     }
 
     #[test]
