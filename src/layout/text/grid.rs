@@ -56,7 +56,7 @@ pub fn build(rows: Vec<GridRow>, opts: GridOptions, settings: &Settings, title: 
         .collect();
     if opts.header_rows.is_none() {
         built.title = take_title_row(&mut rows, settings);
-        built.caption = take_caption_rows(&mut rows, settings);
+        built.caption = take_caption_rows(&mut rows, &mut built.title, settings);
     }
     let (mut header, mut data) = split_header(rows, opts.header_rows, opts.aligned, settings);
     let width = header
@@ -128,7 +128,11 @@ pub fn drop_repeated_headers(header: &[GridRow], data: &mut Vec<GridRow>) {
 /// 保障局 | 预算年度：2021 | 单位：万元`, every cell a caption) become one
 /// caption line per cell; a statement row (`绩效目标 | 1.对…。`) whose text is
 /// a sentence becomes one caption line.
-pub fn take_caption_rows(rows: &mut Vec<GridRow>, settings: &Settings) -> Vec<String> {
+pub fn take_caption_rows(
+    rows: &mut Vec<GridRow>,
+    title: &mut Option<String>,
+    settings: &Settings,
+) -> Vec<String> {
     let mut caption = Vec::new();
     while rows.len() > 1 {
         let Some(first) = rows.first() else { break };
@@ -138,20 +142,29 @@ pub fn take_caption_rows(rows: &mut Vec<GridRow>, settings: &Settings) -> Vec<St
             .map(|c| c.trim())
             .filter(|c| !c.is_empty())
             .collect();
+        // A title printed among the captions (`部门收支总表 | 单位：万元`).
+        let titled = cells.iter().filter(|c| is_title(c, settings)).count();
         let captions = cells
             .iter()
             .filter(|c| is_caption_cell(c, settings))
             .count();
         let sentence = cells.len() <= 2
+            && !cells.iter().any(|c| is_numeric(c))
             && cells
                 .iter()
                 .any(|c| c.contains('。') || c.chars().count() > settings.max_header_cell_chars);
         if !cells.is_empty()
-            && captions * 2 >= cells.len()
+            && (captions + titled) * 2 >= cells.len()
             && captions > 0
             && !cells.iter().any(|c| is_numeric(c))
         {
-            caption.extend(cells.iter().map(|c| c.to_string()));
+            for c in cells {
+                if title.is_none() && is_title(c, settings) && !is_caption_cell(c, settings) {
+                    *title = Some(normalize_label(c));
+                } else {
+                    caption.push(c.to_string());
+                }
+            }
         } else if sentence {
             caption.push(cells.join(" "));
         } else {
@@ -818,6 +831,49 @@ mod tests {
         assert_eq!(b.columns, vec!["一级指标", "二级指标", "指标值"]);
         assert_eq!(b.rows.len(), 1);
         assert_eq!(b.notes, vec!["注：本表为示例。"]);
+    }
+
+    #[test]
+    fn title_among_caption_cells() {
+        let g = rows(&[
+            &["部门预算收支总表", "473灵寿县医疗保障局", "单位：万元"],
+            &["项目", "预算数"],
+            &["合计", "1.00"],
+        ]);
+        let b = build(
+            g,
+            GridOptions {
+                aligned: false,
+                header_rows: None,
+            },
+            &Settings::default(),
+            "t",
+        );
+        assert_eq!(b.title.as_deref(), Some("部门预算收支总表"));
+        assert_eq!(b.caption, vec!["473灵寿县医疗保障局", "单位：万元"]);
+        assert_eq!(b.columns, vec!["项目", "预算数"]);
+    }
+
+    #[test]
+    fn long_label_with_amount_is_data() {
+        let g = rows(&[
+            &[
+                "某某县医疗保障局关于城乡居民医疗保险参保补助的专项经费项目名称",
+                "100.00",
+            ],
+            &["合计", "100.00"],
+        ]);
+        let b = build(
+            g,
+            GridOptions {
+                aligned: true,
+                header_rows: None,
+            },
+            &Settings::default(),
+            "t",
+        );
+        assert!(b.caption.is_empty());
+        assert_eq!(b.rows.len(), 2);
     }
 
     #[test]
