@@ -276,6 +276,19 @@ mod tests {
     }
 
     #[test]
+    fn header_row_with_trailing_tabs_trimmed() {
+        let text = "部门收支总表\n收入\t\t支出\n项目\t预算数\t项目\t预算数\n一、财政拨款\t1.00\t卫生健康支出\t1.00\n\n\t\t住房保障支出\t2.00";
+        let laid = assemble(tsv::events(&split_lines(text)), true, &Settings::default());
+        assert_eq!(laid.tables.len(), 1);
+        let t = &laid.tables[0];
+        assert_eq!(
+            t.columns,
+            vec!["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
+        );
+        assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
     fn title_in_the_first_row() {
         let text = "2021年部门收支总表\t\t\n项目\t预算数\t备注\n合计\t1.00\t";
         let laid = assemble(tsv::events(&split_lines(text)), true, &Settings::default());

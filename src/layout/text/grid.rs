@@ -834,6 +834,27 @@ mod tests {
     }
 
     #[test]
+    fn final_accounts_row_number_column_in_the_middle() {
+        let g = rows(&[
+            &["项目", "行次", "年初预算数", "决算数"],
+            &["栏次", "", "1", "2"],
+            &["一、一般公共预算财政拨款收入", "1", "100.00", "98.00"],
+            &["收入总计", "2", "100.00", "98.00"],
+        ]);
+        let b = build(
+            g,
+            GridOptions {
+                aligned: true,
+                header_rows: None,
+            },
+            &Settings::default(),
+            "t",
+        );
+        assert_eq!(b.columns, vec!["项目", "年初预算数", "决算数"]);
+        assert_eq!(cells(&b)[1], vec!["收入总计", "100.00", "98.00"]);
+    }
+
+    #[test]
     fn title_among_caption_cells() {
         let g = rows(&[
             &["部门预算收支总表", "473灵寿县医疗保障局", "单位：万元"],
