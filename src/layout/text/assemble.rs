@@ -3,7 +3,9 @@
 //! give its title and captions; note lines just below give its notes;
 //! everything else is prose.
 
-use super::common::{Line, Settings, is_caption, is_note, is_title, normalize_label};
+use super::common::{
+    Line, Settings, is_caption, is_note, is_title, normalize_label, starts_enumeration,
+};
 use super::grid::{self, GridOptions, GridRow};
 use super::prose;
 use crate::model::{LaidOut, ProseLine, RawTable};
@@ -40,6 +42,8 @@ pub fn assemble(events: Vec<Event>, aligned: bool, settings: &Settings) -> LaidO
     let mut prose_lines: Vec<Line> = Vec::new();
     let mut table: Option<Pending> = None;
     let mut notes_open = false;
+    // The last line was a note: numbered lines after it (`2.…`) go on it.
+    let mut in_note = false;
     for ev in events {
         match ev {
             Event::Text(line) => {
@@ -55,14 +59,17 @@ pub fn assemble(events: Vec<Event>, aligned: bool, settings: &Settings) -> LaidO
                     close(t, aligned, settings, &mut out);
                     notes_open = true;
                 }
+                let note = is_note(&line.text) || (in_note && numbered_note(&line.text));
                 if notes_open
-                    && is_note(&line.text)
+                    && note
                     && let Some(t) = out.tables.last_mut()
                 {
                     t.notes.push(line.text.trim().to_string());
+                    in_note = true;
                     continue;
                 }
                 notes_open = false;
+                in_note = false;
                 prose_lines.push(line);
             }
             Event::Blank(page) => match table.as_mut() {
@@ -108,6 +115,14 @@ pub fn assemble(events: Vec<Event>, aligned: bool, settings: &Settings) -> LaidO
     }
     out.prose.extend(prose::clean(&prose_lines, settings));
     out
+}
+
+/// The next item of a numbered note (`2.…`, `（2）…`); section headings
+/// (`七、…`) are not.
+fn numbered_note(s: &str) -> bool {
+    let t = s.trim_start();
+    let t = t.strip_prefix(['（', '(']).unwrap_or(t);
+    t.starts_with(|c: char| c.is_ascii_digit()) && starts_enumeration(s)
 }
 
 /// A page number (`3`, `- 3 -`, `第 3 页`, `3/12`) printed between rows.
@@ -244,6 +259,14 @@ mod tests {
         assert_eq!(t.notes, vec!["注：示例。"]);
         let prose: Vec<&str> = laid.prose.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(prose, vec!["说明文字。", "后记。"]);
+    }
+
+    #[test]
+    fn numbered_note_lines() {
+        let text = "项目\t预算数\n合计\t10.00\n注：1.本表为示例。\n2.金额单位为元。\n3、其三。\n七、国有资产信息";
+        let laid = assemble(tsv::events(&split_lines(text)), true, &Settings::default());
+        assert_eq!(laid.tables[0].notes.len(), 3);
+        assert_eq!(laid.prose.len(), 1);
     }
 
     #[test]

@@ -315,3 +315,11 @@ fn form_feeds_number_pages() {
     assert_eq!(l.tables[0].rows[1].page, 2);
     assert_eq!(l.tables[0].notes, vec!["注：示例。"]);
 }
+
+#[test]
+fn cells_seed_section_heading_after_a_note_is_prose() {
+    let l = recover(CELLS);
+    assert!(l.prose.iter().any(|p| p.text == "七、国有资产信息"));
+    let t = table(&l, "部门政府采购预算");
+    assert_eq!(t.notes, vec!["注：无政府采购预算，空表列示。"]);
+}
