@@ -3,7 +3,9 @@
 //! give its title and captions; note lines just below give its notes;
 //! everything else is prose.
 
-use super::common::{Line, Settings, is_caption, is_note, is_title, normalize_label};
+use super::common::{
+    Line, Settings, is_caption, is_note, is_title, normalize_label, starts_enumeration,
+};
 use super::grid::{self, GridOptions, GridRow};
 use super::prose;
 use crate::model::{LaidOut, ProseLine, RawTable};
@@ -40,20 +42,34 @@ pub fn assemble(events: Vec<Event>, aligned: bool, settings: &Settings) -> LaidO
     let mut prose_lines: Vec<Line> = Vec::new();
     let mut table: Option<Pending> = None;
     let mut notes_open = false;
+    // The last line was a note: numbered lines after it (`2.…`) go on it.
+    let mut in_note = false;
     for ev in events {
         match ev {
             Event::Text(line) => {
+                // Page numbers and running heads between the rows of a table
+                // do not end it.
+                if let Some(t) = table.as_mut()
+                    && is_page_furniture(&line.text)
+                {
+                    t.gap = true;
+                    continue;
+                }
                 if let Some(t) = table.take() {
                     close(t, aligned, settings, &mut out);
                     notes_open = true;
                 }
-                if notes_open && is_note(&line.text) {
-                    if let Some(t) = out.tables.last_mut() {
-                        t.notes.push(line.text.trim().to_string());
-                        continue;
-                    }
+                let note = is_note(&line.text) || (in_note && numbered_note(&line.text));
+                if notes_open
+                    && note
+                    && let Some(t) = out.tables.last_mut()
+                {
+                    t.notes.push(line.text.trim().to_string());
+                    in_note = true;
+                    continue;
                 }
                 notes_open = false;
+                in_note = false;
                 prose_lines.push(line);
             }
             Event::Blank(page) => match table.as_mut() {
@@ -101,6 +117,29 @@ pub fn assemble(events: Vec<Event>, aligned: bool, settings: &Settings) -> LaidO
     out
 }
 
+/// The next item of a numbered note (`2.…`, `（2）…`); section headings
+/// (`七、…`) are not.
+fn numbered_note(s: &str) -> bool {
+    let t = s.trim_start();
+    let t = t.strip_prefix(['（', '(']).unwrap_or(t);
+    t.starts_with(|c: char| c.is_ascii_digit()) && starts_enumeration(s)
+}
+
+/// A page number (`3`, `- 3 -`, `第 3 页`, `3/12`) printed between rows.
+fn is_page_furniture(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = t.trim_matches(|c| matches!(c, '-' | '—' | '–'));
+    let core = core
+        .strip_prefix('第')
+        .and_then(|r| r.strip_suffix('页'))
+        .unwrap_or(core);
+    let mut parts = core.split(['/', '共']);
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()));
+    first_ok && parts.all(|p| p.trim_end_matches('页').chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Walk back over the lines above a table: caption lines (单位：元, 表 01)
 /// are taken, the first other line is the title if it reads like one.
 fn take_title(lines: &mut Vec<Line>, settings: &Settings) -> (Option<String>, Vec<String>) {
@@ -112,7 +151,8 @@ fn take_title(lines: &mut Vec<Line>, settings: &Settings) -> (Option<String>, Ve
     while i > 0 && seen < settings.caption_lookback {
         i -= 1;
         let Some(line) = lines.get(i) else { break };
-        let text = line.text.trim();
+        let (text, _) = prose::strip_markers(&line.text);
+        let text = text.as_str();
         if text.is_empty() {
             continue;
         }
@@ -158,6 +198,7 @@ fn close(t: Pending, aligned: bool, settings: &Settings, out: &mut LaidOut) {
         }
         return;
     }
+    let untitled = t.title.is_none() && t.caption.is_empty();
     let built = grid::build(
         t.rows,
         GridOptions {
@@ -167,11 +208,31 @@ fn close(t: Pending, aligned: bool, settings: &Settings, out: &mut LaidOut) {
         settings,
         &name,
     );
+    out.warnings.extend(built.warnings);
+    // Rows with no title, caption or header of their own, as wide as the
+    // table before them, continue it (a table over several pages).
+    if untitled
+        && built.title.is_none()
+        && built.caption.is_empty()
+        && built.columns.iter().all(|c| c.is_empty())
+        && let Some(prev) = out.tables.last_mut()
+        && !prev.columns.is_empty()
+        && built
+            .rows
+            .first()
+            .is_some_and(|r| r.cells.len() == prev.columns.len())
+    {
+        prev.rows.extend(built.rows);
+        prev.notes.extend(built.notes);
+        prev.pages.extend(pages);
+        prev.pages.sort_unstable();
+        prev.pages.dedup();
+        return;
+    }
     let mut caption = t.caption;
     caption.extend(built.caption);
-    out.warnings.extend(built.warnings);
     out.tables.push(RawTable {
-        title: t.title,
+        title: t.title.or(built.title),
         caption,
         columns: built.columns,
         rows: built.rows,
@@ -198,5 +259,63 @@ mod tests {
         assert_eq!(t.notes, vec!["注：示例。"]);
         let prose: Vec<&str> = laid.prose.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(prose, vec!["说明文字。", "后记。"]);
+    }
+
+    #[test]
+    fn numbered_note_lines() {
+        let text = "项目\t预算数\n合计\t10.00\n注：1.本表为示例。\n2.金额单位为元。\n3、其三。\n七、国有资产信息";
+        let laid = assemble(tsv::events(&split_lines(text)), true, &Settings::default());
+        assert_eq!(laid.tables[0].notes.len(), 3);
+        assert_eq!(laid.prose.len(), 1);
+    }
+
+    #[test]
+    fn table_over_pages_with_page_numbers_and_repeated_header() {
+        let text = "部门支出总表\n单位：元\n科目编码\t科目名称\t合计\n208\t社会保障和就业支出\t1.00\n- 3 -\n\x0c科目编码\t科目名称\t合计\n210\t卫生健康支出\t2.00\n\n其他说明。\n221\t住房保障支出\t3.00";
+        let laid = assemble(tsv::events(&split_lines(text)), true, &Settings::default());
+        assert_eq!(laid.tables.len(), 1, "{:?}", laid.tables);
+        let t = &laid.tables[0];
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.pages, vec![1, 2]);
+        assert!(
+            is_page_furniture("第 3 页") && is_page_furniture("3/12") && !is_page_furniture("2021")
+        );
+    }
+
+    #[test]
+    fn markdown_title_and_pipe_table() {
+        let text = "# 说明\n\n## 2021年部门收支总表\n\n单位：万元\n\n| 项目 | 预算数 |\n|---|---|\n| 合计 | 1.00 |\n";
+        let laid = assemble(
+            prose::events(&split_lines(text)),
+            true,
+            &Settings::default(),
+        );
+        let t = &laid.tables[0];
+        assert_eq!(t.title.as_deref(), Some("2021年部门收支总表"));
+        assert_eq!(t.caption, vec!["单位：万元"]);
+        assert_eq!(t.columns, vec!["项目", "预算数"]);
+        assert_eq!(t.rows[0].cells, vec!["合计", "1.00"]);
+        assert_eq!(laid.prose[0].text, "说明");
+    }
+
+    #[test]
+    fn header_row_with_trailing_tabs_trimmed() {
+        let text = "部门收支总表\n收入\t\t支出\n项目\t预算数\t项目\t预算数\n一、财政拨款\t1.00\t卫生健康支出\t1.00\n\n\t\t住房保障支出\t2.00";
+        let laid = assemble(tsv::events(&split_lines(text)), true, &Settings::default());
+        assert_eq!(laid.tables.len(), 1);
+        let t = &laid.tables[0];
+        assert_eq!(
+            t.columns,
+            vec!["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
+        );
+        assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
+    fn title_in_the_first_row() {
+        let text = "2021年部门收支总表\t\t\n项目\t预算数\t备注\n合计\t1.00\t";
+        let laid = assemble(tsv::events(&split_lines(text)), true, &Settings::default());
+        assert_eq!(laid.tables[0].title.as_deref(), Some("2021年部门收支总表"));
+        assert_eq!(laid.tables[0].columns, vec!["项目", "预算数", "备注"]);
     }
 }

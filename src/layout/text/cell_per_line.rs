@@ -15,6 +15,12 @@ pub fn events(lines: &[Line], settings: &Settings) -> Vec<Event> {
         let text = &line.text;
         if let Some(cell) = text.strip_prefix('\t') {
             let cell = cell.replace('\t', " ");
+            // A page break ends the row like a blank line.
+            if row.as_ref().is_some_and(|r| r.page != line.page)
+                && let Some(r) = row.take()
+            {
+                out.push(Event::Row(r));
+            }
             match row.as_mut() {
                 Some(r) => r.cells.push(cell),
                 None => {
@@ -37,18 +43,14 @@ pub fn events(lines: &[Line], settings: &Settings) -> Vec<Event> {
         // A line without the tab right after a cell continues that cell
         // (a cell printed over several lines), unless it is a note or a
         // title of its own.
-        if let Some(r) = row.as_mut() {
-            let last = r.cells.last_mut();
-            if let Some(cell) = last {
-                if !cell.trim().is_empty()
-                    && !is_numeric(cell)
-                    && !is_note(text)
-                    && !is_title(text, settings)
-                {
-                    *cell = join_pieces(cell, text.trim());
-                    continue;
-                }
-            }
+        if let Some(cell) = row.as_mut().and_then(|r| r.cells.last_mut())
+            && !cell.trim().is_empty()
+            && !is_numeric(cell)
+            && !is_note(text)
+            && !is_title(text, settings)
+        {
+            *cell = join_pieces(cell, text.trim());
+            continue;
         }
         if let Some(r) = row.take() {
             out.push(Event::Row(r));

@@ -213,13 +213,11 @@ pub fn starts_enumeration(s: &str) -> bool {
 /// bracket group (`…经费。（详见附表）`)?
 pub fn ends_sentence(s: &str) -> bool {
     let mut t = s.trim_end();
-    if let Some(rest) = t.strip_suffix('）').or_else(|| t.strip_suffix(')')) {
-        if let Some(open) = rest.rfind(['（', '(']) {
-            let before = rest[..open].trim_end();
-            if !before.is_empty() {
-                t = before;
-            }
-        }
+    if let Some(rest) = t.strip_suffix('）').or_else(|| t.strip_suffix(')'))
+        && let Some(open) = rest.rfind(['（', '('])
+        && !rest[..open].trim_end().is_empty()
+    {
+        t = rest[..open].trim_end();
     }
     t.chars()
         .last()
@@ -302,10 +300,10 @@ pub fn is_title(s: &str, settings: &Settings) -> bool {
     if is_parenthesised(core) {
         return false;
     }
-    if let Some(rest) = core.strip_suffix('）').or_else(|| core.strip_suffix(')')) {
-        if let Some(open) = rest.rfind(['（', '(']) {
-            core = rest[..open].trim_end();
-        }
+    if let Some(rest) = core.strip_suffix('）').or_else(|| core.strip_suffix(')'))
+        && let Some(open) = rest.rfind(['（', '('])
+    {
+        core = rest[..open].trim_end();
     }
     words()
         .title_endings

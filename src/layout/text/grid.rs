@@ -8,8 +8,8 @@
 //! `normalize_cells`.
 
 use super::common::{
-    Settings, is_caption_cell, is_integer, is_note, is_numeric, is_total_label, join_pieces,
-    normalize_label, starts_enumeration, words,
+    Settings, is_caption_cell, is_integer, is_note, is_numeric, is_title, is_total_label,
+    join_pieces, normalize_label, starts_enumeration, words,
 };
 use crate::model::{Placement, RawRow};
 
@@ -37,6 +37,8 @@ pub struct GridOptions {
 /// A table's body as recovered from its rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Built {
+    /// A title printed in the first row of the grid (`2021年收支总表 | | |`).
+    pub title: Option<String>,
     pub caption: Vec<String>,
     pub columns: Vec<String>,
     pub rows: Vec<RawRow>,
@@ -53,7 +55,8 @@ pub fn build(rows: Vec<GridRow>, opts: GridOptions, settings: &Settings, title: 
         .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
     if opts.header_rows.is_none() {
-        built.caption = take_caption_rows(&mut rows, settings);
+        built.title = take_title_row(&mut rows, settings);
+        built.caption = take_caption_rows(&mut rows, &mut built.title, settings);
     }
     let (mut header, mut data) = split_header(rows, opts.header_rows, opts.aligned, settings);
     let width = header
@@ -70,6 +73,7 @@ pub fn build(rows: Vec<GridRow>, opts: GridOptions, settings: &Settings, title: 
         r.cells.resize(width, String::new());
     }
     built.columns = header_columns(&header);
+    drop_repeated_headers(&header, &mut data);
     join_continuations(&mut data);
     drop_row_number_column(&mut built.columns, &mut data);
     built.notes = take_note_rows(&mut data);
@@ -84,11 +88,51 @@ pub fn build(rows: Vec<GridRow>, opts: GridOptions, settings: &Settings, title: 
     built
 }
 
+/// A first row whose only cell is a title (`2021年部门收支总表`).
+pub fn take_title_row(rows: &mut Vec<GridRow>, settings: &Settings) -> Option<String> {
+    let first = rows.first()?;
+    let filled: Vec<&str> = first
+        .cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    match filled.as_slice() {
+        [only] if rows.len() > 1 && is_title(only, settings) => {
+            let title = normalize_label(only);
+            rows.remove(0);
+            Some(title)
+        }
+        _ => None,
+    }
+}
+
+/// A table continued on a new page may print its header again: those rows
+/// are not data.
+pub fn drop_repeated_headers(header: &[GridRow], data: &mut Vec<GridRow>) {
+    let key = |r: &GridRow| {
+        r.cells
+            .iter()
+            .map(|c| normalize_label(c))
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let keys: Vec<Vec<String>> = header.iter().map(key).collect();
+    if keys.is_empty() {
+        return;
+    }
+    data.retain(|r| !keys.contains(&key(r)) && !is_column_number_row(&r.cells));
+}
+
 /// Leading rows that are not part of the grid: caption rows (`473灵寿县医疗
 /// 保障局 | 预算年度：2021 | 单位：万元`, every cell a caption) become one
 /// caption line per cell; a statement row (`绩效目标 | 1.对…。`) whose text is
 /// a sentence becomes one caption line.
-pub fn take_caption_rows(rows: &mut Vec<GridRow>, settings: &Settings) -> Vec<String> {
+pub fn take_caption_rows(
+    rows: &mut Vec<GridRow>,
+    title: &mut Option<String>,
+    settings: &Settings,
+) -> Vec<String> {
     let mut caption = Vec::new();
     while rows.len() > 1 {
         let Some(first) = rows.first() else { break };
@@ -98,20 +142,29 @@ pub fn take_caption_rows(rows: &mut Vec<GridRow>, settings: &Settings) -> Vec<St
             .map(|c| c.trim())
             .filter(|c| !c.is_empty())
             .collect();
+        // A title printed among the captions (`部门收支总表 | 单位：万元`).
+        let titled = cells.iter().filter(|c| is_title(c, settings)).count();
         let captions = cells
             .iter()
             .filter(|c| is_caption_cell(c, settings))
             .count();
         let sentence = cells.len() <= 2
+            && !cells.iter().any(|c| is_numeric(c))
             && cells
                 .iter()
                 .any(|c| c.contains('。') || c.chars().count() > settings.max_header_cell_chars);
         if !cells.is_empty()
-            && captions * 2 >= cells.len()
+            && (captions + titled) * 2 >= cells.len()
             && captions > 0
             && !cells.iter().any(|c| is_numeric(c))
         {
-            caption.extend(cells.iter().map(|c| c.to_string()));
+            for c in cells {
+                if title.is_none() && is_title(c, settings) && !is_caption_cell(c, settings) {
+                    *title = Some(normalize_label(c));
+                } else {
+                    caption.push(c.to_string());
+                }
+            }
         } else if sentence {
             caption.push(cells.join(" "));
         } else {
@@ -403,17 +456,15 @@ pub fn join_continuations(data: &mut Vec<GridRow>) {
     let label = label_column(data);
     let mut out: Vec<GridRow> = Vec::with_capacity(data.len());
     for row in data.drain(..) {
-        if let Some(above) = out.last_mut() {
-            if is_continuation(above, &row, label) {
-                for (i, piece) in row.cells.iter().enumerate() {
-                    if let Some(cell) = above.cells.get_mut(i) {
-                        if !piece.trim().is_empty() {
-                            *cell = join_pieces(cell, piece);
-                        }
-                    }
+        if let Some(above) = out.last_mut()
+            && is_continuation(above, &row, label)
+        {
+            for (cell, piece) in above.cells.iter_mut().zip(&row.cells) {
+                if !piece.trim().is_empty() {
+                    *cell = join_pieces(cell, piece);
                 }
-                continue;
             }
+            continue;
         }
         out.push(row);
     }
@@ -780,6 +831,70 @@ mod tests {
         assert_eq!(b.columns, vec!["一级指标", "二级指标", "指标值"]);
         assert_eq!(b.rows.len(), 1);
         assert_eq!(b.notes, vec!["注：本表为示例。"]);
+    }
+
+    #[test]
+    fn final_accounts_row_number_column_in_the_middle() {
+        let g = rows(&[
+            &["项目", "行次", "年初预算数", "决算数"],
+            &["栏次", "", "1", "2"],
+            &["一、一般公共预算财政拨款收入", "1", "100.00", "98.00"],
+            &["收入总计", "2", "100.00", "98.00"],
+        ]);
+        let b = build(
+            g,
+            GridOptions {
+                aligned: true,
+                header_rows: None,
+            },
+            &Settings::default(),
+            "t",
+        );
+        assert_eq!(b.columns, vec!["项目", "年初预算数", "决算数"]);
+        assert_eq!(cells(&b)[1], vec!["收入总计", "100.00", "98.00"]);
+    }
+
+    #[test]
+    fn title_among_caption_cells() {
+        let g = rows(&[
+            &["部门预算收支总表", "473灵寿县医疗保障局", "单位：万元"],
+            &["项目", "预算数"],
+            &["合计", "1.00"],
+        ]);
+        let b = build(
+            g,
+            GridOptions {
+                aligned: false,
+                header_rows: None,
+            },
+            &Settings::default(),
+            "t",
+        );
+        assert_eq!(b.title.as_deref(), Some("部门预算收支总表"));
+        assert_eq!(b.caption, vec!["473灵寿县医疗保障局", "单位：万元"]);
+        assert_eq!(b.columns, vec!["项目", "预算数"]);
+    }
+
+    #[test]
+    fn long_label_with_amount_is_data() {
+        let g = rows(&[
+            &[
+                "某某县医疗保障局关于城乡居民医疗保险参保补助的专项经费项目名称",
+                "100.00",
+            ],
+            &["合计", "100.00"],
+        ]);
+        let b = build(
+            g,
+            GridOptions {
+                aligned: true,
+                header_rows: None,
+            },
+            &Settings::default(),
+            "t",
+        );
+        assert!(b.caption.is_empty());
+        assert_eq!(b.rows.len(), 2);
     }
 
     #[test]

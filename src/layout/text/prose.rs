@@ -26,6 +26,15 @@ pub fn strip_markers(raw: &str) -> (String, bool) {
             break;
         }
     }
+    // Bold or italic around the whole line (`**2021年部门收支总表**`).
+    for m in ["**", "__", "*"] {
+        if let Some(inner) = t.strip_prefix(m).and_then(|r| r.strip_suffix(m))
+            && !inner.is_empty()
+        {
+            t = inner.trim();
+            break;
+        }
+    }
     (t.to_string(), marked)
 }
 
@@ -48,17 +57,20 @@ pub fn clean(lines: &[Line], settings: &Settings) -> Vec<ProseLine> {
         let broke = gap || (last_page != 0 && line.page != last_page);
         last_page = line.page;
         gap = false;
-        if broke && !marked && !starts_enumeration(&text) && !starts_with_label(&text) {
-            if let Some(prev) = out.last_mut() {
-                let continues = words()
-                    .continuation_starts
-                    .iter()
-                    .any(|w| text.starts_with(w.as_str()));
-                let long = prev.text.chars().count() >= settings.wrap_min_chars;
-                if !ends_sentence(&prev.text) && (continues || long) {
-                    prev.text = join_pieces(&prev.text, &text);
-                    continue;
-                }
+        if broke
+            && !marked
+            && !starts_enumeration(&text)
+            && !starts_with_label(&text)
+            && let Some(prev) = out.last_mut()
+        {
+            let continues = words()
+                .continuation_starts
+                .iter()
+                .any(|w| text.starts_with(w.as_str()));
+            let long = prev.text.chars().count() >= settings.wrap_min_chars;
+            if !ends_sentence(&prev.text) && (continues || long) {
+                prev.text = join_pieces(&prev.text, &text);
+                continue;
             }
         }
         out.push(ProseLine {
@@ -130,6 +142,12 @@ mod tests {
                 "（一）拟订全市医疗保险"
             ]
         );
+    }
+
+    #[test]
+    fn emphasis_goes() {
+        assert_eq!(strip_markers("## **部门收支总表**").0, "部门收支总表");
+        assert_eq!(strip_markers("*").0, "*");
     }
 
     #[test]

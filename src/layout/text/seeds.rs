@@ -274,3 +274,52 @@ fn tsv_seed_tables() {
     // Every data row keeps its width.
     assert!(t.rows.iter().all(|r| r.cells.len() == 12));
 }
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    for s in [
+        "",
+        "\t",
+        "\x0c\x0c",
+        "|",
+        "||",
+        "|---|",
+        "\t\t\t",
+        "a\r\n\tb\r\n\r\n\tc",
+        "\u{feff}",
+        "表\n\t\n\t",
+        "序号\t栏次\n1\t2",
+    ] {
+        let _ = recover(s);
+    }
+    // Every seed cut short anywhere, and with CRLF line ends and pages.
+    for seed in [PROSE, CELLS, TSV] {
+        let chars: Vec<char> = seed.chars().collect();
+        for cut in (0..chars.len()).step_by(613) {
+            let head: String = chars[..cut].iter().collect();
+            let tail: String = chars[cut..].iter().collect();
+            let _ = recover(&head);
+            let _ = recover(&tail);
+        }
+        let crlf = seed.replace('\n', "\r\n");
+        assert_eq!(recover(&crlf).tables.len(), recover(seed).tables.len());
+    }
+}
+
+#[test]
+fn form_feeds_number_pages() {
+    let text = "部门收支总表\n\t单位：万元\n\n\t项目\n\t预算数\n\n\t合计\n\t1.00\n\x0c\t其他\n\t2.00\n\n注：示例。";
+    let l = recover(text);
+    assert_eq!(l.tables.len(), 1);
+    assert_eq!(l.tables[0].pages, vec![1, 2]);
+    assert_eq!(l.tables[0].rows[1].page, 2);
+    assert_eq!(l.tables[0].notes, vec!["注：示例。"]);
+}
+
+#[test]
+fn cells_seed_section_heading_after_a_note_is_prose() {
+    let l = recover(CELLS);
+    assert!(l.prose.iter().any(|p| p.text == "七、国有资产信息"));
+    let t = table(&l, "部门政府采购预算");
+    assert_eq!(t.notes, vec!["注：无政府采购预算，空表列示。"]);
+}

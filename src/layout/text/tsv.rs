@@ -13,6 +13,7 @@ pub fn events(lines: &[Line]) -> Vec<Event> {
     let mut out = Vec::new();
     let mut in_toc = false;
     let mut last_width: Option<usize> = None;
+    let mut seen_data = false;
     for line in lines {
         let text = &line.text;
         if text.trim().is_empty() {
@@ -22,10 +23,11 @@ pub fn events(lines: &[Line]) -> Vec<Event> {
         if !text.contains('\t') {
             in_toc = is_toc_heading(text);
             last_width = None;
+            seen_data = false;
             out.push(Event::Text(line.clone()));
             continue;
         }
-        let cells: Vec<String> = text.split('\t').map(|c| c.to_string()).collect();
+        let cells: Vec<String> = text.split('\t').map(unquote).collect();
         let toc = toc_entry(&cells).or_else(|| if in_toc { page_entry(&cells) } else { None });
         if let Some(t) = toc {
             out.push(Event::Text(Line {
@@ -35,11 +37,14 @@ pub fn events(lines: &[Line]) -> Vec<Event> {
             continue;
         }
         in_toc = false;
-        // A new width with a header-like row starts a new table even without
-        // a title between.
-        if last_width.is_some_and(|w| w != cells.len()) && !cells.iter().any(|c| is_numeric(c)) {
+        // A new width with a header-like row after data rows starts a new
+        // table even without a title between.
+        let numeric = cells.iter().any(|c| is_numeric(c));
+        if seen_data && last_width.is_some_and(|w| w != cells.len()) && !numeric {
             out.push(Event::Break);
+            seen_data = false;
         }
+        seen_data |= numeric;
         last_width = Some(cells.len());
         out.push(Event::Row(GridRow {
             cells,
@@ -48,6 +53,15 @@ pub fn events(lines: &[Line]) -> Vec<Event> {
         }));
     }
     out
+}
+
+/// A cell a spreadsheet quoted (`"a ""b"""` becomes `a "b"`).
+fn unquote(cell: &str) -> String {
+    let t = cell.trim();
+    match t.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        Some(inner) if t.len() >= 2 => inner.replace("\"\"", "\""),
+        _ => cell.to_string(),
+    }
 }
 
 /// A table-of-contents entry: a title and a table number (`公开 01 表`,
@@ -108,6 +122,13 @@ mod tests {
         let texts = ev.iter().filter(|e| matches!(e, Event::Text(_))).count();
         let rows = ev.iter().filter(|e| matches!(e, Event::Row(_))).count();
         assert_eq!((texts, rows), (4, 2));
+    }
+
+    #[test]
+    fn quoted_cells() {
+        assert_eq!(unquote("\"a \"\"b\"\"\""), "a \"b\"");
+        assert_eq!(unquote("\""), "\"");
+        assert_eq!(unquote(" x "), " x ");
     }
 
     #[test]
