@@ -7,7 +7,7 @@
 //! Steps: text → [`lines`] (non-blank, with pages from form feeds) →
 //! [`find_titles`] (table titles split the document into prose and table
 //! blocks) → [`tables::build`] per block (caption → header → data lines →
-//! segments → rows → placed cells).
+//! segments → rows, two-part lines in [`two_part`] → placed cells).
 //!
 //! # Rows this layout emits (contract with the templates stage)
 //!
