@@ -7,7 +7,7 @@
 //! Steps: text → [`lines`] (non-blank, with pages from form feeds) →
 //! [`find_titles`] (table titles split the document into prose and table
 //! blocks) → [`tables::build`] per block (caption → header → data lines →
-//! segments → rows → placed cells).
+//! segments → rows, two-part lines in [`two_part`] → placed cells).
 //!
 //! # Rows this layout emits (contract with the templates stage)
 //!
@@ -98,7 +98,7 @@ pub fn recover(text: &str) -> LaidOut {
 
 pub fn recover_with(text: &str, s: &Settings) -> LaidOut {
     let v = vocab::get();
-    let lines = lines(text);
+    let lines = split_title_captions(lines(text), s, v);
     let titles = find_titles(&lines, s, v);
     let mut out = LaidOut::default();
     let prose_end = titles.first().copied().unwrap_or(lines.len());
@@ -175,6 +175,38 @@ pub fn lines(text: &str) -> Vec<Line> {
                     text: l.trim_end().to_string(),
                 });
             }
+        }
+    }
+    out
+}
+
+/// A title and its caption printed on one line (`2021年部门支出总表
+/// 单位：万元`) become two lines.
+fn split_title_captions(lines: Vec<Line>, s: &Settings, v: &Vocabulary) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        let t = l.text.trim();
+        let cut = t
+            .char_indices()
+            .filter(|&(i, c)| c.is_whitespace() && i > 0)
+            .map(|(i, _)| i)
+            .find(|&i| {
+                t.get(i..)
+                    .is_some_and(|rest| tables::is_caption(rest.trim(), v))
+                    && t.get(..i).is_some_and(|head| is_title(head, s, v))
+            });
+        match cut.and_then(|i| Some((t.get(..i)?, t.get(i..)?))) {
+            Some((head, rest)) => {
+                out.push(Line {
+                    page: l.page,
+                    text: head.trim_end().to_string(),
+                });
+                out.push(Line {
+                    page: l.page,
+                    text: rest.trim().to_string(),
+                });
+            }
+            None => out.push(l),
         }
     }
     out

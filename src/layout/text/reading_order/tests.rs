@@ -444,3 +444,16 @@ fn large_input_is_fast() {
     assert!(out.tables.len() >= 17);
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
+
+#[test]
+fn title_and_caption_on_one_line() {
+    let text = "2021年部门支出总表 单位：万元\n科目编码 科目名称 合计\n类 款 项\n201 01 01 行政运行 1.00\n";
+    let out = recover(text);
+    assert_eq!(out.tables.len(), 1);
+    assert_eq!(out.tables[0].title.as_deref(), Some("2021年部门支出总表"));
+    assert_eq!(out.tables[0].caption, vec!["单位：万元"]);
+    assert_eq!(
+        out.tables[0].rows[0].cells,
+        vec!["2010101", "行政运行", "1.00"]
+    );
+}
