@@ -238,10 +238,10 @@ pub fn plan(headers: &[String], catalog: &Catalog, is_final: bool) -> ColumnPlan
         // Without a name column the first text column is the row label
         // (收入总表 by unit: 单位编码 | 单位名称 | 合计 …).
         let slice = roles.get(seg.clone()).unwrap_or(&[]);
-        if !slice.iter().any(|r| *r == Role::Name) {
-            if let Some(j) = slice.iter().position(|r| matches!(r, Role::Text(_))) {
-                roles[seg.start + j] = Role::Name;
-            }
+        if !slice.contains(&Role::Name)
+            && let Some(j) = slice.iter().position(|r| matches!(r, Role::Text(_)))
+        {
+            roles[seg.start + j] = Role::Name;
         }
         // 决算 收入决算表: `本年收入合计` is the table's total when nothing
         // else is (no 合计 and no 上年结转 beside it).
@@ -254,14 +254,11 @@ pub fn plan(headers: &[String], catalog: &Catalog, is_final: bool) -> ColumnPlan
         if !amount_keys
             .iter()
             .any(|k| k == "total" || k.starts_with("carryover"))
+            && let Some(j) = (seg.clone()).find(|&j| roles.get(j).is_some_and(Role::is_amount))
+            && roles[j] == Role::Amount("current_year".into())
+            && !headers.get(j).is_some_and(|h| h.contains('/'))
         {
-            if let Some(j) = (seg.clone()).find(|&j| roles.get(j).is_some_and(Role::is_amount)) {
-                if roles[j] == Role::Amount("current_year".into())
-                    && !headers.get(j).is_some_and(|h| h.contains('/'))
-                {
-                    roles[j] = Role::Amount("total".into());
-                }
-            }
+            roles[j] = Role::Amount("total".into());
         }
         // A segment with a single amount column keys it `total`.
         let amounts: Vec<usize> = (seg.clone())

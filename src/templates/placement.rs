@@ -343,10 +343,10 @@ pub fn place(
             Some(v) if v.len() == keys.len() => Some(vec![true; keys.len()]),
             _ => None,
         };
-        if let (Some(f), Some(a)) = (filled, allowed.get_mut(d.segment)) {
-            if f.iter().any(|x| *x) {
-                *a = f;
-            }
+        if let (Some(f), Some(a)) = (filled, allowed.get_mut(d.segment))
+            && f.iter().any(|x| *x)
+        {
+            *a = f;
         }
     }
     // Candidate assignments of every row (aligned rows: the one printed).
@@ -421,10 +421,10 @@ pub fn place(
             Placed::Ambiguous(sets) => {
                 let mut taken: BTreeSet<String> = BTreeSet::new();
                 for s in &sets {
-                    if s.len() == 1 {
-                        if let Some(k) = s.iter().next().and_then(|&c| keys.get(c)) {
-                            taken.insert(k.clone());
-                        }
+                    if s.len() == 1
+                        && let Some(k) = s.iter().next().and_then(|&c| keys.get(c))
+                    {
+                        taken.insert(k.clone());
                     }
                 }
                 for (vi, s) in sets.iter().enumerate() {
@@ -507,7 +507,7 @@ fn fold_lone_siblings(
             }
         }
         for (parent, cols) in groups {
-            if cols.len() < 2 || keys.iter().any(|k| *k == parent) {
+            if cols.len() < 2 || keys.contains(&parent) {
                 continue;
             }
             let used: Vec<usize> = cols

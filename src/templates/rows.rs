@@ -127,23 +127,22 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
     }
     let name = clean_label(&name_parts.join(""));
     row.name = if name.is_empty() { None } else { Some(name) };
-    if row.code.is_none() {
-        if let Some((code, rest)) = row.name.as_deref().and_then(split_leading_code) {
-            row.code = Some(code);
-            row.name = Some(rest);
-        }
+    if row.code.is_none()
+        && let Some((code, rest)) = row.name.as_deref().and_then(split_leading_code)
+    {
+        row.code = Some(code);
+        row.name = Some(rest);
     }
     // A name column holding only a code (`208` printed in the label column).
-    if row.code.is_none() {
-        if let Some(code) = row
+    if row.code.is_none()
+        && let Some(code) = row
             .name
             .as_deref()
             .filter(|n| is_code_like(n))
             .and_then(codes::parse)
-        {
-            row.code = Some(code);
-            row.name = None;
-        }
+    {
+        row.code = Some(code);
+        row.name = None;
     }
 }
 
@@ -180,12 +179,11 @@ pub fn build_aligned(
         .collect();
     fill_labels(&mut row, &pairs);
     for (role, cell) in &pairs {
-        if let Role::Amount(k) = role {
-            if let Some(v) = crate::amount::normalize(cell) {
-                if !row.values.iter().any(|(key, _)| key == k) {
-                    row.values.push((k.clone(), v));
-                }
-            }
+        if let Role::Amount(k) = role
+            && let Some(v) = crate::amount::normalize(cell)
+            && !row.values.iter().any(|(key, _)| key == k)
+        {
+            row.values.push((k.clone(), v));
         }
     }
     if row.code.is_none()

@@ -246,14 +246,14 @@ pub fn narrow(drafts: &[Draft], cands: &mut Cands, seg: usize, keys: &[String]) 
     }
     // (2) The 合计 row: its first feasible candidate.
     let mut fixed_roots: Vec<usize> = Vec::new();
-    if let Some(r) = root {
-        if filter_feasible(r, &top, cands, &mut vecs, tol_unit, nonneg) {
-            if let Some(Some(c)) = cands.get_mut(r) {
-                c.truncate(1);
-                vecs[r].truncate(1);
-            }
-            fixed_roots.push(r);
+    if let Some(r) = root
+        && filter_feasible(r, &top, cands, &mut vecs, tol_unit, nonneg)
+    {
+        if let Some(Some(c)) = cands.get_mut(r) {
+            c.truncate(1);
+            vecs[r].truncate(1);
         }
+        fixed_roots.push(r);
     }
     // (3) Top-down from every fixed row.
     let mut queue = fixed_roots;
@@ -330,7 +330,7 @@ fn filter_feasible(
             Solved::Unknown => None,
         });
     }
-    if keep.iter().any(|k| k.is_none()) || !keep.iter().any(|k| *k == Some(true)) {
+    if keep.iter().any(|k| k.is_none()) || !keep.contains(&Some(true)) {
         return false;
     }
     if let Some(Some(c)) = cands.get_mut(r) {
