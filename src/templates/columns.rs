@@ -112,13 +112,15 @@ impl<'a> Vocab<'a> {
     fn exact(&self, seg: &str) -> Option<&'a ColumnAlias> {
         self.aliases.iter().find(|(a, _)| a == seg).map(|(_, c)| *c)
     }
-    /// The longest alias (at least two characters) contained in the segment.
+    /// The longest alias (at least three characters: two-character words
+    /// such as 部门 or 项目 are too common inside other headers) contained in
+    /// the segment.
     fn loose(&self, seg: &str) -> Option<&'a ColumnAlias> {
         self.exact(seg).or_else(|| {
             self.aliases
                 .iter()
                 .find(|(a, c)| {
-                    a.chars().count() >= 2 && seg.contains(a.as_str()) && c.role != "ignore"
+                    a.chars().count() >= 3 && seg.contains(a.as_str()) && c.role != "ignore"
                 })
                 .map(|(_, c)| *c)
         })

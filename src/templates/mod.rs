@@ -104,6 +104,7 @@ pub fn table(
             }
         }
     }
+    text_for_unknown_columns(&mut plan, raw);
     let two_sided = template.is_some_and(|t| t.two_sided);
     let side_names = if two_sided {
         sides::side_names(&plan.headers, &plan.segments)
@@ -240,6 +241,37 @@ pub fn table(
         columns,
         rows: rows_out,
         notes: raw.notes.clone(),
+    }
+}
+
+/// A column nothing in the catalog names (`c3`) holds text when most of its
+/// aligned cells are not amounts (单位性质, 经费保障形式 …): keep them as texts.
+fn text_for_unknown_columns(plan: &mut columns::ColumnPlan, raw: &RawTable) {
+    for (i, role) in plan.roles.iter_mut().enumerate() {
+        let Role::Amount(k) = role else { continue };
+        if *k != format!("c{}", i + 1) {
+            continue;
+        }
+        let (mut text, mut num) = (0, 0);
+        for r in raw
+            .rows
+            .iter()
+            .filter(|r| r.placement == Placement::Aligned)
+        {
+            match r.cells.get(i).map(|c| c.trim()) {
+                Some("") | None => {}
+                Some(c)
+                    if crate::amount::normalize(c).is_some()
+                        || crate::amount::is_placeholder(c) =>
+                {
+                    num += 1
+                }
+                Some(_) => text += 1,
+            }
+        }
+        if text > num {
+            *role = Role::Text(k.clone());
+        }
     }
 }
 

@@ -378,6 +378,35 @@ pub fn place(
     for (s, keys) in seg_keys.iter().enumerate() {
         super::sums::narrow(drafts, &mut cands, s, keys);
     }
+    // A row that prints the same amounts as a row whose placement is known
+    // (单位小计 under 合计) takes that placement.
+    for i in 0..drafts.len() {
+        if cands
+            .get(i)
+            .and_then(|c| c.as_ref())
+            .is_some_and(|c| c.len() == 1)
+        {
+            continue;
+        }
+        let Some(values) = drafts[i].packed.as_ref() else {
+            continue;
+        };
+        let twin = (0..drafts.len()).find(|&j| {
+            j != i
+                && drafts[j].segment == drafts[i].segment
+                && drafts[j].packed.as_ref() == Some(values)
+                && cands
+                    .get(j)
+                    .and_then(|c| c.as_ref())
+                    .is_some_and(|c| c.len() == 1)
+        });
+        if let Some(j) = twin {
+            let c = cands.get(j).cloned().flatten();
+            if let Some(slot) = cands.get_mut(i) {
+                *slot = c;
+            }
+        }
+    }
     // Columns that received a value chosen among several: (segment, column, row).
     let mut guessed: Vec<(usize, usize, usize)> = Vec::new();
     for (ri, d) in drafts.iter_mut().enumerate() {
@@ -631,6 +660,11 @@ mod tests {
                 None,
                 &["2081.40", "115.99", "10.81", "4.04", "1950.56"],
             ),
+            draft(
+                "单位小计",
+                None,
+                &["2081.40", "115.99", "10.81", "4.04", "1950.56"],
+            ),
             draft("其他共产党事务支出", Some("2013699"), &["0.30", "0.30"]),
             draft(
                 "其他一般公共服务支出",
@@ -676,6 +710,8 @@ mod tests {
                 ("project".into(), "1950.56".into())
             ]
         );
+        assert_eq!(vals(&drafts[1]), vals(&drafts[0]));
+        drafts.remove(1);
         assert_eq!(
             vals(&drafts[7]),
             vec![
