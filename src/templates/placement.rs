@@ -376,7 +376,12 @@ pub fn place(
         cands.push(c);
     }
     for (s, keys) in seg_keys.iter().enumerate() {
-        super::sums::narrow(drafts, &mut cands, s, keys);
+        if super::sums::narrow(drafts, &mut cands, s, keys, !relations.is_empty()) {
+            warnings.push(format!(
+                "table {title}: the 合计 row's amounts add up under several column readings; read left to right ({})",
+                keys.join(", ")
+            ));
+        }
     }
     // A row that prints the same amounts as a row whose placement is known
     // (单位小计 under 合计) takes that placement.
