@@ -212,6 +212,41 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
     Some(Role::Amount(key))
 }
 
+/// In a 决算 table that prints 预算数 and 决算数 under each item, an item
+/// whose header lost its qualifier (a merged cell not recovered) while
+/// another column has the same key under 决算数 is the 预算数 one.
+fn budget_for_unqualified(roles: &mut [Role], headers: &[String], vocab: &Vocab) {
+    let has_qual = |h: &str, kind: &str| {
+        h.split('/')
+            .map(normalize_segment)
+            .any(|s| vocab.qualifier(&s) == Some(kind))
+    };
+    if !headers.iter().any(|h| has_qual(h, "budget")) {
+        return;
+    }
+    for i in 0..roles.len() {
+        let Some(Role::Amount(k)) = roles.get(i).cloned() else {
+            continue;
+        };
+        let h = headers.get(i).map(String::as_str).unwrap_or("");
+        if has_qual(h, "budget") || has_qual(h, "final") || k.ends_with("_budget") {
+            continue;
+        }
+        let twin_final = roles.iter().enumerate().any(|(j, r)| {
+            j != i
+                && *r == Role::Amount(k.clone())
+                && headers.get(j).is_some_and(|hj| has_qual(hj, "final"))
+        });
+        if twin_final {
+            roles[i] = Role::Amount(if k == "total" {
+                "total_budget".into()
+            } else {
+                format!("{k}_budget")
+            });
+        }
+    }
+}
+
 /// Does the header row say these are final accounts (a 决算数 column)?
 pub fn headers_say_final(headers: &[String], catalog: &Catalog) -> bool {
     headers.iter().any(|h| {
@@ -235,6 +270,9 @@ pub fn plan(headers: &[String], catalog: &Catalog, is_final: bool) -> ColumnPlan
             resolve(h, &vocab, is_final).unwrap_or_else(|| Role::Amount(format!("c{}", i + 1)))
         })
         .collect();
+    if is_final {
+        budget_for_unqualified(&mut roles, headers, &vocab);
+    }
     let segments = sides::segments(&roles);
     for seg in &segments {
         // Without a name column the first text column is the row label
@@ -596,6 +634,31 @@ mod tests {
                 "carryover",
                 "general_budget",
                 "gov_fund"
+            ]
+        );
+    }
+
+    #[test]
+    fn lost_budget_qualifier() {
+        assert_eq!(
+            keys(
+                &[
+                    "预算数/合计",
+                    "预算数/因公出国/（境）费",
+                    "公务接待费",
+                    "决算数/合计",
+                    "决算数/因公出国/（境）费",
+                    "决算数/公务接待费"
+                ],
+                true
+            ),
+            [
+                "total_budget",
+                "overseas_travel_budget",
+                "reception_budget",
+                "total",
+                "overseas_travel",
+                "reception"
             ]
         );
     }

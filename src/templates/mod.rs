@@ -184,6 +184,9 @@ pub fn table(
     // Two-sided tables: all income rows, then all expenditure rows; tables
     // printed side by side: the left half, then the right half.
     drafts.sort_by_key(|d| d.segment);
+    if two_sided && plan.segments.len() == 1 {
+        sides::sides_in_one_column(&mut drafts);
+    }
     let mut columns = plan.output_columns();
     let mut rows_out: Vec<crate::model::Row> = drafts.into_iter().map(|d| d.row).collect();
     // Keys placed by packed-row placement that are not printed columns

@@ -26,6 +26,9 @@ use std::collections::BTreeSet;
 /// Largest number of order-keeping assignments tried for one row.
 pub const MAX_ASSIGNMENTS: usize = 50_000;
 
+/// Warnings about packed amounts kept per table; the rest are counted.
+pub const MAX_WARNINGS_PER_TABLE: usize = 12;
+
 /// Per-segment amount column keys in printed order.
 pub type SegmentKeys = Vec<Vec<String>>;
 
@@ -324,6 +327,7 @@ pub fn place(
     title: &str,
     warnings: &mut Vec<String>,
 ) {
+    let start = warnings.len();
     // Columns allowed per segment: those filled in an aligned or
     // fully-printed 合计 row (a sub-column empty there has nothing below).
     let mut allowed: Vec<Vec<bool>> = seg_keys.iter().map(|k| vec![true; k.len()]).collect();
@@ -508,6 +512,15 @@ pub fn place(
         }
     }
     fold_lone_siblings(drafts, seg_keys, catalog, &guessed, title, warnings);
+    // One warning per ambiguous amount, but not hundreds for one table.
+    let mine: Vec<usize> = (start..warnings.len()).collect();
+    if mine.len() > MAX_WARNINGS_PER_TABLE {
+        let extra = mine.len() - MAX_WARNINGS_PER_TABLE;
+        warnings.truncate(start + MAX_WARNINGS_PER_TABLE);
+        warnings.push(format!(
+            "table {title}: {extra} more amounts could not be placed with certainty"
+        ));
+    }
     // Keep values in column order.
     for d in drafts.iter_mut() {
         if let Some(keys) = seg_keys.get(d.segment) {
