@@ -57,13 +57,36 @@ pub fn canonicalize_with(laid: &LaidOut, settings: &Settings) -> (Vec<Table>, Ve
         .iter()
         .any(|t| t.title.as_deref().is_some_and(|x| x.contains("决算")));
     let mut warnings = Vec::new();
-    let tables = laid
+    let mut tables: Vec<Table> = laid
         .tables
         .iter()
         .enumerate()
         .map(|(i, raw)| table(raw, i + 1, cat, settings, doc_final, &mut warnings))
         .collect();
+    unit_from_page_prose(&mut tables, laid);
     (tables, warnings)
+}
+
+/// A table whose caption did not reach it (layout left the `单位：万元` line
+/// in the prose) takes the unit of a short caption-like prose line on its
+/// first page, when that page declares exactly one unit.
+fn unit_from_page_prose(tables: &mut [Table], laid: &LaidOut) {
+    for t in tables.iter_mut().filter(|t| t.unit.is_none()) {
+        let Some(&page) = t.pages.first() else {
+            continue;
+        };
+        let mut found: Vec<(String, String)> = laid
+            .prose
+            .iter()
+            .filter(|l| l.page == page && l.text.chars().count() <= 60)
+            .filter_map(|l| units::detect(std::slice::from_ref(&l.text), None, &[]))
+            .collect();
+        found.dedup();
+        if let [(u, s)] = found.as_slice() {
+            t.unit = Some(u.clone());
+            t.scale = Some(s.clone());
+        }
+    }
 }
 
 /// Canonicalise one raw table.
