@@ -62,10 +62,11 @@ pub fn side_names(headers: &[String], segs: &[Range<usize>]) -> Vec<&'static str
 pub fn sides_in_one_column(drafts: &mut [super::rows::Draft]) {
     let mut side = "income";
     for d in drafts.iter_mut() {
-        if let Some(n) = d.row.name.as_deref() {
-            if n.contains("支出") && !n.contains("收入") {
-                side = "expenditure";
-            }
+        if let Some(n) = d.row.name.as_deref()
+            && n.contains("支出")
+            && !n.contains("收入")
+        {
+            side = "expenditure";
         }
         d.row.side = Some(side.to_string());
     }
