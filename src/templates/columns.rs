@@ -112,13 +112,15 @@ impl<'a> Vocab<'a> {
     fn exact(&self, seg: &str) -> Option<&'a ColumnAlias> {
         self.aliases.iter().find(|(a, _)| a == seg).map(|(_, c)| *c)
     }
-    /// The longest alias (at least two characters) contained in the segment.
+    /// The longest alias (at least three characters: two-character words
+    /// such as 部门 or 项目 are too common inside other headers) contained in
+    /// the segment.
     fn loose(&self, seg: &str) -> Option<&'a ColumnAlias> {
         self.exact(seg).or_else(|| {
             self.aliases
                 .iter()
                 .find(|(a, c)| {
-                    a.chars().count() >= 2 && seg.contains(a.as_str()) && c.role != "ignore"
+                    a.chars().count() >= 3 && seg.contains(a.as_str()) && c.role != "ignore"
                 })
                 .map(|(_, c)| *c)
         })
@@ -210,6 +212,41 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
     Some(Role::Amount(key))
 }
 
+/// In a 决算 table that prints 预算数 and 决算数 under each item, an item
+/// whose header lost its qualifier (a merged cell not recovered) while
+/// another column has the same key under 决算数 is the 预算数 one.
+fn budget_for_unqualified(roles: &mut [Role], headers: &[String], vocab: &Vocab) {
+    let has_qual = |h: &str, kind: &str| {
+        h.split('/')
+            .map(normalize_segment)
+            .any(|s| vocab.qualifier(&s) == Some(kind))
+    };
+    if !headers.iter().any(|h| has_qual(h, "budget")) {
+        return;
+    }
+    for i in 0..roles.len() {
+        let Some(Role::Amount(k)) = roles.get(i).cloned() else {
+            continue;
+        };
+        let h = headers.get(i).map(String::as_str).unwrap_or("");
+        if has_qual(h, "budget") || has_qual(h, "final") || k.ends_with("_budget") {
+            continue;
+        }
+        let twin_final = roles.iter().enumerate().any(|(j, r)| {
+            j != i
+                && *r == Role::Amount(k.clone())
+                && headers.get(j).is_some_and(|hj| has_qual(hj, "final"))
+        });
+        if twin_final {
+            roles[i] = Role::Amount(if k == "total" {
+                "total_budget".into()
+            } else {
+                format!("{k}_budget")
+            });
+        }
+    }
+}
+
 /// Does the header row say these are final accounts (a 决算数 column)?
 pub fn headers_say_final(headers: &[String], catalog: &Catalog) -> bool {
     headers.iter().any(|h| {
@@ -233,15 +270,18 @@ pub fn plan(headers: &[String], catalog: &Catalog, is_final: bool) -> ColumnPlan
             resolve(h, &vocab, is_final).unwrap_or_else(|| Role::Amount(format!("c{}", i + 1)))
         })
         .collect();
+    if is_final {
+        budget_for_unqualified(&mut roles, headers, &vocab);
+    }
     let segments = sides::segments(&roles);
     for seg in &segments {
         // Without a name column the first text column is the row label
         // (收入总表 by unit: 单位编码 | 单位名称 | 合计 …).
         let slice = roles.get(seg.clone()).unwrap_or(&[]);
-        if !slice.iter().any(|r| *r == Role::Name) {
-            if let Some(j) = slice.iter().position(|r| matches!(r, Role::Text(_))) {
-                roles[seg.start + j] = Role::Name;
-            }
+        if !slice.contains(&Role::Name)
+            && let Some(j) = slice.iter().position(|r| matches!(r, Role::Text(_)))
+        {
+            roles[seg.start + j] = Role::Name;
         }
         // 决算 收入决算表: `本年收入合计` is the table's total when nothing
         // else is (no 合计 and no 上年结转 beside it).
@@ -254,14 +294,11 @@ pub fn plan(headers: &[String], catalog: &Catalog, is_final: bool) -> ColumnPlan
         if !amount_keys
             .iter()
             .any(|k| k == "total" || k.starts_with("carryover"))
+            && let Some(j) = (seg.clone()).find(|&j| roles.get(j).is_some_and(Role::is_amount))
+            && roles[j] == Role::Amount("current_year".into())
+            && !headers.get(j).is_some_and(|h| h.contains('/'))
         {
-            if let Some(j) = (seg.clone()).find(|&j| roles.get(j).is_some_and(Role::is_amount)) {
-                if roles[j] == Role::Amount("current_year".into())
-                    && !headers.get(j).is_some_and(|h| h.contains('/'))
-                {
-                    roles[j] = Role::Amount("total".into());
-                }
-            }
+            roles[j] = Role::Amount("total".into());
         }
         // A segment with a single amount column keys it `total`.
         let amounts: Vec<usize> = (seg.clone())
@@ -597,6 +634,31 @@ mod tests {
                 "carryover",
                 "general_budget",
                 "gov_fund"
+            ]
+        );
+    }
+
+    #[test]
+    fn lost_budget_qualifier() {
+        assert_eq!(
+            keys(
+                &[
+                    "预算数/合计",
+                    "预算数/因公出国/（境）费",
+                    "公务接待费",
+                    "决算数/合计",
+                    "决算数/因公出国/（境）费",
+                    "决算数/公务接待费"
+                ],
+                true
+            ),
+            [
+                "total_budget",
+                "overseas_travel_budget",
+                "reception_budget",
+                "total",
+                "overseas_travel",
+                "reception"
             ]
         );
     }

@@ -57,13 +57,36 @@ pub fn canonicalize_with(laid: &LaidOut, settings: &Settings) -> (Vec<Table>, Ve
         .iter()
         .any(|t| t.title.as_deref().is_some_and(|x| x.contains("决算")));
     let mut warnings = Vec::new();
-    let tables = laid
+    let mut tables: Vec<Table> = laid
         .tables
         .iter()
         .enumerate()
         .map(|(i, raw)| table(raw, i + 1, cat, settings, doc_final, &mut warnings))
         .collect();
+    unit_from_page_prose(&mut tables, laid);
     (tables, warnings)
+}
+
+/// A table whose caption did not reach it (layout left the `单位：万元` line
+/// in the prose) takes the unit of a short caption-like prose line on its
+/// first page, when that page declares exactly one unit.
+fn unit_from_page_prose(tables: &mut [Table], laid: &LaidOut) {
+    for t in tables.iter_mut().filter(|t| t.unit.is_none()) {
+        let Some(&page) = t.pages.first() else {
+            continue;
+        };
+        let mut found: Vec<(String, String)> = laid
+            .prose
+            .iter()
+            .filter(|l| l.page == page && l.text.chars().count() <= 60)
+            .filter_map(|l| units::detect(std::slice::from_ref(&l.text), None, &[]))
+            .collect();
+        found.dedup();
+        if let [(u, s)] = found.as_slice() {
+            t.unit = Some(u.clone());
+            t.scale = Some(s.clone());
+        }
+    }
 }
 
 /// Canonicalise one raw table.
@@ -104,6 +127,7 @@ pub fn table(
             }
         }
     }
+    text_for_unknown_columns(&mut plan, raw);
     let two_sided = template.is_some_and(|t| t.two_sided);
     let side_names = if two_sided {
         sides::side_names(&plan.headers, &plan.segments)
@@ -183,6 +207,9 @@ pub fn table(
     // Two-sided tables: all income rows, then all expenditure rows; tables
     // printed side by side: the left half, then the right half.
     drafts.sort_by_key(|d| d.segment);
+    if two_sided && plan.segments.len() == 1 {
+        sides::sides_in_one_column(&mut drafts);
+    }
     let mut columns = plan.output_columns();
     let mut rows_out: Vec<crate::model::Row> = drafts.into_iter().map(|d| d.row).collect();
     // Keys placed by packed-row placement that are not printed columns
@@ -240,6 +267,37 @@ pub fn table(
         columns,
         rows: rows_out,
         notes: raw.notes.clone(),
+    }
+}
+
+/// A column nothing in the catalog names (`c3`) holds text when most of its
+/// aligned cells are not amounts (单位性质, 经费保障形式 …): keep them as texts.
+fn text_for_unknown_columns(plan: &mut columns::ColumnPlan, raw: &RawTable) {
+    for (i, role) in plan.roles.iter_mut().enumerate() {
+        let Role::Amount(k) = role else { continue };
+        if *k != format!("c{}", i + 1) {
+            continue;
+        }
+        let (mut text, mut num) = (0, 0);
+        for r in raw
+            .rows
+            .iter()
+            .filter(|r| r.placement == Placement::Aligned)
+        {
+            match r.cells.get(i).map(|c| c.trim()) {
+                Some("") | None => {}
+                Some(c)
+                    if crate::amount::normalize(c).is_some()
+                        || crate::amount::is_placeholder(c) =>
+                {
+                    num += 1
+                }
+                Some(_) => text += 1,
+            }
+        }
+        if text > num {
+            *role = Role::Text(k.clone());
+        }
     }
 }
 

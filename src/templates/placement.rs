@@ -26,6 +26,9 @@ use std::collections::BTreeSet;
 /// Largest number of order-keeping assignments tried for one row.
 pub const MAX_ASSIGNMENTS: usize = 50_000;
 
+/// Warnings about packed amounts kept per table; the rest are counted.
+pub const MAX_WARNINGS_PER_TABLE: usize = 12;
+
 /// Per-segment amount column keys in printed order.
 pub type SegmentKeys = Vec<Vec<String>>;
 
@@ -324,6 +327,7 @@ pub fn place(
     title: &str,
     warnings: &mut Vec<String>,
 ) {
+    let start = warnings.len();
     // Columns allowed per segment: those filled in an aligned or
     // fully-printed 合计 row (a sub-column empty there has nothing below).
     let mut allowed: Vec<Vec<bool>> = seg_keys.iter().map(|k| vec![true; k.len()]).collect();
@@ -343,10 +347,10 @@ pub fn place(
             Some(v) if v.len() == keys.len() => Some(vec![true; keys.len()]),
             _ => None,
         };
-        if let (Some(f), Some(a)) = (filled, allowed.get_mut(d.segment)) {
-            if f.iter().any(|x| *x) {
-                *a = f;
-            }
+        if let (Some(f), Some(a)) = (filled, allowed.get_mut(d.segment))
+            && f.iter().any(|x| *x)
+        {
+            *a = f;
         }
     }
     // Candidate assignments of every row (aligned rows: the one printed).
@@ -376,7 +380,41 @@ pub fn place(
         cands.push(c);
     }
     for (s, keys) in seg_keys.iter().enumerate() {
-        super::sums::narrow(drafts, &mut cands, s, keys);
+        if super::sums::narrow(drafts, &mut cands, s, keys, !relations.is_empty()) {
+            warnings.push(format!(
+                "table {title}: the 合计 row's amounts add up under several column readings; read left to right ({})",
+                keys.join(", ")
+            ));
+        }
+    }
+    // A row that prints the same amounts as a row whose placement is known
+    // (单位小计 under 合计) takes that placement.
+    for i in 0..drafts.len() {
+        if cands
+            .get(i)
+            .and_then(|c| c.as_ref())
+            .is_some_and(|c| c.len() == 1)
+        {
+            continue;
+        }
+        let Some(values) = drafts[i].packed.as_ref() else {
+            continue;
+        };
+        let twin = (0..drafts.len()).find(|&j| {
+            j != i
+                && drafts[j].segment == drafts[i].segment
+                && drafts[j].packed.as_ref() == Some(values)
+                && cands
+                    .get(j)
+                    .and_then(|c| c.as_ref())
+                    .is_some_and(|c| c.len() == 1)
+        });
+        if let Some(j) = twin {
+            let c = cands.get(j).cloned().flatten();
+            if let Some(slot) = cands.get_mut(i) {
+                *slot = c;
+            }
+        }
     }
     // Columns that received a value chosen among several: (segment, column, row).
     let mut guessed: Vec<(usize, usize, usize)> = Vec::new();
@@ -421,10 +459,10 @@ pub fn place(
             Placed::Ambiguous(sets) => {
                 let mut taken: BTreeSet<String> = BTreeSet::new();
                 for s in &sets {
-                    if s.len() == 1 {
-                        if let Some(k) = s.iter().next().and_then(|&c| keys.get(c)) {
-                            taken.insert(k.clone());
-                        }
+                    if s.len() == 1
+                        && let Some(k) = s.iter().next().and_then(|&c| keys.get(c))
+                    {
+                        taken.insert(k.clone());
                     }
                 }
                 for (vi, s) in sets.iter().enumerate() {
@@ -474,6 +512,15 @@ pub fn place(
         }
     }
     fold_lone_siblings(drafts, seg_keys, catalog, &guessed, title, warnings);
+    // One warning per ambiguous amount, but not hundreds for one table.
+    let mine: Vec<usize> = (start..warnings.len()).collect();
+    if mine.len() > MAX_WARNINGS_PER_TABLE {
+        let extra = mine.len() - MAX_WARNINGS_PER_TABLE;
+        warnings.truncate(start + MAX_WARNINGS_PER_TABLE);
+        warnings.push(format!(
+            "table {title}: {extra} more amounts could not be placed with certainty"
+        ));
+    }
     // Keep values in column order.
     for d in drafts.iter_mut() {
         if let Some(keys) = seg_keys.get(d.segment) {
@@ -507,7 +554,7 @@ fn fold_lone_siblings(
             }
         }
         for (parent, cols) in groups {
-            if cols.len() < 2 || keys.iter().any(|k| *k == parent) {
+            if cols.len() < 2 || keys.contains(&parent) {
                 continue;
             }
             let used: Vec<usize> = cols
@@ -631,6 +678,11 @@ mod tests {
                 None,
                 &["2081.40", "115.99", "10.81", "4.04", "1950.56"],
             ),
+            draft(
+                "单位小计",
+                None,
+                &["2081.40", "115.99", "10.81", "4.04", "1950.56"],
+            ),
             draft("其他共产党事务支出", Some("2013699"), &["0.30", "0.30"]),
             draft(
                 "其他一般公共服务支出",
@@ -676,6 +728,8 @@ mod tests {
                 ("project".into(), "1950.56".into())
             ]
         );
+        assert_eq!(vals(&drafts[1]), vals(&drafts[0]));
+        drafts.remove(1);
         assert_eq!(
             vals(&drafts[7]),
             vec![

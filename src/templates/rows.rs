@@ -127,23 +127,22 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
     }
     let name = clean_label(&name_parts.join(""));
     row.name = if name.is_empty() { None } else { Some(name) };
-    if row.code.is_none() {
-        if let Some((code, rest)) = row.name.as_deref().and_then(split_leading_code) {
-            row.code = Some(code);
-            row.name = Some(rest);
-        }
+    if row.code.is_none()
+        && let Some((code, rest)) = row.name.as_deref().and_then(split_leading_code)
+    {
+        row.code = Some(code);
+        row.name = Some(rest);
     }
     // A name column holding only a code (`208` printed in the label column).
-    if row.code.is_none() {
-        if let Some(code) = row
+    if row.code.is_none()
+        && let Some(code) = row
             .name
             .as_deref()
             .filter(|n| is_code_like(n))
             .and_then(codes::parse)
-        {
-            row.code = Some(code);
-            row.name = None;
-        }
+    {
+        row.code = Some(code);
+        row.name = None;
     }
 }
 
@@ -180,12 +179,11 @@ pub fn build_aligned(
         .collect();
     fill_labels(&mut row, &pairs);
     for (role, cell) in &pairs {
-        if let Role::Amount(k) = role {
-            if let Some(v) = crate::amount::normalize(cell) {
-                if !row.values.iter().any(|(key, _)| key == k) {
-                    row.values.push((k.clone(), v));
-                }
-            }
+        if let Role::Amount(k) = role
+            && let Some(v) = crate::amount::normalize(cell)
+            && !row.values.iter().any(|(key, _)| key == k)
+        {
+            row.values.push((k.clone(), v));
         }
     }
     if row.code.is_none()
@@ -224,11 +222,10 @@ pub fn split_packed_cells(
         && (cells.iter().take(2).any(|c| c.is_empty())
             || cells.get(2).is_some_and(|c| !is_code_like(c)));
     let start = if conventional {
-        let mut i = 2;
-        while i < cells.len() && !is_slot(&cells[i]) {
-            i += 1;
-        }
-        i
+        // Amounts are the trailing run after the last text cell (a digit
+        // label such as a second classification code may sit among texts).
+        let last_text = cells.iter().rposition(|c| !c.is_empty() && !is_slot(c));
+        last_text.map_or(2, |i| (i + 1).max(2))
     } else {
         let mut start = cells.len();
         while start > 0 && (is_slot(&cells[start - 1]) || cells[start - 1].is_empty()) {
@@ -309,6 +306,16 @@ pub fn assign_labels(
             if code_cols == 0 && pairs.is_empty() && codes::parse(l).is_some() {
                 pairs.push((&Role::Code, l));
                 continue;
+            }
+            // A second code printed among the texts (政府预算经济分类 beside
+            // 部门预算经济分类): the next text column.
+            if let Some(off) = cols
+                .iter()
+                .skip(pos)
+                .position(|r| matches!(r, Role::Text(_)))
+            {
+                pairs.push((cols[pos + off], l));
+                pos += off + 1;
             }
             continue;
         }
@@ -498,5 +505,35 @@ mod tests {
             4,
         );
         assert_eq!(amounts, s(&["5.00", "5.00"]));
+        // A second classification code among the texts is a label.
+        let p = plan(
+            &s(&[
+                "部门预算经济分类",
+                "部门预算经济分类/科目名称",
+                "政府预算经济分类",
+                "政府预算经济分类/科目名称",
+                "总计",
+            ]),
+            catalog(),
+            false,
+        );
+        let (labels, amounts) = split_packed_cells(
+            &s(&["30101", "", "基本工资", "50501", "工资福利支出", "36.46"]),
+            true,
+            1,
+        );
+        assert_eq!(amounts, s(&["36.46"]));
+        let r = assign_labels(&labels, &p, &(0..5), 1, None);
+        assert_eq!(
+            (r.code.as_deref(), r.name.as_deref()),
+            (Some("30101"), Some("基本工资"))
+        );
+        assert_eq!(
+            r.texts,
+            vec![
+                ("gov_economic_code".to_string(), "50501".to_string()),
+                ("gov_economic_name".into(), "工资福利支出".into())
+            ]
+        );
     }
 }

@@ -56,6 +56,22 @@ pub fn side_names(headers: &[String], segs: &[Range<usize>]) -> Vec<&'static str
         .collect()
 }
 
+/// A two-sided table printed with its sides one under the other (one label
+/// column): rows are income until the first row that names an expenditure
+/// (支出 without 收入), expenditure from there on.
+pub fn sides_in_one_column(drafts: &mut [super::rows::Draft]) {
+    let mut side = "income";
+    for d in drafts.iter_mut() {
+        if let Some(n) = d.row.name.as_deref()
+            && n.contains("支出")
+            && !n.contains("收入")
+        {
+            side = "expenditure";
+        }
+        d.row.side = Some(side.to_string());
+    }
+}
+
 /// Split the cells of a packed row into per-segment groups. `label` says
 /// whether a cell is a label (not an amount). Returns, for each segment,
 /// the cells that belong to it (possibly empty).
@@ -160,6 +176,45 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         assert_eq!(side_names(&h, &[0..2, 2..4]), ["income", "expenditure"]);
+    }
+
+    #[test]
+    fn sides_one_under_the_other() {
+        use crate::model::Row;
+        let d = |n: &str| super::super::rows::Draft {
+            row: Row {
+                code: None,
+                name: Some(n.into()),
+                side: None,
+                unit_code: None,
+                texts: vec![],
+                values: vec![],
+                page: 1,
+            },
+            segment: 0,
+            packed: None,
+        };
+        let mut v = vec![
+            d("一、一般公共预算拨款收入"),
+            d("上年结转"),
+            d("收入总计"),
+            d("一、社会保障和就业支出"),
+            d("结转下年"),
+            d("支出总计"),
+        ];
+        sides_in_one_column(&mut v);
+        let s: Vec<&str> = v.iter().filter_map(|d| d.row.side.as_deref()).collect();
+        assert_eq!(
+            s,
+            [
+                "income",
+                "income",
+                "income",
+                "expenditure",
+                "expenditure",
+                "expenditure"
+            ]
+        );
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! row printing 29.10 can fill the rest, so `0.30` is a project amount.
 //!
 //! Steps: (1) bottom-up, a row's candidates are kept only if its children
-//! can be placed to add up to it; (2) the 合计 row keeps its first feasible
-//! candidate in printed-order (lexicographic) order — the reading that fills
+//! can be placed to add up to it; (2) the 合计 row keeps its only feasible
+//! candidate, or, for templates with known relations, its first one in
+//! printed-order (lexicographic) order (a warning says so) — the reading that fills
 //! the left columns of each group first, which is how these tables are
 //! printed when the arithmetic cannot tell; (3) top-down, every row whose
 //! placement is fixed narrows its children to the candidates used by some
@@ -171,13 +172,25 @@ impl Ctx<'_> {
 }
 
 /// Narrow `cands` of the drafts of segment `seg` using the row sums.
-pub fn narrow(drafts: &[Draft], cands: &mut Cands, seg: usize, keys: &[String]) {
+///
+/// `prefer_leftmost`: when the 合计 row fits several placements, read it as
+/// the leftmost one (only for templates whose column relations are known;
+/// otherwise it stays open and its values are reported as ambiguous).
+/// Returns whether that preference decided between several placements.
+pub fn narrow(
+    drafts: &[Draft],
+    cands: &mut Cands,
+    seg: usize,
+    keys: &[String],
+    prefer_leftmost: bool,
+) -> bool {
+    let mut chose = false;
     let n = keys.len();
     let idx: Vec<usize> = (0..drafts.len())
         .filter(|&i| drafts[i].segment == seg)
         .collect();
     if idx.is_empty() || n == 0 {
-        return;
+        return false;
     }
     let root = idx
         .iter()
@@ -246,8 +259,12 @@ pub fn narrow(drafts: &[Draft], cands: &mut Cands, seg: usize, keys: &[String]) 
     }
     // (2) The 合计 row: its first feasible candidate.
     let mut fixed_roots: Vec<usize> = Vec::new();
-    if let Some(r) = root {
-        if filter_feasible(r, &top, cands, &mut vecs, tol_unit, nonneg) {
+    if let Some(r) = root
+        && filter_feasible(r, &top, cands, &mut vecs, tol_unit, nonneg)
+    {
+        let n_feasible = vecs.get(r).map(Vec::len).unwrap_or(0);
+        if n_feasible == 1 || prefer_leftmost {
+            chose = n_feasible > 1;
             if let Some(Some(c)) = cands.get_mut(r) {
                 c.truncate(1);
                 vecs[r].truncate(1);
@@ -299,6 +316,7 @@ pub fn narrow(drafts: &[Draft], cands: &mut Cands, seg: usize, keys: &[String]) 
             }
         }
     }
+    chose
 }
 
 /// Keep the candidates of row `r` whose children can add up to them.
@@ -330,7 +348,7 @@ fn filter_feasible(
             Solved::Unknown => None,
         });
     }
-    if keep.iter().any(|k| k.is_none()) || !keep.iter().any(|k| *k == Some(true)) {
+    if keep.iter().any(|k| k.is_none()) || !keep.contains(&Some(true)) {
         return false;
     }
     if let Some(Some(c)) = cands.get_mut(r) {

@@ -361,6 +361,8 @@ fn untitled_unknown_table_keeps_positions() {
     assert_eq!(t.template, None);
     let keys: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
     assert_eq!(keys, ["c1", "c2", "c3"]);
+    assert_eq!(t.rows[0].texts, kv(&[("c1", "在职")]));
+    assert_eq!(t.rows[0].values, kv(&[("c2", "12"), ("c3", "50")]));
 }
 
 #[test]

@@ -30,6 +30,11 @@ pub fn detect(
     title: Option<&str>,
     headers: &[String],
 ) -> Option<(String, String)> {
+    // Extraction may space out every character (`单 位 ： 万 元`).
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let caption: Vec<String> = caption.iter().map(|l| squeeze(l)).collect();
+    let title_sq = title.map(squeeze);
+    let title = title_sq.as_deref();
     let from_caption = caption.iter().find_map(|l| {
         let l = fold_width(l);
         re_caption()
@@ -108,5 +113,9 @@ mod tests {
             Some("1000".into())
         );
         assert_eq!(detect(&s(&["填报单位：某局"]), None, &[]), None);
+        assert_eq!(
+            detect(&s(&["编制部门：某局      单 位 ： 万 元"]), None, &[]).map(|u| u.0),
+            Some("万元".into())
+        );
     }
 }
