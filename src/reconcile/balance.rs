@@ -99,16 +99,12 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 .copied()
                 .filter(|&i| t.rows.get(i).is_some_and(|r| starts_with_any(r, carry)))
                 .collect();
-            let enumerated: Vec<usize> = between
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    t.rows
-                        .get(i)
-                        .and_then(|r| r.name.as_deref())
-                        .is_some_and(cells::is_enumerated)
-                })
-                .collect();
+            let enumerated = cells::top_enumerated(&between, |i| {
+                t.rows
+                    .get(i)
+                    .and_then(|r| r.name.clone())
+                    .unwrap_or_default()
+            });
             let mut readings = Vec::new();
             for set in [carried, enumerated, between] {
                 let mut r = vec![cur];

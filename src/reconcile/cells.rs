@@ -58,6 +58,44 @@ pub fn is_enumerated(name: &str) -> bool {
     strip_enumeration(&s).len() != s.len()
 }
 
+/// The level of a label's enumeration: 1 for `一、`, 2 for `（一）`, 3 for
+/// `1.` / `1、`, 4 for `（1）`; `None` when not enumerated. Items at the
+/// smallest level printed are the top-level items of a list.
+pub fn enumeration_level(name: &str) -> Option<u8> {
+    let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = strip_enumeration(&s);
+    if rest.len() == s.len() {
+        return None;
+    }
+    let head = &s[..s.len() - rest.len()];
+    let paren = head.starts_with('（') || head.starts_with('(');
+    let arabic = head
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    Some(match (paren, arabic) {
+        (false, false) => 1,
+        (true, false) => 2,
+        (false, true) => 3,
+        (true, true) => 4,
+    })
+}
+
+/// Of `items`, those enumerated at the top level printed among them.
+pub fn top_enumerated(items: &[usize], name: impl Fn(usize) -> String) -> Vec<usize> {
+    let levels: Vec<(usize, Option<u8>)> = items
+        .iter()
+        .map(|&i| (i, enumeration_level(&name(i))))
+        .collect();
+    let Some(top) = levels.iter().filter_map(|(_, l)| *l).min() else {
+        return Vec::new();
+    };
+    levels
+        .into_iter()
+        .filter(|(_, l)| *l == Some(top))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 fn strip_enumeration(s: &str) -> &str {
     const NUMERALS: &str = "一二三四五六七八九十零〇0123456789０１２３４５６７８９";
     // （一） / (1)
@@ -323,5 +361,9 @@ mod tests {
         assert_eq!(norm_name("2021年预算"), "2021年预算");
         assert!(is_enumerated("一、公共财政预算拨款收入"));
         assert!(!is_enumerated("卫生健康支出"));
+        assert_eq!(enumeration_level("一、基本支出"), Some(1));
+        assert_eq!(enumeration_level("（一）工资福利支出"), Some(2));
+        assert_eq!(enumeration_level("1.因公出国（境）费"), Some(3));
+        assert_eq!(enumeration_level("其中：（1）公务用车购置费"), None);
     }
 }

@@ -188,7 +188,32 @@ fn two_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
             let Some(total) = cells::amount(row, key, s) else {
                 continue;
             };
-            if let Some(f) = best_reading(tables, ti, cur, key, &total, &readings(t, &items), s) {
+            let readings = readings(t, &items);
+            let Some(f) = best_reading(tables, ti, cur, key, &total, &readings, s) else {
+                continue;
+            };
+            // Only the flat reading, and it adds up to more than the total:
+            // sub-items are probably listed under their class unmarked.
+            let over = f
+                .check
+                .expected
+                .as_deref()
+                .and_then(crate::amount::decimal)
+                .is_some_and(|e| e > total.value);
+            if f.check.status == CheckStatus::Fail && readings.len() == 1 && over {
+                let why = format!(
+                    "各项层级不明（其和 {} 大于合计），不核对",
+                    f.check.expected.as_deref().unwrap_or("")
+                );
+                out.extend(cells::skip(
+                    "column_total",
+                    tables,
+                    ti,
+                    cur,
+                    Some(key),
+                    &why,
+                ));
+            } else {
                 out.push(f);
             }
         }
@@ -199,11 +224,7 @@ fn two_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
 pub fn readings(t: &Table, items: &[usize]) -> Vec<Vec<usize>> {
     let name = |i: usize| t.rows.get(i).and_then(|r| r.name.as_deref()).unwrap_or("");
     let mut out = Vec::new();
-    let enumerated: Vec<usize> = items
-        .iter()
-        .copied()
-        .filter(|&i| cells::is_enumerated(name(i)))
-        .collect();
+    let enumerated = cells::top_enumerated(items, |i| name(i).to_string());
     if !enumerated.is_empty() {
         out.push(enumerated);
     }
@@ -335,6 +356,31 @@ mod tests {
         assert_eq!(
             f[0].check.row.as_ref().unwrap().name.as_deref(),
             Some("合  计")
+        );
+    }
+
+    #[test]
+    fn enumeration_levels() {
+        let t = ts(
+            "t1",
+            "revenue_expenditure_summary",
+            "万元",
+            &[
+                ("expenditure", "一、基本支出", "130.84"),
+                ("expenditure", "（一）工资福利支出", "115.99"),
+                ("expenditure", "（二）公用经费支出", "10.81"),
+                ("expenditure", "（三）对个人和家庭的补助", "4.04"),
+                ("expenditure", "二、项目支出", "1950.56"),
+                ("expenditure", "本年支出合计", "2081.40"),
+            ],
+        );
+        let f = run_all(&[t]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].check.status,
+            CheckStatus::Pass,
+            "{}",
+            f[0].check.message
         );
     }
 
