@@ -23,42 +23,41 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
         let income = side_rows(t, "income", &v.income_total);
         let expend = side_rows(t, "expenditure", &v.expenditure_total);
         // 收入总计 = 支出总计, per column both print.
-        if let (Some(&it), Some(&et)) = (income.last(), expend.last()) {
-            if let (Some(ir), Some(er)) = (t.rows.get(it), t.rows.get(et)) {
-                if cells::name_in(ir, &v.income_total) && cells::name_in(er, &v.expenditure_total) {
-                    for (key, _) in &er.values {
-                        let (Some(a), Some(b)) =
-                            (cells::amount(ir, key, s), cells::amount(er, key, s))
-                        else {
-                            continue;
-                        };
-                        let status = classify(a.value, b.value, a.slack + b.slack);
-                        let cells_ = vec![
-                            CellKey {
-                                table: ti,
-                                row: et,
-                                column: key.clone(),
-                            },
-                            CellKey {
-                                table: ti,
-                                row: it,
-                                column: key.clone(),
-                            },
-                        ];
-                        out.extend(cells::finding(
-                            "balance",
-                            tables,
-                            ti,
-                            et,
-                            key,
-                            a.value,
-                            &b,
-                            status,
-                            "收入总计",
-                            cells_,
-                        ));
-                    }
-                }
+        if let (Some(&it), Some(&et)) = (income.last(), expend.last())
+            && let (Some(ir), Some(er)) = (t.rows.get(it), t.rows.get(et))
+            && cells::name_in(ir, &v.income_total)
+            && cells::name_in(er, &v.expenditure_total)
+        {
+            for (key, _) in &er.values {
+                let (Some(a), Some(b)) = (cells::amount(ir, key, s), cells::amount(er, key, s))
+                else {
+                    continue;
+                };
+                let status = classify(a.value, b.value, a.slack + b.slack);
+                let cells_ = vec![
+                    CellKey {
+                        table: ti,
+                        row: et,
+                        column: key.clone(),
+                    },
+                    CellKey {
+                        table: ti,
+                        row: it,
+                        column: key.clone(),
+                    },
+                ];
+                out.extend(cells::finding(
+                    "balance",
+                    tables,
+                    ti,
+                    et,
+                    key,
+                    a.value,
+                    &b,
+                    status,
+                    "收入总计",
+                    cells_,
+                ));
             }
         }
         for (rows, current, carry, grand) in [

@@ -52,12 +52,6 @@ pub fn norm_name(name: &str) -> String {
     strip_enumeration(rest).to_string()
 }
 
-/// Does the label start with an enumeration (`一、`, `（一）`, `(1)`, `1.`, `1、`)?
-pub fn is_enumerated(name: &str) -> bool {
-    let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    strip_enumeration(&s).len() != s.len()
-}
-
 /// The level of a label's enumeration: 1 for `一、`, 2 for `（一）`, 3 for
 /// `1.` / `1、`, 4 for `（1）`; `None` when not enumerated. Items at the
 /// smallest level printed are the top-level items of a list.
@@ -100,12 +94,12 @@ fn strip_enumeration(s: &str) -> &str {
     const NUMERALS: &str = "一二三四五六七八九十零〇0123456789０１２３４５６７８９";
     // （一） / (1)
     for (open, close) in [('（', '）'), ('(', ')')] {
-        if let Some(r) = s.strip_prefix(open) {
-            if let Some(end) = r.find(close) {
-                let inner = &r[..end];
-                if !inner.is_empty() && inner.chars().all(|c| NUMERALS.contains(c)) {
-                    return &r[end + close.len_utf8()..];
-                }
+        if let Some(r) = s.strip_prefix(open)
+            && let Some(end) = r.find(close)
+        {
+            let inner = &r[..end];
+            if !inner.is_empty() && inner.chars().all(|c| NUMERALS.contains(c)) {
+                return &r[end + close.len_utf8()..];
             }
         }
     }
@@ -155,7 +149,7 @@ pub fn is_total_name(n: &str) -> bool {
 pub fn name_in(row: &Row, names: &[String]) -> bool {
     row.name.as_deref().is_some_and(|n| {
         let n = norm_name(n);
-        names.iter().any(|x| *x == n)
+        names.contains(&n)
     })
 }
 
@@ -359,8 +353,8 @@ mod tests {
         assert_eq!(norm_name("加：上年结余"), "上年结余");
         assert_eq!(norm_name("1.因公出国（境）费"), "因公出国（境）费");
         assert_eq!(norm_name("2021年预算"), "2021年预算");
-        assert!(is_enumerated("一、公共财政预算拨款收入"));
-        assert!(!is_enumerated("卫生健康支出"));
+        assert!(enumeration_level("一、公共财政预算拨款收入").is_some());
+        assert!(enumeration_level("卫生健康支出").is_none());
         assert_eq!(enumeration_level("一、基本支出"), Some(1));
         assert_eq!(enumeration_level("（一）工资福利支出"), Some(2));
         assert_eq!(enumeration_level("1.因公出国（境）费"), Some(3));

@@ -233,7 +233,7 @@ pub fn readings(t: &Table, items: &[usize]) -> Vec<Vec<usize>> {
         .copied()
         .filter(|&i| {
             let n = cells::norm_name(name(i));
-            vocab().function_class_names.iter().any(|c| *c == n)
+            vocab().function_class_names.contains(&n)
                 || t.rows
                     .get(i)
                     .and_then(|r| r.code.as_deref())

@@ -64,10 +64,10 @@ fn find(tables: &[Table], src: &Source, s: &Settings) -> Vec<Occ> {
         let matching: Vec<usize> = (0..t.rows.len())
             .filter(|&i| {
                 let Some(r) = t.rows.get(i) else { return false };
-                if let Some(side) = &src.side {
-                    if r.side.as_deref().is_some_and(|x| x != side) {
-                        return false;
-                    }
+                if let Some(side) = &src.side
+                    && r.side.as_deref().is_some_and(|x| x != side)
+                {
+                    return false;
                 }
                 match &src.code {
                     Some(c) => r.code.as_deref() == Some(c.as_str()),
@@ -76,13 +76,13 @@ fn find(tables: &[Table], src: &Source, s: &Settings) -> Vec<Occ> {
             })
             .collect();
         let mut hit = pick(t, &matching, &src.column, s);
-        if hit.is_none() {
-            if let Some(alt) = &src.or_column {
-                // Items printed as columns: the figure sits in the total row
-                // (or the only row) under its own column.
-                let rows: Vec<usize> = (0..t.rows.len()).collect();
-                hit = pick(t, &rows, alt, s);
-            }
+        if hit.is_none()
+            && let Some(alt) = &src.or_column
+        {
+            // Items printed as columns: the figure sits in the total row
+            // (or the only row) under its own column.
+            let rows: Vec<usize> = (0..t.rows.len()).collect();
+            hit = pick(t, &rows, alt, s);
         }
         if let Some((ri, column, amount)) = hit {
             out.push(Occ {

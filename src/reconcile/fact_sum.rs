@@ -1,6 +1,6 @@
-//! `fact_sum`: the key figures of the document add up (“三公” = 出国 + 公务用车
-//! + 接待; 公务用车 = 购置 + 运行; 收入总计 = 支出总计; 支出总计 = 基本 + 项目;
-//! 基本 = 人员 + 公用), from `data/reconcile.json`. Compared in 元 with each
+//! `fact_sum`: the key figures of the document add up (“三公” = 出国 +
+//! 公务用车 + 接待; 公务用车 = 购置 + 运行; 收入总计 = 支出总计; 支出总计 =
+//! 基本 + 项目; 基本 = 人员 + 公用), from `data/reconcile.json`. Compared in 元 with each
 //! figure's rounding allowance at its printed precision. Checked only when
 //! the total and every part are known; 支出总计 = 基本 + 项目 only when the
 //! 支出总表 prints no other kind of expenditure (经营支出, 上缴上级 …).
