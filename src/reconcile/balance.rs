@@ -116,7 +116,17 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 let Some(total) = cells::amount(grow, key, s) else {
                     continue;
                 };
-                if let Some(mut f) = best_reading(tables, ti, gt, key, &total, &readings, s) {
+                if let Some(mut f) = best_reading(
+                    "balance",
+                    "项之和",
+                    tables,
+                    ti,
+                    gt,
+                    key,
+                    &total,
+                    &readings,
+                    s,
+                ) {
                     f.check.rule = "balance".into();
                     f.order.3 = cells::rule_rank("balance");
                     f.check.message =

@@ -56,12 +56,34 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
         if top.is_empty() {
             continue;
         }
+        // A longer code without any ancestor printed beside 类 rows is
+        // likely a misprint (`7 11 02` for `210 11 02`) already counted in
+        // its class: also try without such rows.
+        let shortest = top
+            .iter()
+            .filter_map(|&i| t.rows.get(i)?.code.as_ref().map(String::len))
+            .min();
+        let mut readings = vec![top.clone()];
+        if let Some(m) = shortest {
+            let strict: Vec<usize> = top
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    t.rows
+                        .get(i)
+                        .is_none_or(|r| r.code.as_ref().is_none_or(|c| c.len() == m))
+                })
+                .collect();
+            if strict.len() != top.len() {
+                readings.push(strict);
+            }
+        }
         let Some(row) = t.rows.get(tr) else { continue };
         for (key, _) in &row.values {
             let Some(total) = cells::amount(row, key, s) else {
                 continue;
             };
-            let (amounts, mut keys) = cells::printed_cells(t, ti, &top, key, s);
+            let (amounts, _) = cells::printed_cells(t, ti, &top, key, s);
             if amounts.is_empty() {
                 if !total.value.is_zero() {
                     out.extend(cells::skip(
@@ -75,26 +97,16 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
                 }
                 continue;
             }
-            let refs: Vec<_> = amounts.iter().collect();
-            let (sum, status) = sum_status(&refs, &total);
-            let mut involved = vec![CellKey {
-                table: ti,
-                row: tr,
-                column: key.clone(),
-            }];
-            involved.append(&mut keys);
-            let what = format!("{} 个一级项目之和", amounts.len());
-            out.extend(cells::finding(
+            out.extend(best_reading(
                 "column_total",
+                "个一级项目之和",
                 tables,
                 ti,
                 tr,
                 key,
-                sum,
                 &total,
-                status,
-                &what,
-                involved,
+                &readings,
+                s,
             ));
         }
     }
@@ -189,7 +201,17 @@ fn two_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
                 continue;
             };
             let readings = readings(t, &items);
-            let Some(f) = best_reading(tables, ti, cur, key, &total, &readings, s) else {
+            let Some(f) = best_reading(
+                "column_total",
+                "项之和",
+                tables,
+                ti,
+                cur,
+                key,
+                &total,
+                &readings,
+                s,
+            ) else {
                 continue;
             };
             // Only the flat reading, and it adds up to more than the total:
@@ -250,7 +272,10 @@ pub fn readings(t: &Table, items: &[usize]) -> Vec<Vec<usize>> {
 
 /// Check `total` (cell `ri`, `key`) against each reading; the first that adds
 /// up wins, else the first reading's failure is reported.
+#[allow(clippy::too_many_arguments)]
 pub fn best_reading(
+    rule: &str,
+    what: &str,
     tables: &[Table],
     ti: usize,
     ri: usize,
@@ -274,18 +299,9 @@ pub fn best_reading(
             column: key.to_string(),
         }];
         involved.append(&mut keys);
-        let what = format!("{} 项之和", amounts.len());
+        let what = format!("{} {what}", amounts.len());
         let f = cells::finding(
-            "column_total",
-            tables,
-            ti,
-            ri,
-            key,
-            sum,
-            total,
-            status,
-            &what,
-            involved,
+            rule, tables, ti, ri, key, sum, total, status, &what, involved,
         )?;
         if status != CheckStatus::Fail {
             return Some(f);
