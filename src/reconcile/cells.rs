@@ -132,6 +132,15 @@ pub fn is_sub_item(row: &Row) -> bool {
         .any(|p| s.starts_with(p.as_str()))
 }
 
+/// A row labelled by a number and nothing else: an amount layout took for a
+/// label (a neighbouring table's column run into this one). Not a row of
+/// the table; rules leave it alone.
+pub fn is_artefact(row: &Row) -> bool {
+    row.code.is_none()
+        && row.unit_code.is_none()
+        && row.name.as_deref().is_some_and(crate::amount::is_amount)
+}
+
 /// A 合计 / 总计 / 小计 row without a code.
 pub fn is_total_row(row: &Row) -> bool {
     row.code.is_none()

@@ -34,6 +34,9 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 continue;
             }
             for (ri, row) in t.rows.iter().enumerate() {
+                if cells::is_artefact(row) {
+                    continue;
+                }
                 let Some(total) = cells::amount(row, &rel.total, s) else {
                     continue;
                 };
@@ -134,6 +137,20 @@ mod tests {
             "万元",
             &["total", "basic", "project", "project_2"],
             &[("", "合计", &["5.00", "3.00", "1.00", "1.00"])],
+        );
+        let mut out = Vec::new();
+        run(&[t], &Settings::default(), &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn rows_labelled_by_numbers_are_left_alone() {
+        let t = table(
+            "t1",
+            "expenditure_summary",
+            "元",
+            &["total", "basic", "project"],
+            &[("", "79,189,400.34", &["79189400.34", "0.00", "0.00"])],
         );
         let mut out = Vec::new();
         run(&[t], &Settings::default(), &mut out);
