@@ -33,7 +33,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 else {
                     continue;
                 };
-                let status = classify(a.value, b.value, a.slack + b.slack);
+                let status = classify(a.value, b.value, a.slack.saturating_add(b.slack));
                 let cells_ = vec![
                     CellKey {
                         table: ti,

@@ -176,7 +176,7 @@ fn compare(
     _s: &Settings,
 ) -> Option<Finding> {
     let (ay, by) = in_yuan(a, b)?;
-    let mut status = classify(ay.value, by.value, ay.slack + by.slack);
+    let mut status = classify(ay.value, by.value, ay.slack.saturating_add(by.slack));
     let expected = expected_in(&ay, b)?;
     let ta = tables.get(a.ti)?;
     let unknown_scope = status == CheckStatus::Fail && co == Coincide::Unknown;
@@ -326,7 +326,7 @@ fn codes(tables: &[Table], doc: DocScope, s: &Settings, out: &mut Vec<Finding>) 
 /// `a` ≤ `b` (in 元, with both allowances): pass when it holds, else fail.
 fn at_most(tables: &[Table], name: &str, a: &Occ, b: &Occ) -> Option<Finding> {
     let (ay, by) = in_yuan(a, b)?;
-    let status = if ay.value <= by.value + ay.slack + by.slack {
+    let status = if ay.value <= by.value.saturating_add(ay.slack).saturating_add(by.slack) {
         CheckStatus::Pass
     } else {
         CheckStatus::Fail

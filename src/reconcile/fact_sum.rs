@@ -64,13 +64,13 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
         let mut sum = Decimal::ZERO;
         let mut tol = total.0.slack;
         for (a, _) in parts.iter().flatten() {
-            sum += a.value;
-            tol += a.slack;
+            sum = sum.saturating_add(a.value);
+            tol = tol.saturating_add(a.slack);
         }
         let status = classify(sum, total.0.value, tol);
         // Shown in the total's unit.
         let scale = fact_scale(total.1);
-        let shown = if scale.is_zero() { sum } else { sum / scale };
+        let shown = sum.checked_div(scale).unwrap_or(sum);
         let expected = format_like(shown, &total.1.value);
         let mut message = format!(
             "{}：{} {} {} {}（{}）",
