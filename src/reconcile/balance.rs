@@ -23,42 +23,41 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
         let income = side_rows(t, "income", &v.income_total);
         let expend = side_rows(t, "expenditure", &v.expenditure_total);
         // 收入总计 = 支出总计, per column both print.
-        if let (Some(&it), Some(&et)) = (income.last(), expend.last()) {
-            if let (Some(ir), Some(er)) = (t.rows.get(it), t.rows.get(et)) {
-                if cells::name_in(ir, &v.income_total) && cells::name_in(er, &v.expenditure_total) {
-                    for (key, _) in &er.values {
-                        let (Some(a), Some(b)) =
-                            (cells::amount(ir, key, s), cells::amount(er, key, s))
-                        else {
-                            continue;
-                        };
-                        let status = classify(a.value, b.value, a.slack + b.slack);
-                        let cells_ = vec![
-                            CellKey {
-                                table: ti,
-                                row: et,
-                                column: key.clone(),
-                            },
-                            CellKey {
-                                table: ti,
-                                row: it,
-                                column: key.clone(),
-                            },
-                        ];
-                        out.extend(cells::finding(
-                            "balance",
-                            tables,
-                            ti,
-                            et,
-                            key,
-                            a.value,
-                            &b,
-                            status,
-                            "收入总计",
-                            cells_,
-                        ));
-                    }
-                }
+        if let (Some(&it), Some(&et)) = (income.last(), expend.last())
+            && let (Some(ir), Some(er)) = (t.rows.get(it), t.rows.get(et))
+            && cells::name_in(ir, &v.income_total)
+            && cells::name_in(er, &v.expenditure_total)
+        {
+            for (key, _) in &er.values {
+                let (Some(a), Some(b)) = (cells::amount(ir, key, s), cells::amount(er, key, s))
+                else {
+                    continue;
+                };
+                let status = classify(a.value, b.value, a.slack.saturating_add(b.slack));
+                let cells_ = vec![
+                    CellKey {
+                        table: ti,
+                        row: et,
+                        column: key.clone(),
+                    },
+                    CellKey {
+                        table: ti,
+                        row: it,
+                        column: key.clone(),
+                    },
+                ];
+                out.extend(cells::finding(
+                    "balance",
+                    tables,
+                    ti,
+                    et,
+                    key,
+                    a.value,
+                    &b,
+                    status,
+                    "收入总计",
+                    cells_,
+                ));
             }
         }
         for (rows, current, carry, grand) in [
@@ -99,16 +98,12 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 .copied()
                 .filter(|&i| t.rows.get(i).is_some_and(|r| starts_with_any(r, carry)))
                 .collect();
-            let enumerated: Vec<usize> = between
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    t.rows
-                        .get(i)
-                        .and_then(|r| r.name.as_deref())
-                        .is_some_and(cells::is_enumerated)
-                })
-                .collect();
+            let enumerated = cells::top_enumerated(&between, |i| {
+                t.rows
+                    .get(i)
+                    .and_then(|r| r.name.clone())
+                    .unwrap_or_default()
+            });
             let mut readings = Vec::new();
             for set in [carried, enumerated, between] {
                 let mut r = vec![cur];
@@ -121,7 +116,17 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 let Some(total) = cells::amount(grow, key, s) else {
                     continue;
                 };
-                if let Some(mut f) = best_reading(tables, ti, gt, key, &total, &readings, s) {
+                if let Some(mut f) = best_reading(
+                    "balance",
+                    "项之和",
+                    tables,
+                    ti,
+                    gt,
+                    key,
+                    &total,
+                    &readings,
+                    s,
+                ) {
                     f.check.rule = "balance".into();
                     f.order.3 = cells::rule_rank("balance");
                     f.check.message =
@@ -222,7 +227,6 @@ mod tests {
                 ("expenditure", "结余分配", "2.00"),
                 ("income", "年初结转和结余", "9.00"),
                 ("expenditure", "年末结转和结余", "18.00"),
-                ("income", "总计", ""),
                 ("income", "收入总计", "110.00"),
                 ("expenditure", "支出总计", "111.00"),
             ],

@@ -52,22 +52,54 @@ pub fn norm_name(name: &str) -> String {
     strip_enumeration(rest).to_string()
 }
 
-/// Does the label start with an enumeration (`一、`, `（一）`, `(1)`, `1.`, `1、`)?
-pub fn is_enumerated(name: &str) -> bool {
+/// The level of a label's enumeration: 1 for `一、`, 2 for `（一）`, 3 for
+/// `1.` / `1、`, 4 for `（1）`; `None` when not enumerated. Items at the
+/// smallest level printed are the top-level items of a list.
+pub fn enumeration_level(name: &str) -> Option<u8> {
     let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    strip_enumeration(&s).len() != s.len()
+    let rest = strip_enumeration(&s);
+    if rest.len() == s.len() {
+        return None;
+    }
+    let head = &s[..s.len() - rest.len()];
+    let paren = head.starts_with('（') || head.starts_with('(');
+    let arabic = head
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    Some(match (paren, arabic) {
+        (false, false) => 1,
+        (true, false) => 2,
+        (false, true) => 3,
+        (true, true) => 4,
+    })
+}
+
+/// Of `items`, those enumerated at the top level printed among them.
+pub fn top_enumerated(items: &[usize], name: impl Fn(usize) -> String) -> Vec<usize> {
+    let levels: Vec<(usize, Option<u8>)> = items
+        .iter()
+        .map(|&i| (i, enumeration_level(&name(i))))
+        .collect();
+    let Some(top) = levels.iter().filter_map(|(_, l)| *l).min() else {
+        return Vec::new();
+    };
+    levels
+        .into_iter()
+        .filter(|(_, l)| *l == Some(top))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn strip_enumeration(s: &str) -> &str {
     const NUMERALS: &str = "一二三四五六七八九十零〇0123456789０１２３４５６７８９";
     // （一） / (1)
     for (open, close) in [('（', '）'), ('(', ')')] {
-        if let Some(r) = s.strip_prefix(open) {
-            if let Some(end) = r.find(close) {
-                let inner = &r[..end];
-                if !inner.is_empty() && inner.chars().all(|c| NUMERALS.contains(c)) {
-                    return &r[end + close.len_utf8()..];
-                }
+        if let Some(r) = s.strip_prefix(open)
+            && let Some(end) = r.find(close)
+        {
+            let inner = &r[..end];
+            if !inner.is_empty() && inner.chars().all(|c| NUMERALS.contains(c)) {
+                return &r[end + close.len_utf8()..];
             }
         }
     }
@@ -100,6 +132,15 @@ pub fn is_sub_item(row: &Row) -> bool {
         .any(|p| s.starts_with(p.as_str()))
 }
 
+/// A row labelled by a number and nothing else: an amount layout took for a
+/// label (a neighbouring table's column run into this one). Not a row of
+/// the table; rules leave it alone.
+pub fn is_artefact(row: &Row) -> bool {
+    row.code.is_none()
+        && row.unit_code.is_none()
+        && row.name.as_deref().is_some_and(crate::amount::is_amount)
+}
+
 /// A 合计 / 总计 / 小计 row without a code.
 pub fn is_total_row(row: &Row) -> bool {
     row.code.is_none()
@@ -117,7 +158,7 @@ pub fn is_total_name(n: &str) -> bool {
 pub fn name_in(row: &Row, names: &[String]) -> bool {
     row.name.as_deref().is_some_and(|n| {
         let n = norm_name(n);
-        names.iter().any(|x| *x == n)
+        names.contains(&n)
     })
 }
 
@@ -321,7 +362,11 @@ mod tests {
         assert_eq!(norm_name("加：上年结余"), "上年结余");
         assert_eq!(norm_name("1.因公出国（境）费"), "因公出国（境）费");
         assert_eq!(norm_name("2021年预算"), "2021年预算");
-        assert!(is_enumerated("一、公共财政预算拨款收入"));
-        assert!(!is_enumerated("卫生健康支出"));
+        assert!(enumeration_level("一、公共财政预算拨款收入").is_some());
+        assert!(enumeration_level("卫生健康支出").is_none());
+        assert_eq!(enumeration_level("一、基本支出"), Some(1));
+        assert_eq!(enumeration_level("（一）工资福利支出"), Some(2));
+        assert_eq!(enumeration_level("1.因公出国（境）费"), Some(3));
+        assert_eq!(enumeration_level("其中：（1）公务用车购置费"), None);
     }
 }

@@ -7,8 +7,9 @@
 //! a likely misprint: it is still added (it sits there) and reported as a
 //! `skip` check so a person can look.
 
-use super::cells::{self, CellKey, Finding};
-use super::tolerance::{Settings, sum_status};
+use super::cells::{self, Finding};
+use super::column_total::best_reading;
+use super::tolerance::Settings;
 use super::vocab::vocab;
 use crate::model::Table;
 use std::collections::BTreeSet;
@@ -36,36 +37,37 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 );
                 out.extend(cells::skip("children_sum", tables, ti, k, None, &why));
             }
+            // With misprints, also the reading without them (a misprinted
+            // 项 printed one level up would otherwise count twice).
+            let mut readings = vec![kids.clone()];
+            if !misprints.is_empty() {
+                readings.push(
+                    kids.iter()
+                        .copied()
+                        .filter(|k| !misprints.contains(k))
+                        .collect(),
+                );
+            }
             for (key, _) in &row.values {
                 let Some(parent) = cells::amount(row, key, s) else {
                     continue;
                 };
-                let (amounts, mut keys) = cells::printed_cells(t, ti, &kids, key, s);
+                let (amounts, _) = cells::printed_cells(t, ti, &kids, key, s);
                 if amounts.is_empty() && !parent.value.is_zero() {
                     let why = "子项均未印此列，无法核对".to_string();
                     out.extend(cells::skip("children_sum", tables, ti, ri, Some(key), &why));
                     continue;
                 }
-                let refs: Vec<_> = amounts.iter().collect();
-                let (sum, status) = sum_status(&refs, &parent);
-                let mut involved = vec![CellKey {
-                    table: ti,
-                    row: ri,
-                    column: key.clone(),
-                }];
-                involved.append(&mut keys);
-                let what = format!("{} 个子项之和", amounts.len());
-                out.extend(cells::finding(
+                out.extend(best_reading(
                     "children_sum",
+                    "个子项之和",
                     tables,
                     ti,
                     ri,
                     key,
-                    sum,
                     &parent,
-                    status,
-                    &what,
-                    involved,
+                    &readings,
+                    s,
                 ));
             }
         }
@@ -187,6 +189,38 @@ mod tests {
         assert_eq!(f[0].check.expected.as_deref(), Some("0.99"));
         assert_eq!(f[0].check.actual.as_deref(), Some("1.02"));
         assert!(f[0].check.message.contains("≠"), "{}", f[0].check.message);
+    }
+
+    /// `7 11 02` printed for `210 11 02` (seen in a 上海 budget): the
+    /// misprinted 项 sits under 210 as if a 款; no false alarm.
+    #[test]
+    fn misprinted_item_is_not_counted_twice() {
+        let t = table(
+            "t1",
+            "expenditure_summary",
+            "元",
+            &["total"],
+            &[
+                ("", "合计", &["600"]),
+                ("208", "社会保障和就业支出", &["100"]),
+                ("20805", "行政事业单位养老支出", &["100"]),
+                ("210", "卫生健康支出", &["500"]),
+                ("21011", "行政事业单位医疗", &["500"]),
+                ("71102", "事业单位医疗", &["500"]),
+            ],
+        );
+        let tables = [t];
+        let mut out = Vec::new();
+        run(&tables, &Settings::default(), &mut out);
+        crate::reconcile::column_total::run(&tables, &Settings::default(), &mut out);
+        assert!(
+            out.iter().all(|f| f.check.status != CheckStatus::Fail),
+            "{out:#?}"
+        );
+        assert!(
+            out.iter()
+                .any(|f| f.check.status == CheckStatus::Skip && f.check.message.contains("71102"))
+        );
     }
 
     #[test]

@@ -56,12 +56,34 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
         if top.is_empty() {
             continue;
         }
+        // A longer code without any ancestor printed beside 类 rows is
+        // likely a misprint (`7 11 02` for `210 11 02`) already counted in
+        // its class: also try without such rows.
+        let shortest = top
+            .iter()
+            .filter_map(|&i| t.rows.get(i)?.code.as_ref().map(String::len))
+            .min();
+        let mut readings = vec![top.clone()];
+        if let Some(m) = shortest {
+            let strict: Vec<usize> = top
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    t.rows
+                        .get(i)
+                        .is_none_or(|r| r.code.as_ref().is_none_or(|c| c.len() == m))
+                })
+                .collect();
+            if strict.len() != top.len() {
+                readings.push(strict);
+            }
+        }
         let Some(row) = t.rows.get(tr) else { continue };
         for (key, _) in &row.values {
             let Some(total) = cells::amount(row, key, s) else {
                 continue;
             };
-            let (amounts, mut keys) = cells::printed_cells(t, ti, &top, key, s);
+            let (amounts, _) = cells::printed_cells(t, ti, &top, key, s);
             if amounts.is_empty() {
                 if !total.value.is_zero() {
                     out.extend(cells::skip(
@@ -75,26 +97,16 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
                 }
                 continue;
             }
-            let refs: Vec<_> = amounts.iter().collect();
-            let (sum, status) = sum_status(&refs, &total);
-            let mut involved = vec![CellKey {
-                table: ti,
-                row: tr,
-                column: key.clone(),
-            }];
-            involved.append(&mut keys);
-            let what = format!("{} 个一级项目之和", amounts.len());
-            out.extend(cells::finding(
+            out.extend(best_reading(
                 "column_total",
+                "个一级项目之和",
                 tables,
                 ti,
                 tr,
                 key,
-                sum,
                 &total,
-                status,
-                &what,
-                involved,
+                &readings,
+                s,
             ));
         }
     }
@@ -188,7 +200,42 @@ fn two_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
             let Some(total) = cells::amount(row, key, s) else {
                 continue;
             };
-            if let Some(f) = best_reading(tables, ti, cur, key, &total, &readings(t, &items), s) {
+            let readings = readings(t, &items);
+            let Some(f) = best_reading(
+                "column_total",
+                "项之和",
+                tables,
+                ti,
+                cur,
+                key,
+                &total,
+                &readings,
+                s,
+            ) else {
+                continue;
+            };
+            // Only the flat reading, and it adds up to more than the total:
+            // sub-items are probably listed under their class unmarked.
+            let over = f
+                .check
+                .expected
+                .as_deref()
+                .and_then(crate::amount::decimal)
+                .is_some_and(|e| e > total.value);
+            if f.check.status == CheckStatus::Fail && readings.len() == 1 && over {
+                let why = format!(
+                    "各项层级不明（其和 {} 大于合计），不核对",
+                    f.check.expected.as_deref().unwrap_or("")
+                );
+                out.extend(cells::skip(
+                    "column_total",
+                    tables,
+                    ti,
+                    cur,
+                    Some(key),
+                    &why,
+                ));
+            } else {
                 out.push(f);
             }
         }
@@ -199,11 +246,7 @@ fn two_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
 pub fn readings(t: &Table, items: &[usize]) -> Vec<Vec<usize>> {
     let name = |i: usize| t.rows.get(i).and_then(|r| r.name.as_deref()).unwrap_or("");
     let mut out = Vec::new();
-    let enumerated: Vec<usize> = items
-        .iter()
-        .copied()
-        .filter(|&i| cells::is_enumerated(name(i)))
-        .collect();
+    let enumerated = cells::top_enumerated(items, |i| name(i).to_string());
     if !enumerated.is_empty() {
         out.push(enumerated);
     }
@@ -212,7 +255,7 @@ pub fn readings(t: &Table, items: &[usize]) -> Vec<Vec<usize>> {
         .copied()
         .filter(|&i| {
             let n = cells::norm_name(name(i));
-            vocab().function_class_names.iter().any(|c| *c == n)
+            vocab().function_class_names.contains(&n)
                 || t.rows
                     .get(i)
                     .and_then(|r| r.code.as_deref())
@@ -229,7 +272,10 @@ pub fn readings(t: &Table, items: &[usize]) -> Vec<Vec<usize>> {
 
 /// Check `total` (cell `ri`, `key`) against each reading; the first that adds
 /// up wins, else the first reading's failure is reported.
+#[allow(clippy::too_many_arguments)]
 pub fn best_reading(
+    rule: &str,
+    what: &str,
     tables: &[Table],
     ti: usize,
     ri: usize,
@@ -253,18 +299,9 @@ pub fn best_reading(
             column: key.to_string(),
         }];
         involved.append(&mut keys);
-        let what = format!("{} 项之和", amounts.len());
+        let what = format!("{} {what}", amounts.len());
         let f = cells::finding(
-            "column_total",
-            tables,
-            ti,
-            ri,
-            key,
-            sum,
-            total,
-            status,
-            &what,
-            involved,
+            rule, tables, ti, ri, key, sum, total, status, &what, involved,
         )?;
         if status != CheckStatus::Fail {
             return Some(f);
@@ -335,6 +372,31 @@ mod tests {
         assert_eq!(
             f[0].check.row.as_ref().unwrap().name.as_deref(),
             Some("合  计")
+        );
+    }
+
+    #[test]
+    fn enumeration_levels() {
+        let t = ts(
+            "t1",
+            "revenue_expenditure_summary",
+            "万元",
+            &[
+                ("expenditure", "一、基本支出", "130.84"),
+                ("expenditure", "（一）工资福利支出", "115.99"),
+                ("expenditure", "（二）公用经费支出", "10.81"),
+                ("expenditure", "（三）对个人和家庭的补助", "4.04"),
+                ("expenditure", "二、项目支出", "1950.56"),
+                ("expenditure", "本年支出合计", "2081.40"),
+            ],
+        );
+        let f = run_all(&[t]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].check.status,
+            CheckStatus::Pass,
+            "{}",
+            f[0].check.message
         );
     }
 

@@ -61,28 +61,45 @@ fn find(tables: &[Table], src: &Source, s: &Settings) -> Vec<Occ> {
         }
         // Tables without a known scope still serve `at_most` pairs.
         let sc = scope::table_scope(t).unwrap_or_else(|| "unknown".into());
-        let matching: Vec<usize> = (0..t.rows.len())
-            .filter(|&i| {
-                let Some(r) = t.rows.get(i) else { return false };
-                if let Some(side) = &src.side {
-                    if r.side.as_deref().is_some_and(|x| x != side) {
-                        return false;
-                    }
-                }
-                match &src.code {
-                    Some(c) => r.code.as_deref() == Some(c.as_str()),
-                    None => r.code.is_none() && cells::name_in(r, &src.rows),
-                }
-            })
-            .collect();
-        let mut hit = pick(t, &matching, &src.column, s);
-        if hit.is_none() {
-            if let Some(alt) = &src.or_column {
-                // Items printed as columns: the figure sits in the total row
-                // (or the only row) under its own column.
-                let rows: Vec<usize> = (0..t.rows.len()).collect();
-                hit = pick(t, &rows, alt, s);
+        if !kind_applies(t, src.kind.as_deref()) {
+            continue;
+        }
+        let on_side = |r: &crate::model::Row| match &src.side {
+            Some(side) => r.side.as_deref().is_none_or(|x| x == side),
+            None => true,
+        };
+        // Names in priority order: the first that is printed wins.
+        let mut hit = None;
+        let names: Vec<Option<&String>> = match &src.code {
+            Some(_) => vec![None],
+            None => src.rows.iter().map(Some).collect(),
+        };
+        for name in names {
+            let matching: Vec<usize> = (0..t.rows.len())
+                .filter(|&i| {
+                    let Some(r) = t.rows.get(i) else { return false };
+                    on_side(r)
+                        && match (&src.code, name) {
+                            (Some(c), _) => r.code.as_deref() == Some(c.as_str()),
+                            (None, Some(n)) => {
+                                r.code.is_none() && cells::name_in(r, std::slice::from_ref(n))
+                            }
+                            (None, None) => false,
+                        }
+                })
+                .collect();
+            hit = pick(t, &matching, &src.column, s);
+            if hit.is_some() {
+                break;
             }
+        }
+        if hit.is_none()
+            && let Some(alt) = &src.or_column
+        {
+            // Items printed as columns: the figure sits in the total row
+            // (or the only row) under its own column.
+            let rows: Vec<usize> = (0..t.rows.len()).collect();
+            hit = pick(t, &rows, alt, s);
         }
         if let Some((ri, column, amount)) = hit {
             out.push(Occ {
@@ -96,6 +113,18 @@ fn find(tables: &[Table], src: &Source, s: &Settings) -> Vec<Occ> {
         }
     }
     out
+}
+
+/// Does a source limited to budgets (`budget`) or final accounts
+/// (`final_accounts`) apply to this table? Told by the title (决算).
+fn kind_applies(t: &Table, kind: Option<&str>) -> bool {
+    let word = vocab().cross_table.codes.final_accounts_word.as_str();
+    let is_final = !word.is_empty() && t.title.as_deref().is_some_and(|x| x.contains(word));
+    match kind {
+        Some("budget") => !is_final,
+        Some("final_accounts") => is_final,
+        _ => true,
+    }
 }
 
 /// The one printed amount of `key` among `rows`; several different ones are
@@ -147,7 +176,7 @@ fn compare(
     _s: &Settings,
 ) -> Option<Finding> {
     let (ay, by) = in_yuan(a, b)?;
-    let mut status = classify(ay.value, by.value, ay.slack + by.slack);
+    let mut status = classify(ay.value, by.value, ay.slack.saturating_add(by.slack));
     let expected = expected_in(&ay, b)?;
     let ta = tables.get(a.ti)?;
     let unknown_scope = status == CheckStatus::Fail && co == Coincide::Unknown;
@@ -297,7 +326,7 @@ fn codes(tables: &[Table], doc: DocScope, s: &Settings, out: &mut Vec<Finding>) 
 /// `a` ≤ `b` (in 元, with both allowances): pass when it holds, else fail.
 fn at_most(tables: &[Table], name: &str, a: &Occ, b: &Occ) -> Option<Finding> {
     let (ay, by) = in_yuan(a, b)?;
-    let status = if ay.value <= by.value + ay.slack + by.slack {
+    let status = if ay.value <= by.value.saturating_add(ay.slack).saturating_add(by.slack) {
         CheckStatus::Pass
     } else {
         CheckStatus::Fail

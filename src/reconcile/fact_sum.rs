@@ -1,6 +1,6 @@
-//! `fact_sum`: the key figures of the document add up (“三公” = 出国 + 公务用车
-//! + 接待; 公务用车 = 购置 + 运行; 收入总计 = 支出总计; 支出总计 = 基本 + 项目;
-//! 基本 = 人员 + 公用), from `data/reconcile.json`. Compared in 元 with each
+//! `fact_sum`: the key figures of the document add up (“三公” = 出国 +
+//! 公务用车 + 接待; 公务用车 = 购置 + 运行; 收入总计 = 支出总计; 支出总计 =
+//! 基本 + 项目; 基本 = 人员 + 公用), from `data/reconcile.json`. Compared in 元 with each
 //! figure's rounding allowance at its printed precision. Checked only when
 //! the total and every part are known; 支出总计 = 基本 + 项目 only when the
 //! 支出总表 prints no other kind of expenditure (经营支出, 上缴上级 …).
@@ -64,13 +64,13 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
         let mut sum = Decimal::ZERO;
         let mut tol = total.0.slack;
         for (a, _) in parts.iter().flatten() {
-            sum += a.value;
-            tol += a.slack;
+            sum = sum.saturating_add(a.value);
+            tol = tol.saturating_add(a.slack);
         }
         let status = classify(sum, total.0.value, tol);
         // Shown in the total's unit.
         let scale = fact_scale(total.1);
-        let shown = if scale.is_zero() { sum } else { sum / scale };
+        let shown = sum.checked_div(scale).unwrap_or(sum);
         let expected = format_like(shown, &total.1.value);
         let mut message = format!(
             "{}：{} {} {} {}（{}）",

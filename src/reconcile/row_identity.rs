@@ -34,6 +34,9 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 continue;
             }
             for (ri, row) in t.rows.iter().enumerate() {
+                if cells::is_artefact(row) {
+                    continue;
+                }
                 let Some(total) = cells::amount(row, &rel.total, s) else {
                     continue;
                 };
@@ -76,13 +79,18 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
     }
 }
 
-/// Amount columns keyed `c1`, `c2`, … are columns templates could not name.
+/// Amount columns keyed `c1`, `c2`, … are columns templates could not name;
+/// a key with a numeric suffix (`reception_2`) is a second column templates
+/// gave the same name: either way the parts of a relation are uncertain.
 fn has_unrecognised_amounts(t: &Table) -> bool {
     t.columns.iter().any(|c| {
         let k = c.key.as_str();
-        k.len() > 1
-            && k.starts_with('c')
-            && k[1..].chars().all(|ch| ch.is_ascii_digit())
+        let unnamed =
+            k.len() > 1 && k.starts_with('c') && k[1..].chars().all(|ch| ch.is_ascii_digit());
+        let duplicate = k.rsplit_once('_').is_some_and(|(head, n)| {
+            !head.is_empty() && !n.is_empty() && n.chars().all(|ch| ch.is_ascii_digit())
+        });
+        (unnamed || duplicate)
             && t.rows
                 .iter()
                 .any(|r| r.values.iter().any(|(rk, _)| rk == k))
@@ -119,6 +127,34 @@ mod tests {
             out[2].check.row.as_ref().unwrap().code.as_deref(),
             Some("2101502")
         );
+    }
+
+    #[test]
+    fn duplicate_keys_make_parts_uncertain() {
+        let t = table(
+            "t1",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic", "project", "project_2"],
+            &[("", "合计", &["5.00", "3.00", "1.00", "1.00"])],
+        );
+        let mut out = Vec::new();
+        run(&[t], &Settings::default(), &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn rows_labelled_by_numbers_are_left_alone() {
+        let t = table(
+            "t1",
+            "expenditure_summary",
+            "元",
+            &["total", "basic", "project"],
+            &[("", "79,189,400.34", &["79189400.34", "0.00", "0.00"])],
+        );
+        let mut out = Vec::new();
+        run(&[t], &Settings::default(), &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

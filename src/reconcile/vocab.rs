@@ -67,6 +67,9 @@ pub struct Source {
     pub column: String,
     #[serde(default)]
     pub or_column: Option<String>,
+    /// `budget` or `final_accounts`: the source applies to that kind only.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
