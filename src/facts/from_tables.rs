@@ -154,6 +154,37 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
     })
 }
 
+/// The 预算数 of a 决算 table for a fact key: the same cell as the fact's,
+/// in the `_budget` column (`total` → `total_budget` or `budget`).
+pub fn find_budget(tables: &[Table], key: &str) -> Option<TableFigure> {
+    for src in vocab().table_sources.iter().filter(|s| s.key == key) {
+        let columns: Vec<String> = src
+            .columns
+            .iter()
+            .flat_map(|c| {
+                if c == "total" {
+                    vec!["total_budget".to_string(), "budget".to_string()]
+                } else {
+                    vec![format!("{c}_budget")]
+                }
+            })
+            .collect();
+        let budget_src = TableSource {
+            key: src.key.clone(),
+            template: src.template.clone(),
+            side: src.side.clone(),
+            rows: src.rows.clone(),
+            codes: src.codes.clone(),
+            columns,
+            requires_column: None,
+        };
+        if let Some(f) = tables.iter().find_map(|t| figure_from(t, &budget_src)) {
+            return Some(f);
+        }
+    }
+    None
+}
+
 /// One figure per key found in the tables, in `table_sources` order of keys.
 pub fn find(tables: &[Table]) -> Vec<TableFigure> {
     let mut out: Vec<TableFigure> = Vec::new();

@@ -16,6 +16,7 @@ pub mod text_comparison;
 pub mod text_vs_table;
 pub mod vocab;
 
+use crate::amount;
 use crate::model::{Check, DocumentMeta, Fact, FactSource, LaidOut, Table};
 use prose_text::ProseText;
 
@@ -68,7 +69,19 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     let table_figs = from_tables::find(tables);
     let facts = build_facts(&prose_figs, &table_figs, meta, &settings);
     let mut checks = text_vs_table::check(&prose_figs, &table_figs);
-    checks.extend(text_comparison::check(&prose, &settings));
+    let budget_of = |at: usize| {
+        let key = prose_figs.iter().find(|p| p.start == at)?.key.as_str();
+        let t = from_tables::find_budget(tables, key)?;
+        let scale = amount::decimal(t.scale.as_deref()?)?;
+        let value = amount::decimal(&t.value)?;
+        let shown = format!("{}{}", t.value, t.unit.clone().unwrap_or_default());
+        Some((
+            value * scale,
+            text_vs_table::half_unit_yuan(&t.value, scale),
+            shown,
+        ))
+    };
+    checks.extend(text_comparison::check(&prose, &settings, &budget_of));
     checks.extend(empty_note::check(laid, tables, &prose, &settings));
     (facts, checks)
 }
