@@ -370,7 +370,8 @@ fn changes(
                 }
                 let Some(y) = y else { continue };
                 if prev.abs() <= c.half + x.half {
-                    if !y.base.is_zero() {
+                    // `增长100%` from nothing is how a new item is written.
+                    if !y.base.is_zero() && y.base != Decimal::from(100) {
                         out.push(make(
                             CheckStatus::Fail,
                             "undefined".into(),
