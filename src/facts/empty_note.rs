@@ -35,7 +35,7 @@ pub fn first_figure(table: &Table) -> Option<(String, String, String)> {
                     r.name
                         .clone()
                         .or_else(|| r.code.clone())
-                        .unwrap_or_default(),
+                        .unwrap_or_else(|| "(unnamed)".into()),
                     k.clone(),
                     v.clone(),
                 )
