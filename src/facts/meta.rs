@@ -98,7 +98,7 @@ fn clean_name(raw: &str) -> Option<String> {
         && m.department_suffixes
             .iter()
             .any(|x| s.ends_with(x.as_str()))
-        && !m.unit_words.iter().any(|u| s == *u);
+        && !m.unit_words.contains(&s);
     ok.then_some(s)
 }
 
@@ -111,10 +111,10 @@ fn department(
     let m = &vocab().meta;
     let mut cands: Vec<String> = Vec::new();
     let mut push = |c: Option<String>| {
-        if let Some(c) = c {
-            if !cands.contains(&c) {
-                cands.push(c);
-            }
+        if let Some(c) = c
+            && !cands.contains(&c)
+        {
+            cands.push(c);
         }
     };
     // Cover and titles: `X 2021 年部门预算`, or X on the line before.

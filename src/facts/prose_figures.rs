@@ -64,10 +64,9 @@ pub fn find(prose: &ProseText, kind: Option<&str>, settings: &Settings) -> Vec<P
             .iter()
             .filter(|o| o.end == occ.start && !o.keys.is_empty())
             .min_by_key(|o| o.start)
+            && !occ.keys.is_empty()
         {
-            if !occ.keys.is_empty() {
-                occ = subject;
-            }
+            occ = subject;
         }
         if occ.keys.is_empty() {
             continue;
@@ -122,10 +121,10 @@ fn label_occurrences(text: &str, facts: &[FactPhrases], blockers: &[String]) -> 
             let e = s + m.len();
             match occ.iter_mut().find(|o| o.start == s && o.end == e) {
                 Some(o) => {
-                    if let Some(k) = key {
-                        if !o.keys.contains(&k) {
-                            o.keys.push(k);
-                        }
+                    if let Some(k) = key
+                        && !o.keys.contains(&k)
+                    {
+                        o.keys.push(k);
                     }
                 }
                 None => occ.push(Occurrence {

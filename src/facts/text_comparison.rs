@@ -432,8 +432,7 @@ fn shares(
         let whole = match marker {
             Some((mi, _)) => nums
                 .iter()
-                .filter(|n| n.tok.end <= mi && n.role == Role::Plain && n.is_amount())
-                .last()
+                .rfind(|n| n.tok.end <= mi && n.role == Role::Plain && n.is_amount())
                 .filter(|n| {
                     text.get(n.tok.end..mi)
                         .is_some_and(|g| g.chars().count() <= 4)
