@@ -66,7 +66,16 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     let settings = Settings::default();
     let prose = ProseText::new(&laid.prose);
     let prose_figs = prose_figures::find(&prose, meta.kind.as_deref(), &settings);
-    let table_figs = from_tables::find(tables);
+    let mut table_figs = from_tables::find(tables);
+    // A table whose unit line was not recovered is in the document's unit.
+    for f in table_figs.iter_mut().filter(|f| f.scale.is_none()) {
+        f.unit = f.unit.clone().or_else(|| meta.unit.clone());
+        f.scale = f
+            .unit
+            .as_deref()
+            .and_then(amount::unit_scale)
+            .map(str::to_string);
+    }
     let facts = build_facts(&prose_figs, &table_figs, meta, &settings);
     let mut checks = text_vs_table::check(&prose_figs, &table_figs);
     let budget_of = |at: usize| {
@@ -81,7 +90,17 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
             shown,
         ))
     };
-    checks.extend(text_comparison::check(&prose, &settings, &budget_of));
+    let corrected = |at: usize| {
+        let p = prose_figs.iter().find(|p| p.start == at)?;
+        let t = table_figs.iter().find(|t| t.key == p.key)?;
+        match text_vs_table::compare(p, t)? {
+            (crate::model::CheckStatus::Fail, _, table_yuan) => Some(table_yuan),
+            _ => None,
+        }
+    };
+    checks.extend(text_comparison::check(
+        &prose, &settings, &budget_of, &corrected,
+    ));
     checks.extend(empty_note::check(laid, tables, &prose, &settings));
     (facts, checks)
 }
@@ -220,6 +239,63 @@ mod tests {
             checks
                 .iter()
                 .all(|c| c.status != crate::model::CheckStatus::Fail),
+            "{checks:#?}"
+        );
+    }
+
+    #[test]
+    fn prose_against_tables_keeps_the_table_value() {
+        use crate::facts::from_tables::tests::{row, table};
+        use crate::model::CheckStatus;
+        let t = table(
+            "t3",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic", "project"],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("total", "1114.52"),
+                    ("basic", "970.60"),
+                    ("project", "143.92"),
+                ],
+            )],
+        );
+        let laid = LaidOut {
+            prose: vec![ProseLine {
+                page: 1,
+                text: "支出合计 1114.52 万元，其中：基本支出 980.60 万元，占 87.09%；项目支出 143.9 万元，占 12.91%。".into(),
+            }],
+            ..Default::default()
+        };
+        let meta = document_meta(&laid, std::slice::from_ref(&t));
+        let (facts, checks) = extract(&laid, &[t], &meta);
+        let basic = facts
+            .iter()
+            .find(|f| f.key == "basic_expenditure")
+            .expect("basic");
+        assert_eq!(basic.value, "970.60");
+        assert_eq!(basic.yuan.as_deref(), Some("9706000.00"));
+        assert_eq!(basic.sources.len(), 2);
+        let tvt: Vec<_> = checks
+            .iter()
+            .filter(|c| c.rule == "text_vs_table")
+            .collect();
+        assert_eq!(tvt.len(), 2, "{checks:#?}");
+        assert_eq!(tvt[0].status, CheckStatus::Fail);
+        assert_eq!(tvt[0].table.as_deref(), Some("t3"));
+        assert_eq!(
+            tvt[1].status,
+            CheckStatus::Pass,
+            "143.9 is 143.92 at the prose's precision"
+        );
+        // The share printed with the wrong figure is explained by it: not reported twice.
+        assert!(
+            checks
+                .iter()
+                .all(|c| c.rule != "text_comparison" || c.status != CheckStatus::Fail),
             "{checks:#?}"
         );
     }
