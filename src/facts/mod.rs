@@ -67,15 +67,7 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     let prose = ProseText::new(&laid.prose);
     let prose_figs = prose_figures::find(&prose, meta.kind.as_deref(), &settings);
     let mut table_figs = from_tables::find(tables);
-    // A table whose unit line was not recovered is in the document's unit.
-    for f in table_figs.iter_mut().filter(|f| f.scale.is_none()) {
-        f.unit = f.unit.clone().or_else(|| meta.unit.clone());
-        f.scale = f
-            .unit
-            .as_deref()
-            .and_then(amount::unit_scale)
-            .map(str::to_string);
-    }
+    infer_missing_units(&mut table_figs, &prose_figs, tables, meta);
     let facts = build_facts(&prose_figs, &table_figs, meta, &settings);
     let mut checks = text_vs_table::check(&prose_figs, &table_figs);
     let budget_of = |at: usize| {
@@ -103,6 +95,58 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     ));
     checks.extend(empty_note::check(laid, tables, &prose, &settings));
     (facts, checks)
+}
+
+/// A table whose unit line was not recovered: the unit under which the
+/// prose's figure for the same key agrees with it (prose names its unit),
+/// else the document's unit when other tables declare theirs; else unknown
+/// (no `text_vs_table` check, no 元 value).
+fn infer_missing_units(
+    table_figs: &mut [from_tables::TableFigure],
+    prose_figs: &[prose_figures::ProseFigure],
+    tables: &[Table],
+    meta: &DocumentMeta,
+) {
+    let declared = tables.iter().any(|t| t.unit.is_some());
+    let agreeing_unit = |f: &from_tables::TableFigure| {
+        prose_figs.iter().filter(|p| p.key == f.key).find_map(|p| {
+            ["元", "千元", "万元", "亿元"].into_iter().find(|u| {
+                let mut g = f.clone();
+                g.unit = Some(u.to_string());
+                g.scale = amount::unit_scale(u).map(str::to_string);
+                matches!(
+                    text_vs_table::compare(p, &g),
+                    Some((crate::model::CheckStatus::Pass, _, _))
+                )
+            })
+        })
+    };
+    // The unit most unit-less figures agree with the prose under: the
+    // tables without a unit line share it (a wrong prose figure then fails).
+    let mut votes: Vec<(&str, usize)> = Vec::new();
+    for f in table_figs.iter().filter(|f| f.scale.is_none()) {
+        if let Some(u) = agreeing_unit(f) {
+            match votes.iter_mut().find(|(k, _)| *k == u) {
+                Some(v) => v.1 += 1,
+                None => votes.push((u, 1)),
+            }
+        }
+    }
+    let voted = votes
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(u, _)| u.to_string());
+    for f in table_figs.iter_mut().filter(|f| f.scale.is_none()) {
+        let unit = agreeing_unit(f)
+            .map(str::to_string)
+            .or_else(|| voted.clone())
+            .or_else(|| declared.then(|| meta.unit.clone()).flatten());
+        f.scale = unit
+            .as_deref()
+            .and_then(amount::unit_scale)
+            .map(str::to_string);
+        f.unit = unit;
+    }
 }
 
 /// One fact per key, in the vocabulary's key order: the table's value when
