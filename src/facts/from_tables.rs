@@ -28,7 +28,7 @@ impl TableFigure {
         self.name
             .clone()
             .or_else(|| self.code.clone())
-            .unwrap_or_default()
+            .unwrap_or_else(|| "(unnamed)".into())
     }
 }
 
