@@ -35,7 +35,7 @@ pub fn first_figure(table: &Table) -> Option<(String, String, String)> {
                     r.name
                         .clone()
                         .or_else(|| r.code.clone())
-                        .unwrap_or_default(),
+                        .unwrap_or_else(|| "(unnamed)".into()),
                     k.clone(),
                     v.clone(),
                 )
@@ -155,29 +155,30 @@ pub fn check(
                 ));
             }
             let named = named_templates(&n);
-            if let Some(own) = t.template.as_deref() {
-                if (says_empty || n.contains("本表")) && !named.is_empty() && !named.contains(&own)
-                {
-                    out.push(Check {
-                        rule: "empty_note".into(),
-                        table: Some(t.id.clone()),
-                        template: t.template.clone(),
-                        row: None,
-                        column: None,
-                        expected: Some(own.to_string()),
-                        actual: Some(named.join(",")),
-                        status: CheckStatus::Fail,
-                        message: format!(
-                            "the note «{}» under table {} ({}) names another table ({})",
-                            prose_quote(&n, settings),
-                            t.id,
-                            table_name(t),
-                            named.join(", ")
-                        ),
-                        page: t.pages.last().copied(),
-                        blame: Vec::new(),
-                    });
-                }
+            if let Some(own) = t.template.as_deref()
+                && (says_empty || n.contains("本表"))
+                && !named.is_empty()
+                && !named.contains(&own)
+            {
+                out.push(Check {
+                    rule: "empty_note".into(),
+                    table: Some(t.id.clone()),
+                    template: t.template.clone(),
+                    row: None,
+                    column: None,
+                    expected: Some(own.to_string()),
+                    actual: Some(named.join(",")),
+                    status: CheckStatus::Fail,
+                    message: format!(
+                        "the note «{}» under table {} ({}) names another table ({})",
+                        prose_quote(&n, settings),
+                        t.id,
+                        table_name(t),
+                        named.join(", ")
+                    ),
+                    page: t.pages.last().copied(),
+                    blame: Vec::new(),
+                });
             }
         }
     }

@@ -28,7 +28,7 @@ impl TableFigure {
         self.name
             .clone()
             .or_else(|| self.code.clone())
-            .unwrap_or_default()
+            .unwrap_or_else(|| "(unnamed)".into())
     }
 }
 
@@ -54,25 +54,24 @@ pub fn norm_name(name: &str) -> String {
         // 一、 二、 / (一) / 1. 1、
         let t = s
             .trim_start_matches(|c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit());
-        if t.len() < s.len() {
-            if let Some(r) = t
+        if t.len() < s.len()
+            && let Some(r) = t
                 .strip_prefix('、')
                 .or_else(|| t.strip_prefix('.'))
                 .or_else(|| t.strip_prefix('．'))
-            {
-                s = r.to_string();
-            }
+        {
+            s = r.to_string();
         }
-        if let Some(r) = s.strip_prefix('(') {
-            if let Some(close) = r.find(')') {
-                let inner = &r[..close];
-                if !inner.is_empty()
-                    && inner
-                        .chars()
-                        .all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
-                {
-                    s = r[close + 1..].to_string();
-                }
+        if let Some(r) = s.strip_prefix('(')
+            && let Some(close) = r.find(')')
+        {
+            let inner = &r[..close];
+            if !inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+            {
+                s = r[close + 1..].to_string();
             }
         }
         if s.len() == before {
@@ -92,10 +91,10 @@ fn value_of<'a>(row: &'a Row, columns: &[String]) -> Option<(&'a str, &'a str)> 
 }
 
 fn row_matches(row: &Row, src: &TableSource, wanted: &str) -> bool {
-    if let Some(side) = &src.side {
-        if row.side.as_deref().is_some_and(|s| s != side) {
-            return false;
-        }
+    if let Some(side) = &src.side
+        && row.side.as_deref().is_some_and(|s| s != side)
+    {
+        return false;
     }
     wanted == "*"
         || row
@@ -109,10 +108,10 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
     if table.template.as_deref() != Some(src.template.as_str()) {
         return None;
     }
-    if let Some(col) = &src.requires_column {
-        if !table.columns.iter().any(|c| &c.key == col) {
-            return None;
-        }
+    if let Some(col) = &src.requires_column
+        && !table.columns.iter().any(|c| &c.key == col)
+    {
+        return None;
     }
     let hit = if !src.codes.is_empty() {
         src.codes.iter().find_map(|code| {
@@ -152,6 +151,37 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
         column: column.to_string(),
         page: row.page,
     })
+}
+
+/// The 预算数 of a 决算 table for a fact key: the same cell as the fact's,
+/// in the `_budget` column (`total` → `total_budget` or `budget`).
+pub fn find_budget(tables: &[Table], key: &str) -> Option<TableFigure> {
+    for src in vocab().table_sources.iter().filter(|s| s.key == key) {
+        let columns: Vec<String> = src
+            .columns
+            .iter()
+            .flat_map(|c| {
+                if c == "total" {
+                    vec!["total_budget".to_string(), "budget".to_string()]
+                } else {
+                    vec![format!("{c}_budget")]
+                }
+            })
+            .collect();
+        let budget_src = TableSource {
+            key: src.key.clone(),
+            template: src.template.clone(),
+            side: src.side.clone(),
+            rows: src.rows.clone(),
+            codes: src.codes.clone(),
+            columns,
+            requires_column: None,
+        };
+        if let Some(f) = tables.iter().find_map(|t| figure_from(t, &budget_src)) {
+            return Some(f);
+        }
+    }
+    None
 }
 
 /// One figure per key found in the tables, in `table_sources` order of keys.

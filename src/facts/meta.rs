@@ -14,15 +14,23 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.*?)\s*(20\d{2})\s*年度?\s*(?:部门|单位)?(?:预算|决算)").expect("static regex")
+    Regex::new(
+        r"^(.*?)\s*(20\d{2})\s*年度?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?(?:预算|决算)",
+    )
+    .expect("static regex")
 });
 static TITLE_KIND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(20\d{2})\s*年度?\s*(?:部门|单位)?(预算|决算)").expect("static regex")
+    Regex::new(r"(20\d{2})\s*年度?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?(预算|决算)")
+        .expect("static regex")
 });
 static BUDGET_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:预算|决算)年度[:：]\s*(20\d{2})").expect("static regex"));
 static ANY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").expect("static regex"));
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[.、])")
+        .expect("static regex")
+});
 static CODE_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{3,}\s*(\S+)$").expect("static regex"));
 
@@ -33,9 +41,9 @@ pub fn document_meta(laid: &LaidOut, tables: &[Table]) -> DocumentMeta {
     let cover: Vec<&str> = laid
         .prose
         .iter()
-        .take(COVER_LINES)
         .map(|l| l.text.trim())
         .filter(|t| !t.is_empty())
+        .take(COVER_LINES)
         .collect();
     let titles: Vec<&str> = laid
         .tables
@@ -69,6 +77,9 @@ fn clean_name(raw: &str) -> Option<String> {
             c => c,
         })
         .collect();
+    if let Some(m) = SECTION.find(&s) {
+        s = s[m.end()..].to_string();
+    }
     for cut in ["单位:", "单位：", "金额单位", "公开日期"] {
         if let Some(i) = s.find(cut).filter(|&i| i > 0) {
             s.truncate(i);
@@ -87,7 +98,7 @@ fn clean_name(raw: &str) -> Option<String> {
         && m.department_suffixes
             .iter()
             .any(|x| s.ends_with(x.as_str()))
-        && !m.unit_words.iter().any(|u| s == *u);
+        && !m.unit_words.contains(&s);
     ok.then_some(s)
 }
 
@@ -100,10 +111,10 @@ fn department(
     let m = &vocab().meta;
     let mut cands: Vec<String> = Vec::new();
     let mut push = |c: Option<String>| {
-        if let Some(c) = c {
-            if !cands.contains(&c) {
-                cands.push(c);
-            }
+        if let Some(c) = c
+            && !cands.contains(&c)
+        {
+            cands.push(c);
         }
     };
     // Cover and titles: `X 2021 年部门预算`, or X on the line before.
@@ -208,6 +219,15 @@ fn year_and_kind(
             .iter()
             .max_by_key(|(y, n)| (*n, -*y))
             .map(|(y, _)| *y);
+    }
+    if year.is_none() {
+        // A title further in (`新乡市红旗区医疗保障局 2021 年部门预算情况说明`).
+        if let Some(c) = laid.prose.iter().find_map(|l| TITLE_KIND.captures(&l.text)) {
+            year = c.get(1).and_then(|m| m.as_str().parse().ok());
+            if kind.is_none() {
+                kind = c.get(2).map(|m| kind_of(m.as_str()).to_string());
+            }
+        }
     }
     if kind.is_none() {
         let fin = titles.iter().filter(|t| t.contains("决算")).count();

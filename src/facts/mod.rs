@@ -16,6 +16,7 @@ pub mod text_comparison;
 pub mod text_vs_table;
 pub mod vocab;
 
+use crate::amount;
 use crate::model::{Check, DocumentMeta, Fact, FactSource, LaidOut, Table};
 use prose_text::ProseText;
 
@@ -65,12 +66,87 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     let settings = Settings::default();
     let prose = ProseText::new(&laid.prose);
     let prose_figs = prose_figures::find(&prose, meta.kind.as_deref(), &settings);
-    let table_figs = from_tables::find(tables);
+    let mut table_figs = from_tables::find(tables);
+    infer_missing_units(&mut table_figs, &prose_figs, tables, meta);
     let facts = build_facts(&prose_figs, &table_figs, meta, &settings);
     let mut checks = text_vs_table::check(&prose_figs, &table_figs);
-    checks.extend(text_comparison::check(&prose, &settings));
+    let budget_of = |at: usize| {
+        let key = prose_figs.iter().find(|p| p.start == at)?.key.as_str();
+        let t = from_tables::find_budget(tables, key)?;
+        let scale = amount::decimal(t.scale.as_deref()?)?;
+        let value = amount::decimal(&t.value)?;
+        let shown = format!("{}{}", t.value, t.unit.clone().unwrap_or_default());
+        Some((
+            value * scale,
+            text_vs_table::half_unit_yuan(&t.value, scale),
+            shown,
+        ))
+    };
+    let corrected = |at: usize| {
+        let p = prose_figs.iter().find(|p| p.start == at)?;
+        let t = table_figs.iter().find(|t| t.key == p.key)?;
+        match text_vs_table::compare(p, t)? {
+            (crate::model::CheckStatus::Fail, _, table_yuan) => Some(table_yuan),
+            _ => None,
+        }
+    };
+    checks.extend(text_comparison::check(
+        &prose, &settings, &budget_of, &corrected,
+    ));
     checks.extend(empty_note::check(laid, tables, &prose, &settings));
     (facts, checks)
+}
+
+/// A table whose unit line was not recovered: the unit under which the
+/// prose's figure for the same key agrees with it (prose names its unit),
+/// else the document's unit when other tables declare theirs; else unknown
+/// (no `text_vs_table` check, no 元 value).
+fn infer_missing_units(
+    table_figs: &mut [from_tables::TableFigure],
+    prose_figs: &[prose_figures::ProseFigure],
+    tables: &[Table],
+    meta: &DocumentMeta,
+) {
+    let declared = tables.iter().any(|t| t.unit.is_some());
+    let agreeing_unit = |f: &from_tables::TableFigure| {
+        prose_figs.iter().filter(|p| p.key == f.key).find_map(|p| {
+            ["元", "千元", "万元", "亿元"].into_iter().find(|u| {
+                let mut g = f.clone();
+                g.unit = Some(u.to_string());
+                g.scale = amount::unit_scale(u).map(str::to_string);
+                matches!(
+                    text_vs_table::compare(p, &g),
+                    Some((crate::model::CheckStatus::Pass, _, _))
+                )
+            })
+        })
+    };
+    // The unit most unit-less figures agree with the prose under: the
+    // tables without a unit line share it (a wrong prose figure then fails).
+    let mut votes: Vec<(&str, usize)> = Vec::new();
+    for f in table_figs.iter().filter(|f| f.scale.is_none()) {
+        if let Some(u) = agreeing_unit(f) {
+            match votes.iter_mut().find(|(k, _)| *k == u) {
+                Some(v) => v.1 += 1,
+                None => votes.push((u, 1)),
+            }
+        }
+    }
+    let voted = votes
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(u, _)| u.to_string());
+    for f in table_figs.iter_mut().filter(|f| f.scale.is_none()) {
+        let unit = agreeing_unit(f)
+            .map(str::to_string)
+            .or_else(|| voted.clone())
+            .or_else(|| declared.then(|| meta.unit.clone()).flatten());
+        f.scale = unit
+            .as_deref()
+            .and_then(amount::unit_scale)
+            .map(str::to_string);
+        f.unit = unit;
+    }
 }
 
 /// One fact per key, in the vocabulary's key order: the table's value when
@@ -207,6 +283,63 @@ mod tests {
             checks
                 .iter()
                 .all(|c| c.status != crate::model::CheckStatus::Fail),
+            "{checks:#?}"
+        );
+    }
+
+    #[test]
+    fn prose_against_tables_keeps_the_table_value() {
+        use crate::facts::from_tables::tests::{row, table};
+        use crate::model::CheckStatus;
+        let t = table(
+            "t3",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic", "project"],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("total", "1114.52"),
+                    ("basic", "970.60"),
+                    ("project", "143.92"),
+                ],
+            )],
+        );
+        let laid = LaidOut {
+            prose: vec![ProseLine {
+                page: 1,
+                text: "支出合计 1114.52 万元，其中：基本支出 980.60 万元，占 87.09%；项目支出 143.9 万元，占 12.91%。".into(),
+            }],
+            ..Default::default()
+        };
+        let meta = document_meta(&laid, std::slice::from_ref(&t));
+        let (facts, checks) = extract(&laid, &[t], &meta);
+        let basic = facts
+            .iter()
+            .find(|f| f.key == "basic_expenditure")
+            .expect("basic");
+        assert_eq!(basic.value, "970.60");
+        assert_eq!(basic.yuan.as_deref(), Some("9706000.00"));
+        assert_eq!(basic.sources.len(), 2);
+        let tvt: Vec<_> = checks
+            .iter()
+            .filter(|c| c.rule == "text_vs_table")
+            .collect();
+        assert_eq!(tvt.len(), 2, "{checks:#?}");
+        assert_eq!(tvt[0].status, CheckStatus::Fail);
+        assert_eq!(tvt[0].table.as_deref(), Some("t3"));
+        assert_eq!(
+            tvt[1].status,
+            CheckStatus::Pass,
+            "143.9 is 143.92 at the prose's precision"
+        );
+        // The share printed with the wrong figure is explained by it: not reported twice.
+        assert!(
+            checks
+                .iter()
+                .all(|c| c.rule != "text_comparison" || c.status != CheckStatus::Fail),
             "{checks:#?}"
         );
     }

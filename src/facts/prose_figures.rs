@@ -55,9 +55,19 @@ pub fn find(prose: &ProseText, kind: Option<&str>, settings: &Settings) -> Vec<P
             TokenKind::Count => "人".to_string(),
             TokenKind::Percent => continue,
         };
-        let Some(occ) = nearest_label(text, &occurrences, token.start) else {
+        let Some(mut occ) = nearest_label(text, &occurrences, token.start) else {
             continue;
         };
+        // `机关运行经费支出预算 16.96 万元`: a label right before the nearest
+        // one is the subject; the nearer one is a generic word.
+        if let Some(subject) = occurrences
+            .iter()
+            .filter(|o| o.end == occ.start && !o.keys.is_empty())
+            .min_by_key(|o| o.start)
+            && !occ.keys.is_empty()
+        {
+            occ = subject;
+        }
         if occ.keys.is_empty() {
             continue;
         }
@@ -111,10 +121,10 @@ fn label_occurrences(text: &str, facts: &[FactPhrases], blockers: &[String]) -> 
             let e = s + m.len();
             match occ.iter_mut().find(|o| o.start == s && o.end == e) {
                 Some(o) => {
-                    if let Some(k) = key {
-                        if !o.keys.contains(&k) {
-                            o.keys.push(k);
-                        }
+                    if let Some(k) = key
+                        && !o.keys.contains(&k)
+                    {
+                        o.keys.push(k);
                     }
                 }
                 None => occ.push(Occurrence {
@@ -275,6 +285,22 @@ mod tests {
         ] {
             assert!(has(&f, k, v), "{k} {v} in {f:?}");
         }
+    }
+
+    #[test]
+    fn the_subject_label_wins_over_a_generic_one() {
+        let f = figures(
+            &[
+                "我单位2021年机关运行经费支出预算16.96万元，其中：一般公共预算收入3232.07万元，基金预算收入0万元。",
+            ],
+            Some("budget"),
+        );
+        assert!(has(&f, "agency_operating_costs", "16.96"), "{f:?}");
+        assert!(
+            !f.iter()
+                .any(|(k, _)| k == "expenditure_total" || k == "revenue_total"),
+            "{f:?}"
+        );
     }
 
     #[test]

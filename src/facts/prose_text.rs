@@ -52,7 +52,7 @@ impl ProseText {
                 let prev_alnum = prev.is_some_and(|p| p.is_ascii_alphanumeric());
                 if n.is_ascii_alphanumeric()
                     && prev_alnum
-                    && (pending_space || (first && text.len() > 0))
+                    && (pending_space || (first && !text.is_empty()))
                 {
                     text.push(' ');
                 }

@@ -157,8 +157,21 @@ fn make(
     }
 }
 
+/// The 预算数 a table prints for the prose figure at a byte offset (for
+/// `决算数 X 万元，完成预算的 Z%` without the 预算数 in the prose): value in 元,
+/// half a unit of its last digit in 元, and the value as shown.
+pub type BudgetOf<'a> = dyn Fn(usize) -> Option<(Decimal, Decimal, String)> + 'a;
+
 /// All `text_comparison` checks of the prose.
-pub fn check(prose: &ProseText, settings: &Settings) -> Vec<Check> {
+/// `corrected(at)`: for a prose figure at byte offset `at` that already
+/// fails `text_vs_table`, the table's value in 元. A share computed from
+/// such a figure is not reported again when the table's value explains it.
+pub fn check(
+    prose: &ProseText,
+    settings: &Settings,
+    budget_of: &BudgetOf,
+    corrected: &dyn Fn(usize) -> Option<Decimal>,
+) -> Vec<Check> {
     let text = prose.text.as_str();
     let sentences = prose.sentences();
     let mut out = Vec::new();
@@ -166,10 +179,24 @@ pub fn check(prose: &ProseText, settings: &Settings) -> Vec<Check> {
     for &(s, e) in &sentences {
         let nums = numbers(text, s, e);
         changes(prose, s, &nums, &prev_nums, settings, &mut out);
-        shares(prose, s, &nums, &prev_nums, settings, &mut out);
+        shares(prose, s, &nums, &prev_nums, settings, corrected, &mut out);
         prev_nums = nums;
     }
-    final_vs_budget(prose, settings, &mut out);
+    let budget_num = |at: usize| {
+        budget_of(at).map(|(base, half, shown)| Num {
+            tok: Token {
+                kind: TokenKind::Amount(String::new()),
+                text: shown,
+                value: base,
+                start: 0,
+                end: 0,
+            },
+            role: Role::Plain,
+            base,
+            half,
+        })
+    };
+    final_vs_budget(prose, settings, &budget_num, &mut out);
     out
 }
 
@@ -351,7 +378,8 @@ fn changes(
                 }
                 let Some(y) = y else { continue };
                 if prev.abs() <= c.half + x.half {
-                    if !y.base.is_zero() {
+                    // `增长100%` from nothing is how a new item is written.
+                    if !y.base.is_zero() && y.base != Decimal::from(100) {
                         out.push(make(
                             CheckStatus::Fail,
                             "undefined".into(),
@@ -385,11 +413,13 @@ fn shares(
     nums: &[Num],
     prev_sentence: &[Num],
     settings: &Settings,
+    corrected: &dyn Fn(usize) -> Option<Decimal>,
     out: &mut Vec<Check>,
 ) {
     let text = prose.text.as_str();
     let v = vocab();
     let mut running: Option<(usize, Decimal)> = None; // (whole's start, sum of shares)
+    let mut entries: Vec<(&Num, &Num, &Num)> = Vec::new(); // (part, share, whole)
     for (k, share) in nums.iter().enumerate() {
         if share.role != Role::Share || k == 0 {
             continue;
@@ -411,8 +441,7 @@ fn shares(
         let whole = match marker {
             Some((mi, _)) => nums
                 .iter()
-                .filter(|n| n.tok.end <= mi && n.role == Role::Plain && n.is_amount())
-                .last()
+                .rfind(|n| n.tok.end <= mi && n.role == Role::Plain && n.is_amount())
                 .filter(|n| {
                     text.get(n.tok.end..mi)
                         .is_some_and(|g| g.chars().count() <= 4)
@@ -449,15 +478,65 @@ fn shares(
             // is broken, not the document.
             continue;
         }
-        let rate = part.base / whole.base * Decimal::from(100);
-        let prop = Decimal::from(100)
-            * (part.half / whole.base + part.base * whole.half / (whole.base * whole.base));
-        let st = judge(
-            share.base,
-            rate,
-            share.half + prop,
-            pct_unit(&share.tok, settings),
-        );
+        entries.push((part, share, whole));
+    }
+    // The parts listed under one whole, summed: 决算 prose states shares of
+    // 本年支出合计 right after 支出总计 (`支出总计 3191.60，其中：基本支出
+    // 2638.62，占 84.37%；项目支出 488.64，占 15.63%`), so the listed parts'
+    // sum is the other base a share may be of.
+    for &(part, share, whole) in &entries {
+        let listed: Vec<&Num> = entries
+            .iter()
+            .filter(|(_, _, w)| std::ptr::eq(*w, whole))
+            .map(|(p, _, _)| *p)
+            .collect();
+        let sum = Num {
+            tok: whole.tok.clone(),
+            role: Role::Plain,
+            base: listed.iter().map(|p| p.base).sum(),
+            half: listed.iter().map(|p| p.half).sum(),
+        };
+        let judged = |w: &Num| {
+            if w.base.is_zero() {
+                return (CheckStatus::Skip, Decimal::ZERO);
+            }
+            let rate = part.base / w.base * Decimal::from(100);
+            let prop = Decimal::from(100)
+                * (part.half / w.base.abs() + part.base * w.half / (w.base * w.base));
+            (
+                judge(
+                    share.base,
+                    rate,
+                    share.half + prop,
+                    pct_unit(&share.tok, settings),
+                ),
+                rate,
+            )
+        };
+        let (mut st, mut rate) = judged(whole);
+        let mut of = whole.shown();
+        if st != CheckStatus::Pass && listed.len() >= 2 {
+            let (st2, rate2) = judged(&sum);
+            if st2 < st {
+                (st, rate) = (st2, rate2);
+                of = format!("the listed parts' sum {} 万元", wan(sum.base));
+            }
+        }
+        if st == CheckStatus::Skip {
+            continue;
+        }
+        if st == CheckStatus::Fail && !whole.base.is_zero() {
+            if let Some(table_value) = corrected(part.tok.start) {
+                let rate = table_value / whole.base * Decimal::from(100);
+                let tol = share.half
+                    + pct_unit(&share.tok, settings)
+                    + part.half * Decimal::from(100) / whole.base.abs();
+                if (rate - share.base).abs() <= tol {
+                    continue;
+                }
+            }
+        }
+
         let page = prose.page_at(share.tok.start);
         let quote = prose.quote(part.tok.start, share.tok.end, settings.max_quote_chars);
         out.push(make(
@@ -468,7 +547,7 @@ fn shares(
                 "«{quote}» (page {}): {} of {} is {}%, the prose says {}",
                 page.unwrap_or(0),
                 part.shown(),
-                whole.shown(),
+                of,
                 rate.round_dp(2),
                 share.shown()
             ),
@@ -478,11 +557,17 @@ fn shares(
 }
 
 /// `年初预算为 A，支出决算为 B，完成年初预算的 Z%` and `决算数小于预算数`.
-fn final_vs_budget(prose: &ProseText, settings: &Settings, out: &mut Vec<Check>) {
+fn final_vs_budget(
+    prose: &ProseText,
+    settings: &Settings,
+    budget_of: &dyn Fn(usize) -> Option<Num>,
+    out: &mut Vec<Check>,
+) {
     let text = prose.text.as_str();
     let f = &vocab().final_vs_budget;
     let all = numbers(text, 0, text.len());
-    let mut pairs: Vec<(usize, usize)> = Vec::new(); // indices of (budget, final)
+    // (budget figure, index of its first token or of the 决算 figure, index of the 决算 figure)
+    let mut pairs: Vec<(Num, usize, usize)> = Vec::new();
     for k in 0..all.len().saturating_sub(1) {
         let (a, b) = (&all[k], &all[k + 1]);
         if !a.is_amount() || !b.is_amount() {
@@ -494,17 +579,41 @@ fn final_vs_budget(prose: &ProseText, settings: &Settings, out: &mut Vec<Check>)
             && f.final_labels.iter().any(|l| lead_b.ends_with(l.as_str()))
             && lead_b.chars().count() <= 10
         {
-            pairs.push((k, k + 1));
+            pairs.push((a.clone(), k, k + 1));
         }
     }
-    for (n, &(ka, kb)) in pairs.iter().enumerate() {
-        let (a, b) = (&all[ka], &all[kb]);
+    // `“三公”经费 20.62 万元，完成预算的 85.49%`: the 预算数 is in the table.
+    for k in 1..all.len() {
+        let (b, z) = (&all[k - 1], &all[k]);
+        if z.role != Role::Completion
+            || b.role != Role::Plain
+            || !b.is_amount()
+            || pairs.iter().any(|(_, _, kb)| *kb == k - 1)
+            || text
+                .get(b.tok.end..z.tok.start)
+                .is_none_or(|g| g.chars().count() > 12)
+        {
+            continue;
+        }
+        if let Some(a) = budget_of(b.tok.start) {
+            pairs.push((a, k - 1, k - 1));
+        }
+    }
+    pairs.sort_by_key(|(_, first, _)| *first);
+    for (n, (a, _, kb)) in pairs.iter().enumerate() {
+        let (a, kb) = (a, *kb);
+        let b = &all[kb];
         let page = prose.page_at(b.tok.start);
         let limit = pairs
             .get(n + 1)
-            .map(|&(na, _)| all[na].tok.start)
+            .map(|(_, first, _)| all[*first].tok.start)
             .unwrap_or(text.len())
             .min(b.tok.end + 600);
+        let quote_start = if a.tok.end > 0 {
+            a.tok.start
+        } else {
+            b.tok.start
+        };
         let mut quote_end = b.tok.end;
         // Completion rate right after the pair.
         if let Some(z) = all
@@ -517,7 +626,7 @@ fn final_vs_budget(prose: &ProseText, settings: &Settings, out: &mut Vec<Check>)
                 let prop =
                     Decimal::from(100) * (b.half / a.base + b.base * a.half / (a.base * a.base));
                 let st = judge(z.base, rate, z.half + prop, pct_unit(&z.tok, settings));
-                let quote = prose.quote(a.tok.start, quote_end, settings.max_quote_chars);
+                let quote = prose.quote(quote_start, quote_end, settings.max_quote_chars);
                 out.push(make(
                     st,
                     format!("{}%", rate.round_dp(2)),
@@ -563,7 +672,7 @@ fn final_vs_budget(prose: &ProseText, settings: &Settings, out: &mut Vec<Check>)
             "equal" => d.abs() <= tol,
             _ => d.abs() <= tol.max(a.base.abs() * settings.about_equal_ratio),
         };
-        let quote = prose.quote(a.tok.start, quote_end, settings.max_quote_chars);
+        let quote = prose.quote(quote_start, quote_end, settings.max_quote_chars);
         out.push(make(
             if holds {
                 CheckStatus::Pass
@@ -597,7 +706,12 @@ mod tests {
                 text: t.to_string(),
             })
             .collect();
-        check(&ProseText::new(&l), &Settings::default())
+        check(
+            &ProseText::new(&l),
+            &Settings::default(),
+            &|_| None,
+            &|_| None,
+        )
     }
 
     fn statuses(c: &[Check]) -> Vec<CheckStatus> {
@@ -682,6 +796,18 @@ mod tests {
         assert_eq!(
             statuses(&c),
             vec![CheckStatus::Rounding, CheckStatus::Fail],
+            "{c:#?}"
+        );
+    }
+
+    #[test]
+    fn shares_of_the_listed_parts() {
+        let c = run(&[
+            "支出总计 3,191.60 万元，其中：基本支出 2,638.62 万元，占 84.37%；项目支出 488.64 万元，占 15.63%。",
+        ]);
+        assert_eq!(
+            statuses(&c),
+            vec![CheckStatus::Pass, CheckStatus::Pass],
             "{c:#?}"
         );
     }

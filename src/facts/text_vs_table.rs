@@ -14,6 +14,22 @@ pub fn half_unit_yuan(value: &str, scale: Decimal) -> Decimal {
     Decimal::new(5, printed_scale(value) + 1) * scale
 }
 
+/// The prose figure against the table's: status, both values in 元.
+pub fn compare(p: &ProseFigure, t: &TableFigure) -> Option<(CheckStatus, Decimal, Decimal)> {
+    let pv = decimal(&p.value)?;
+    let ps = unit_scale(&p.unit).and_then(decimal)?;
+    let tv = decimal(&t.value)?;
+    let ts = t.scale.as_deref().and_then(decimal)?;
+    let (py, ty) = (pv.checked_mul(ps)?, tv.checked_mul(ts)?);
+    let tol = half_unit_yuan(&p.value, ps) + half_unit_yuan(&t.value, ts);
+    let status = if (py - ty).abs() <= tol {
+        CheckStatus::Pass
+    } else {
+        CheckStatus::Fail
+    };
+    Some((status, py, ty))
+}
+
 pub fn check(prose: &[ProseFigure], tables: &[TableFigure]) -> Vec<Check> {
     let mut out = Vec::new();
     let mut seen: Vec<(&str, &str)> = Vec::new();
@@ -25,23 +41,8 @@ pub fn check(prose: &[ProseFigure], tables: &[TableFigure]) -> Vec<Check> {
             continue;
         };
         seen.push((p.key.as_str(), p.value.as_str()));
-        let (Some(pv), Some(ps), Some(tv), Some(ts)) = (
-            decimal(&p.value),
-            unit_scale(&p.unit).and_then(decimal),
-            decimal(&t.value),
-            t.scale.as_deref().and_then(decimal),
-        ) else {
+        let Some((status, py, ty)) = compare(p, t) else {
             continue;
-        };
-        let (Some(py), Some(ty)) = (pv.checked_mul(ps), tv.checked_mul(ts)) else {
-            continue;
-        };
-        let tol = half_unit_yuan(&p.value, ps) + half_unit_yuan(&t.value, ts);
-        let diff = (py - ty).abs();
-        let status = if diff <= tol {
-            CheckStatus::Pass
-        } else {
-            CheckStatus::Fail
         };
         let t_unit = t.unit.clone().unwrap_or_default();
         let page = p
