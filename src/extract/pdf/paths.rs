@@ -6,6 +6,7 @@
 //! - stroked rectangles (`re S`): their four edges,
 //! - thin filled rectangles (`re f` with one side at most
 //!   [`RuleSettings::thin_fill_max`]): the centre line.
+//!
 //! Larger filled rectangles (shaded header cells) contribute their edges,
 //! except page-filling backgrounds (both sides at least
 //! [`RuleSettings::background_fraction`] of the page), which would only
