@@ -9,6 +9,39 @@ use std::sync::OnceLock;
 pub struct Catalog {
     pub templates: Vec<Template>,
     pub columns: Vec<ColumnAlias>,
+    /// Words removed from titles before comparing (部门, 单位, 预算 …).
+    #[serde(default)]
+    pub title_noise: Vec<String>,
+    /// Headers that say "the sum" without naming what (合计, 小计): under a
+    /// named parent the parent decides the key.
+    #[serde(default)]
+    pub generic_headers: Vec<String>,
+    /// 预算数 / 决算数 / 调整预算数 header words and what they qualify.
+    #[serde(default)]
+    pub qualifiers: Vec<Qualifier>,
+    /// Notes that say a table is printed empty.
+    #[serde(default)]
+    pub empty_phrases: Vec<String>,
+    /// Which amount column sums which (total → basic, project; basic →
+    /// wages_welfare …): expands relations and names the nearest parent of
+    /// an ambiguous packed amount.
+    #[serde(default)]
+    pub column_tree: Vec<ColumnParent>,
+}
+
+/// A header word that qualifies an amount column (预算数 / 决算数).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Qualifier {
+    pub word: String,
+    /// `final` (决算数: the plain key), `budget` (`_budget` suffix / `budget`),
+    /// `adjusted` (`_adjusted` suffix / `adjusted`).
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ColumnParent {
+    pub parent: String,
+    pub children: Vec<String>,
 }
 
 /// One standard table.
@@ -48,6 +81,13 @@ pub struct Relation {
 pub struct ColumnAlias {
     pub key: String,
     pub aliases: Vec<String>,
+    /// `amount` (default), `code`, `name`, `unit_code`, `text` or `ignore`.
+    #[serde(default = "default_role")]
+    pub role: String,
+}
+
+fn default_role() -> String {
+    "amount".into()
 }
 
 static CATALOG: OnceLock<Catalog> = OnceLock::new();
@@ -63,6 +103,24 @@ pub fn catalog() -> &'static Catalog {
 impl Catalog {
     pub fn template(&self, key: &str) -> Option<&Template> {
         self.templates.iter().find(|t| t.key == key)
+    }
+
+    /// The parent of an amount key in the column tree (`wages_welfare` → `basic`).
+    pub fn parent_key(&self, key: &str) -> Option<&str> {
+        self.column_tree
+            .iter()
+            .find(|p| p.children.iter().any(|c| c == key))
+            .map(|p| p.parent.as_str())
+    }
+
+    /// The children of an amount key in the column tree (over every entry
+    /// naming it: `total` splits into basic/project and into the “三公” items).
+    pub fn child_keys(&self, key: &str) -> Vec<String> {
+        self.column_tree
+            .iter()
+            .filter(|p| p.parent == key)
+            .flat_map(|p| p.children.iter().cloned())
+            .collect()
     }
 }
 

@@ -1,12 +1,270 @@
 //! Template matching: which standard table each [`RawTable`] is, what each
 //! column means, and the canonical rows (codes, names, sides, amounts).
 //! The catalog is data (`data/catalog.json`), loaded once.
+//!
+//! One table goes through named steps, each in its own file:
+//! [`matcher`] (title, else header row → template and score) →
+//! [`columns`] (header paths → key and role per column) → [`sides`]
+//! (two-sided and side-by-side tables → segments) → [`rows`] (cells →
+//! code, name, texts, amounts) → [`placement`] (packed amounts → columns by
+//! the table's arithmetic) → [`units`] and [`empty`].
 
-use crate::model::{LaidOut, Table};
+use crate::model::{LaidOut, Placement, RawTable, Table};
+
+pub mod catalog;
+pub mod columns;
+pub mod empty;
+pub mod matcher;
+pub mod placement;
+pub mod rows;
+pub mod sides;
+pub mod sums;
+pub mod units;
+
+use catalog::{Catalog, catalog};
+use columns::Role;
+use rows::Draft;
+
+/// Tolerances and thresholds of template matching, in one place.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Lowest title score accepted as a match (normalised Levenshtein; an
+    /// identical normalised title scores 1, a contained catalog title ≥ 0.8).
+    pub min_title_score: f64,
+    /// Score given to a table recognised by its header row only.
+    pub header_match_score: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            min_title_score: 0.72,
+            header_match_score: 0.6,
+        }
+    }
+}
 
 /// Canonical tables (ids `t1`, `t2`, … in document order) and warnings.
-pub mod catalog;
-
-pub fn canonicalize(_laid: &LaidOut) -> (Vec<Table>, Vec<String>) {
-    (Vec::new(), Vec::new())
+pub fn canonicalize(laid: &LaidOut) -> (Vec<Table>, Vec<String>) {
+    canonicalize_with(laid, &Settings::default())
 }
+
+/// [`canonicalize`] with explicit settings.
+pub fn canonicalize_with(laid: &LaidOut, settings: &Settings) -> (Vec<Table>, Vec<String>) {
+    let cat = catalog();
+    let doc_final = laid
+        .tables
+        .iter()
+        .any(|t| t.title.as_deref().is_some_and(|x| x.contains("决算")));
+    let mut warnings = Vec::new();
+    let tables = laid
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| table(raw, i + 1, cat, settings, doc_final, &mut warnings))
+        .collect();
+    (tables, warnings)
+}
+
+/// Canonicalise one raw table.
+pub fn table(
+    raw: &RawTable,
+    n: usize,
+    cat: &Catalog,
+    settings: &Settings,
+    doc_final: bool,
+    warnings: &mut Vec<String>,
+) -> Table {
+    let title = raw
+        .title
+        .as_deref()
+        .map(rows::clean_label)
+        .filter(|t| !t.is_empty());
+    let by_title = title
+        .as_deref()
+        .and_then(|t| matcher::match_title(t, cat, settings));
+    let matched = by_title.or_else(|| matcher::match_headers(&raw.columns, cat, settings));
+    let template = matched.as_ref().and_then(|m| cat.template(&m.key));
+    let label = title.clone().unwrap_or_else(|| {
+        format!(
+            "t{n} (untitled, page {})",
+            raw.pages.first().copied().unwrap_or(0)
+        )
+    });
+
+    let is_final = title.as_deref().is_some_and(|t| t.contains("决算"))
+        || columns::headers_say_final(&raw.columns, cat)
+        || (doc_final && title.is_none());
+    let mut plan = columns::plan(&raw.columns, cat, is_final);
+    if template.is_none() {
+        // Unrecognised: keep every column, keyed by position.
+        for (i, r) in plan.roles.iter_mut().enumerate() {
+            if let Role::Amount(_) = r {
+                *r = Role::Amount(format!("c{}", i + 1));
+            }
+        }
+    }
+    let two_sided = template.is_some_and(|t| t.two_sided);
+    let side_names = if two_sided {
+        sides::side_names(&plan.headers, &plan.segments)
+    } else {
+        Vec::new()
+    };
+    let seg_keys: placement::SegmentKeys = plan
+        .segments
+        .iter()
+        .map(|s| plan.amount_columns(s).into_iter().map(|(_, k)| k).collect())
+        .collect();
+    let has_code_cols = plan
+        .roles
+        .iter()
+        .any(|r| matches!(r, Role::Code | Role::UnitCode));
+    let income_words = ["收入", "结转", "结余", "上年", "拨款"];
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    for raw_row in &raw.rows {
+        if is_header_echo(&raw_row.cells, &plan.headers) {
+            continue;
+        }
+        match raw_row.placement {
+            Placement::Aligned => {
+                for (s, seg) in plan.segments.iter().enumerate() {
+                    let side = side_names.get(s).copied();
+                    if let Some(row) =
+                        rows::build_aligned(&raw_row.cells, &plan, seg, raw_row.page, side)
+                    {
+                        drafts.push(Draft {
+                            row,
+                            segment: s,
+                            packed: None,
+                        });
+                    }
+                }
+            }
+            Placement::Packed => {
+                let counts: Vec<usize> = seg_keys.iter().map(Vec::len).collect();
+                let groups = if plan.segments.len() > 1 {
+                    sides::split_packed(
+                        &raw_row.cells,
+                        |c| {
+                            crate::amount::normalize(c).is_none()
+                                || rows::is_code_like(c) && !c.contains('.') && has_code_cols
+                        },
+                        &counts,
+                        &income_words,
+                    )
+                } else {
+                    vec![raw_row.cells.clone()]
+                };
+                for (s, cells) in groups.iter().enumerate() {
+                    if cells.iter().all(|c| c.trim().is_empty()) {
+                        continue;
+                    }
+                    let Some(seg) = plan.segments.get(s) else {
+                        continue;
+                    };
+                    let side = side_names.get(s).copied();
+                    let n_amounts = seg_keys.get(s).map(Vec::len).unwrap_or(0);
+                    let (labels, amounts) =
+                        rows::split_packed_cells(cells, has_code_cols, n_amounts);
+                    let row = rows::assign_labels(&labels, &plan, seg, raw_row.page, side);
+                    drafts.push(Draft {
+                        row,
+                        segment: s,
+                        packed: Some(amounts),
+                    });
+                }
+            }
+        }
+    }
+    let relations = template.map(|t| t.relations.clone()).unwrap_or_default();
+    placement::place(&mut drafts, &seg_keys, &relations, cat, &label, warnings);
+
+    // Two-sided tables: all income rows, then all expenditure rows; tables
+    // printed side by side: the left half, then the right half.
+    drafts.sort_by_key(|d| d.segment);
+    let mut columns = plan.output_columns();
+    let mut rows_out: Vec<crate::model::Row> = drafts.into_iter().map(|d| d.row).collect();
+    // Keys placed by packed-row placement that are not printed columns
+    // (a parent such as `project`) get a column so the output is complete.
+    for r in &rows_out {
+        for (k, _) in &r.values {
+            if !columns.iter().any(|c| &c.key == k) && !k.is_empty() {
+                let header = cat
+                    .columns
+                    .iter()
+                    .find(|c| &c.key == k)
+                    .and_then(|c| c.aliases.first().cloned())
+                    .unwrap_or_else(|| k.clone());
+                columns.push(crate::model::Column {
+                    key: k.clone(),
+                    header,
+                });
+            }
+        }
+    }
+    rows_out.retain(|r| {
+        r.code.is_some()
+            || r.name.is_some()
+            || r.unit_code.is_some()
+            || !r.texts.is_empty()
+            || !r.values.is_empty()
+    });
+
+    let (unit, scale) = match units::detect(&raw.caption, raw.title.as_deref(), &raw.columns) {
+        Some((u, s)) => (Some(u), Some(s)),
+        None => (None, None),
+    };
+    let has_amounts = plan.roles.iter().any(Role::is_amount);
+    let empty = empty::is_empty(&rows_out, has_amounts);
+    if !empty
+        && empty::note_says_empty(&raw.notes, &cat.empty_phrases)
+        && empty::has_nonzero(&rows_out)
+    {
+        warnings.push(format!(
+            "table {label}: a note says the table is empty but it prints non-zero amounts"
+        ));
+    }
+    Table {
+        id: format!("t{n}"),
+        template: matched.as_ref().map(|m| m.key.clone()),
+        title,
+        match_score: matched
+            .as_ref()
+            .map(|m| (m.score * 1000.0).round() / 1000.0)
+            .unwrap_or(0.0),
+        pages: raw.pages.clone(),
+        unit,
+        scale,
+        empty,
+        columns,
+        rows: rows_out,
+        notes: raw.notes.clone(),
+    }
+}
+
+/// A header repeated on a continuation page, or the 栏次 line of column
+/// numbers, is not a data row.
+fn is_header_echo(cells: &[String], headers: &[String]) -> bool {
+    let non_empty: Vec<String> = cells
+        .iter()
+        .map(|c| rows::clean_label(c))
+        .filter(|c| !c.is_empty())
+        .collect();
+    if non_empty.is_empty() {
+        return false;
+    }
+    if non_empty.iter().any(|c| c == "栏次") {
+        return true;
+    }
+    let leaf = |h: &String| rows::clean_label(h.rsplit('/').next().unwrap_or(h));
+    let leaves: Vec<String> = headers.iter().map(leaf).collect();
+    let hits = non_empty
+        .iter()
+        .filter(|c| leaves.iter().any(|l| l == *c) && crate::amount::normalize(c).is_none())
+        .count();
+    hits * 2 > non_empty.len() && hits >= 2
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,8 +1,249 @@
-//! Tables from positioned glyphs and ruling lines.
+//! Tables from positioned glyphs and ruling lines, as a chain of named
+//! steps (pdfplumber `table.py` style), each in its own file and testable on
+//! a tiny hand-made page:
+//!
+//! 1. [`grid`]: ruling lines → grids of drawn cells; [`ruled`]: the glyphs
+//!    inside each grid → header per column + body rows.
+//! 2. [`lines`] / [`words`]: the remaining glyphs → lines → chunks.
+//! 3. [`pages::furniture`]: page numbers and running headers/footers dropped.
+//! 4. [`columns`]: tables without ruling, from column alignment.
+//! 5. [`tables`]: titles, captions and notes around each table; the rest is
+//!    prose.
+//! 6. [`pages`]: side-by-side halves and page continuations joined;
+//!    [`code_columns`]: split 类/款/项 columns joined into one code column.
+//!
+//! Every tolerance is a named field of [`Settings`].
 
-use crate::model::{LaidOut, Page};
+pub mod code_columns;
+pub mod columns;
+pub mod draft;
+pub mod grid;
+pub mod headers;
+pub mod lines;
+pub mod pages;
+pub mod ruled;
+pub mod settings;
+pub mod tables;
+pub mod vocab;
+pub mod words;
 
-/// Recover prose and tables from a document's pages.
-pub fn recover(_pages: &[Page]) -> LaidOut {
-    LaidOut::default()
+pub use settings::Settings;
+
+use crate::model::{LaidOut, Page, ProseLine};
+use draft::Draft;
+use words::TextLine;
+
+/// Recover prose and tables from a document's pages with default settings.
+pub fn recover(pages: &[Page]) -> LaidOut {
+    recover_with(pages, &Settings::default())
+}
+
+/// One page after grid recovery: its ruled drafts and its free lines.
+struct PageParts {
+    number: u32,
+    height: f32,
+    drafts: Vec<Draft>,
+    lines: Vec<TextLine>,
+}
+
+/// Find the ruled grids of a page, read their cells, and turn the glyphs
+/// outside them into lines.
+fn page_parts(page: &Page, s: &Settings) -> PageParts {
+    let glyphs = &page.glyphs;
+    let grids = grid::find_grids(&page.rules, s);
+    let mut free: Vec<usize> = (0..glyphs.len()).collect();
+    let mut drafts = Vec::new();
+    for g in &grids {
+        let inside = ruled::glyphs_inside(g, glyphs, &free);
+        if inside.is_empty() {
+            continue;
+        }
+        let d = ruled::grid_to_draft(g, glyphs, &inside, page.number, s);
+        if d.rows.is_empty() && d.columns.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let mut taken = inside;
+        taken.sort_unstable();
+        free.retain(|i| taken.binary_search(i).is_err());
+        drafts.push(d);
+    }
+    let lines = lines::glyphs_to_lines(glyphs, free, s)
+        .iter()
+        .map(|l| TextLine::from_line(l, glyphs, s))
+        .collect();
+    PageParts {
+        number: page.number,
+        height: page.height,
+        drafts,
+        lines,
+    }
+}
+
+/// Recover prose and tables with the given settings.
+pub fn recover_with(pages: &[Page], s: &Settings) -> LaidOut {
+    let parts: Vec<PageParts> = pages.iter().map(|p| page_parts(p, s)).collect();
+    let margins: Vec<(f32, Vec<TextLine>)> =
+        parts.iter().map(|p| (p.height, p.lines.clone())).collect();
+    let furniture = pages::furniture(&margins, s);
+    let mut layouts = Vec::with_capacity(parts.len());
+    for (part, drop) in parts.into_iter().zip(furniture) {
+        let lines: Vec<TextLine> = part
+            .lines
+            .into_iter()
+            .zip(drop)
+            .filter(|(_, d)| !*d)
+            .map(|(l, _)| l)
+            .collect();
+        // tables without ruling among the free lines
+        let mut drafts = part.drafts;
+        let mut in_block = vec![false; lines.len()];
+        for (h, b) in columns::lines_to_blocks(&lines, s) {
+            let (Some(head), Some(body)) = (lines.get(h.clone()), lines.get(b.clone())) else {
+                continue;
+            };
+            drafts.push(columns::block_to_draft(head, body, part.number, s));
+            for i in h.start..b.end {
+                if let Some(f) = in_block.get_mut(i) {
+                    *f = true;
+                }
+            }
+        }
+        let free: Vec<TextLine> = lines
+            .into_iter()
+            .zip(in_block)
+            .filter(|(_, b)| !*b)
+            .map(|(l, _)| l)
+            .collect();
+        let mut layout = tables::assemble(part.number, &free, drafts, s);
+        layout.tables = pages::join_side_by_side(std::mem::take(&mut layout.tables));
+        layouts.push(layout);
+    }
+    let mut prose = Vec::new();
+    for l in &layouts {
+        for (_, text) in &l.prose {
+            prose.push(ProseLine {
+                page: l.page,
+                text: text.clone(),
+            });
+        }
+    }
+    let (tables, unclaimed) = pages::stitch(layouts);
+    let tables = tables
+        .into_iter()
+        .map(pages::fold_halves)
+        .map(code_columns::join_code_columns)
+        .collect();
+    for (page, text) in unclaimed {
+        // a title nobody took stays prose, at the end of its page
+        let at = prose
+            .iter()
+            .rposition(|p: &ProseLine| p.page <= page)
+            .map_or(0, |i| i + 1);
+        prose.insert(at, ProseLine { page, text });
+    }
+    LaidOut {
+        prose,
+        tables,
+        warnings: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grid::tests::{hr, vr};
+    use super::lines::tests::run;
+    use super::*;
+    use crate::model::{Glyph, Rule};
+
+    /// A ruled table of `rows` body rows under a two-row header, at `top`.
+    fn ruled_table(top: f32, body: &[(&str, &str, &str)], header: bool) -> (Vec<Rule>, Vec<Glyph>) {
+        let xs = [50.0, 110.0, 300.0, 420.0];
+        let mut rules = Vec::new();
+        let mut glyphs = Vec::new();
+        let mut y = top;
+        let mut ys = vec![y];
+        if header {
+            glyphs.extend(run("科目编码", 55.0, y + 14.0, 10.0));
+            glyphs.extend(run("科目名称", 115.0, y + 14.0, 10.0));
+            glyphs.extend(run("一般公共预", 305.0, y + 12.0, 10.0));
+            glyphs.extend(run("算", 305.0, y + 24.0, 10.0));
+            y += 30.0;
+            ys.push(y);
+        }
+        for (code, name, amount) in body {
+            glyphs.extend(run(code, 55.0, y + 14.0, 10.0));
+            glyphs.extend(run(name, 115.0, y + 14.0, 10.0));
+            glyphs.extend(run(amount, 360.0, y + 14.0, 10.0));
+            y += 20.0;
+            ys.push(y);
+        }
+        for y in &ys {
+            rules.push(hr(*y, xs[0], xs[3]));
+        }
+        for x in xs {
+            rules.push(vr(x, top, y));
+        }
+        (rules, glyphs)
+    }
+
+    fn page(number: u32, parts: Vec<(Vec<Rule>, Vec<Glyph>)>) -> Page {
+        let mut p = Page {
+            number,
+            width: 500.0,
+            height: 700.0,
+            ..Page::default()
+        };
+        for (r, g) in parts {
+            p.rules.extend(r);
+            p.glyphs.extend(g);
+        }
+        p
+    }
+
+    #[test]
+    fn whole_document_title_caption_rows_notes_continuation_furniture() {
+        let p1 = page(
+            1,
+            vec![
+                (vec![], run("一、部门概况", 50.0, 40.0, 12.0)),
+                (vec![], run("2026年部门支出预算总表", 120.0, 300.0, 16.0)),
+                (vec![], run("单位：元", 380.0, 330.0, 10.0)),
+                ruled_table(
+                    340.0,
+                    &[
+                        ("201", "一般公共服务支出", "1,000.00"),
+                        ("20101", "人大事务", "1,000.00"),
+                    ],
+                    true,
+                ),
+                (vec![], run("- 1 -", 240.0, 680.0, 10.0)),
+            ],
+        );
+        let p2 = page(
+            2,
+            vec![
+                ruled_table(60.0, &[("205", "教育支出", "5.00")], true),
+                (vec![], run("注：此表不含上年结转。", 50.0, 140.0, 10.0)),
+                (vec![], run("二、其他说明", 50.0, 200.0, 12.0)),
+                (vec![], run("- 2 -", 240.0, 680.0, 10.0)),
+            ],
+        );
+        let out = recover(&[p1, p2]);
+        assert_eq!(out.tables.len(), 1, "{:#?}", out.tables);
+        let t = &out.tables[0];
+        assert_eq!(t.title.as_deref(), Some("2026年部门支出预算总表"));
+        assert_eq!(t.caption, vec!["单位：元"]);
+        assert_eq!(t.columns, vec!["科目编码", "科目名称", "一般公共预算"]);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[1].cells, vec!["20101", "人大事务", "1,000.00"]);
+        assert_eq!(t.rows[2].page, 2);
+        assert_eq!(t.pages, vec![1, 2]);
+        assert_eq!(t.notes, vec!["注：此表不含上年结转。"]);
+        let prose: Vec<(u32, &str)> = out
+            .prose
+            .iter()
+            .map(|p| (p.page, p.text.as_str()))
+            .collect();
+        assert_eq!(prose, vec![(1, "一、部门概况"), (2, "二、其他说明")]);
+    }
 }

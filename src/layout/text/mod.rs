@@ -1,10 +1,41 @@
-//! Tables from extracted text: detect the layout family, then recover.
+//! Tables from extracted text: detect the layout family once per document,
+//! then let that family's reader turn lines into events (prose lines, table
+//! rows) that one assembler makes into prose and tables.
+//!
+//! Families: prose with Markdown-like markers (and pipe tables), one cell
+//! per tab-indented line, tab-separated rows, and a PDF extractor's reading
+//! order (its own module).
 
+mod assemble;
+mod cell_per_line;
+pub mod common;
+pub mod detect;
+mod grid;
+mod prose;
 pub mod reading_order;
+mod tsv;
 
 use crate::model::LaidOut;
+use common::{Settings, split_lines};
+use detect::Family;
 
 /// Recover prose and tables from a text input. Form feeds separate pages.
 pub fn recover(text: &str) -> LaidOut {
-    reading_order::recover(text)
+    recover_with(text, &Settings::default())
 }
+
+/// [`recover`] with explicit tolerances.
+pub fn recover_with(text: &str, settings: &Settings) -> LaidOut {
+    let lines = split_lines(text);
+    match detect::detect(&lines, settings) {
+        Family::ReadingOrder => reading_order::recover(text),
+        Family::CellPerLine => {
+            assemble::assemble(cell_per_line::events(&lines, settings), false, settings)
+        }
+        Family::Tsv => assemble::assemble(tsv::events(&lines), true, settings),
+        Family::Prose => assemble::assemble(prose::events(&lines), true, settings),
+    }
+}
+
+#[cfg(test)]
+mod seeds;

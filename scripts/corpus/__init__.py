@@ -1,0 +1,1 @@
+"""Helpers for scripts/make_corpus_pdfs.py (synthetic disclosure PDFs with truth)."""

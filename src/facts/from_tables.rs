@@ -1,0 +1,300 @@
+//! Key figures read from the canonical tables: `revenue_expenditure_summary`
+//! row 收入总计 (income side) column `total` → `revenue_total`, and so on, as
+//! listed under `table_sources` in `data/fact_phrases.json` (first source
+//! that yields a value wins).
+
+use super::vocab::{TableSource, vocab};
+use crate::model::{Row, Table};
+
+/// A fact figure found in a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableFigure {
+    pub key: String,
+    pub value: String,
+    pub unit: Option<String>,
+    /// Factor to 元 (`"10000"` for 万元).
+    pub scale: Option<String>,
+    pub table: String,
+    pub template: Option<String>,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub column: String,
+    pub page: u32,
+}
+
+impl TableFigure {
+    /// The row label a check or source names: the name, else the code.
+    pub fn row_label(&self) -> String {
+        self.name
+            .clone()
+            .or_else(|| self.code.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Normalise a row name for matching: drop spaces, quotes, enumerations
+/// (`一、`, `（一）`, `1.`, `其中：`) and make parentheses ASCII.
+pub fn norm_name(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\''))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect();
+    loop {
+        let before = s.len();
+        for p in ["其中:", "其中：", "其中"] {
+            if let Some(r) = s.strip_prefix(p) {
+                s = r.to_string();
+            }
+        }
+        // 一、 二、 / (一) / 1. 1、
+        let t = s
+            .trim_start_matches(|c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit());
+        if t.len() < s.len() {
+            if let Some(r) = t
+                .strip_prefix('、')
+                .or_else(|| t.strip_prefix('.'))
+                .or_else(|| t.strip_prefix('．'))
+            {
+                s = r.to_string();
+            }
+        }
+        if let Some(r) = s.strip_prefix('(') {
+            if let Some(close) = r.find(')') {
+                let inner = &r[..close];
+                if !inner.is_empty()
+                    && inner
+                        .chars()
+                        .all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+                {
+                    s = r[close + 1..].to_string();
+                }
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    s
+}
+
+fn value_of<'a>(row: &'a Row, columns: &[String]) -> Option<(&'a str, &'a str)> {
+    columns.iter().find_map(|c| {
+        row.values
+            .iter()
+            .find(|(k, _)| k == c)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    })
+}
+
+fn row_matches(row: &Row, src: &TableSource, wanted: &str) -> bool {
+    if let Some(side) = &src.side {
+        if row.side.as_deref().is_some_and(|s| s != side) {
+            return false;
+        }
+    }
+    wanted == "*"
+        || row
+            .name
+            .as_deref()
+            .map(norm_name)
+            .is_some_and(|n| n == wanted)
+}
+
+fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
+    if table.template.as_deref() != Some(src.template.as_str()) {
+        return None;
+    }
+    if let Some(col) = &src.requires_column {
+        if !table.columns.iter().any(|c| &c.key == col) {
+            return None;
+        }
+    }
+    let hit = if !src.codes.is_empty() {
+        src.codes.iter().find_map(|code| {
+            table
+                .rows
+                .iter()
+                .find(|r| r.code.as_deref() == Some(code))
+                .and_then(|r| value_of(r, &src.columns).map(|v| (r, v)))
+        })
+    } else {
+        src.rows.iter().find_map(|wanted| {
+            table
+                .rows
+                .iter()
+                .filter(|r| row_matches(r, src, wanted))
+                .find_map(|r| value_of(r, &src.columns).map(|v| (r, v)))
+        })
+    };
+    let (row, (column, value)) = hit?;
+    let value = crate::amount::normalize(value)?;
+    let scale = table.scale.clone().or_else(|| {
+        table
+            .unit
+            .as_deref()
+            .and_then(crate::amount::unit_scale)
+            .map(str::to_string)
+    });
+    Some(TableFigure {
+        key: src.key.clone(),
+        value,
+        unit: table.unit.clone(),
+        scale,
+        table: table.id.clone(),
+        template: table.template.clone(),
+        code: row.code.clone(),
+        name: row.name.clone(),
+        column: column.to_string(),
+        page: row.page,
+    })
+}
+
+/// One figure per key found in the tables, in `table_sources` order of keys.
+pub fn find(tables: &[Table]) -> Vec<TableFigure> {
+    let mut out: Vec<TableFigure> = Vec::new();
+    for src in &vocab().table_sources {
+        if out.iter().any(|f| f.key == src.key) {
+            continue;
+        }
+        if let Some(f) = tables.iter().find_map(|t| figure_from(t, src)) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::Column;
+
+    pub fn row(code: Option<&str>, name: &str, side: Option<&str>, values: &[(&str, &str)]) -> Row {
+        Row {
+            code: code.map(str::to_string),
+            name: Some(name.to_string()),
+            side: side.map(str::to_string),
+            unit_code: None,
+            texts: Vec::new(),
+            values: values
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            page: 2,
+        }
+    }
+
+    pub fn table(id: &str, template: &str, unit: &str, columns: &[&str], rows: Vec<Row>) -> Table {
+        Table {
+            id: id.to_string(),
+            template: Some(template.to_string()),
+            title: Some(format!("{template} title")),
+            match_score: 1.0,
+            pages: vec![2],
+            unit: Some(unit.to_string()),
+            scale: crate::amount::unit_scale(unit).map(str::to_string),
+            empty: false,
+            columns: columns
+                .iter()
+                .map(|c| Column {
+                    key: c.to_string(),
+                    header: c.to_string(),
+                })
+                .collect(),
+            rows,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn names_lose_enumerations() {
+        assert_eq!(
+            norm_name("一、一般公共预算拨款收入"),
+            "一般公共预算拨款收入"
+        );
+        assert_eq!(norm_name("（一）因公出国（境）费"), "因公出国(境)费");
+        assert_eq!(norm_name("收 入 总 计"), "收入总计");
+        assert_eq!(norm_name("其中：公务用车购置费"), "公务用车购置费");
+    }
+
+    #[test]
+    fn reads_totals_and_parts() {
+        let t1 = table(
+            "t1",
+            "revenue_expenditure_summary",
+            "万元",
+            &["total"],
+            vec![
+                row(
+                    None,
+                    "一、一般公共预算拨款收入",
+                    Some("income"),
+                    &[("total", "2,081.40")],
+                ),
+                row(None, "收入总计", Some("income"), &[("total", "2,081.40")]),
+                row(
+                    None,
+                    "支出总计",
+                    Some("expenditure"),
+                    &[("total", "2081.40")],
+                ),
+            ],
+        );
+        let t2 = table(
+            "t2",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic", "project"],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("total", "2081.40"),
+                    ("basic", "130.84"),
+                    ("project", "1950.56"),
+                ],
+            )],
+        );
+        let t3 = table(
+            "t3",
+            "three_public_expenses",
+            "万元",
+            &[
+                "total",
+                "overseas_travel",
+                "vehicle_total",
+                "vehicle_purchase",
+                "vehicle_operation",
+                "reception",
+            ],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("total", "3"),
+                    ("overseas_travel", "0"),
+                    ("vehicle_total", "3"),
+                    ("vehicle_purchase", "0"),
+                    ("vehicle_operation", "3"),
+                    ("reception", "0"),
+                ],
+            )],
+        );
+        let f = find(&[t1, t2, t3]);
+        let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.clone());
+        assert_eq!(get("revenue_total").as_deref(), Some("2081.40"));
+        assert_eq!(get("expenditure_total").as_deref(), Some("2081.40"));
+        assert_eq!(get("general_budget_revenue").as_deref(), Some("2081.40"));
+        assert_eq!(get("basic_expenditure").as_deref(), Some("130.84"));
+        assert_eq!(get("project_expenditure").as_deref(), Some("1950.56"));
+        assert_eq!(get("three_public_total").as_deref(), Some("3"));
+        assert_eq!(get("vehicle_operation").as_deref(), Some("3"));
+        assert_eq!(get("reception").as_deref(), Some("0"));
+    }
+}

@@ -1,0 +1,300 @@
+//! Key figures named in the narrative: `收入总计 2081.4 万元` →
+//! (`revenue_total`, 2081.4, 万元).
+//!
+//! Each number with a unit is attributed to the nearest label that ends
+//! before it (labels from `data/fact_phrases.json`), if the words between
+//! label and number are few and innocent: no clause break, no other number
+//! (a year is fine), no comparison word (`比上年减少 1.24 万元` is a change,
+//! not the figure). A nearer blocker label (`基本工资`, `财政拨款收入`) means
+//! the number is some other figure.
+
+use super::Settings;
+use super::prose_text::{ProseText, Token, TokenKind, tokens};
+use super::vocab::{FactPhrases, vocab};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A fact figure found in the prose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProseFigure {
+    pub key: String,
+    /// The number as printed (separators removed).
+    pub value: String,
+    /// 万元, 元 … or 人.
+    pub unit: String,
+    /// Label through unit, from the normalised prose.
+    pub quote: String,
+    pub page: Option<u32>,
+    /// Byte range of the number in the normalised prose.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A label occurrence in the prose.
+#[derive(Debug, Clone)]
+struct Occurrence {
+    start: usize,
+    end: usize,
+    /// Indices into `vocab().facts`; empty for a blocker.
+    keys: Vec<usize>,
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}年度?").expect("static regex"));
+
+/// Every fact figure of the prose, in reading order. `kind` is the
+/// document's kind (`budget`, `final_accounts`), which decides whether a
+/// 预算 or a 决算 figure is the document's own.
+pub fn find(prose: &ProseText, kind: Option<&str>, settings: &Settings) -> Vec<ProseFigure> {
+    let v = vocab();
+    let text = prose.text.as_str();
+    let occurrences = label_occurrences(text, &v.facts, &v.blockers);
+    let mut out = Vec::new();
+    for token in tokens(text, 0, text.len()) {
+        let unit = match &token.kind {
+            TokenKind::Amount(u) => u.clone(),
+            TokenKind::Count => "人".to_string(),
+            TokenKind::Percent => continue,
+        };
+        let Some(occ) = nearest_label(text, &occurrences, token.start) else {
+            continue;
+        };
+        if occ.keys.is_empty() {
+            continue;
+        }
+        let Some(gap) = text.get(occ.end..token.start) else {
+            continue;
+        };
+        if !gap_is_innocent(gap, kind, settings) {
+            continue;
+        }
+        for &i in &occ.keys {
+            let Some(fact) = v.facts.get(i) else { continue };
+            if !kind_matches(fact, &token)
+                || fact.gap_forbid.iter().any(|w| gap.contains(w.as_str()))
+            {
+                continue;
+            }
+            let before = text.get(..occ.start).unwrap_or("");
+            if fact.not_after.iter().any(|w| before.ends_with(w.as_str())) {
+                continue;
+            }
+            out.push(ProseFigure {
+                key: fact.key.clone(),
+                value: token.text.clone(),
+                unit: unit.clone(),
+                quote: prose.quote(occ.start, token.end, settings.max_quote_chars),
+                page: prose.page_at(token.start),
+                start: token.start,
+                end: token.end,
+            });
+        }
+    }
+    out
+}
+
+fn kind_matches(fact: &FactPhrases, token: &Token) -> bool {
+    match token.kind {
+        TokenKind::Amount(_) => fact.kind == "amount",
+        TokenKind::Count => fact.kind == "count",
+        TokenKind::Percent => false,
+    }
+}
+
+/// All label and blocker occurrences, sorted by end offset.
+fn label_occurrences(text: &str, facts: &[FactPhrases], blockers: &[String]) -> Vec<Occurrence> {
+    let mut occ: Vec<Occurrence> = Vec::new();
+    let mut add = |label: &str, key: Option<usize>| {
+        if label.is_empty() {
+            return;
+        }
+        for (s, m) in text.match_indices(label) {
+            let e = s + m.len();
+            match occ.iter_mut().find(|o| o.start == s && o.end == e) {
+                Some(o) => {
+                    if let Some(k) = key {
+                        if !o.keys.contains(&k) {
+                            o.keys.push(k);
+                        }
+                    }
+                }
+                None => occ.push(Occurrence {
+                    start: s,
+                    end: e,
+                    keys: key.into_iter().collect(),
+                }),
+            }
+        }
+    };
+    for (i, f) in facts.iter().enumerate() {
+        for l in &f.labels {
+            add(l, Some(i));
+        }
+    }
+    for b in blockers {
+        add(b, None);
+    }
+    // A blocker spelled exactly like a label (same range) still blocks.
+    for o in occ.iter_mut() {
+        let s = text.get(o.start..o.end).unwrap_or("");
+        if blockers.iter().any(|b| b == s) {
+            o.keys.clear();
+        }
+    }
+    occ.sort_by_key(|o| (o.end, std::cmp::Reverse(o.end - o.start)));
+    occ
+}
+
+/// The label ending nearest before `at`; among labels ending at the same
+/// place, the longest. Labels inside a parenthesis that closes before `at`
+/// are an aside (`机关运行经费(商品和服务支出+业务性专项)共安排 443.25 万元`).
+fn nearest_label<'a>(text: &str, occ: &'a [Occurrence], at: usize) -> Option<&'a Occurrence> {
+    let mut i = occ.partition_point(|o| o.end <= at);
+    while let Some(k) = i.checked_sub(1) {
+        let last = occ.get(k)?;
+        let after = text.get(last.end..at).unwrap_or("");
+        if after.matches(')').count() > after.matches('(').count() {
+            i = k;
+            continue;
+        }
+        return occ
+            .iter()
+            .filter(|o| o.end == last.end)
+            .min_by_key(|o| o.start);
+    }
+    None
+}
+
+/// May these words sit between a label and its figure?
+fn gap_is_innocent(gap: &str, kind: Option<&str>, settings: &Settings) -> bool {
+    let v = vocab();
+    if gap.chars().count() > settings.max_label_gap_chars {
+        return false;
+    }
+    if v.gap.stops.iter().any(|s| gap.contains(s.as_str()))
+        || v.gap.forbid.iter().any(|w| gap.contains(w.as_str()))
+    {
+        return false;
+    }
+    let by_kind = match kind {
+        Some("final_accounts") => &v.gap.forbid_final_accounts,
+        Some("budget") => &v.gap.forbid_budget,
+        _ => {
+            return !YEAR
+                .replace_all(gap, "")
+                .chars()
+                .any(|c| c.is_ascii_digit());
+        }
+    };
+    if by_kind.iter().any(|w| gap.contains(w.as_str())) {
+        return false;
+    }
+    !YEAR
+        .replace_all(gap, "")
+        .chars()
+        .any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ProseLine;
+
+    fn figures(lines: &[&str], kind: Option<&str>) -> Vec<(String, String)> {
+        let l: Vec<ProseLine> = lines
+            .iter()
+            .map(|t| ProseLine {
+                page: 1,
+                text: t.to_string(),
+            })
+            .collect();
+        let p = ProseText::new(&l);
+        find(&p, kind, &Settings::default())
+            .into_iter()
+            .map(|f| (f.key, f.value))
+            .collect()
+    }
+
+    fn has(f: &[(String, String)], k: &str, v: &str) -> bool {
+        f.iter().any(|(a, b)| a == k && b == v)
+    }
+
+    #[test]
+    fn label_then_figure_with_year_between() {
+        let f = figures(
+            &["（一）收入预算：2021 年年初预算数 1682.24 万元，比上年减少 1.24 万元。"],
+            Some("budget"),
+        );
+        assert!(has(&f, "revenue_total", "1682.24"));
+        assert!(!f.iter().any(|(_, v)| v == "1.24"));
+    }
+
+    #[test]
+    fn details_are_not_the_total() {
+        let f = figures(
+            &[
+                "1.基本支出：2021 年年初预算数为 1404.24 万元，是指……。其中包括基本工资 282.27 万元、公用经费 443.25 万元。",
+            ],
+            Some("budget"),
+        );
+        assert!(has(&f, "basic_expenditure", "1404.24"));
+        assert!(has(&f, "public_funds_expenditure", "443.25"));
+        assert!(!f.iter().any(|(_, v)| v == "282.27"));
+    }
+
+    #[test]
+    fn narrower_figures_are_blocked() {
+        let f = figures(
+            &[
+                "支出预算9628.22万元，其中：财政拨款支出预算9628.22万元，一般公共预算拨款支出 100 万元。",
+            ],
+            Some("budget"),
+        );
+        assert_eq!(
+            f.iter().filter(|(k, _)| k == "expenditure_total").count(),
+            1
+        );
+        assert!(!f.iter().any(|(k, _)| k == "general_budget_revenue"));
+    }
+
+    #[test]
+    fn three_public_parts_and_head_counts() {
+        let f = figures(
+            &[
+                "2021 年“三公”经费预算数 48 万元，其中：公务接待费 25 万元、公务用车购置费 0 万元，公务用车运行费 13 万元、因公出国（境）费 10 万元。本部门共有编制人数 72 人，实有人数 62 人。",
+            ],
+            Some("budget"),
+        );
+        for (k, v) in [
+            ("three_public_total", "48"),
+            ("reception", "25"),
+            ("vehicle_purchase", "0"),
+            ("vehicle_operation", "13"),
+            ("overseas_travel", "10"),
+            ("staff_authorized", "72"),
+            ("staff_actual", "62"),
+        ] {
+            assert!(has(&f, k, v), "{k} {v} in {f:?}");
+        }
+    }
+
+    #[test]
+    fn asides_in_parentheses_are_skipped() {
+        let f = figures(
+            &["本部门 2021 年年初预算机关运行经费(商品和服务支出+业务性专项)共安排 443.25 万元。"],
+            Some("budget"),
+        );
+        assert!(has(&f, "agency_operating_costs", "443.25"));
+    }
+
+    #[test]
+    fn final_accounts_take_the_final_figure() {
+        let f = figures(
+            &[
+                "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。因公出国（境）费决算为0.00万元。",
+            ],
+            Some("final_accounts"),
+        );
+        assert!(!f.iter().any(|(_, v)| v == "0.95"));
+        assert!(has(&f, "overseas_travel", "0.00"));
+    }
+}

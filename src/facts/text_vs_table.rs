@@ -1,0 +1,152 @@
+//! `text_vs_table`: each figure the prose states for a fact key against the
+//! table that prints the same figure, compared in 元 at the prose's
+//! precision (`1682.2 万元` matches 16822400 元; `278` matches `278.00`):
+//! the two may differ by half a unit of the last digit of each.
+
+use super::from_tables::TableFigure;
+use super::prose_figures::ProseFigure;
+use crate::amount::{decimal, printed_scale, unit_scale};
+use crate::model::{Check, CheckRow, CheckStatus};
+use rust_decimal::Decimal;
+
+/// Half a unit of the last printed digit of `value`, in 元.
+pub fn half_unit_yuan(value: &str, scale: Decimal) -> Decimal {
+    Decimal::new(5, printed_scale(value) + 1) * scale
+}
+
+pub fn check(prose: &[ProseFigure], tables: &[TableFigure]) -> Vec<Check> {
+    let mut out = Vec::new();
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for p in prose {
+        if seen.contains(&(p.key.as_str(), p.value.as_str())) {
+            continue;
+        }
+        let Some(t) = tables.iter().find(|t| t.key == p.key) else {
+            continue;
+        };
+        seen.push((p.key.as_str(), p.value.as_str()));
+        let (Some(pv), Some(ps), Some(tv), Some(ts)) = (
+            decimal(&p.value),
+            unit_scale(&p.unit).and_then(decimal),
+            decimal(&t.value),
+            t.scale.as_deref().and_then(decimal),
+        ) else {
+            continue;
+        };
+        let (Some(py), Some(ty)) = (pv.checked_mul(ps), tv.checked_mul(ts)) else {
+            continue;
+        };
+        let tol = half_unit_yuan(&p.value, ps) + half_unit_yuan(&t.value, ts);
+        let diff = (py - ty).abs();
+        let status = if diff <= tol {
+            CheckStatus::Pass
+        } else {
+            CheckStatus::Fail
+        };
+        let t_unit = t.unit.clone().unwrap_or_default();
+        let page = p
+            .page
+            .map(|n| format!("page {n}"))
+            .unwrap_or_else(|| "prose".into());
+        let message = format!(
+            "{}: the prose ({page}) says «{}» ({} {}); table {} row {} column {} prints {} {}{}",
+            p.key,
+            p.quote,
+            p.value,
+            p.unit,
+            t.table,
+            t.row_label(),
+            t.column,
+            t.value,
+            t_unit,
+            if status == CheckStatus::Fail {
+                format!(" (differs by {} 元)", (py - ty).normalize())
+            } else {
+                String::new()
+            }
+        );
+        out.push(Check {
+            rule: "text_vs_table".into(),
+            table: Some(t.table.clone()),
+            template: t.template.clone(),
+            row: Some(CheckRow {
+                code: t.code.clone(),
+                name: t.name.clone(),
+            }),
+            column: Some(t.column.clone()),
+            expected: Some(t.value.clone()),
+            actual: Some(p.value.clone()),
+            status,
+            message,
+            page: p.page.or(Some(t.page)),
+            blame: Vec::new(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(key: &str, value: &str, unit: &str) -> ProseFigure {
+        ProseFigure {
+            key: key.into(),
+            value: value.into(),
+            unit: unit.into(),
+            quote: format!("q {value}"),
+            page: Some(3),
+            start: 0,
+            end: 0,
+        }
+    }
+
+    fn table(key: &str, value: &str, unit: &str, scale: &str) -> TableFigure {
+        TableFigure {
+            key: key.into(),
+            value: value.into(),
+            unit: Some(unit.into()),
+            scale: Some(scale.into()),
+            table: "t1".into(),
+            template: Some("revenue_expenditure_summary".into()),
+            code: None,
+            name: Some("收入总计".into()),
+            column: "total".into(),
+            page: 5,
+        }
+    }
+
+    #[test]
+    fn compares_at_the_prose_precision() {
+        let c = check(
+            &[prose("revenue_total", "1682.2", "万元")],
+            &[table("revenue_total", "16822400.00", "元", "1")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Pass);
+        let c = check(
+            &[prose("project_expenditure", "278", "万元")],
+            &[table("project_expenditure", "278.00", "万元", "10000")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Pass);
+        let c = check(
+            &[prose("revenue_total", "1682.2", "万元")],
+            &[table("revenue_total", "16826000.00", "元", "1")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Fail);
+        assert!(c[0].message.contains("t1"));
+    }
+
+    #[test]
+    fn one_check_per_distinct_prose_value() {
+        let c = check(
+            &[
+                prose("basic_expenditure", "1404.24", "万元"),
+                prose("basic_expenditure", "1404.24", "万元"),
+                prose("basic_expenditure", "1400", "万元"),
+            ],
+            &[table("basic_expenditure", "1404.24", "万元", "10000")],
+        );
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1].status, CheckStatus::Fail);
+    }
+}

@@ -1,0 +1,181 @@
+//! The facts stage's vocabulary, loaded once from `data/fact_phrases.json`
+//! (compiled in). Supporting a new phrasing is a change to that file.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+pub struct Vocab {
+    pub facts: Vec<FactPhrases>,
+    pub blockers: Vec<String>,
+    pub gap: Gap,
+    pub comparison: Comparison,
+    pub final_vs_budget: FinalVsBudget,
+    pub shares: Shares,
+    pub empty: Empty,
+    pub meta: Meta,
+    pub table_sources: Vec<TableSource>,
+}
+
+/// How a fact key is named in the prose.
+#[derive(Debug, Deserialize)]
+pub struct FactPhrases {
+    pub key: String,
+    /// `amount` (a figure with a money unit) or `count` (head count, 人).
+    pub kind: String,
+    pub labels: Vec<String>,
+    /// A label directly preceded by one of these names a narrower figure.
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Words that may not sit between this key's label and its figure.
+    #[serde(default)]
+    pub gap_forbid: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Gap {
+    pub forbid: Vec<String>,
+    pub forbid_budget: Vec<String>,
+    pub forbid_final_accounts: Vec<String>,
+    pub stops: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Comparison {
+    pub increase: Vec<String>,
+    pub decrease: Vec<String>,
+    pub flat: Vec<String>,
+    pub compare_markers: Vec<String>,
+    pub previous_markers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FinalVsBudget {
+    pub budget_labels: Vec<String>,
+    pub final_labels: Vec<String>,
+    pub completion: Vec<String>,
+    pub greater: Vec<String>,
+    pub less: Vec<String>,
+    pub equal: Vec<String>,
+    pub about_equal: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Shares {
+    pub whole_markers: Vec<String>,
+    pub share_word: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Empty {
+    pub phrases: Vec<String>,
+    pub absence_sentences: Vec<String>,
+    pub template_words: Vec<TemplateWord>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TemplateWord {
+    pub word: String,
+    pub templates: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Meta {
+    pub department_prefixes: Vec<String>,
+    pub department_suffixes: Vec<String>,
+    pub department_strip: Vec<String>,
+    pub budget_words: Vec<String>,
+    pub final_words: Vec<String>,
+    pub unit_words: Vec<String>,
+}
+
+/// Where a fact sits in a canonical table.
+#[derive(Debug, Deserialize)]
+pub struct TableSource {
+    pub key: String,
+    pub template: String,
+    /// `income` / `expenditure` for two-sided tables.
+    #[serde(default)]
+    pub side: Option<String>,
+    /// Row names (normalised); `*` = the first row that has the column.
+    #[serde(default)]
+    pub rows: Vec<String>,
+    /// Row codes, instead of names.
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// Column keys, first present wins.
+    pub columns: Vec<String>,
+    /// Only when the table has this column (items printed as columns).
+    #[serde(default)]
+    pub requires_column: Option<String>,
+}
+
+static VOCAB: OnceLock<Vocab> = OnceLock::new();
+
+/// The vocabulary. The file is compiled in and checked by a unit test, so a
+/// parse failure is a build defect; it degrades to an empty vocabulary
+/// rather than panicking.
+pub fn vocab() -> &'static Vocab {
+    VOCAB.get_or_init(|| {
+        serde_json::from_str(include_str!("../../data/fact_phrases.json"))
+            .unwrap_or_else(|_| empty_vocab())
+    })
+}
+
+fn empty_vocab() -> Vocab {
+    Vocab {
+        facts: Vec::new(),
+        blockers: Vec::new(),
+        gap: Gap {
+            forbid: Vec::new(),
+            forbid_budget: Vec::new(),
+            forbid_final_accounts: Vec::new(),
+            stops: Vec::new(),
+        },
+        comparison: Comparison {
+            increase: Vec::new(),
+            decrease: Vec::new(),
+            flat: Vec::new(),
+            compare_markers: Vec::new(),
+            previous_markers: Vec::new(),
+        },
+        final_vs_budget: FinalVsBudget {
+            budget_labels: Vec::new(),
+            final_labels: Vec::new(),
+            completion: Vec::new(),
+            greater: Vec::new(),
+            less: Vec::new(),
+            equal: Vec::new(),
+            about_equal: Vec::new(),
+        },
+        shares: Shares {
+            whole_markers: Vec::new(),
+            share_word: "占".into(),
+        },
+        empty: Empty {
+            phrases: Vec::new(),
+            absence_sentences: Vec::new(),
+            template_words: Vec::new(),
+        },
+        meta: Meta {
+            department_prefixes: Vec::new(),
+            department_suffixes: Vec::new(),
+            department_strip: Vec::new(),
+            budget_words: Vec::new(),
+            final_words: Vec::new(),
+            unit_words: Vec::new(),
+        },
+        table_sources: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn vocabulary_file_parses() {
+        let v: super::Vocab = serde_json::from_str(include_str!("../../data/fact_phrases.json"))
+            .expect("fact_phrases.json");
+        assert!(v.facts.iter().any(|f| f.key == "revenue_total"));
+        assert!(!v.table_sources.is_empty());
+    }
+}

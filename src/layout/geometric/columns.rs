@@ -1,0 +1,355 @@
+//! Tables without ruling lines: blocks of lines carrying amounts, columns
+//! from the x-gaps shared by those lines. Steps: `tabular_lines` →
+//! `lines_to_blocks` → `column_separators` → `block_to_draft`.
+
+use super::draft::{Draft, DraftRow, is_number, join_continuations};
+use super::headers::{HeaderPiece, is_column_numbers, join_headers};
+use super::settings::Settings;
+use super::vocab::vocab;
+use super::words::{Chunk, TextLine, push_piece};
+use std::ops::Range;
+
+/// A line with at least two chunks apart by a wide gap, one of them a
+/// number, is a table row (prose may split narrowly where digits meet
+/// Chinese, never widely).
+fn tabular(l: &TextLine) -> bool {
+    l.chunks.iter().any(|c| c.wide_before) && l.chunks.iter().any(|c| is_number(&c.text))
+}
+
+/// A title, caption or note line never belongs inside a block.
+fn stop(l: &TextLine) -> bool {
+    let v = vocab();
+    v.is_title(&l.text) || v.is_caption(&l.text) || v.is_note(&l.text)
+}
+
+/// Find blocks of lines forming tables: (header lines, body lines) as index
+/// ranges into `lines` (sorted top-down).
+pub fn lines_to_blocks(lines: &[TextLine], s: &Settings) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut floor = 0;
+    let close = |a: &TextLine, b: &TextLine| b.y - a.y <= s.max_block_line_gap * a.size.max(b.size);
+    // header lines above `start`: up to six close lines, no title, caption,
+    // note or sentence
+    let header_start = |start: usize, floor: usize| {
+        let mut h = start;
+        while h > floor
+            && start - h < 6
+            && !stop(&lines[h - 1])
+            && !lines[h - 1].text.contains('。')
+            && close(&lines[h - 1], &lines[h])
+        {
+            h -= 1;
+        }
+        h
+    };
+    while i < lines.len() {
+        if !tabular(&lines[i]) {
+            // a table printed empty: header lines, a lone 合计/无, a note
+            let marker = lines[i].chunks.len() == 1 && vocab().is_body_marker(&lines[i].text);
+            let noted = lines
+                .get(i + 1)
+                .is_some_and(|n| vocab().is_note(&n.text) && close(&lines[i], n));
+            if marker && noted {
+                let h = header_start(i, floor);
+                if (h..i).any(|k| lines[k].chunks.len() >= 2) {
+                    out.push((h..i, i..i + 1));
+                    floor = i + 1;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut last_tab = i;
+        let mut j = i + 1;
+        while j < lines.len() && !stop(&lines[j]) && close(&lines[j - 1], &lines[j]) {
+            if tabular(&lines[j]) {
+                last_tab = j;
+            } else if j - last_tab > 3 {
+                break;
+            }
+            j += 1;
+        }
+        let end = last_tab + 1;
+        let n_tab = (start..end).filter(|&k| tabular(&lines[k])).count();
+        // one line of three amounts or more under a header is a table too
+        // (a “三公” table prints a single row)
+        let numbers = lines[start]
+            .chunks
+            .iter()
+            .filter(|c| is_number(&c.text))
+            .count();
+        let h = header_start(start, floor);
+        if n_tab >= 2 || (numbers >= 3 && h < start) {
+            out.push((h..start, start..end));
+            floor = end;
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// Column separators of a table printed without any amount: gaps between
+/// the header chunks, leaving out parents (a chunk over two chunks of
+/// another header line).
+fn header_separators(header: &[TextLine], s: &Settings) -> Vec<f32> {
+    let all: Vec<&Chunk> = header.iter().flat_map(|l| l.chunks.iter()).collect();
+    let parent = |c: &Chunk| {
+        header.iter().any(|l| {
+            l.chunks
+                .iter()
+                .filter(|d| d.x0 >= c.x0 - 1.0 && d.x1 <= c.x1 + 1.0 && d.y != c.y)
+                .count()
+                >= 2
+        })
+    };
+    let mut spans: Vec<(f32, f32)> = all
+        .iter()
+        .filter(|c| !parent(c))
+        .map(|c| (c.x0, c.x1))
+        .collect();
+    let size = header
+        .iter()
+        .map(|l| l.size)
+        .fold(0.0f32, f32::max)
+        .max(1.0);
+    gaps(&mut spans, s.min_column_gap * size)
+}
+
+/// Midpoints of the gaps at least `min` wide in the union of `spans`.
+fn gaps(spans: &mut [(f32, f32)], min: f32) -> Vec<f32> {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut seps = Vec::new();
+    let mut reach: Option<f32> = None;
+    for &(x0, x1) in spans.iter() {
+        if let Some(r) = reach {
+            if x0 - r >= min {
+                seps.push((r + x0) / 2.0);
+            }
+        }
+        reach = Some(reach.map_or(x1, |r: f32| r.max(x1)));
+    }
+    seps
+}
+
+/// Column separators: x positions inside gaps at least `min_column_gap` em
+/// wide that no chunk of a full body line covers. Sparse lines (a 合计 label
+/// alone, a section row) are left out: they may straddle columns.
+pub fn column_separators(body: &[TextLine], s: &Settings) -> Vec<f32> {
+    let max_chunks = body.iter().map(|l| l.chunks.len()).max().unwrap_or(0);
+    let mut spans: Vec<(f32, f32)> = body
+        .iter()
+        .filter(|l| tabular(l) && l.chunks.len() * 2 >= max_chunks)
+        .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
+        .collect();
+    let size = body.iter().map(|l| l.size).fold(0.0f32, f32::max).max(1.0);
+    gaps(&mut spans, s.min_column_gap * size)
+}
+
+fn column_of(seps: &[f32], x: f32) -> usize {
+    seps.partition_point(|&b| b <= x)
+}
+
+/// Columns a header chunk spans: those whose width (between separators)
+/// it covers more than half of; at least the column under its centre. A
+/// header wider than its amount column does not spill into the neighbour.
+fn header_span(seps: &[f32], x0: f32, x1: f32) -> (usize, usize) {
+    let mid = column_of(seps, (x0 + x1) / 2.0);
+    let covered = |c: usize| {
+        let left = if c == 0 {
+            f32::NEG_INFINITY
+        } else {
+            seps[c - 1]
+        };
+        let right = seps.get(c).copied().unwrap_or(f32::INFINITY);
+        let (l, r) = (left.max(x0), right.min(x1));
+        let width = right - left;
+        width.is_finite() && r - l > 0.5 * width
+    };
+    let mut c0 = mid;
+    while c0 > 0 && covered(c0 - 1) {
+        c0 -= 1;
+    }
+    let mut c1 = mid + 1;
+    while c1 <= seps.len() && covered(c1) {
+        c1 += 1;
+    }
+    (c0, c1)
+}
+
+/// Without ruling, a parent header (`收入预算`) is printed centred over its
+/// children and its text covers only the middle one. Widen each piece to
+/// the span of columns, empty on its own line, that it is best centred over
+/// (the widest among equals) and whose every column has a piece printed
+/// below it.
+/// `bounds` are the column boundaries (`n_cols + 1`); centred means within
+/// a tenth of the span and two em (`em`: the table's font size).
+pub fn expand_parents(pieces: &mut [HeaderPiece], centers: &[f32], bounds: &[f32], em: f32) {
+    let n_cols = bounds.len().saturating_sub(1);
+    let snapshot: Vec<HeaderPiece> = pieces.to_vec();
+    let x = |k: usize| bounds.get(k).copied().unwrap_or(0.0);
+    for (i, p) in pieces.iter_mut().enumerate() {
+        let Some(&pc) = centers.get(i) else { continue };
+        let same_row = snapshot.iter().filter(|q| q.row == p.row);
+        let lo = same_row
+            .clone()
+            .filter(|q| q.c1 <= p.c0)
+            .map(|q| q.c1)
+            .max()
+            .unwrap_or(0);
+        let hi = same_row
+            .filter(|q| q.c0 >= p.c1)
+            .map(|q| q.c0)
+            .min()
+            .unwrap_or(n_cols);
+        let below = |c: usize| {
+            snapshot
+                .iter()
+                .any(|q| q.row > p.row && q.c0 <= c && c < q.c1)
+        };
+        let mut best = (p.c0, p.c1);
+        let mut best_off = f32::INFINITY;
+        for a in lo..=p.c0 {
+            for b in p.c1..=hi {
+                let off = ((x(a) + x(b)) / 2.0 - pc).abs();
+                let centred = off <= (0.1 * (x(b) - x(a))).min(2.0 * em);
+                let better =
+                    off < best_off - 0.5 || (off <= best_off + 0.5 && b - a > best.1 - best.0);
+                if centred && better && b - a >= 2 && (a..b).all(below) {
+                    best = (a, b);
+                    best_off = off;
+                }
+            }
+        }
+        p.c0 = best.0;
+        p.c1 = best.1;
+    }
+}
+
+/// Build a draft from a block's header and body lines.
+pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Settings) -> Draft {
+    let seps = if body.iter().any(tabular) {
+        column_separators(body, s)
+    } else {
+        header_separators(header, s)
+    };
+    let n_cols = seps.len() + 1;
+    let mut pieces = Vec::new();
+    let mut centers = Vec::new();
+    for (r, l) in header.iter().enumerate() {
+        let texts: Vec<&str> = l.chunks.iter().map(|c| c.text.as_str()).collect();
+        if is_column_numbers(&texts) {
+            continue;
+        }
+        for c in &l.chunks {
+            let (c0, c1) = header_span(&seps, c.x0, c.x1);
+            pieces.push(HeaderPiece {
+                row: r,
+                c0,
+                c1,
+                text: c.text.clone(),
+            });
+            centers.push(c.center());
+        }
+    }
+    let x_min = header
+        .iter()
+        .chain(body)
+        .map(|l| l.x0)
+        .fold(f32::INFINITY, f32::min);
+    let x_max = header
+        .iter()
+        .chain(body)
+        .map(|l| l.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let bounds: Vec<f32> = std::iter::once(x_min)
+        .chain(seps.iter().copied())
+        .chain(std::iter::once(x_max))
+        .collect();
+    let em = body.first().map_or(10.0, |l| l.size);
+    expand_parents(&mut pieces, &centers, &bounds, em);
+    let columns = join_headers(&pieces, n_cols, true);
+    let rows: Vec<DraftRow> = body
+        .iter()
+        .map(|l| {
+            let mut cells = vec![String::new(); n_cols];
+            for c in &l.chunks {
+                if let Some(slot) = cells.get_mut(column_of(&seps, c.center())) {
+                    push_piece(slot, &c.text);
+                }
+            }
+            DraftRow { cells, y: l.y }
+        })
+        .collect();
+    let all = header.iter().chain(body.iter());
+    let x0 = all.clone().map(|l| l.x0).fold(f32::INFINITY, f32::min);
+    let x1 = all.clone().map(|l| l.x1).fold(f32::NEG_INFINITY, f32::max);
+    let top = header.first().or(body.first()).map_or(0.0, |l| l.top());
+    let bottom = body.last().map_or(0.0, |l| l.y);
+    let size = body.first().map_or(10.0, |l| l.size);
+    Draft {
+        page,
+        x0,
+        x1,
+        top,
+        bottom,
+        size,
+        columns,
+        rows: join_continuations(rows, s),
+        notes: Vec::new(),
+        title: None,
+        caption: Vec::new(),
+        col_x: std::iter::once(x0)
+            .chain(seps.iter().copied())
+            .chain(std::iter::once(x1))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::glyphs_to_lines;
+    use super::super::lines::tests::run;
+    use super::*;
+    use crate::model::Glyph;
+
+    fn text_lines(g: &[Glyph]) -> Vec<TextLine> {
+        let s = Settings::default();
+        glyphs_to_lines(g, (0..g.len()).collect(), &s)
+            .iter()
+            .map(|l| TextLine::from_line(l, g, &s))
+            .collect()
+    }
+
+    #[test]
+    fn unruled_table_columns_headers_and_wraps() {
+        let mut g = run("说明文字。", 0.0, 10.0, 10.0);
+        g.extend(run("科目名称", 0.0, 40.0, 10.0));
+        g.extend(run("事业单位", 250.0, 34.0, 10.0));
+        g.extend(run("经营收入", 250.0, 46.0, 10.0));
+        g.extend(run("合计", 160.0, 40.0, 10.0));
+        g.extend(run("行政运行", 0.0, 70.0, 10.0));
+        g.extend(run("1,000.00", 160.0, 70.0, 10.0));
+        g.extend(run("0.00", 270.0, 70.0, 10.0));
+        g.extend(run("机关事业单位基本养老", 0.0, 90.0, 10.0));
+        g.extend(run("2.00", 176.0, 90.0, 10.0));
+        g.extend(run("1.00", 270.0, 90.0, 10.0));
+        g.extend(run("保险缴费支出", 0.0, 100.0, 10.0));
+        g.extend(run("合计", 40.0, 120.0, 10.0));
+        g.extend(run("1,002.00", 160.0, 120.0, 10.0));
+        let lines = text_lines(&g);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        assert_eq!(blocks.len(), 1);
+        let (h, b) = blocks[0].clone();
+        assert_eq!(h, 1..4);
+        let d = block_to_draft(&lines[h], &lines[b], 1, &Settings::default());
+        assert_eq!(d.columns, vec!["科目名称", "合计", "事业单位经营收入"]);
+        assert_eq!(d.rows.len(), 3);
+        assert_eq!(
+            d.rows[1].cells,
+            vec!["机关事业单位基本养老保险缴费支出", "2.00", "1.00"]
+        );
+        assert_eq!(d.rows[2].cells, vec!["合计", "1,002.00", ""]);
+    }
+}

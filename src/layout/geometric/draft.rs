@@ -1,0 +1,259 @@
+//! The shape every table finder (ruled grid or column alignment) produces
+//! for one page, before titles, notes and page continuation are attached;
+//! and the row steps both share: which rows are body, and joining a
+//! label-only line to the row whose name it continues.
+
+use super::headers::HeaderPiece;
+use super::settings::Settings;
+use super::vocab::vocab;
+use super::words::push_piece;
+use crate::amount;
+
+/// One body row of a draft table, with the baseline it was printed at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftRow {
+    pub cells: Vec<String>,
+    pub y: f32,
+}
+
+/// A table found on one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Draft {
+    pub page: u32,
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub bottom: f32,
+    /// Typical font size of the table text.
+    pub size: f32,
+    pub columns: Vec<String>,
+    pub rows: Vec<DraftRow>,
+    /// Notes printed inside the table outline (a full-width `此表为空表` row).
+    pub notes: Vec<String>,
+    /// Column boundaries (`columns.len() + 1`, left to right), for
+    /// matching a continuation drawn with fewer columns.
+    pub col_x: Vec<f32>,
+    /// A title printed inside the table outline (forms), and captions.
+    pub title: Option<String>,
+    pub caption: Vec<String>,
+}
+
+/// Does this cell hold a code or an amount (`204`, `2,081.40`, `0.00`)?
+pub fn is_number(cell: &str) -> bool {
+    let t = cell.trim();
+    t.chars().any(|c| c.is_ascii_digit()) && amount::is_amount(t)
+}
+
+/// Does a row (its cells in column order) start the body: it holds a number
+/// and is not a column-numbering row, or its first filled cell is a body
+/// marker (`合计`, `无`) with nothing but blanks after it. `marker_ok(c)` is
+/// false when the cell in column `c` is drawn over several rows: then it is
+/// a header cell (`合计` over `小计 购置费 …`).
+pub fn is_body_row(cells: &[&str], marker_ok: impl Fn(usize) -> bool) -> bool {
+    if super::headers::is_column_numbers(cells) {
+        return false;
+    }
+    if cells.iter().any(|c| is_number(c)) {
+        return true;
+    }
+    let Some(first) = cells.iter().position(|c| !c.trim().is_empty()) else {
+        return false;
+    };
+    let rest_plain = cells
+        .iter()
+        .skip(first + 1)
+        .all(|c| crate::amount::is_placeholder(c));
+    rest_plain && marker_ok(first) && vocab().is_body_marker(cells[first])
+}
+
+/// Header pieces from rows of cells (each cell spanning one column).
+pub fn pieces_from_rows(rows: &[Vec<String>]) -> Vec<HeaderPiece> {
+    let mut out = Vec::new();
+    for (r, cells) in rows.iter().enumerate() {
+        let refs: Vec<&str> = cells.iter().map(|c| c.as_str()).collect();
+        if super::headers::is_column_numbers(&refs) {
+            continue;
+        }
+        for (c, t) in cells.iter().enumerate() {
+            if !t.trim().is_empty() {
+                out.push(HeaderPiece {
+                    row: r,
+                    c0: c,
+                    c1: c + 1,
+                    text: t.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Does a row hold only label text (no number in any cell)?
+fn label_only(row: &DraftRow) -> Option<usize> {
+    let filled: Vec<usize> = (0..row.cells.len())
+        .filter(|&c| !row.cells[c].trim().is_empty())
+        .collect();
+    if filled.len() != 1 || row.cells.iter().any(|c| is_number(c)) {
+        return None;
+    }
+    let text = row.cells[filled[0]].trim();
+    if starts_enumeration(text) || vocab().is_body_marker(text) {
+        return None;
+    }
+    Some(filled[0])
+}
+
+/// `一、`, `（一）`, `1.`, `1、`, `其中：` start a row of their own.
+fn starts_enumeration(text: &str) -> bool {
+    let mut it = text.chars();
+    let Some(first) = it.next() else { return false };
+    let second = it.next();
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    (first == '（' || first == '(')
+        || (numeral(first) && matches!(second, Some('、') | Some('.') | Some('．')))
+        || text.starts_with("其中")
+}
+
+/// Join label-only rows (a wrapped name's other lines) into the neighbour
+/// they are set closer to than a normal row pitch: appended to the row
+/// above, or prepended to the row below.
+pub fn join_continuations(rows: Vec<DraftRow>, s: &Settings) -> Vec<DraftRow> {
+    if rows.len() < 2 {
+        return rows;
+    }
+    let mut pitches: Vec<f32> = rows
+        .windows(2)
+        .map(|w| w[1].y - w[0].y)
+        .filter(|d| *d > 0.0)
+        .collect();
+    pitches.sort_by(f32::total_cmp);
+    let Some(&pitch) = pitches.get(pitches.len() / 2) else {
+        return rows;
+    };
+    let limit = pitch * s.continuation_pitch_ratio;
+    let ys: Vec<f32> = rows.iter().map(|r| r.y).collect();
+    let kinds: Vec<Option<usize>> = rows.iter().map(label_only).collect();
+    let mut out: Vec<DraftRow> = Vec::with_capacity(rows.len());
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        if let Some(col) = kinds[i] {
+            let up = if i > 0 {
+                ys[i] - ys[i - 1]
+            } else {
+                f32::INFINITY
+            };
+            let down = ys.get(i + 1).map_or(f32::INFINITY, |y| y - ys[i]);
+            let next_is_row = kinds.get(i + 1).is_some_and(|k| k.is_none());
+            if up <= down
+                && up < limit
+                && (!out.is_empty() || !pending.is_empty())
+                && pending.is_empty()
+            {
+                if let Some(prev) = out.last_mut() {
+                    if let Some(cell) = prev.cells.get_mut(col) {
+                        push_piece(cell, row.cells[col].trim());
+                        continue;
+                    }
+                }
+            } else if down < limit && (next_is_row || kinds.get(i + 1).is_some_and(|k| k.is_some()))
+            {
+                pending.push((col, row.cells[col].trim().to_string()));
+                continue;
+            }
+        }
+        let mut row = row;
+        if !pending.is_empty() && kinds[i].is_none() {
+            for (col, text) in pending.drain(..).rev() {
+                if let Some(cell) = row.cells.get_mut(col) {
+                    let mut joined = text;
+                    push_piece(&mut joined, cell.trim());
+                    *cell = joined;
+                }
+            }
+        } else if !pending.is_empty() {
+            // a chain of label-only lines: keep collecting until a real row
+            if let Some(col) = kinds[i] {
+                pending.push((col, row.cells[col].trim().to_string()));
+                continue;
+            }
+        }
+        out.push(row);
+    }
+    // Label lines left pending at the end become rows of their own.
+    for (col, text) in pending {
+        let n = out.last().map_or(col + 1, |r| r.cells.len());
+        let mut cells = vec![String::new(); n.max(col + 1)];
+        cells[col] = text;
+        out.push(DraftRow {
+            cells,
+            y: f32::INFINITY,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(y: f32, cells: &[&str]) -> DraftRow {
+        DraftRow {
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            y,
+        }
+    }
+
+    #[test]
+    fn body_rows() {
+        let yes = |_| true;
+        assert!(is_body_row(
+            &["204", "", "公共安全支出", "87267272.44"],
+            yes
+        ));
+        assert!(is_body_row(&["合计", "", ""], yes));
+        assert!(is_body_row(&["", "合计", ""], yes));
+        assert!(!is_body_row(&["合计", "", ""], |_| false));
+        assert!(!is_body_row(&["类", "款", "项", "合计"], yes));
+        assert!(!is_body_row(&["栏次", "1", "2"], yes));
+        assert!(!is_body_row(&["合计", "", "因公出国（境）费"], yes));
+    }
+
+    #[test]
+    fn wrapped_name_joins_previous_or_next() {
+        let rows = vec![
+            row(100.0, &["30101", "基本工资", "1.00"]),
+            row(120.0, &["30108", "机关事业单位基本养老保", "2.00"]),
+            row(130.0, &["", "险缴费", ""]),
+            row(150.0, &["", "其他社会保障", ""]),
+            row(160.0, &["30112", "缴费", "3.00"]),
+            row(180.0, &["30113", "住房公积金", "4.00"]),
+        ];
+        let out = join_continuations(rows, &Settings::default());
+        let names: Vec<&str> = out.iter().map(|r| r.cells[1].as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "基本工资",
+                "机关事业单位基本养老保险缴费",
+                "其他社会保障缴费",
+                "住房公积金"
+            ]
+        );
+    }
+
+    #[test]
+    fn three_line_name_and_section_rows_stay() {
+        let rows = vec![
+            row(100.0, &["一、财政拨款收入", "5.00"]),
+            row(120.0, &["其中：一般公共预算", "5.00"]),
+            row(140.0, &["很长很长的", "7.00"]),
+            row(150.0, &["项目名称分成", ""]),
+            row(160.0, &["三行", ""]),
+            row(180.0, &["二、事业收入", ""]),
+        ];
+        let out = join_continuations(rows, &Settings::default());
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[2].cells[0], "很长很长的项目名称分成三行");
+        assert_eq!(out[3].cells[0], "二、事业收入");
+    }
+}

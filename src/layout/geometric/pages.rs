@@ -1,0 +1,435 @@
+//! Across pages: page furniture (page numbers, running headers/footers),
+//! two tables side by side that are one, and tables continued on the next
+//! page (with or without a repeated header) that are one.
+
+use super::draft::is_number;
+use super::settings::Settings;
+use super::tables::{PageLayout, Placed};
+use super::vocab::{squeeze, vocab};
+use super::words::{TextLine, push_piece};
+use crate::model::{Placement, RawRow, RawTable};
+use std::collections::HashMap;
+
+/// `12`, `- 12 -`, `—12—`, `第 12 页`, `第12页 共30页`, `12/30`, `Page 3`.
+pub fn is_page_number(text: &str) -> bool {
+    let s: String = squeeze(text)
+        .chars()
+        .filter(|c| !matches!(c, '-' | '—' | '–' | '－' | '·' | '•'))
+        .collect();
+    if s.is_empty() {
+        return false;
+    }
+    let digits_only = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if digits_only(&s) && s.len() <= 4 {
+        return true;
+    }
+    if let Some((a, b)) = s.split_once('/') {
+        return digits_only(a) && digits_only(b);
+    }
+    let lower = s.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("page") {
+        return digits_only(rest);
+    }
+    if let Some(rest) = s.strip_prefix('第') {
+        let (n, tail) = rest.split_once('页').unwrap_or((rest, "x"));
+        let tail_ok = tail.is_empty()
+            || tail
+                .strip_prefix('共')
+                .and_then(|t| t.strip_suffix('页'))
+                .is_some_and(digits_only);
+        return digits_only(n) && tail_ok;
+    }
+    false
+}
+
+/// For each page, which of its lines are furniture: a page number in the
+/// top or bottom margin band, or a margin line that (digits aside) repeats
+/// on many pages.
+pub fn furniture(pages: &[(f32, Vec<TextLine>)], s: &Settings) -> Vec<Vec<bool>> {
+    let in_band = |h: f32, l: &TextLine| l.y < h * s.margin_band || l.y > h * (1.0 - s.margin_band);
+    let key = |l: &TextLine| -> String {
+        squeeze(&l.text)
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect()
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (h, lines) in pages {
+        let mut seen: Vec<String> = lines.iter().filter(|l| in_band(*h, l)).map(key).collect();
+        seen.sort();
+        seen.dedup();
+        for k in seen {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let min_repeat = ((pages.len() as f32 * s.running_repeat_ratio).ceil() as usize).max(3);
+    pages
+        .iter()
+        .map(|(h, lines)| {
+            lines
+                .iter()
+                .map(|l| {
+                    in_band(*h, l)
+                        && (is_page_number(&l.text)
+                            || counts
+                                .get(&key(l))
+                                .is_some_and(|&n| n >= min_repeat && !key(l).is_empty()))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Two tables side by side on one page (their vertical extents overlap),
+/// the right one without a title of its own, with the same number of
+/// columns: one table, left rows first.
+pub fn join_side_by_side(tables: Vec<Placed>) -> Vec<Placed> {
+    let mut out: Vec<Placed> = Vec::with_capacity(tables.len());
+    for t in tables {
+        if let Some(prev) = out.iter_mut().rev().find(|p| {
+            p.draft.x1 <= t.draft.x0 + 1.0
+                && p.draft.top < t.draft.bottom
+                && t.draft.top < p.draft.bottom
+                && p.draft.columns.len() == t.draft.columns.len()
+        }) {
+            if t.title.is_none() {
+                prev.draft.rows.extend(t.draft.rows);
+                prev.notes.extend(t.notes);
+                prev.draft.bottom = prev.draft.bottom.max(t.draft.bottom);
+                prev.draft.x1 = t.draft.x1;
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// One drawn table whose header repeats the same columns twice (economic
+/// classes 301/302 left, 303/310 right): on each page, the rows of the left
+/// half, then those of the right half, under the left half's header (its
+/// leaves when the halves have different parents, 人员经费 | 公用经费). Needs
+/// a code in each half so that a two-sided 收支总表 (项目 预算数 项目 预算数)
+/// is not folded: templates tell its sides apart. Runs after stitching, so
+/// continuation pages without a header fold too.
+pub fn fold_halves(mut t: RawTable) -> RawTable {
+    let n = t.columns.len();
+    if n < 4 || n % 2 != 0 {
+        return t;
+    }
+    let half = n / 2;
+    let cols = &t.columns;
+    let leaf = |c: &String| c.rsplit('/').next().unwrap_or("").to_string();
+    let leaves: Vec<String> = cols.iter().map(leaf).collect();
+    if leaves[..half] != leaves[half..] || leaves[..half].iter().all(|c| c.is_empty()) {
+        return t;
+    }
+    // halves under different parents (人员经费 | 公用经费) keep the leaves
+    let folded: Vec<String> = if cols[..half] == cols[half..] {
+        cols[..half].to_vec()
+    } else {
+        leaves[..half].to_vec()
+    };
+    let has_code = |r: &RawRow, off: usize| {
+        r.cells.iter().skip(off).take(half).any(|c| {
+            let c = c.trim();
+            (3..=7).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_digit()) && is_number(c)
+        })
+    };
+    if !(t.rows.iter().any(|r| has_code(r, 0)) && t.rows.iter().any(|r| has_code(r, half))) {
+        return t;
+    }
+    let mut out = Vec::with_capacity(t.rows.len() * 2);
+    let mut right = Vec::new();
+    let mut page = t.rows.first().map_or(0, |r| r.page);
+    for r in t.rows.drain(..) {
+        if r.page != page {
+            out.append(&mut right);
+            page = r.page;
+        }
+        let (a, b) = r.cells.split_at(half.min(r.cells.len()));
+        if a.iter().any(|c| !c.trim().is_empty()) {
+            out.push(RawRow {
+                cells: a.to_vec(),
+                ..r.clone()
+            });
+        }
+        if b.iter().any(|c| !c.trim().is_empty()) {
+            right.push(RawRow {
+                cells: b.to_vec(),
+                ..r.clone()
+            });
+        }
+    }
+    out.append(&mut right);
+    t.rows = out;
+    t.columns = folded;
+    t
+}
+
+/// Map the columns of a continuation drawn with fewer columns (its last
+/// row's 合计 cell spans the code columns) onto the table's columns by
+/// position: each goes to the first table column it overlaps. `None` when
+/// the outlines differ.
+fn remap_columns(table_xs: &[f32], cont_xs: &[f32], n: usize) -> Option<Vec<usize>> {
+    const TOL: f32 = 3.0;
+    if table_xs.len() != n + 1 || cont_xs.len() < 2 {
+        return None;
+    }
+    let (a0, a1) = (*table_xs.first()?, *table_xs.last()?);
+    let (b0, b1) = (*cont_xs.first()?, *cont_xs.last()?);
+    if (a0 - b0).abs() > TOL || (a1 - b1).abs() > TOL {
+        return None;
+    }
+    cont_xs
+        .windows(2)
+        .map(|w| {
+            table_xs
+                .windows(2)
+                .position(|t| t[1] > w[0] + TOL && t[0] < w[1] - TOL)
+        })
+        .collect()
+}
+
+fn rows_of(p: &Placed) -> Vec<RawRow> {
+    p.draft
+        .rows
+        .iter()
+        .map(|r| RawRow {
+            cells: r.cells.clone(),
+            placement: Placement::Aligned,
+            page: p.draft.page,
+        })
+        .collect()
+}
+
+fn new_table(p: Placed) -> RawTable {
+    RawTable {
+        rows: rows_of(&p),
+        title: p.title,
+        caption: p.caption,
+        columns: p.draft.columns,
+        notes: p.notes,
+        pages: vec![p.draft.page],
+    }
+}
+
+/// Walk the pages in order and merge each page's first table into the
+/// previous page's last table when it continues it: nothing else printed
+/// between them, no new title (or the same title marked 续), same number
+/// of columns. A title left dangling at a page foot goes to the next
+/// page's first table.
+/// Also returns the dangling titles no table took (page, lines): they are
+/// prose after all.
+pub fn stitch(pages: Vec<PageLayout>) -> (Vec<RawTable>, Vec<(u32, String)>) {
+    let v = vocab();
+    let mut out: Vec<RawTable> = Vec::new();
+    let mut open = false; // the last table of `out` ended its page
+    let mut pending_title: Option<(String, Vec<String>)> = None;
+    let mut last_page = 0u32;
+    let mut unclaimed: Vec<(u32, String)> = Vec::new();
+    let mut last_xs: Vec<f32> = Vec::new(); // column boundaries of out.last()
+    for page in pages {
+        let lead_prose = page.prose_before_first_table();
+        let trail = page.prose_after_last_table();
+        let consecutive = page.page == last_page + 1;
+        let dangling = page.dangling.clone();
+        for (k, mut t) in page.tables.into_iter().enumerate() {
+            let first = k == 0 && !lead_prose;
+            if first && t.title.is_none() {
+                if let Some((title, caption)) = pending_title.take().filter(|_| consecutive) {
+                    t.title = Some(title);
+                    t.caption = caption;
+                    last_xs = t.draft.col_x.clone();
+                    out.push(new_table(t));
+                    continue;
+                }
+            }
+            let same_title = match (&t.title, out.last().and_then(|p| p.title.as_ref())) {
+                (None, _) => true,
+                (Some(a), Some(b)) => {
+                    v.is_continued(a)
+                        && v.strip_continued(&squeeze(a)) == v.strip_continued(&squeeze(b))
+                }
+                _ => false,
+            };
+            let continues = first && open && consecutive && same_title;
+            let mapping = match out.last() {
+                Some(p) if continues && p.columns.len() == t.draft.columns.len() => {
+                    Some((0..p.columns.len()).collect())
+                }
+                Some(p) if continues => remap_columns(&last_xs, &t.draft.col_x, p.columns.len()),
+                _ => None,
+            };
+            if let (Some(prev), Some(map)) = (out.last_mut(), mapping) {
+                for mut row in rows_of(&t) {
+                    let mut cells = vec![String::new(); prev.columns.len()];
+                    for (i, c) in row.cells.drain(..).enumerate() {
+                        if let Some(slot) = map.get(i).and_then(|&j| cells.get_mut(j)) {
+                            push_piece(slot, &c);
+                        }
+                    }
+                    row.cells = cells;
+                    prev.rows.push(row);
+                }
+                prev.notes.extend(t.notes);
+                if !prev.pages.contains(&t.draft.page) {
+                    prev.pages.push(t.draft.page);
+                }
+                if prev.columns.iter().all(|c| c.is_empty()) {
+                    prev.columns = t.draft.columns;
+                }
+                continue;
+            }
+            last_xs = t.draft.col_x.clone();
+            out.push(new_table(t));
+        }
+        if let Some((title, caption)) = pending_title.take() {
+            unclaimed.push((last_page, title));
+            unclaimed.extend(caption.into_iter().map(|c| (last_page, c)));
+        }
+        pending_title = dangling;
+        open = !trail
+            && out
+                .last()
+                .is_some_and(|t| t.pages.last() == Some(&page.page));
+        last_page = page.page;
+    }
+    if let Some((title, caption)) = pending_title {
+        unclaimed.push((last_page, title));
+        unclaimed.extend(caption.into_iter().map(|c| (last_page, c)));
+    }
+    (out, unclaimed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::draft::{Draft, DraftRow};
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for t in ["12", "- 12 -", "—3—", "第 12 页", "第12页共30页", "3/21"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["2026", "一、部门概况", "12.00", "合计"] {
+            assert!(!is_page_number(t) || t == "2026", "{t}");
+        }
+    }
+
+    fn placed(page: u32, title: Option<&str>, cols: &[&str], rows: &[&[&str]]) -> Placed {
+        Placed {
+            draft: Draft {
+                page,
+                x0: 0.0,
+                x1: 500.0,
+                top: 100.0,
+                bottom: 500.0,
+                size: 10.0,
+                columns: cols.iter().map(|c| c.to_string()).collect(),
+                rows: rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| DraftRow {
+                        cells: r.iter().map(|c| c.to_string()).collect(),
+                        y: i as f32,
+                    })
+                    .collect(),
+                notes: vec![],
+                ..Draft::default()
+            },
+            title: title.map(String::from),
+            ..Placed::default()
+        }
+    }
+
+    #[test]
+    fn continuation_over_pages_and_new_titles() {
+        let p1 = PageLayout {
+            page: 5,
+            tables: vec![placed(
+                5,
+                Some("收入预算总表"),
+                &["科目", "合计"],
+                &[&["201", "1.00"]],
+            )],
+            ..PageLayout::default()
+        };
+        let p2 = PageLayout {
+            page: 6,
+            tables: vec![
+                placed(6, None, &["科目", "合计"], &[&["205", "2.00"]]),
+                placed(
+                    6,
+                    Some("支出预算总表"),
+                    &["科目", "合计"],
+                    &[&["201", "1.00"]],
+                ),
+            ],
+            dangling: Some(("基本支出表".into(), vec!["单位：元".into()])),
+            ..PageLayout::default()
+        };
+        let p3 = PageLayout {
+            page: 7,
+            tables: vec![placed(
+                7,
+                None,
+                &["科目", "人员", "公用"],
+                &[&["301", "1.00", ""]],
+            )],
+            ..PageLayout::default()
+        };
+        let (t, rest) = stitch(vec![p1, p2, p3]);
+        assert!(rest.is_empty());
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(t[0].pages, vec![5, 6]);
+        assert_eq!(t[2].title.as_deref(), Some("基本支出表"));
+        assert_eq!(t[2].caption, vec!["单位：元"]);
+    }
+
+    #[test]
+    fn halves_fold_into_one_table_page_by_page() {
+        let row = |page: u32, cells: &[&str]| RawRow {
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            placement: Placement::Aligned,
+            page,
+        };
+        let t = RawTable {
+            columns: ["编码", "名称", "金额", "编码", "名称", "金额"]
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+            rows: vec![
+                row(
+                    1,
+                    &[
+                        "301",
+                        "工资福利支出",
+                        "5.00",
+                        "302",
+                        "商品和服务支出",
+                        "1.00",
+                    ],
+                ),
+                row(1, &["30101", "基本工资", "5.00", "", "", ""]),
+                row(
+                    2,
+                    &[
+                        "303",
+                        "对个人和家庭的补助",
+                        "1.00",
+                        "310",
+                        "资本性支出",
+                        "2.00",
+                    ],
+                ),
+            ],
+            ..RawTable::default()
+        };
+        let t = fold_halves(t);
+        assert_eq!(t.columns.len(), 3);
+        let codes: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(codes, vec!["301", "30101", "302", "303", "310"]);
+    }
+}

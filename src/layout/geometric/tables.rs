@@ -1,0 +1,210 @@
+//! Table boundaries on one page: the title line above a table (possibly
+//! with caption lines such as `单位：元` between), notes below it; what is
+//! left is prose. A title at the foot of a page with no table under it is
+//! held (`dangling`) for the first table of the next page.
+
+use super::draft::Draft;
+use super::settings::Settings;
+use super::vocab::vocab;
+use super::words::TextLine;
+
+/// A draft table with what was printed around it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Placed {
+    pub draft: Draft,
+    pub title: Option<String>,
+    pub caption: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Everything on one page, sorted top-down.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageLayout {
+    pub page: u32,
+    pub tables: Vec<Placed>,
+    /// Prose lines (baseline, text).
+    pub prose: Vec<(f32, String)>,
+    /// A title (and captions) at the foot of the page, with no table below.
+    pub dangling: Option<(String, Vec<String>)>,
+}
+
+impl PageLayout {
+    /// Is there prose above the first table?
+    pub fn prose_before_first_table(&self) -> bool {
+        match self.tables.first() {
+            Some(t) => self.prose.iter().any(|(y, _)| *y < t.draft.top),
+            None => !self.prose.is_empty(),
+        }
+    }
+    /// Is there prose (or a dangling title) below the last table?
+    pub fn prose_after_last_table(&self) -> bool {
+        match self.tables.last() {
+            Some(t) => {
+                self.dangling.is_some() || self.prose.iter().any(|(y, _)| *y > t.draft.bottom)
+            }
+            None => true,
+        }
+    }
+}
+
+fn overlaps(l: &TextLine, d: &Draft) -> bool {
+    l.x1 > d.x0 && l.x0 < d.x1
+}
+
+/// Attach titles, captions and notes to the drafts; the rest is prose.
+/// `lines` are the page's free lines (outside grids and blocks), top-down.
+pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Settings) -> PageLayout {
+    let v = vocab();
+    drafts.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+    let mut used = vec![false; lines.len()];
+    let mut tables = Vec::with_capacity(drafts.len());
+    for (k, d) in drafts.iter().enumerate() {
+        // the lowest bottom of an earlier table above this one bounds the search
+        let floor = drafts[..k]
+            .iter()
+            .filter(|p| p.x1 > d.x0 && p.x0 < d.x1 && p.bottom <= d.top)
+            .map(|p| p.bottom)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let mut placed = Placed {
+            draft: d.clone(),
+            ..Placed::default()
+        };
+        let mut edge = d.top;
+        for i in (0..lines.len()).rev() {
+            let l = &lines[i];
+            if used[i] || !overlaps(l, d) || l.y > d.top + 0.5 * d.size || l.y <= floor {
+                continue;
+            }
+            if edge - l.y > s.max_title_gap * l.size {
+                break;
+            }
+            if v.is_title(&l.text) {
+                placed.title = Some(l.text.clone());
+                used[i] = true;
+                break;
+            } else if v.is_caption(&l.text) {
+                placed.caption.insert(0, l.text.clone());
+            } else {
+                break;
+            }
+            used[i] = true;
+            edge = l.top();
+        }
+        let ceiling = drafts[k + 1..]
+            .iter()
+            .filter(|n| n.x1 > d.x0 && n.x0 < d.x1)
+            .map(|n| n.top)
+            .fold(f32::INFINITY, f32::min);
+        let mut edge = d.bottom;
+        for i in 0..lines.len() {
+            let l = &lines[i];
+            if used[i] || !overlaps(l, d) || l.y < d.bottom || l.y >= ceiling {
+                continue;
+            }
+            if l.top() - edge > s.max_note_gap * l.size {
+                break;
+            }
+            let open_note = placed.notes.last().is_some_and(|n| !n.ends_with('。'));
+            if v.is_note(&l.text) && !(open_note && !v.starts_note(&l.text)) {
+                placed.notes.push(l.text.clone());
+            } else if !placed.notes.is_empty() && !v.is_title(&l.text) && !v.is_caption(&l.text) {
+                if let Some(last) = placed.notes.last_mut() {
+                    last.push_str(&l.text);
+                }
+            } else {
+                break;
+            }
+            used[i] = true;
+            edge = l.y;
+        }
+        placed.notes.extend(d.notes.iter().cloned());
+        if placed.title.is_none() {
+            placed.title = d.title.clone();
+        }
+        placed.caption.extend(d.caption.iter().cloned());
+        tables.push(placed);
+    }
+    let mut prose: Vec<(f32, String)> = lines
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(l, _)| (l.y, l.text.clone()))
+        .collect();
+    // A title with only captions after it at the foot of the page.
+    let last_bottom = tables
+        .iter()
+        .map(|t| t.draft.bottom)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let mut dangling = None;
+    if let Some(pos) = prose
+        .iter()
+        .rposition(|(y, t)| *y > last_bottom && v.is_title(t))
+    {
+        if prose[pos + 1..].iter().all(|(_, t)| v.is_caption(t)) {
+            let tail: Vec<(f32, String)> = prose.drain(pos..).collect();
+            let mut it = tail.into_iter().map(|(_, t)| t);
+            if let Some(title) = it.next() {
+                dangling = Some((title, it.collect()));
+            }
+        }
+    }
+    PageLayout {
+        page,
+        tables,
+        prose,
+        dangling,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(y: f32, x0: f32, text: &str) -> TextLine {
+        TextLine {
+            y,
+            size: 10.0,
+            x0,
+            x1: x0 + 10.0 * text.chars().count() as f32,
+            text: text.into(),
+            chunks: vec![],
+        }
+    }
+
+    fn draft(top: f32, bottom: f32) -> Draft {
+        Draft {
+            page: 1,
+            x0: 0.0,
+            x1: 500.0,
+            top,
+            bottom,
+            size: 10.0,
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn title_caption_notes_and_prose() {
+        let lines = vec![
+            line(20.0, 0.0, "一、部门概况"),
+            line(60.0, 100.0, "2026年部门收入预算总表"),
+            line(80.0, 0.0, "编制部门：某局 单位：元"),
+            line(215.0, 0.0, "注：本部门无政府性基金预算，"),
+            line(228.0, 0.0, "故本表为空表。"),
+            line(300.0, 0.0, "其他说明文字"),
+            line(700.0, 100.0, "2026年部门支出预算总表"),
+            line(715.0, 0.0, "单位：元"),
+        ];
+        let p = assemble(1, &lines, vec![draft(90.0, 200.0)], &Settings::default());
+        let t = &p.tables[0];
+        assert_eq!(t.title.as_deref(), Some("2026年部门收入预算总表"));
+        assert_eq!(t.caption, vec!["编制部门：某局 单位：元"]);
+        assert_eq!(t.notes, vec!["注：本部门无政府性基金预算，故本表为空表。"]);
+        let prose: Vec<&str> = p.prose.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(prose, vec!["一、部门概况", "其他说明文字"]);
+        assert_eq!(
+            p.dangling,
+            Some(("2026年部门支出预算总表".into(), vec!["单位：元".into()]))
+        );
+    }
+}

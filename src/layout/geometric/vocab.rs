@@ -1,0 +1,146 @@
+//! Phrases geometric layout recognises (captions, notes, titles), loaded once
+//! from `data/layout_geometric.txt` so a new province's wording is a data
+//! change.
+
+use std::sync::OnceLock;
+
+/// The phrase lists, by kind.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    pub caption: Vec<String>,
+    pub note: Vec<String>,
+    pub empty: Vec<String>,
+    pub title_end: Vec<String>,
+    pub continued: Vec<String>,
+    pub body: Vec<String>,
+    pub column_numbers: Vec<String>,
+    pub header_word: Vec<String>,
+}
+
+const DATA: &str = include_str!("../../../data/layout_geometric.txt");
+
+/// The compiled-in vocabulary.
+pub fn vocab() -> &'static Vocab {
+    static V: OnceLock<Vocab> = OnceLock::new();
+    V.get_or_init(|| parse(DATA))
+}
+
+fn parse(text: &str) -> Vocab {
+    let mut v = Vocab::default();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((kind, phrase)) = line.split_once(':') else {
+            continue;
+        };
+        let phrase = phrase.trim().to_string();
+        if phrase.is_empty() {
+            continue;
+        }
+        let list = match kind.trim() {
+            "caption" => &mut v.caption,
+            "note" => &mut v.note,
+            "empty" => &mut v.empty,
+            "title_end" => &mut v.title_end,
+            "continued" => &mut v.continued,
+            "body" => &mut v.body,
+            "column_numbers" => &mut v.column_numbers,
+            "header_word" => &mut v.header_word,
+            _ => continue,
+        };
+        list.push(phrase);
+    }
+    v
+}
+
+/// Text with all whitespace removed, for phrase matching.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl Vocab {
+    /// `单位：元`, `编制部门：…`: printed between a title and its table.
+    pub fn is_caption(&self, line: &str) -> bool {
+        let s = squeeze(line);
+        self.caption.iter().any(|p| s.starts_with(p.as_str()))
+            && (s.contains('：') || s.contains(':') || s.chars().any(|c| c.is_ascii_digit()))
+    }
+
+    /// `注：…`, `备注：此表为空表`, `本部门无…`: printed under a table.
+    pub fn is_note(&self, line: &str) -> bool {
+        let s = squeeze(line);
+        self.note.iter().any(|p| s.starts_with(p.as_str()))
+            || self.empty.iter().any(|p| s.contains(p.as_str()))
+    }
+
+    /// Does the line start with a note prefix (`注：`, `备注`)?
+    pub fn starts_note(&self, line: &str) -> bool {
+        let s = squeeze(line);
+        self.note.iter().any(|p| s.starts_with(p.as_str()))
+    }
+
+    /// Does this line read like a table title (`2026年部门收入预算总表`)?
+    pub fn is_title(&self, line: &str) -> bool {
+        let s = self.strip_continued(&squeeze(line));
+        let n = s.chars().count();
+        (2..=60).contains(&n)
+            && !s.contains('。')
+            && self.title_end.iter().any(|p| s.ends_with(p.as_str()))
+    }
+
+    /// The title without a continuation mark (`…表（续）` → `…表`).
+    pub fn strip_continued(&self, s: &str) -> String {
+        let mut out = s.trim_end().to_string();
+        for p in &self.continued {
+            if let Some(rest) = out.strip_suffix(p.as_str()) {
+                out = rest.trim_end().to_string();
+            }
+        }
+        out
+    }
+
+    /// Is this a continuation title (`…表（续）`)?
+    pub fn is_continued(&self, line: &str) -> bool {
+        let s = squeeze(line);
+        self.continued.iter().any(|p| s.ends_with(p.as_str()))
+    }
+
+    /// `合计`, `无`: a first-column cell that starts the body by itself.
+    pub fn is_body_marker(&self, cell: &str) -> bool {
+        let s = squeeze(cell);
+        self.body.iter().any(|p| *p == s)
+    }
+
+    /// `类`, `款`, `项`: a header cell wherever it is printed.
+    pub fn is_header_word(&self, cell: &str) -> bool {
+        let s = squeeze(cell);
+        self.header_word.iter().any(|p| *p == s)
+    }
+
+    /// `栏次`: first cell of a row numbering the columns.
+    pub fn is_column_numbers(&self, cell: &str) -> bool {
+        let s = squeeze(cell);
+        self.column_numbers.iter().any(|p| squeeze(p) == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_captions_notes_titles() {
+        let v = vocab();
+        assert!(v.is_caption("单位：元"));
+        assert!(v.is_caption("编制部门：上海市普陀区司法局 单位：元"));
+        assert!(!v.is_caption("表示支出"));
+        assert!(v.is_note("注:本部门2026年无政府性基金预算，故本表为空表。"));
+        assert!(v.is_note("备注：此表为空表"));
+        assert!(v.is_title("2026年部门财务收支预算总表"));
+        assert!(v.is_title("一、2026年部门收入预算总表（续）"));
+        assert!(!v.is_title("本年收入合计"));
+        assert!(v.is_body_marker("合 计"));
+    }
+}

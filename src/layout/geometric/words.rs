@@ -1,0 +1,182 @@
+//! Lines → chunks (runs of glyphs without a wide gap) and text: no space is
+//! ever put inside Chinese text; a space only separates two Latin/digit runs
+//! with a real gap between them.
+
+use super::lines::Line;
+use super::settings::Settings;
+use crate::model::Glyph;
+
+/// A run of glyphs on one line with no gap wider than `chunk_gap`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chunk {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    pub y: f32,
+    pub size: f32,
+    /// Separated from the previous chunk by a wide gap (`chunk_gap`), not
+    /// only by a change from digits to Chinese.
+    pub wide_before: bool,
+}
+
+impl Chunk {
+    pub fn center(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// Characters that take a space between them when a gap separates them.
+fn latin(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '%' | '.' | ',' | ')' | '(' | '-' | '+' | '/')
+}
+
+/// Append `piece` to `out`, with one space when both sides are Latin/digit.
+pub fn push_piece(out: &mut String, piece: &str) {
+    if let (Some(a), Some(b)) = (out.chars().last(), piece.chars().next()) {
+        if latin(a) && latin(b) && (a.is_ascii_alphanumeric() || b.is_ascii_alphanumeric()) {
+            out.push(' ');
+        }
+    }
+    out.push_str(piece);
+}
+
+/// Text of glyphs already ordered left to right on one line.
+pub fn glyph_text(glyphs: &[Glyph], idx: &[usize], s: &Settings) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in idx.iter().filter_map(|&i| glyphs.get(i)) {
+        if let Some(p) = prev {
+            let gap = g.x - (p.x + p.width);
+            if gap > s.word_space_gap * g.size.max(1.0) && latin(p.ch) && latin(g.ch) {
+                out.push(' ');
+            }
+        }
+        out.push(g.ch);
+        prev = Some(g);
+    }
+    out
+}
+
+/// Split a line into chunks at gaps wider than `chunk_gap` em.
+pub fn chunks(line: &Line, glyphs: &[Glyph], s: &Settings) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut wide_before = false;
+    let ids = &line.glyphs;
+    for k in 0..=ids.len() {
+        let mut wide = false;
+        let split = match (ids.get(k.wrapping_sub(1)), ids.get(k)) {
+            (Some(&a), Some(&b)) if k > 0 => {
+                let (p, g) = (&glyphs[a], &glyphs[b]);
+                let gap = g.x - (p.x + p.width);
+                let em = g.size.max(p.size).max(1.0);
+                // an amount ending where the next cell's text begins
+                let script_change = p.ch.is_ascii_digit() != g.ch.is_ascii_digit()
+                    && (p.ch.is_ascii() != g.ch.is_ascii());
+                wide = gap > s.chunk_gap * em;
+                wide || (script_change && gap > s.script_change_gap * em)
+            }
+            _ => k == ids.len(),
+        };
+        if split && k > start {
+            let part = &ids[start..k];
+            let x0 = glyphs[part[0]].x;
+            let x1 = part
+                .iter()
+                .map(|&i| glyphs[i].x + glyphs[i].width)
+                .fold(x0, f32::max);
+            out.push(Chunk {
+                text: glyph_text(glyphs, part, s),
+                x0,
+                x1,
+                y: line.y,
+                size: line.size,
+                wide_before,
+            });
+            start = k;
+            wide_before = wide;
+        }
+    }
+    out
+}
+
+/// The line's text.
+pub fn line_text(line: &Line, glyphs: &[Glyph], s: &Settings) -> String {
+    chunks_text(&chunks(line, glyphs, s))
+}
+
+/// Chunks apart by a wide gap are separate items and get one space; a
+/// narrow split (digits meeting Chinese) gets none.
+fn chunks_text(chunks: &[Chunk]) -> String {
+    let mut out = String::new();
+    for c in chunks {
+        if c.wide_before {
+            out.push(' ');
+            out.push_str(&c.text);
+        } else {
+            push_piece(&mut out, &c.text);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::glyphs_to_lines;
+    use super::super::lines::tests::run;
+    use super::*;
+
+    #[test]
+    fn chinese_gets_no_space_latin_gets_one() {
+        let s = Settings::default();
+        let mut g = run("一般公共", 0.0, 10.0, 10.0);
+        // a small gap inside Chinese text: no space
+        g.extend(run("预算", 43.0, 10.0, 10.0));
+        // Latin runs with a word gap: a space
+        g.extend(run("GDP", 66.0, 10.0, 10.0));
+        g.extend(run("2024", 84.0, 10.0, 10.0));
+        let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
+        assert_eq!(line_text(&lines[0], &g, &s), "一般公共预算GDP 2024");
+    }
+
+    #[test]
+    fn wide_gaps_split_chunks() {
+        let s = Settings::default();
+        let mut g = run("行政运行", 0.0, 10.0, 10.0);
+        g.extend(run("16726725.44", 200.0, 10.0, 10.0));
+        let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
+        let c = chunks(&lines[0], &g, &s);
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1].text, "16726725.44");
+        assert_eq!(line_text(&lines[0], &g, &s), "行政运行 16726725.44");
+    }
+}
+
+/// A line as later steps see it: position, text and chunks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    pub y: f32,
+    pub size: f32,
+    pub x0: f32,
+    pub x1: f32,
+    pub text: String,
+    pub chunks: Vec<Chunk>,
+}
+
+impl TextLine {
+    pub fn top(&self) -> f32 {
+        self.y - self.size
+    }
+    pub fn from_line(line: &Line, glyphs: &[Glyph], s: &Settings) -> TextLine {
+        let chunks = chunks(line, glyphs, s);
+        let text = chunks_text(&chunks);
+        TextLine {
+            y: line.y,
+            size: line.size,
+            x0: line.x0,
+            x1: line.x1,
+            text,
+            chunks,
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! One table block (title line up to the next title) → a [`RawTable`]:
+//! caption lines, header lines, data lines and notes, then rows placed in
+//! the columns where the text allows it, packed where it does not.
+
+use super::Settings;
+use super::header::{self, Column, Header, Kind};
+use super::rows::{RowAcc, RowBuilder, segment_line};
+use super::tokens::{self, words};
+use super::two_part::{prints_two_parts, side_by_side, two_sided};
+use super::vocab::{self, Vocabulary};
+use crate::model::{Placement, RawRow, RawTable};
+
+/// A non-blank printed line and its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub page: u32,
+    pub text: String,
+}
+
+/// Lines of a table block sorted into their roles.
+#[derive(Debug, Default)]
+pub(super) struct Parts<'a> {
+    pub caption: Vec<String>,
+    pub header: Vec<Vec<String>>,
+    pub data: Vec<(&'a Line, Vec<String>)>,
+    pub notes: Vec<String>,
+    /// Body lines from this index on are prose again (a part heading, or
+    /// text after the notes).
+    prose_from: Option<usize>,
+}
+
+/// Build the table printed under `title` from the lines up to the next
+/// title. Also returns how many body lines the table took: the rest is
+/// prose printed after it.
+pub fn build(
+    title: &Line,
+    body: &[Line],
+    s: &Settings,
+    v: &Vocabulary,
+) -> (RawTable, Vec<String>, usize) {
+    let parts = split_parts(body, s, v);
+    let taken = parts.prose_from.unwrap_or(body.len());
+    let body = body.get(..taken).unwrap_or(body);
+    let header = Header::parse(&parts.header, v);
+    let title_text = title.text.trim().to_string();
+    let mut warnings = Vec::new();
+
+    let code_columns = header
+        .columns
+        .iter()
+        .filter(|c| c.kind == Kind::Code)
+        .count();
+    let split = header.side_by_side
+        || header.two_sided.is_some()
+        || (code_columns <= 1 && prints_two_parts(&parts, &title_text, s, v));
+    let (columns, rows) = if !split {
+        let mut b = RowBuilder::default();
+        for (i, (line, ws)) in parts.data.iter().enumerate() {
+            for seg in segment_line(ws, false, v) {
+                b.push(seg, i, line.page, s);
+            }
+        }
+        let rows = b
+            .finish()
+            .iter()
+            .map(|r| place(r, &header.columns))
+            .collect();
+        (header.columns.clone(), rows)
+    } else if header.two_sided.is_some() || (!header.side_by_side && title_text.contains("收支"))
+    {
+        two_sided(&parts, &header, s, v)
+    } else {
+        side_by_side(&parts, &header, s, v)
+    };
+    if columns.is_empty() && !rows.is_empty() {
+        warnings.push(format!(
+            "表“{title_text}”（第{}页）：未能识别表头，各行按打印顺序排列",
+            title.page
+        ));
+    }
+    let amount_columns = columns.iter().filter(|c| c.kind == Kind::Amount).count();
+    for r in rows
+        .iter()
+        .filter(|r| r.placement == Placement::Packed && amount_columns > 0)
+    {
+        let printed = r
+            .cells
+            .iter()
+            .skip(2)
+            .rev()
+            .take_while(|c| tokens::is_amount(c) || tokens::is_placeholder(c))
+            .count();
+        if printed > amount_columns {
+            let label: Vec<&str> = r
+                .cells
+                .iter()
+                .take(r.cells.len() - printed)
+                .filter(|c| !c.is_empty())
+                .map(String::as_str)
+                .collect();
+            warnings.push(format!(
+                "表“{title_text}”第{}页 行“{}”：打印了{printed}个金额，表头只有{amount_columns}个金额列",
+                r.page,
+                label.join(" ")
+            ));
+        }
+    }
+    let mut pages: Vec<u32> = std::iter::once(title.page)
+        .chain(body.iter().map(|l| l.page))
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let table = RawTable {
+        title: Some(title_text),
+        caption: parts.caption,
+        columns: columns.iter().map(|c| c.name.clone()).collect(),
+        rows,
+        notes: parts.notes,
+        pages,
+    };
+    (table, warnings, taken)
+}
+
+/// Caption lines right under the title, then header lines up to the first
+/// data line, then data; notes wherever they start. A part heading
+/// (`第三部分`), or a line after the notes that is no note, ends the table.
+fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> {
+    let mut p = Parts::default();
+    let mut stage = 0; // 0 caption, 1 header, 2 data, 3 notes
+    let mut numbers: Vec<Vec<String>> = Vec::new();
+    for (i, line) in body.iter().enumerate() {
+        let t = line.text.trim();
+        let note = is_note(t, v);
+        if tokens::is_part_heading(t) || (stage == 3 && !note) {
+            p.prose_from = Some(i);
+            break;
+        }
+        if note && stage < 2 {
+            // A note above the data (`注：…` under the caption) or under an
+            // empty table: the table may go on.
+            p.notes.push(collapse_spaces(t));
+            continue;
+        }
+        if note {
+            stage = 3;
+        }
+        if stage == 0 {
+            if is_caption(t, v) {
+                p.caption.push(collapse_spaces(t));
+                continue;
+            }
+            stage = 1;
+        }
+        let ws = words(t);
+        if stage == 1 {
+            if is_caption(t, v) {
+                // `单位：元` printed after the first header cells.
+                p.caption.push(collapse_spaces(t));
+                continue;
+            }
+            if header::is_column_numbers(&ws, v) {
+                numbers.push(ws);
+                continue;
+            }
+            if is_data_line(&ws, s, v) || p.header.len() >= s.max_header_lines {
+                stage = 2;
+            } else {
+                p.header.push(ws);
+                continue;
+            }
+        }
+        if stage == 2 && is_repeated_header(&ws, &p.header, &numbers) {
+            continue;
+        }
+        if stage == 2 {
+            // A code printed one piece per line (`201` / `03` / `50`) is
+            // put back on one line with what follows it.
+            let lone_part = ws.len() == 1 && ws.first().is_some_and(|w| tokens::is_code_part(w));
+            let after_code = p.data.last().is_some_and(|(_, prev)| is_code_pieces(prev));
+            match p.data.last_mut() {
+                Some((_, prev)) if after_code && (lone_part || starts_with_text(&ws)) => {
+                    prev.extend(ws)
+                }
+                _ => p.data.push((line, ws)),
+            }
+        } else {
+            p.notes.push(collapse_spaces(t));
+        }
+    }
+    p
+}
+
+/// A header line (or line of column numbers) printed again on a
+/// continuation page.
+fn is_repeated_header(ws: &[String], header: &[Vec<String>], numbers: &[Vec<String>]) -> bool {
+    !ws.iter().any(|w| tokens::is_decimal_amount(w))
+        && (header.iter().any(|h| h.as_slice() == ws) || numbers.iter().any(|n| n.as_slice() == ws))
+}
+
+/// Only the pieces of a code (`201`, `201 03`, `201 03 50`).
+fn is_code_pieces(ws: &[String]) -> bool {
+    match ws.split_first() {
+        Some((head, parts)) => {
+            tokens::is_code_head(head)
+                && parts.len() <= 2
+                && parts.iter().all(|w| tokens::is_code_part(w))
+        }
+        None => false,
+    }
+}
+
+fn starts_with_text(ws: &[String]) -> bool {
+    ws.first()
+        .is_some_and(|w| !tokens::is_amount(w) && !tokens::is_placeholder(w))
+}
+
+pub fn is_caption(t: &str, v: &Vocabulary) -> bool {
+    v.caption_prefixes.iter().any(|p| {
+        let n = p.chars().count();
+        let head: String = t.chars().take(n).collect();
+        vocab::term_matches(p, &head)
+    })
+}
+
+fn is_note(t: &str, v: &Vocabulary) -> bool {
+    v.note_prefixes.iter().any(|p| t.starts_with(p.as_str()))
+        || v.note_phrases.iter().any(|p| t.contains(p.as_str()))
+}
+
+/// The first line of the table body: it prints an amount, opens with a code
+/// or a total followed by figures, or holds text too long for a header.
+fn is_data_line(ws: &[String], s: &Settings, v: &Vocabulary) -> bool {
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    if ws.iter().any(|w| tokens::is_decimal_amount(w)) {
+        return true;
+    }
+    let has_number = ws.iter().skip(1).any(|w| tokens::is_amount(w));
+    if v.total_prefixes
+        .iter()
+        .any(|p| first.starts_with(p.as_str()))
+        && has_number
+    {
+        return true;
+    }
+    if tokens::is_unit_code(first) {
+        return true;
+    }
+    // A code opens a row (a code alone on its line: one cell per line).
+    if tokens::is_code_head(first)
+        && ws
+            .get(1)
+            .is_none_or(|n| tokens::is_code_part(n) || !tokens::is_amount(n))
+    {
+        return true;
+    }
+    ws.iter()
+        .any(|w| tokens::width(w) > s.max_header_word_width || w.contains('，') || w.contains('。'))
+}
+
+/// Place a row's cells in the columns when the text tells where each one
+/// goes (as many amounts as amount columns, or none); otherwise pack them:
+/// `[code or "", unit code or "", texts…, amounts…]`.
+pub fn place(acc: &RowAcc, columns: &[Column]) -> RawRow {
+    let idx = |k: Kind| {
+        columns
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.kind == k)
+            .map(|(i, _)| i)
+    };
+    let code_col = idx(Kind::Code).next();
+    let unit_col = idx(Kind::UnitCode).next();
+    let text_cols: Vec<usize> = idx(Kind::Text).collect();
+    let amount_cols: Vec<usize> = idx(Kind::Amount).collect();
+    // More figures than amount columns, the extra ones plain integers and
+    // text columns to spare (`合计 1 0 0 …` under `项目 行次 …`): the leading
+    // integers are labels (a 行次 column).
+    let extra = acc.amounts.len().saturating_sub(amount_cols.len());
+    let numbered = extra > 0
+        && !amount_cols.is_empty()
+        && acc.texts.len() + extra <= text_cols.len()
+        && acc
+            .amounts
+            .iter()
+            .take(extra)
+            .all(|a| a.chars().all(|c| c.is_ascii_digit()));
+    let relabelled;
+    let acc = if numbered {
+        let mut a = acc.clone();
+        let rest = a.amounts.split_off(extra);
+        a.texts.extend(std::mem::replace(&mut a.amounts, rest));
+        relabelled = a;
+        &relabelled
+    } else {
+        acc
+    };
+    let amounts_fit = acc.amounts.is_empty() || acc.amounts.len() == amount_cols.len();
+    let labels_fit = (acc.code.is_none() || code_col.is_some())
+        && (acc.unit.is_none() || unit_col.is_some())
+        && acc.texts.len() <= text_cols.len();
+    if !columns.is_empty() && amounts_fit && labels_fit {
+        let mut cells = vec![String::new(); columns.len()];
+        let mut put = |i: Option<usize>, v: &str| {
+            if let Some(c) = i.and_then(|i| cells.get_mut(i)) {
+                *c = v.to_string();
+            }
+        };
+        if let Some(c) = &acc.code {
+            put(code_col, c);
+        }
+        if let Some(u) = &acc.unit {
+            put(unit_col, u);
+        }
+        for (t, col) in acc.texts.iter().zip(text_slots(acc, &text_cols, unit_col)) {
+            put(Some(col), t);
+        }
+        for (a, &col) in acc.amounts.iter().zip(amount_cols.iter()) {
+            put(Some(col), a);
+        }
+        return RawRow {
+            cells,
+            placement: Placement::Aligned,
+            page: acc.page,
+        };
+    }
+    pack(acc)
+}
+
+/// The text columns a row's texts go to. Texts printed before the unit code
+/// fill the text columns left of the unit code column, those after it the
+/// ones right of it; without a unit code a lone text (合计, an item name) goes
+/// to the last text column, several fill from the left.
+fn text_slots(acc: &RowAcc, text_cols: &[usize], unit_col: Option<usize>) -> Vec<usize> {
+    let n = acc.texts.len();
+    if n == text_cols.len() {
+        return text_cols.to_vec();
+    }
+    if let (Some(u), Some(_)) = (unit_col, acc.unit.as_ref()) {
+        let before: Vec<usize> = text_cols.iter().copied().filter(|&c| c < u).collect();
+        let after: Vec<usize> = text_cols.iter().copied().filter(|&c| c > u).collect();
+        let k = acc.texts_before_unit.min(n);
+        if k <= before.len() && n - k <= after.len() {
+            let mut out: Vec<usize> = before.get(before.len() - k..).unwrap_or(&[]).to_vec();
+            out.extend(after.iter().take(n - k));
+            return out;
+        }
+    }
+    if n == 1 {
+        return text_cols.last().copied().into_iter().collect();
+    }
+    text_cols.iter().copied().take(n).collect()
+}
+
+/// `[code or "", unit code or "", texts…, amounts…]`.
+fn pack(acc: &RowAcc) -> RawRow {
+    let mut cells = vec![
+        acc.code.clone().unwrap_or_default(),
+        acc.unit.clone().unwrap_or_default(),
+    ];
+    cells.extend(acc.texts.iter().cloned());
+    cells.extend(acc.amounts.iter().cloned());
+    RawRow {
+        cells,
+        placement: Placement::Packed,
+        page: acc.page,
+    }
+}
+
+/// Runs of spaces (ideographic ones too) as one space.
+fn collapse_spaces(t: &str) -> String {
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}

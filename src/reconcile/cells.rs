@@ -1,0 +1,327 @@
+//! What the rules share: cell addresses, row-name normalisation, amount
+//! lookup and the wording of check messages.
+
+use super::tolerance::{Amount, Settings, format_like};
+use super::vocab::vocab;
+use crate::model::{Check, CheckRow, CheckStatus, Row, Table};
+use rust_decimal::Decimal;
+
+/// One cell of one table: table index, row index, column key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellKey {
+    pub table: usize,
+    pub row: usize,
+    pub column: String,
+}
+
+/// A check and the cells it read; `cells[0]` is the printed figure checked
+/// (the "actual"), the rest what it was checked against.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub check: Check,
+    pub cells: Vec<CellKey>,
+    /// Sort key: table index, row index, column index, rule rank.
+    pub order: (usize, usize, usize, usize),
+}
+
+/// Rule ranks: the order rules appear in within one cell.
+pub fn rule_rank(rule: &str) -> usize {
+    match rule {
+        "children_sum" => 0,
+        "column_total" => 1,
+        "row_identity" => 2,
+        "balance" => 3,
+        "cross_table" => 4,
+        _ => 5,
+    }
+}
+
+/// A row label for matching: spaces removed, an enumeration prefix
+/// (`一、`, `（一）`, `1.`, `1、`) and `加：`/`减：` stripped.
+pub fn norm_name(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    let mut rest = s.as_str();
+    for p in ["加：", "减：", "加:", "减:"] {
+        if let Some(r) = rest.strip_prefix(p) {
+            rest = r;
+        }
+    }
+    strip_enumeration(rest).to_string()
+}
+
+/// Does the label start with an enumeration (`一、`, `（一）`, `(1)`, `1.`, `1、`)?
+pub fn is_enumerated(name: &str) -> bool {
+    let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    strip_enumeration(&s).len() != s.len()
+}
+
+fn strip_enumeration(s: &str) -> &str {
+    const NUMERALS: &str = "一二三四五六七八九十零〇0123456789０１２３４５６７８９";
+    // （一） / (1)
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(r) = s.strip_prefix(open) {
+            if let Some(end) = r.find(close) {
+                let inner = &r[..end];
+                if !inner.is_empty() && inner.chars().all(|c| NUMERALS.contains(c)) {
+                    return &r[end + close.len_utf8()..];
+                }
+            }
+        }
+    }
+    // 一、 / 1. / 1、 / 1．
+    let head: usize = s
+        .chars()
+        .take_while(|c| NUMERALS.contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    if head > 0 {
+        let r = &s[head..];
+        for sep in ['、', '.', '．', ' '] {
+            if let Some(r2) = r.strip_prefix(sep) {
+                return r2;
+            }
+        }
+    }
+    s
+}
+
+/// A `其中：…` row: a sub-item of the row above, never added to a total.
+pub fn is_sub_item(row: &Row) -> bool {
+    let Some(name) = row.name.as_deref() else {
+        return false;
+    };
+    let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    vocab()
+        .sub_item_prefixes
+        .iter()
+        .any(|p| s.starts_with(p.as_str()))
+}
+
+/// A 合计 / 总计 / 小计 row without a code.
+pub fn is_total_row(row: &Row) -> bool {
+    row.code.is_none()
+        && row
+            .name
+            .as_deref()
+            .is_some_and(|n| is_total_name(&norm_name(n)))
+}
+
+pub fn is_total_name(n: &str) -> bool {
+    vocab().total_rows.iter().any(|t| t == n)
+}
+
+/// The row's name matches one of `names` (normalised, exact).
+pub fn name_in(row: &Row, names: &[String]) -> bool {
+    row.name.as_deref().is_some_and(|n| {
+        let n = norm_name(n);
+        names.iter().any(|x| *x == n)
+    })
+}
+
+/// The printed amount in column `key` of `row`, if any.
+pub fn amount(row: &Row, key: &str, s: &Settings) -> Option<Amount> {
+    row.values
+        .iter()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| Amount::parse(v, s))
+}
+
+/// Is `key` one of the table's columns?
+pub fn has_column(t: &Table, key: &str) -> bool {
+    t.columns.iter().any(|c| c.key == key)
+}
+
+pub fn column_index(t: &Table, key: &str) -> usize {
+    t.columns
+        .iter()
+        .position(|c| c.key == key)
+        .unwrap_or(usize::MAX / 2)
+}
+
+/// The table's factor to 元, when known.
+pub fn scale(t: &Table) -> Option<Decimal> {
+    t.scale
+        .as_deref()
+        .and_then(crate::amount::decimal)
+        .or_else(|| {
+            t.unit
+                .as_deref()
+                .and_then(crate::amount::unit_scale)
+                .and_then(crate::amount::decimal)
+        })
+}
+
+/// `表 t3 “2021年部门支出总体情况表” 第7页 行 210 卫生健康支出 列 total`.
+pub fn location(t: &Table, row: &Row, column: &str) -> String {
+    let title = t.title.as_deref().unwrap_or("（无标题）");
+    let mut s = format!("表 {} “{}” 第{}页 行", t.id, title, row.page);
+    if let Some(c) = &row.code {
+        s.push(' ');
+        s.push_str(c);
+    }
+    if let Some(n) = &row.name {
+        s.push(' ');
+        s.push_str(n);
+    }
+    s.push_str(" 列 ");
+    s.push_str(column);
+    s
+}
+
+pub fn check_row(row: &Row) -> CheckRow {
+    CheckRow {
+        code: row.code.clone(),
+        name: row.name.clone(),
+    }
+}
+
+/// The relation sign a message shows for a status.
+pub fn sign(status: CheckStatus) -> &'static str {
+    match status {
+        CheckStatus::Pass => "=",
+        CheckStatus::Rounding => "≈",
+        CheckStatus::Fail => "≠",
+        CheckStatus::Skip => "?",
+    }
+}
+
+/// Build the finding of a sum-like rule about cell `at` (the printed figure
+/// `actual`) of table `ti`: `what` names the computed side (子项之和 …).
+#[allow(clippy::too_many_arguments)]
+pub fn finding(
+    rule: &str,
+    tables: &[Table],
+    ti: usize,
+    ri: usize,
+    column: &str,
+    expected: Decimal,
+    actual: &Amount,
+    status: CheckStatus,
+    what: &str,
+    cells: Vec<CellKey>,
+) -> Option<Finding> {
+    let t = tables.get(ti)?;
+    let row = t.rows.get(ri)?;
+    let exp = format_like(expected, &actual.printed);
+    let mut message = format!(
+        "{}: {} {} {} 印刷值 {}",
+        location(t, row, column),
+        what,
+        exp,
+        sign(status),
+        actual.printed
+    );
+    if status == CheckStatus::Rounding {
+        message.push_str("（舍入差）");
+    }
+    Some(Finding {
+        check: Check {
+            rule: rule.to_string(),
+            table: Some(t.id.clone()),
+            template: t.template.clone(),
+            row: Some(check_row(row)),
+            column: Some(column.to_string()),
+            expected: Some(exp),
+            actual: Some(actual.printed.clone()),
+            status,
+            message,
+            page: Some(row.page),
+            blame: Vec::new(),
+        },
+        cells,
+        order: (ti, ri, column_index(t, column), rule_rank(rule)),
+    })
+}
+
+/// A `skip` finding about a row: `message` says why nothing was decided.
+pub fn skip(
+    rule: &str,
+    tables: &[Table],
+    ti: usize,
+    ri: usize,
+    column: Option<&str>,
+    why: &str,
+) -> Option<Finding> {
+    let t = tables.get(ti)?;
+    let row = t.rows.get(ri)?;
+    let col = column.unwrap_or("");
+    let loc = location(t, row, col);
+    let loc = if column.is_none() {
+        loc.trim_end_matches(" 列 ").to_string()
+    } else {
+        loc
+    };
+    Some(Finding {
+        check: Check {
+            rule: rule.to_string(),
+            table: Some(t.id.clone()),
+            template: t.template.clone(),
+            row: Some(check_row(row)),
+            column: column.map(str::to_string),
+            expected: None,
+            actual: None,
+            status: CheckStatus::Skip,
+            message: format!("{loc}: {why}"),
+            page: Some(row.page),
+            blame: Vec::new(),
+        },
+        cells: Vec::new(),
+        order: (
+            ti,
+            ri,
+            column.map(|c| column_index(t, c)).unwrap_or(0),
+            rule_rank(rule),
+        ),
+    })
+}
+
+/// Sum the cells `(row, key)` of `rows` that print an amount: the amounts and
+/// their cell keys. Cells left blank count as 0 and are not listed.
+pub fn printed_cells(
+    t: &Table,
+    ti: usize,
+    rows: &[usize],
+    key: &str,
+    s: &Settings,
+) -> (Vec<Amount>, Vec<CellKey>) {
+    let mut amounts = Vec::new();
+    let mut keys = Vec::new();
+    for &ri in rows {
+        if let Some(a) = t.rows.get(ri).and_then(|r| amount(r, key, s)) {
+            amounts.push(a);
+            keys.push(CellKey {
+                table: ti,
+                row: ri,
+                column: key.to_string(),
+            });
+        }
+    }
+    (amounts, keys)
+}
+
+/// The template's key of a table in the vocabulary lists.
+pub fn template_in(t: &Table, list: &[String]) -> bool {
+    t.template
+        .as_deref()
+        .is_some_and(|k| list.iter().any(|x| x == k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(norm_name("收　入　总　计"), "收入总计");
+        assert_eq!(norm_name("十、上年结转"), "上年结转");
+        assert_eq!(norm_name("（一）基本支出"), "基本支出");
+        assert_eq!(norm_name("加：上年结余"), "上年结余");
+        assert_eq!(norm_name("1.因公出国（境）费"), "因公出国（境）费");
+        assert_eq!(norm_name("2021年预算"), "2021年预算");
+        assert!(is_enumerated("一、公共财政预算拨款收入"));
+        assert!(!is_enumerated("卫生健康支出"));
+    }
+}

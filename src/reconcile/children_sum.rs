@@ -1,0 +1,229 @@
+//! `children_sum`: a function 类 (3 digits) equals the sum of its 款 (5), a
+//! 款 the sum of its 项 (7); an economic class (301) the sum of its items
+//! (301xx). Children are the rows printed under the parent (up to the next
+//! row at the parent's level or above), so a table repeated per budget unit
+//! is checked block by block. A parent printed without children is not
+//! checked. A child printed under a parent whose code it does not extend is
+//! a likely misprint: it is still added (it sits there) and reported as a
+//! `skip` check so a person can look.
+
+use super::cells::{self, CellKey, Finding};
+use super::tolerance::{Settings, sum_status};
+use super::vocab::vocab;
+use crate::model::Table;
+use std::collections::BTreeSet;
+
+pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
+    for (ti, t) in tables.iter().enumerate() {
+        if !cells::template_in(t, &vocab().children_sum_templates) {
+            continue;
+        }
+        for (ri, row) in t.rows.iter().enumerate() {
+            let Some(code) = row.code.as_deref() else {
+                continue;
+            };
+            if !matches!(code.len(), 3 | 5) {
+                continue;
+            }
+            let (kids, misprints) = children(t, ri, code);
+            if kids.is_empty() {
+                continue;
+            }
+            for &k in &misprints {
+                let kc = t.rows.get(k).and_then(|r| r.code.as_deref()).unwrap_or("");
+                let why = format!(
+                    "子项编码 {kc} 印在 {code} 之下却不以其开头，表中也无其上级科目，疑为印刷错误（仍按位置计入）"
+                );
+                out.extend(cells::skip("children_sum", tables, ti, k, None, &why));
+            }
+            for (key, _) in &row.values {
+                let Some(parent) = cells::amount(row, key, s) else {
+                    continue;
+                };
+                let (amounts, mut keys) = cells::printed_cells(t, ti, &kids, key, s);
+                if amounts.is_empty() && !parent.value.is_zero() {
+                    let why = "子项均未印此列，无法核对".to_string();
+                    out.extend(cells::skip("children_sum", tables, ti, ri, Some(key), &why));
+                    continue;
+                }
+                let refs: Vec<_> = amounts.iter().collect();
+                let (sum, status) = sum_status(&refs, &parent);
+                let mut involved = vec![CellKey {
+                    table: ti,
+                    row: ri,
+                    column: key.clone(),
+                }];
+                involved.append(&mut keys);
+                let what = format!("{} 个子项之和", amounts.len());
+                out.extend(cells::finding(
+                    "children_sum",
+                    tables,
+                    ti,
+                    ri,
+                    key,
+                    sum,
+                    &parent,
+                    status,
+                    &what,
+                    involved,
+                ));
+            }
+        }
+    }
+}
+
+/// The children of row `ri` (code `code`), and those among them whose code
+/// does not extend the parent's (likely misprints).
+///
+/// A parent printed once in the table takes every row one level down whose
+/// code extends its own, wherever printed (halves printed side by side may
+/// be interleaved). A parent printed several times (the same table per
+/// unit) takes the rows printed under it, up to the next row at its level.
+/// Either way, a row printed under it one level down whose code has no
+/// parent in the table (an orphan: `21102` under `210` with no `211`) is
+/// taken as a misprinted child.
+fn children(t: &Table, ri: usize, code: &str) -> (Vec<usize>, Vec<usize>) {
+    let child_len = code.len() + 2;
+    let codes: BTreeSet<&str> = t.rows.iter().filter_map(|r| r.code.as_deref()).collect();
+    let unique = t
+        .rows
+        .iter()
+        .filter(|r| r.code.as_deref() == Some(code))
+        .count()
+        == 1;
+    let mut kids = Vec::new();
+    let mut misprints = Vec::new();
+    for (j, r) in t.rows.iter().enumerate().skip(ri + 1) {
+        match r.code.as_deref() {
+            Some(c) if c.len() <= code.len() => break,
+            Some(c) if c.len() == child_len => {
+                if c.starts_with(code) {
+                    kids.push(j);
+                } else if crate::codes::parent(c).is_some_and(|p| !codes.contains(p)) {
+                    kids.push(j);
+                    misprints.push(j);
+                }
+            }
+            Some(_) => {}
+            None if cells::is_total_row(r) => break,
+            None => {}
+        }
+    }
+    if unique {
+        for (j, r) in t.rows.iter().enumerate() {
+            if r.code
+                .as_deref()
+                .is_some_and(|c| c.len() == child_len && c.starts_with(code))
+                && !kids.contains(&j)
+            {
+                kids.push(j);
+            }
+        }
+        kids.sort_unstable();
+    }
+    (kids, misprints)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CheckStatus;
+    use crate::reconcile::testutil::table;
+
+    fn run1(t: crate::model::Table) -> Vec<Finding> {
+        let mut out = Vec::new();
+        run(&[t], &Settings::default(), &mut out);
+        out
+    }
+
+    #[test]
+    fn class_equals_its_items() {
+        let t = table(
+            "t1",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic"],
+            &[
+                ("210", "卫生健康支出", &["1211.10", "100.00"]),
+                ("21015", "医疗保障管理事务", &["1211.10", "100.00"]),
+                ("2101501", "行政运行", &["1000.00", "100.00"]),
+                ("2101502", "一般行政管理事务", &["211.10", ""]),
+                ("221", "住房保障支出", &["5.00", "5.00"]),
+            ],
+        );
+        let f = run1(t);
+        // 210 total/basic, 21015 total/basic; 221 has no children.
+        assert_eq!(f.len(), 4);
+        assert!(
+            f.iter().all(|f| f.check.status == CheckStatus::Pass),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn rounding_and_fail() {
+        let mk = |parent: &str| {
+            table(
+                "t1",
+                "general_budget_expenditure",
+                "万元",
+                &["total"],
+                &[
+                    ("21015", "医疗保障管理事务", &[parent]),
+                    ("2101501", "a", &["0.33"]),
+                    ("2101502", "b", &["0.33"]),
+                    ("2101503", "c", &["0.33"]),
+                ],
+            )
+        };
+        assert_eq!(run1(mk("1.00"))[0].check.status, CheckStatus::Rounding);
+        let f = run1(mk("1.02"));
+        assert_eq!(f[0].check.status, CheckStatus::Fail);
+        assert_eq!(
+            f[0].check.row.as_ref().unwrap().code.as_deref(),
+            Some("21015")
+        );
+        assert_eq!(f[0].check.column.as_deref(), Some("total"));
+        assert_eq!(f[0].check.expected.as_deref(), Some("0.99"));
+        assert_eq!(f[0].check.actual.as_deref(), Some("1.02"));
+        assert!(f[0].check.message.contains("≠"), "{}", f[0].check.message);
+    }
+
+    #[test]
+    fn blocks_per_unit_and_misprints() {
+        let t = table(
+            "t1",
+            "general_budget_basic_expenditure",
+            "元",
+            &["total"],
+            &[
+                ("301", "工资福利支出", &["30"]),
+                ("30101", "基本工资", &["10"]),
+                ("30102", "津贴补贴", &["20"]),
+                ("302", "商品和服务支出", &["7"]),
+                ("30201", "办公费", &["7"]),
+                ("", "单位二", &[""]),
+                ("301", "工资福利支出", &["5"]),
+                ("31102", "基本工资", &["5"]),
+                ("302", "商品和服务支出", &["2"]),
+                ("30201", "办公费", &["2"]),
+            ],
+        );
+        let f = run1(t);
+        let fails: Vec<_> = f
+            .iter()
+            .filter(|f| f.check.status == CheckStatus::Fail)
+            .collect();
+        assert!(fails.is_empty(), "{fails:#?}");
+        assert_eq!(
+            f.iter()
+                .filter(|f| f.check.status == CheckStatus::Pass)
+                .count(),
+            4
+        );
+        assert!(
+            f.iter()
+                .any(|f| f.check.status == CheckStatus::Skip && f.check.message.contains("31102"))
+        );
+    }
+}

@@ -1,0 +1,367 @@
+//! `column_total`: the 合计 / 总计 row equals, per column, the sum of the
+//! top-level rows it covers (coded rows whose parent code is not printed in
+//! the table: the 类 rows, or the budget units when rows are units). A table
+//! that prints several 合计 rows (the same table per unit, one after another)
+//! is cut into one section per 合计. In two-sided tables each side's
+//! 本年收入合计 / 本年支出合计 equals the items above it; since such a side
+//! may list sub-items under their class without codes, several readings of
+//! the hierarchy are tried (enumerated items, 类 names, all items) and the
+//! check passes when one of them adds up.
+
+use super::cells::{self, CellKey, Finding};
+use super::tolerance::{Amount, Settings, sum_status};
+use super::vocab::vocab;
+use crate::model::{CheckStatus, Table};
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
+    for (ti, t) in tables.iter().enumerate() {
+        if cells::template_in(t, &vocab().two_sided.templates) {
+            two_sided(tables, ti, s, out);
+        } else if cells::template_in(t, &vocab().column_total_templates) {
+            one_sided(tables, ti, s, out);
+        }
+    }
+}
+
+fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) {
+    let Some(t) = tables.get(ti) else { return };
+    let totals: Vec<usize> = (0..t.rows.len())
+        .filter(|&i| t.rows.get(i).is_some_and(is_grand_total))
+        .collect();
+    let Some(&first_total) = totals.first() else {
+        return;
+    };
+    let first_data = t
+        .rows
+        .iter()
+        .position(|r| r.code.is_some() || r.unit_code.is_some());
+    let totals_on_top = first_data.is_none_or(|d| first_total < d);
+    for (n, &tr) in totals.iter().enumerate() {
+        // The rows this total covers: below it up to the next total when
+        // totals are printed on top, above it back to the previous otherwise.
+        let range = if totals.len() == 1 {
+            // One grand total covers the whole table (halves printed side
+            // by side may put it between their rows).
+            0..t.rows.len()
+        } else if totals_on_top {
+            tr + 1..totals.get(n + 1).copied().unwrap_or(t.rows.len())
+        } else {
+            n.checked_sub(1)
+                .and_then(|p| totals.get(p))
+                .map_or(0, |&p| p + 1)..tr
+        };
+        let top = top_level(t, range);
+        if top.is_empty() {
+            continue;
+        }
+        let Some(row) = t.rows.get(tr) else { continue };
+        for (key, _) in &row.values {
+            let Some(total) = cells::amount(row, key, s) else {
+                continue;
+            };
+            let (amounts, mut keys) = cells::printed_cells(t, ti, &top, key, s);
+            if amounts.is_empty() {
+                if !total.value.is_zero() {
+                    out.extend(cells::skip(
+                        "column_total",
+                        tables,
+                        ti,
+                        tr,
+                        Some(key),
+                        "各项均未印此列，无法核对",
+                    ));
+                }
+                continue;
+            }
+            let refs: Vec<_> = amounts.iter().collect();
+            let (sum, status) = sum_status(&refs, &total);
+            let mut involved = vec![CellKey {
+                table: ti,
+                row: tr,
+                column: key.clone(),
+            }];
+            involved.append(&mut keys);
+            let what = format!("{} 个一级项目之和", amounts.len());
+            out.extend(cells::finding(
+                "column_total",
+                tables,
+                ti,
+                tr,
+                key,
+                sum,
+                &total,
+                status,
+                &what,
+                involved,
+            ));
+        }
+    }
+}
+
+/// A grand total row (合计 / 总计 without a code; 小计 rows are group totals).
+fn is_grand_total(r: &crate::model::Row) -> bool {
+    cells::is_total_row(r)
+        && r.name
+            .as_deref()
+            .is_some_and(|n| !cells::norm_name(n).contains("小计"))
+}
+
+/// Top-level rows of a section: coded rows none of whose ancestor codes is printed
+/// in it; when no row has a code, the rows of budget units.
+fn top_level(t: &Table, range: std::ops::Range<usize>) -> Vec<usize> {
+    let rows: Vec<usize> = range
+        .filter(|&i| t.rows.get(i).is_some_and(|r| !cells::is_sub_item(r)))
+        .collect();
+    let codes: BTreeSet<&str> = rows
+        .iter()
+        .filter_map(|&i| t.rows.get(i)?.code.as_deref())
+        .collect();
+    let coded: Vec<usize> = rows
+        .iter()
+        .copied()
+        .filter(|&i| {
+            t.rows
+                .get(i)
+                .and_then(|r| r.code.as_deref())
+                .is_some_and(|c| !ancestors(c).any(|p| codes.contains(p)))
+        })
+        .collect();
+    if !coded.is_empty() {
+        return coded;
+    }
+    rows.into_iter()
+        .filter(|&i| {
+            t.rows
+                .get(i)
+                .is_some_and(|r| r.unit_code.is_some() && !cells::is_total_row(r))
+        })
+        .collect()
+}
+
+/// `2101501` → `21015`, `210`: every shorter level, so a table that skips
+/// the 款 level still knows 2101501 sits under 210.
+fn ancestors(code: &str) -> impl Iterator<Item = &str> {
+    [3usize, 5]
+        .into_iter()
+        .filter(move |&n| n < code.len())
+        .filter_map(move |n| code.get(..n))
+}
+
+fn two_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) {
+    let Some(t) = tables.get(ti) else { return };
+    let v = &vocab().two_sided;
+    for (side, current_names) in [
+        ("income", &v.income_current),
+        ("expenditure", &v.expenditure_current),
+    ] {
+        let side_rows: Vec<usize> = (0..t.rows.len())
+            .filter(|&i| {
+                t.rows
+                    .get(i)
+                    .is_some_and(|r| r.side.as_deref() == Some(side))
+            })
+            .collect();
+        let Some(pos) = side_rows.iter().position(|&i| {
+            t.rows
+                .get(i)
+                .is_some_and(|r| cells::name_in(r, current_names))
+        }) else {
+            continue;
+        };
+        let Some(&cur) = side_rows.get(pos) else {
+            continue;
+        };
+        let items: Vec<usize> = side_rows
+            .iter()
+            .take(pos)
+            .copied()
+            .filter(|&i| {
+                t.rows
+                    .get(i)
+                    .is_some_and(|r| !cells::is_sub_item(r) && !cells::is_total_row(r))
+            })
+            .collect();
+        let Some(row) = t.rows.get(cur) else { continue };
+        for (key, _) in &row.values {
+            let Some(total) = cells::amount(row, key, s) else {
+                continue;
+            };
+            if let Some(f) = best_reading(tables, ti, cur, key, &total, &readings(t, &items), s) {
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// Candidate sets of top-level items of one side, most specific first.
+pub fn readings(t: &Table, items: &[usize]) -> Vec<Vec<usize>> {
+    let name = |i: usize| t.rows.get(i).and_then(|r| r.name.as_deref()).unwrap_or("");
+    let mut out = Vec::new();
+    let enumerated: Vec<usize> = items
+        .iter()
+        .copied()
+        .filter(|&i| cells::is_enumerated(name(i)))
+        .collect();
+    if !enumerated.is_empty() {
+        out.push(enumerated);
+    }
+    let classes: Vec<usize> = items
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let n = cells::norm_name(name(i));
+            vocab().function_class_names.iter().any(|c| *c == n)
+                || t.rows
+                    .get(i)
+                    .and_then(|r| r.code.as_deref())
+                    .is_some_and(|c| c.len() == 3)
+        })
+        .collect();
+    if !classes.is_empty() {
+        out.push(classes);
+    }
+    out.push(items.to_vec());
+    out.dedup();
+    out
+}
+
+/// Check `total` (cell `ri`, `key`) against each reading; the first that adds
+/// up wins, else the first reading's failure is reported.
+pub fn best_reading(
+    tables: &[Table],
+    ti: usize,
+    ri: usize,
+    key: &str,
+    total: &Amount,
+    readings: &[Vec<usize>],
+    s: &Settings,
+) -> Option<Finding> {
+    let t = tables.get(ti)?;
+    let mut first: Option<Finding> = None;
+    for rows in readings {
+        let (amounts, mut keys) = cells::printed_cells(t, ti, rows, key, s);
+        if amounts.is_empty() && !total.value.is_zero() {
+            continue;
+        }
+        let refs: Vec<_> = amounts.iter().collect();
+        let (sum, status): (Decimal, CheckStatus) = sum_status(&refs, total);
+        let mut involved = vec![CellKey {
+            table: ti,
+            row: ri,
+            column: key.to_string(),
+        }];
+        involved.append(&mut keys);
+        let what = format!("{} 项之和", amounts.len());
+        let f = cells::finding(
+            "column_total",
+            tables,
+            ti,
+            ri,
+            key,
+            sum,
+            total,
+            status,
+            &what,
+            involved,
+        )?;
+        if status != CheckStatus::Fail {
+            return Some(f);
+        }
+        first.get_or_insert(f);
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reconcile::testutil::{table, two_sided as ts};
+
+    fn run_all(ts: &[Table]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        run(ts, &Settings::default(), &mut out);
+        out
+    }
+
+    #[test]
+    fn total_is_sum_of_classes() {
+        let t = table(
+            "t1",
+            "general_budget_expenditure",
+            "元",
+            &["total", "basic", "project"],
+            &[
+                ("", "合计", &["29756547.77", "5285547.77", "24471000.00"]),
+                ("208", "社会保障和就业支出", &["398188.56", "398188.56", ""]),
+                (
+                    "20805",
+                    "行政事业单位养老支出",
+                    &["398188.56", "398188.56", ""],
+                ),
+                (
+                    "210",
+                    "卫生健康支出",
+                    &["28708728.41", "4237728.41", "24471000.00"],
+                ),
+                ("221", "住房保障支出", &["649630.80", "649630.80", ""]),
+            ],
+        );
+        let f = run_all(&[t]);
+        assert_eq!(f.len(), 3);
+        assert!(
+            f.iter().all(|f| f.check.status == CheckStatus::Pass),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn wrong_total_fails() {
+        let t = table(
+            "t1",
+            "expenditure_summary",
+            "万元",
+            &["total"],
+            &[
+                ("208", "a", &["1.00"]),
+                ("210", "b", &["2.00"]),
+                ("", "合  计", &["3.05"]),
+            ],
+        );
+        let f = run_all(&[t]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].check.status, CheckStatus::Fail);
+        assert_eq!(
+            f[0].check.row.as_ref().unwrap().name.as_deref(),
+            Some("合  计")
+        );
+    }
+
+    #[test]
+    fn two_sided_sides_with_unmarked_hierarchy() {
+        let t = ts(
+            "t1",
+            "revenue_expenditure_summary",
+            "元",
+            &[
+                ("income", "一、公共财政预算拨款收入", "300"),
+                ("income", "二、事业收入", ""),
+                ("expenditure", "社会保障和就业支出", "100"),
+                ("expenditure", "行政事业单位养老支出", "100"),
+                ("expenditure", "卫生健康支出", "200"),
+                ("expenditure", "医疗救助", "200"),
+                ("income", "本年收入合计", "300"),
+                ("expenditure", "本年支出合计", "300"),
+                ("income", "收入总计", "300"),
+                ("expenditure", "支出总计", "300"),
+            ],
+        );
+        let f = run_all(&[t]);
+        assert_eq!(f.len(), 2);
+        assert!(
+            f.iter().all(|f| f.check.status == CheckStatus::Pass),
+            "{f:#?}"
+        );
+    }
+}

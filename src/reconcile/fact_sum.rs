@@ -1,0 +1,205 @@
+//! `fact_sum`: the key figures of the document add up (“三公” = 出国 + 公务用车
+//! + 接待; 公务用车 = 购置 + 运行; 收入总计 = 支出总计; 支出总计 = 基本 + 项目;
+//! 基本 = 人员 + 公用), from `data/reconcile.json`. Compared in 元 with each
+//! figure's rounding allowance at its printed precision. Checked only when
+//! the total and every part are known; 支出总计 = 基本 + 项目 only when the
+//! 支出总表 prints no other kind of expenditure (经营支出, 上缴上级 …).
+
+use super::cells::{self, Finding};
+use super::tolerance::{Amount, Settings, classify, format_like};
+use super::vocab::vocab;
+use crate::model::{Check, CheckStatus, Fact, Table};
+use rust_decimal::Decimal;
+
+pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding>) {
+    for (n, rel) in vocab().fact_sums.iter().enumerate() {
+        let Some(total) = get(facts, &rel.total, s) else {
+            continue;
+        };
+        let parts: Vec<Option<(Amount, &Fact)>> =
+            rel.parts.iter().map(|k| get(facts, k, s)).collect();
+        if parts.iter().all(Option::is_none) {
+            continue;
+        }
+        let base = Check {
+            rule: "fact_sum".into(),
+            table: None,
+            template: None,
+            row: None,
+            column: Some(rel.total.clone()),
+            expected: None,
+            actual: None,
+            status: CheckStatus::Skip,
+            message: String::new(),
+            page: None,
+            blame: Vec::new(),
+        };
+        let order = (usize::MAX, n, 0, 6);
+        if parts.iter().any(Option::is_none) {
+            let missing: Vec<&str> = rel
+                .parts
+                .iter()
+                .zip(&parts)
+                .filter(|(_, p)| p.is_none())
+                .map(|(k, _)| k.as_str())
+                .collect();
+            let message = format!("{}：缺少 {}，无法核对", rel.what, missing.join("、"));
+            out.push(Finding {
+                check: Check { message, ..base },
+                cells: Vec::new(),
+                order,
+            });
+            continue;
+        }
+        if rel.only_basic_and_project && (other_kinds_printed(tables, s) || carried_out(tables, s))
+        {
+            let message = format!("{}：支出总计另含其他支出类别或结转结余，不适用", rel.what);
+            out.push(Finding {
+                check: Check { message, ..base },
+                cells: Vec::new(),
+                order,
+            });
+            continue;
+        }
+        let mut sum = Decimal::ZERO;
+        let mut tol = total.0.slack;
+        for (a, _) in parts.iter().flatten() {
+            sum += a.value;
+            tol += a.slack;
+        }
+        let status = classify(sum, total.0.value, tol);
+        // Shown in the total's unit.
+        let scale = fact_scale(total.1);
+        let shown = if scale.is_zero() { sum } else { sum / scale };
+        let expected = format_like(shown, &total.1.value);
+        let mut message = format!(
+            "{}：{} {} {} {}（{}）",
+            rel.what,
+            rel.parts.join(" + "),
+            expected,
+            cells::sign(status),
+            total.1.value,
+            total.1.unit
+        );
+        if status == CheckStatus::Rounding {
+            message.push_str("（舍入差）");
+        }
+        out.push(Finding {
+            check: Check {
+                expected: Some(expected),
+                actual: Some(total.1.value.clone()),
+                status,
+                message,
+                ..base
+            },
+            cells: Vec::new(),
+            order,
+        });
+    }
+}
+
+/// The fact's amount in 元 with its allowance at the printed precision.
+fn get<'a>(facts: &'a [Fact], key: &str, s: &Settings) -> Option<(Amount, &'a Fact)> {
+    let f = facts.iter().find(|f| f.key == key)?;
+    f.yuan.as_ref()?;
+    let a = Amount::parse(&f.value, s)?.scaled(fact_scale(f))?;
+    Some((a, f))
+}
+
+fn fact_scale(f: &Fact) -> Decimal {
+    crate::amount::unit_scale(&f.unit)
+        .and_then(crate::amount::decimal)
+        .unwrap_or(Decimal::ONE)
+}
+
+/// Does a two-sided table carry money out (结转下年, 年末结转和结余 …)? Then
+/// 支出总计 is more than this year's 基本 + 项目.
+fn carried_out(tables: &[Table], s: &Settings) -> bool {
+    let v = &vocab().two_sided;
+    tables
+        .iter()
+        .filter(|t| cells::template_in(t, &v.templates))
+        .any(|t| {
+            t.rows
+                .iter()
+                .filter(|r| r.side.as_deref() != Some("income"))
+                .any(|r| {
+                    let n = r.name.as_deref().map(cells::norm_name).unwrap_or_default();
+                    v.expenditure_carry_prefixes
+                        .iter()
+                        .any(|p| n.starts_with(p.as_str()))
+                        && r.values.iter().any(|(k, _)| {
+                            cells::amount(r, k, s).is_some_and(|a| !a.value.is_zero())
+                        })
+                })
+        })
+}
+
+/// Does an expenditure summary print a non-zero amount of another kind?
+fn other_kinds_printed(tables: &[Table], s: &Settings) -> bool {
+    tables
+        .iter()
+        .filter(|t| t.template.as_deref() == Some("expenditure_summary"))
+        .any(|t| {
+            t.rows.iter().any(|r| {
+                vocab()
+                    .other_expenditure_kinds
+                    .iter()
+                    .any(|k| cells::amount(r, k, s).is_some_and(|a| !a.value.is_zero()))
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(key: &str, value: &str, unit: &str) -> Fact {
+        let scale = crate::amount::unit_scale(unit).unwrap_or("1");
+        Fact {
+            key: key.into(),
+            value: value.into(),
+            unit: unit.into(),
+            yuan: crate::amount::to_yuan(value, scale),
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn three_public_adds_up() {
+        let facts = vec![
+            fact("three_public_total", "48", "万元"),
+            fact("overseas_travel", "10", "万元"),
+            fact("vehicle_total", "13", "万元"),
+            fact("vehicle_purchase", "0", "万元"),
+            fact("vehicle_operation", "13", "万元"),
+            fact("reception", "25", "万元"),
+            fact("basic_expenditure", "1404.24", "万元"),
+            fact("personnel_expenditure", "960.99", "万元"),
+            fact("public_funds_expenditure", "4432500", "元"),
+        ];
+        let mut out = Vec::new();
+        run(&[], &facts, &Settings::default(), &mut out);
+        let st: Vec<_> = out
+            .iter()
+            .map(|f| (f.check.column.clone().unwrap(), f.check.status))
+            .collect();
+        assert_eq!(
+            st,
+            vec![
+                ("three_public_total".into(), CheckStatus::Pass),
+                ("vehicle_total".into(), CheckStatus::Pass),
+                ("basic_expenditure".into(), CheckStatus::Pass),
+            ]
+        );
+        let bad = vec![
+            fact("three_public_total", "52", "万元"),
+            fact("overseas_travel", "10", "万元"),
+            fact("vehicle_total", "13", "万元"),
+            fact("reception", "25", "万元"),
+        ];
+        let mut out = Vec::new();
+        run(&[], &bad, &Settings::default(), &mut out);
+        assert_eq!(out[0].check.status, CheckStatus::Fail);
+    }
+}

@@ -1,0 +1,137 @@
+//! `row_identity`: per row, a total column equals the sum of its part
+//! columns, from the template's relations in `data/catalog.json`
+//! (`total = basic + project + …`, `basic = personnel + public_funds`). Only
+//! the parts the table prints as columns are added; a blank part cell in a
+//! printed column counts as 0. A relation is used only when the table prints
+//! at least two of its parts (a table printing `total` and `basic` alone
+//! says nothing of the rest) and no amount column the catalog did not
+//! recognise (it could be an unnamed part).
+
+use super::cells::{self, CellKey, Finding};
+use super::tolerance::{Settings, sum_status};
+use crate::model::Table;
+use crate::templates::catalog::catalog;
+
+pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
+    for (ti, t) in tables.iter().enumerate() {
+        let Some(tpl) = t.template.as_deref().and_then(|k| catalog().template(k)) else {
+            continue;
+        };
+        if tpl.two_sided || has_unrecognised_amounts(t) {
+            continue;
+        }
+        for rel in &tpl.relations {
+            if !cells::has_column(t, &rel.total) {
+                continue;
+            }
+            let parts: Vec<&str> = rel
+                .parts
+                .iter()
+                .map(String::as_str)
+                .filter(|p| cells::has_column(t, p))
+                .collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            for (ri, row) in t.rows.iter().enumerate() {
+                let Some(total) = cells::amount(row, &rel.total, s) else {
+                    continue;
+                };
+                let mut amounts = Vec::new();
+                let mut involved = vec![CellKey {
+                    table: ti,
+                    row: ri,
+                    column: rel.total.clone(),
+                }];
+                for p in &parts {
+                    if let Some(a) = cells::amount(row, p, s) {
+                        amounts.push(a);
+                        involved.push(CellKey {
+                            table: ti,
+                            row: ri,
+                            column: p.to_string(),
+                        });
+                    }
+                }
+                if amounts.is_empty() {
+                    continue;
+                }
+                let refs: Vec<_> = amounts.iter().collect();
+                let (sum, status) = sum_status(&refs, &total);
+                let what = format!("{} 之和", parts.join(" + "));
+                out.extend(cells::finding(
+                    "row_identity",
+                    tables,
+                    ti,
+                    ri,
+                    &rel.total,
+                    sum,
+                    &total,
+                    status,
+                    &what,
+                    involved,
+                ));
+            }
+        }
+    }
+}
+
+/// Amount columns keyed `c1`, `c2`, … are columns templates could not name.
+fn has_unrecognised_amounts(t: &Table) -> bool {
+    t.columns.iter().any(|c| {
+        let k = c.key.as_str();
+        k.len() > 1
+            && k.starts_with('c')
+            && k[1..].chars().all(|ch| ch.is_ascii_digit())
+            && t.rows
+                .iter()
+                .any(|r| r.values.iter().any(|(rk, _)| rk == k))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CheckStatus;
+    use crate::reconcile::testutil::table;
+
+    #[test]
+    fn total_is_basic_plus_project() {
+        let t = table(
+            "t1",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic", "project"],
+            &[
+                ("", "合计", &["2081.40", "130.84", "1950.56"]),
+                ("2101501", "行政运行", &["101.74", "101.74", ""]),
+                ("2101502", "一般行政管理事务", &["31.00", "", "30.00"]),
+            ],
+        );
+        let mut out = Vec::new();
+        run(&[t], &Settings::default(), &mut out);
+        let st: Vec<_> = out.iter().map(|f| f.check.status).collect();
+        assert_eq!(
+            st,
+            vec![CheckStatus::Pass, CheckStatus::Pass, CheckStatus::Fail]
+        );
+        assert_eq!(
+            out[2].check.row.as_ref().unwrap().code.as_deref(),
+            Some("2101502")
+        );
+    }
+
+    #[test]
+    fn one_part_column_is_not_enough() {
+        let t = table(
+            "t1",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic"],
+            &[("", "合计", &["5.00", "3.00"])],
+        );
+        let mut out = Vec::new();
+        run(&[t], &Settings::default(), &mut out);
+        assert!(out.is_empty());
+    }
+}

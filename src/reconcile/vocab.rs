@@ -1,0 +1,115 @@
+//! The reconcile vocabulary, loaded once from `data/reconcile.json`
+//! (compiled in). Which rows are totals, which figures agree across which
+//! templates, which facts add up: a new province's wording is a data change.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Vocab {
+    pub total_rows: Vec<String>,
+    pub sub_item_prefixes: Vec<String>,
+    pub children_sum_templates: Vec<String>,
+    pub column_total_templates: Vec<String>,
+    pub two_sided: TwoSided,
+    pub function_class_names: Vec<String>,
+    pub scope: ScopeVocab,
+    pub cross_table: CrossTable,
+    pub fact_sums: Vec<FactSum>,
+    pub other_expenditure_kinds: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TwoSided {
+    pub templates: Vec<String>,
+    pub income_total: Vec<String>,
+    pub expenditure_total: Vec<String>,
+    pub income_current: Vec<String>,
+    pub expenditure_current: Vec<String>,
+    pub income_carry_prefixes: Vec<String>,
+    pub expenditure_carry_prefixes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScopeVocab {
+    /// `[word, scope]`: an income row whose name holds `word` is of `scope`.
+    pub income_keywords: Vec<(String, String)>,
+    /// `[word, scope]`: a table whose title holds `word` covers `scope`.
+    pub title_keywords: Vec<(String, String)>,
+    pub template_default: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CrossTable {
+    pub figures: Vec<Figure>,
+    pub codes: CodeFigures,
+    pub at_most: Vec<AtMost>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Figure {
+    pub name: String,
+    pub sources: Vec<Source>,
+}
+
+/// Where a figure is printed: a row (by name, or by code) of a template's
+/// table, in a column (or, for tables printed with items as columns, in
+/// `or_column` of the total row).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Source {
+    pub template: String,
+    #[serde(default)]
+    pub rows: Vec<String>,
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub side: Option<String>,
+    pub column: String,
+    #[serde(default)]
+    pub or_column: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CodeFigures {
+    pub templates: Vec<String>,
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub budget_only_templates: Vec<String>,
+    #[serde(default)]
+    pub final_accounts_word: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AtMost {
+    pub name: String,
+    pub lesser: Source,
+    pub greater: Source,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FactSum {
+    pub total: String,
+    pub parts: Vec<String>,
+    pub what: String,
+    #[serde(default)]
+    pub only_basic_and_project: bool,
+}
+
+static VOCAB: OnceLock<Vocab> = OnceLock::new();
+
+pub fn vocab() -> &'static Vocab {
+    VOCAB.get_or_init(|| {
+        serde_json::from_str(include_str!("../../data/reconcile.json"))
+            .expect("data/reconcile.json is valid (unit-tested)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn vocab_parses() {
+        let v = super::vocab();
+        assert!(v.total_rows.iter().any(|s| s == "合计"));
+        assert!(!v.cross_table.figures.is_empty());
+    }
+}

@@ -1,0 +1,337 @@
+//! `report.html`: one self-contained page. Overview (totals, charts) →
+//! document list (filter, sort) → a document's section with every failing
+//! check and the blamed cell: two clicks from the overview to the cell.
+
+use super::summary::{DocSummary, FailingCheck, Report, StatusCounts};
+use super::svg;
+use std::fmt::Write;
+
+/// Failing checks listed on the overview (all of them stay in each document's section).
+const MAX_OVERVIEW_FAILURES: usize = 1000;
+
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+fn opt(s: &Option<String>) -> String {
+    esc(s.as_deref().unwrap_or(""))
+}
+
+fn anchor(id: &str) -> String {
+    let mut a = String::from("doc-");
+    for c in id.chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            a.push(c);
+        } else {
+            let _ = write!(a, "_{:x}", c as u32);
+        }
+    }
+    a
+}
+
+const CSS: &str = r#"
+body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#1a1a1a;background:#fafafa}
+header{background:#263238;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
+main{padding:16px 24px;max-width:1400px}
+h2{font-size:17px;margin:26px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+.cards{display:flex;flex-wrap:wrap;gap:10px}
+.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:120px}
+.card .v{font-size:22px;font-weight:600}.card .k{font-size:12px;color:#555}
+.card.fail .v{color:#c62828}.card.pass .v{color:#2e7d32}.card.rounding .v{color:#b28704}
+.charts{display:flex;flex-wrap:wrap;gap:24px}.chart .lbl{font-size:11px}.chart .num{font-size:11px}
+table{border-collapse:collapse;background:#fff;font-size:13px;width:100%}
+th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#eceff1;cursor:pointer;user-select:none;position:sticky;top:0}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+tr.hasfail td.f{color:#c62828;font-weight:600}
+.controls{margin:6px 0;display:flex;gap:14px;align-items:center}
+.controls input[type=search]{width:320px;padding:4px}
+section.doc{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 14px;margin:12px 0}
+section.doc:target{outline:3px solid #1565c0}
+section.doc h3{margin:4px 0 8px;font-size:15px}
+.muted{color:#666;font-size:12px}.warn{color:#8d6e00}
+code{font-family:ui-monospace,monospace}
+"#;
+
+const JS: &str = r#"
+(function(){
+  var t=document.getElementById('docs');if(!t)return;
+  var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);
+  var q=document.getElementById('q'),only=document.getElementById('onlyfail');
+  function apply(){var s=q.value.toLowerCase(),f=only.checked;
+    rows.forEach(function(r){var ok=(!s||r.textContent.toLowerCase().indexOf(s)>=0)&&(!f||r.classList.contains('hasfail'));
+      r.style.display=ok?'':'none';});}
+  q.addEventListener('input',apply);only.addEventListener('change',apply);
+  Array.prototype.forEach.call(t.tHead.rows[0].cells,function(th,i){
+    var asc=true;th.addEventListener('click',function(){
+      var num=th.classList.contains('n');
+      rows.sort(function(a,b){var x=a.cells[i].getAttribute('data-v')||a.cells[i].textContent,
+        y=b.cells[i].getAttribute('data-v')||b.cells[i].textContent;
+        var c=num?(parseFloat(x)||0)-(parseFloat(y)||0):x.localeCompare(y,'zh');return asc?c:-c;});
+      asc=!asc;rows.forEach(function(r){body.appendChild(r);});});});
+})();
+"#;
+
+pub fn render(r: &Report) -> String {
+    let mut h = String::with_capacity(64 * 1024 + r.documents.len() * 600);
+    let t = &r.totals;
+    h.push_str("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
+    h.push_str("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
+    h.push_str("<title>yusuan data-quality report</title><style>");
+    h.push_str(CSS);
+    h.push_str("</style></head><body><header><h1>yusuan data-quality report</h1></header><main>");
+
+    // Batch totals.
+    h.push_str("<h2 id=\"totals\">Batch totals</h2><div class=\"cards\">");
+    let share = format!("{:.1}%", t.recognised_share * 100.0);
+    let cards: [(&str, String, &str); 10] = [
+        ("documents", t.documents.to_string(), ""),
+        (
+            "inputs failed",
+            t.inputs_failed.to_string(),
+            if t.inputs_failed > 0 { "fail" } else { "" },
+        ),
+        ("pages", t.pages.to_string(), ""),
+        ("tables", t.tables.to_string(), ""),
+        ("recognised", share, ""),
+        ("checks pass", t.checks.pass.to_string(), "pass"),
+        ("checks rounding", t.checks.rounding.to_string(), "rounding"),
+        ("checks fail", t.checks.fail.to_string(), "fail"),
+        ("checks skipped", t.checks.skip.to_string(), ""),
+        (
+            "documents with failures",
+            t.documents_with_failures.to_string(),
+            "fail",
+        ),
+    ];
+    for (k, v, class) in cards {
+        let _ = write!(
+            h,
+            "<div class=\"card {class}\"><div class=\"v\">{}</div><div class=\"k\">{k}</div></div>",
+            esc(&v)
+        );
+    }
+    h.push_str("</div>");
+
+    // Charts.
+    h.push_str("<h2>Checks by rule and by template</h2><div class=\"charts\">");
+    let by_rule: Vec<(String, StatusCounts)> = r
+        .checks_by_rule
+        .iter()
+        .map(|(k, v)| (k.clone(), *v))
+        .collect();
+    let by_tpl: Vec<(String, StatusCounts)> = r
+        .checks_by_template
+        .iter()
+        .map(|(k, v)| (k.clone(), *v))
+        .collect();
+    h.push_str(&svg::stacked_status_bars(&by_rule));
+    h.push_str(&svg::stacked_status_bars(&by_tpl));
+    h.push_str("</div><h2>Document quality and tables by template</h2><div class=\"charts\">");
+    let bands: Vec<(String, usize)> = r
+        .quality_bands
+        .iter()
+        .map(|b| (b.band.clone(), b.documents))
+        .collect();
+    h.push_str(&svg::bars(&bands));
+    h.push_str("<table style=\"width:auto\"><thead><tr><th>template</th><th class=\"n\">tables</th></tr></thead><tbody>");
+    for (k, n) in &r.tables_by_template {
+        let _ = write!(
+            h,
+            "<tr><td><code>{}</code></td><td class=\"n\">{n}</td></tr>",
+            esc(k)
+        );
+    }
+    h.push_str("</tbody></table></div>");
+
+    // Every failing check of the batch (capped), each linking to its document.
+    let total_fail: usize = r.documents.iter().map(|d| d.failures.len()).sum();
+    let _ = write!(h, "<h2 id=\"failures\">Failing checks ({total_fail})</h2>");
+    if total_fail > MAX_OVERVIEW_FAILURES {
+        let _ = write!(
+            h,
+            "<p class=\"muted\">The first {MAX_OVERVIEW_FAILURES} are listed; every document's section lists all of its own.</p>"
+        );
+    }
+    failure_table(
+        &mut h,
+        r.documents
+            .iter()
+            .flat_map(|d| d.failures.iter().map(move |f| (d, f)))
+            .take(MAX_OVERVIEW_FAILURES),
+        true,
+    );
+
+    // Documents.
+    let _ = write!(
+        h,
+        "<h2 id=\"documents\">Documents ({})</h2>",
+        r.documents.len()
+    );
+    h.push_str("<div class=\"controls\"><input id=\"q\" type=\"search\" placeholder=\"filter: department, file, year …\"><label><input id=\"onlyfail\" type=\"checkbox\"> only documents with failing checks</label><span class=\"muted\">click a column to sort</span></div>");
+    h.push_str("<table id=\"docs\"><thead><tr><th>document</th><th>department</th><th class=\"n\">year</th><th>kind</th><th class=\"n\">pages</th><th class=\"n\">tables</th><th class=\"n\">recognised</th><th class=\"n\">pass</th><th class=\"n\">rounding</th><th class=\"n\">fail</th><th class=\"n\">warnings</th><th class=\"n\">quality</th></tr></thead><tbody>");
+    for d in &r.documents {
+        let class = if d.checks.fail > 0 {
+            " class=\"hasfail\""
+        } else {
+            ""
+        };
+        let name = if has_section(d) {
+            format!("<a href=\"#{}\">{}</a>", anchor(&d.id), esc(&d.id))
+        } else {
+            esc(&d.id)
+        };
+        let _ = write!(
+            h,
+            "<tr{class}><td>{name}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n f\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            opt(&d.department),
+            d.year.map(|y| y.to_string()).unwrap_or_default(),
+            opt(&d.kind),
+            d.pages,
+            d.tables,
+            d.recognised,
+            d.checks.pass,
+            d.checks.rounding,
+            d.checks.fail,
+            d.warnings_total,
+            d.quality
+        );
+    }
+    h.push_str("</tbody></table>");
+
+    if !r.errors.is_empty() {
+        let _ = write!(
+            h,
+            "<h2 id=\"errors\">Inputs that could not be processed ({})</h2><table><thead><tr><th>file</th><th>reason</th></tr></thead><tbody>",
+            r.errors.len()
+        );
+        for e in &r.errors {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                esc(&e.file),
+                esc(&e.error)
+            );
+        }
+        h.push_str("</tbody></table>");
+    }
+
+    // One section per document that has something to show.
+    h.push_str("<h2>Document details</h2>");
+    for d in r.documents.iter().filter(|d| has_section(d)) {
+        let _ = write!(
+            h,
+            "<section class=\"doc\" id=\"{}\"><h3>{} <span class=\"muted\">{} · {} · {} pages · {} tables ({} recognised) · <a href=\"#documents\">back to the list</a></span></h3>",
+            anchor(&d.id),
+            esc(d.department.as_deref().unwrap_or(&d.id)),
+            esc(&d.file),
+            d.year.map(|y| y.to_string()).unwrap_or_default(),
+            d.pages,
+            d.tables,
+            d.recognised
+        );
+        if !d.failures.is_empty() {
+            failure_table(&mut h, d.failures.iter().map(|f| (d, f)), false);
+        }
+        if !d.unrecognised.is_empty() {
+            h.push_str("<p><b>Unrecognised tables:</b> ");
+            h.push_str(
+                &d.unrecognised
+                    .iter()
+                    .map(|u| esc(u))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+            h.push_str("</p>");
+        }
+        if !d.warnings.is_empty() {
+            let _ = write!(h, "<p><b>Warnings ({}):</b></p><ul>", d.warnings_total);
+            for w in &d.warnings {
+                let _ = write!(h, "<li class=\"warn\">{}</li>", esc(w));
+            }
+            if d.warnings_total > d.warnings.len() {
+                let _ = write!(
+                    h,
+                    "<li class=\"muted\">… {} more in the document's JSON</li>",
+                    d.warnings_total - d.warnings.len()
+                );
+            }
+            h.push_str("</ul>");
+        }
+        h.push_str("</section>");
+    }
+    h.push_str("</main><script>");
+    h.push_str(JS);
+    h.push_str("</script></body></html>\n");
+    h
+}
+
+fn has_section(d: &DocSummary) -> bool {
+    !d.failures.is_empty() || !d.warnings.is_empty() || !d.unrecognised.is_empty()
+}
+
+fn failure_table<'a>(
+    h: &mut String,
+    items: impl Iterator<Item = (&'a DocSummary, &'a FailingCheck)>,
+    with_doc: bool,
+) {
+    h.push_str("<table class=\"failures\"><thead><tr>");
+    if with_doc {
+        h.push_str("<th>document</th>");
+    }
+    h.push_str("<th>rule</th><th>table</th><th class=\"n\">page</th><th>code</th><th>name</th><th>column</th><th class=\"n\">printed</th><th class=\"n\">expected</th><th class=\"n\">difference</th><th>most likely wrong</th><th>message</th></tr></thead><tbody>");
+    for (d, f) in items {
+        h.push_str("<tr>");
+        if with_doc {
+            let _ = write!(
+                h,
+                "<td><a href=\"#{}\">{}</a></td>",
+                anchor(&d.id),
+                esc(&d.id)
+            );
+        }
+        let table = match (&f.table, f.table_title.is_empty()) {
+            (Some(id), false) => format!("{} {}", id, f.table_title),
+            (Some(id), true) => id.clone(),
+            (None, _) => String::new(),
+        };
+        let _ = write!(
+            h,
+            "<td>{}</td><td>{}</td><td class=\"n\">{}</td><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&f.rule),
+            esc(&table),
+            f.page.map(|p| p.to_string()).unwrap_or_default(),
+            opt(&f.code),
+            opt(&f.name),
+            opt(&f.column),
+            opt(&f.printed),
+            opt(&f.expected),
+            opt(&f.difference),
+            opt(&f.blamed),
+            esc(&f.message)
+        );
+    }
+    h.push_str("</tbody></table>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_anchors() {
+        assert_eq!(esc("<a href=\"x\">&"), "&lt;a href=&quot;x&quot;&gt;&amp;");
+        assert_eq!(anchor("a b/c"), "doc-a_20b_2fc");
+    }
+}

@@ -1,0 +1,676 @@
+//! What each printed column means: a canonical key (SPEC "Column keys") and a
+//! role (code piece, row label, unit code, text, amount, ignored).
+//!
+//! A header is the path of a merged header (`基本支出/工资福利支出`). The
+//! deepest segment that names something decides, because a child is more
+//! specific than its parent; a generic child (合计/小计) lets its parent
+//! decide (`基本支出/合计` → `basic`), but only a parent that names a key
+//! exactly (`一般公共预算支出/合计` is the table's total, not
+//! `general_budget`). A parent+child concatenation is tried first so that
+//! vocabulary can name a child that means nothing alone (`项目支出/其他` →
+//! `project_other`). 预算数 / 决算数 / 调整预算数 segments qualify the key they
+//! sit under: in 决算 tables 决算数 is the plain key, 预算数 takes `_budget`
+//! (`reception_budget`, and the total's own 预算数 is `budget`), 调整预算数
+//! takes `_adjusted`; in budgets 预算数 is just the amount. All vocabulary
+//! lives in `data/catalog.json`.
+
+use super::catalog::{Catalog, ColumnAlias};
+use super::matcher::fold_width;
+use super::sides;
+use crate::model::Column;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What a raw column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// The classification code or one of its split 类/款/项 pieces.
+    Code,
+    /// The row label (科目名称, 项目, 项目名称).
+    Name,
+    /// A budget unit's own code (单位编码).
+    UnitCode,
+    /// A text cell kept in `row.texts` under the key.
+    Text(String),
+    /// An amount under the key.
+    Amount(String),
+    /// 序号 / 栏次: nothing to keep.
+    Ignore,
+}
+
+impl Role {
+    pub fn is_amount(&self) -> bool {
+        matches!(self, Role::Amount(_))
+    }
+    /// Cells of this role are labels (code, name, text), not amounts.
+    pub fn is_label(&self) -> bool {
+        matches!(
+            self,
+            Role::Code | Role::Name | Role::UnitCode | Role::Text(_)
+        )
+    }
+}
+
+/// The meaning of every raw column of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnPlan {
+    /// One role per raw column.
+    pub roles: Vec<Role>,
+    /// Header per raw column as printed (spaces inside Chinese removed).
+    pub headers: Vec<String>,
+    /// Raw column index ranges of the tables printed side by side (or the
+    /// two sides of a 收支 table); one range when printed once.
+    pub segments: Vec<std::ops::Range<usize>>,
+}
+
+fn re_year() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"^(19|20)\d{2}\s*年(度)?").unwrap_or_else(|_| unreachable!()))
+}
+
+fn re_unit() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"\((万元|元|千元|亿元)\)$").unwrap_or_else(|_| unreachable!()))
+}
+
+/// Normalise one header segment for lookup: widths folded, whitespace,
+/// quotes and a leading year removed, a trailing `(万元)` dropped.
+pub fn normalize_segment(seg: &str) -> String {
+    let mut s = fold_width(seg);
+    s.retain(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\''));
+    let s = re_year().replace(&s, "").into_owned();
+    re_unit().replace(&s, "").into_owned()
+}
+
+/// A header as printed for output: pieces joined, spaces between Chinese
+/// characters removed (`本  年  收  入` → `本年收入`).
+pub fn clean_header(h: &str) -> String {
+    crate::templates::rows::clean_label(h)
+}
+
+struct Vocab<'a> {
+    catalog: &'a Catalog,
+    /// (normalised alias, entry), longest alias first.
+    aliases: Vec<(String, &'a ColumnAlias)>,
+}
+
+impl<'a> Vocab<'a> {
+    fn new(catalog: &'a Catalog) -> Self {
+        let mut aliases: Vec<(String, &ColumnAlias)> = catalog
+            .columns
+            .iter()
+            .flat_map(|c| c.aliases.iter().map(move |a| (normalize_segment(a), c)))
+            .collect();
+        aliases.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        Vocab { catalog, aliases }
+    }
+    fn exact(&self, seg: &str) -> Option<&'a ColumnAlias> {
+        self.aliases.iter().find(|(a, _)| a == seg).map(|(_, c)| *c)
+    }
+    /// The longest alias (at least two characters) contained in the segment.
+    fn loose(&self, seg: &str) -> Option<&'a ColumnAlias> {
+        self.exact(seg).or_else(|| {
+            self.aliases
+                .iter()
+                .find(|(a, c)| {
+                    a.chars().count() >= 2 && seg.contains(a.as_str()) && c.role != "ignore"
+                })
+                .map(|(_, c)| *c)
+        })
+    }
+    fn is_generic(&self, seg: &str) -> bool {
+        self.catalog
+            .generic_headers
+            .iter()
+            .any(|g| normalize_segment(g) == seg)
+    }
+    fn qualifier(&self, seg: &str) -> Option<&'a str> {
+        self.catalog
+            .qualifiers
+            .iter()
+            .find(|q| normalize_segment(&q.word) == seg)
+            .map(|q| q.kind.as_str())
+    }
+}
+
+fn role_of(alias: &ColumnAlias) -> Role {
+    match alias.role.as_str() {
+        "code" => Role::Code,
+        "name" => Role::Name,
+        "unit_code" => Role::UnitCode,
+        "text" => Role::Text(alias.key.clone()),
+        "ignore" => Role::Ignore,
+        _ => Role::Amount(alias.key.clone()),
+    }
+}
+
+/// Resolve one header path. `None` when nothing in it is known.
+fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
+    let mut segs: Vec<String> = header
+        .split('/')
+        .map(normalize_segment)
+        .filter(|s| !s.is_empty())
+        .collect();
+    // The qualifier (预算数 / 决算数) may sit above the item (`预算数/合计`,
+    // 上海 决算) or below it (`公务接待费/预算数`): take it out first.
+    let mut qual: Option<&str> = None;
+    if let Some(qi) = segs.iter().rposition(|s| vocab.qualifier(s).is_some()) {
+        qual = vocab.qualifier(&segs[qi]);
+        segs.remove(qi);
+    }
+    let mut generic = false;
+    let mut base: Option<Role> = None;
+    for i in (0..segs.len()).rev() {
+        let seg = &segs[i];
+        if vocab.is_generic(seg) {
+            generic = true;
+            continue;
+        }
+        if i > 0 {
+            let joined = format!("{}{}", segs[i - 1], seg);
+            if let Some(a) = vocab.exact(&joined) {
+                base = Some(role_of(a));
+                break;
+            }
+        }
+        let found = if generic {
+            vocab.exact(seg)
+        } else {
+            vocab.loose(seg)
+        };
+        match found {
+            Some(a) => {
+                base = Some(role_of(a));
+                break;
+            }
+            None if generic => break,
+            None => continue,
+        }
+    }
+    // Only a qualifier: the table's own 预算数 / 决算数 column.
+    let named = base.is_some() || generic;
+    let base = match base {
+        Some(Role::Amount(k)) => k,
+        Some(other) => return Some(other),
+        None if generic || qual.is_some() => "total".to_string(),
+        None => return None,
+    };
+    let key = match (qual, is_final, named) {
+        (Some("budget"), true, false) => "budget".to_string(),
+        (Some("budget"), true, true) => format!("{base}_budget"),
+        (Some("adjusted"), _, false) => "adjusted".to_string(),
+        (Some("adjusted"), _, true) => format!("{base}_adjusted"),
+        _ => base,
+    };
+    Some(Role::Amount(key))
+}
+
+/// Does the header row say these are final accounts (a 决算数 column)?
+pub fn headers_say_final(headers: &[String], catalog: &Catalog) -> bool {
+    headers.iter().any(|h| {
+        h.split('/').map(normalize_segment).any(|s| {
+            catalog
+                .qualifiers
+                .iter()
+                .any(|q| q.kind == "final" && normalize_segment(&q.word) == s)
+        })
+    })
+}
+
+/// Plan the columns of a table. `is_final`: the table belongs to final
+/// accounts (its title or headers say 决算).
+pub fn plan(headers: &[String], catalog: &Catalog, is_final: bool) -> ColumnPlan {
+    let vocab = Vocab::new(catalog);
+    let mut roles: Vec<Role> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            resolve(h, &vocab, is_final).unwrap_or_else(|| Role::Amount(format!("c{}", i + 1)))
+        })
+        .collect();
+    let segments = sides::segments(&roles);
+    for seg in &segments {
+        // Without a name column the first text column is the row label
+        // (收入总表 by unit: 单位编码 | 单位名称 | 合计 …).
+        let slice = roles.get(seg.clone()).unwrap_or(&[]);
+        if !slice.iter().any(|r| *r == Role::Name) {
+            if let Some(j) = slice.iter().position(|r| matches!(r, Role::Text(_))) {
+                roles[seg.start + j] = Role::Name;
+            }
+        }
+        // 决算 收入决算表: `本年收入合计` is the table's total when nothing
+        // else is (no 合计 and no 上年结转 beside it).
+        let amount_keys: Vec<String> = (seg.clone())
+            .filter_map(|j| match roles.get(j) {
+                Some(Role::Amount(k)) => Some(k.clone()),
+                _ => None,
+            })
+            .collect();
+        if !amount_keys
+            .iter()
+            .any(|k| k == "total" || k.starts_with("carryover"))
+        {
+            if let Some(j) = (seg.clone()).find(|&j| roles.get(j).is_some_and(Role::is_amount)) {
+                if roles[j] == Role::Amount("current_year".into())
+                    && !headers.get(j).is_some_and(|h| h.contains('/'))
+                {
+                    roles[j] = Role::Amount("total".into());
+                }
+            }
+        }
+        // A segment with a single amount column keys it `total`.
+        let amounts: Vec<usize> = (seg.clone())
+            .filter(|&j| roles.get(j).is_some_and(Role::is_amount))
+            .collect();
+        if let [only] = amounts.as_slice() {
+            roles[*only] = Role::Amount("total".into());
+        }
+        // Two columns with one key within a segment: number the later ones.
+        let mut seen: Vec<String> = Vec::new();
+        for j in seg.clone() {
+            if let Some(Role::Amount(k)) | Some(Role::Text(k)) = roles.get(j).cloned() {
+                let n = seen.iter().filter(|s| **s == k).count();
+                seen.push(k.clone());
+                if n > 0 {
+                    let renamed = format!("{k}_{}", n + 1);
+                    roles[j] = match roles[j] {
+                        Role::Text(_) => Role::Text(renamed),
+                        _ => Role::Amount(renamed),
+                    };
+                }
+            }
+        }
+    }
+    ColumnPlan {
+        roles,
+        headers: headers.iter().map(|h| clean_header(h)).collect(),
+        segments,
+    }
+}
+
+impl ColumnPlan {
+    /// Output columns: one `code` column for split code pieces (headed by
+    /// their parent), ignored columns left out; a two-sided or side-by-side
+    /// table lists each side's (half's) columns in turn.
+    pub fn output_columns(&self) -> Vec<Column> {
+        let mut out: Vec<Column> = Vec::new();
+        let mut seg_start = 0;
+        for (i, role) in self.roles.iter().enumerate() {
+            if self.segments.iter().any(|s| s.start == i) {
+                seg_start = out.len();
+            }
+            let header = self.headers.get(i).cloned().unwrap_or_default();
+            let key = match role {
+                Role::Code => "code".to_string(),
+                Role::Name => "name".to_string(),
+                Role::UnitCode => "unit_code".to_string(),
+                Role::Text(k) | Role::Amount(k) => k.clone(),
+                Role::Ignore => continue,
+            };
+            // Once per segment: code pieces join, each side lists its own.
+            if out[seg_start..].iter().any(|c| c.key == key) {
+                continue;
+            }
+            let header = if *role == Role::Code {
+                code_header(&header)
+            } else {
+                header
+            };
+            out.push(Column { key, header });
+        }
+        out
+    }
+
+    /// Raw column indices of amount columns in a segment, in printed order.
+    pub fn amount_columns(&self, seg: &std::ops::Range<usize>) -> Vec<(usize, String)> {
+        seg.clone()
+            .filter_map(|j| match self.roles.get(j) {
+                Some(Role::Amount(k)) => Some((j, k.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// `科目编码/类` → `科目编码`; a header without a parent stays.
+fn code_header(h: &str) -> String {
+    match h.rsplit_once('/') {
+        Some((parent, last)) if matches!(last.trim(), "类" | "款" | "项") => parent.to_string(),
+        _ => h.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::catalog::catalog;
+
+    fn keys(headers: &[&str], is_final: bool) -> Vec<String> {
+        let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
+        plan(&h, catalog(), is_final)
+            .roles
+            .iter()
+            .map(|r| match r {
+                Role::Code => "code".into(),
+                Role::Name => "name".into(),
+                Role::UnitCode => "unit_code".into(),
+                Role::Text(k) => format!("text:{k}"),
+                Role::Amount(k) => k.clone(),
+                Role::Ignore => "-".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn simple_and_merged_headers() {
+        assert_eq!(
+            keys(
+                &[
+                    "科目代码",
+                    "科目名称",
+                    "合计",
+                    "基本支出",
+                    "项目支出",
+                    "备注"
+                ],
+                false
+            ),
+            ["code", "name", "total", "basic", "project", "text:remark"]
+        );
+        assert_eq!(
+            keys(
+                &[
+                    "科目编码/类",
+                    "科目编码/款",
+                    "科目编码/项",
+                    "部门代码",
+                    "部门名称",
+                    "科目名称",
+                    "总计",
+                    "基本支出/工资福利支出",
+                    "基本支出/公用经费",
+                    "基本支出/对个人和家庭的补助",
+                    "项目支出/运转类",
+                    "项目支出/专项资金类",
+                    "项目支出/投资类",
+                    "项目支出/其他"
+                ],
+                false
+            ),
+            [
+                "code",
+                "code",
+                "code",
+                "unit_code",
+                "text:department_name",
+                "name",
+                "total",
+                "wages_welfare",
+                "public_funds",
+                "household_subsidies",
+                "project_operation",
+                "project_special",
+                "project_investment",
+                "project_other"
+            ]
+        );
+        assert_eq!(
+            keys(
+                &[
+                    "基本支出/合计",
+                    "基本支出/人员经费",
+                    "一般公共预算支出/合计"
+                ],
+                false
+            ),
+            ["basic", "personnel", "total"]
+        );
+        assert_eq!(
+            keys(
+                &[
+                    "序号",
+                    "功能分类科目/科目 编码",
+                    "功能分类科目/科目名称",
+                    "合计",
+                    "本年收入/小计",
+                    "本年收入/财政拨款 收入",
+                    "上年结转"
+                ],
+                false
+            ),
+            [
+                "-",
+                "code",
+                "name",
+                "total",
+                "current_year",
+                "fiscal_appropriation",
+                "carryover"
+            ]
+        );
+    }
+
+    #[test]
+    fn single_amount_column_is_total() {
+        assert_eq!(keys(&["项目", "2021 年预算数"], false), ["name", "total"]);
+        assert_eq!(
+            keys(&["科目编码", "科目名称", "一般公共预算拨款"], false),
+            ["code", "name", "total"]
+        );
+    }
+
+    #[test]
+    fn three_public_as_columns() {
+        assert_eq!(
+            keys(
+                &[
+                    "“三公”经费预算数/合计",
+                    "“三公”经费预算数/因公出国(境)费",
+                    "“三公”经费预算数/公务接待费",
+                    "“三公”经费预算数/公务用车购置及运行费/小计",
+                    "“三公”经费预算数/公务用车购置及运行费/购置费",
+                    "“三公”经费预算数/公务用车购置及运行费/运行费",
+                    "机关运行经费预算数"
+                ],
+                false
+            ),
+            [
+                "total",
+                "overseas_travel",
+                "reception",
+                "vehicle_total",
+                "vehicle_purchase",
+                "vehicle_operation",
+                "agency_operating_costs"
+            ]
+        );
+        let h = [
+            "财政拨款“三公”经费/合计/预算数",
+            "财政拨款“三公”经费/合计/决算数",
+            "财政拨款“三公”经费/因公出国（境）费/预算数",
+            "财政拨款“三公”经费/因公出国（境）费/决算数",
+            "财政拨款“三公”经费/公务用车购置及运行费/小计/预算数",
+            "财政拨款“三公”经费/公务用车购置及运行费/小计/决算数",
+            "财政拨款“三公”经费/公务用车购置及运行费/公务用车购置费/预算数",
+            "财政拨款“三公”经费/公务用车购置及运行费/公务用车购置费/决算数",
+            "财政拨款“三公”经费/公务接待费/预算数",
+            "财政拨款“三公”经费/公务接待费/决算数",
+        ];
+        assert_eq!(
+            keys(&h, true),
+            [
+                "total_budget",
+                "total",
+                "overseas_travel_budget",
+                "overseas_travel",
+                "vehicle_total_budget",
+                "vehicle_total",
+                "vehicle_purchase_budget",
+                "vehicle_purchase",
+                "reception_budget",
+                "reception"
+            ]
+        );
+    }
+
+    #[test]
+    fn final_accounts_qualifier_above_items() {
+        assert_eq!(
+            keys(
+                &[
+                    "预算数/合计",
+                    "预算数/因公出国（境）费",
+                    "预算数/公务用车购置及运行费/小计",
+                    "决算数/合计",
+                    "决算数/公务接待费",
+                    "决算数/基本支出"
+                ],
+                true
+            ),
+            [
+                "total_budget",
+                "overseas_travel_budget",
+                "vehicle_total_budget",
+                "total",
+                "reception",
+                "basic"
+            ]
+        );
+        assert_eq!(
+            keys(
+                &[
+                    "人员经费/科目名称",
+                    "人员经费/金额",
+                    "公用经费/科目名称",
+                    "公用经费/金额"
+                ],
+                false
+            ),
+            ["name", "total", "name", "total"]
+        );
+    }
+
+    #[test]
+    fn final_revenue_table_total() {
+        assert_eq!(
+            keys(
+                &[
+                    "科目编码",
+                    "科目名称",
+                    "本年收入合计",
+                    "财政拨款收入",
+                    "事业收入",
+                    "其他收入"
+                ],
+                true
+            ),
+            [
+                "code",
+                "name",
+                "total",
+                "fiscal_appropriation",
+                "business_income",
+                "other_income"
+            ]
+        );
+        assert_eq!(
+            keys(
+                &[
+                    "科目编码",
+                    "科目名称",
+                    "合计",
+                    "上年结转",
+                    "本年收入/一般公共预算拨款",
+                    "本年收入/政府性基金预算拨款"
+                ],
+                false
+            ),
+            [
+                "code",
+                "name",
+                "total",
+                "carryover",
+                "general_budget",
+                "gov_fund"
+            ]
+        );
+    }
+
+    #[test]
+    fn final_accounts_columns() {
+        assert_eq!(
+            keys(
+                &[
+                    "项目/科目编码",
+                    "项目/科目名称",
+                    "年初预算数",
+                    "调整预算数",
+                    "决算数"
+                ],
+                true
+            ),
+            ["code", "name", "budget", "adjusted", "total"]
+        );
+        assert_eq!(
+            keys(
+                &[
+                    "科目编码/类",
+                    "科目编码/款",
+                    "科目编码/项",
+                    "科目名称",
+                    "年初结转和结余",
+                    "本年收入",
+                    "本年支出/小计",
+                    "本年支出/基本支出",
+                    "本年支出/项目支出",
+                    "年末结转和结余"
+                ],
+                true
+            ),
+            [
+                "code",
+                "code",
+                "code",
+                "name",
+                "carryover",
+                "current_year",
+                "total",
+                "basic",
+                "project",
+                "carryover_end"
+            ]
+        );
+    }
+
+    #[test]
+    fn output_columns_join_code_pieces() {
+        let h: Vec<String> = [
+            "科目编码/类",
+            "科目编码/款",
+            "科目编码/项",
+            "科目名称",
+            "合计",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cols = plan(&h, catalog(), false).output_columns();
+        let k: Vec<(&str, &str)> = cols
+            .iter()
+            .map(|c| (c.key.as_str(), c.header.as_str()))
+            .collect();
+        assert_eq!(
+            k,
+            [
+                ("code", "科目编码"),
+                ("name", "科目名称"),
+                ("total", "合计")
+            ]
+        );
+    }
+}

@@ -1,0 +1,283 @@
+//! Which catalog template a table is, from its title or, when the title is
+//! missing or matches nothing, from its header row.
+//!
+//! Titles vary by province and year in ways that carry no meaning for the
+//! template (a year prefix, 部门/单位/区级/预算单位, 预算/情况, full-width
+//! quotes, a leading `一、` / `1.` / `（一）`, a trailing `（部门预算经济分类）`),
+//! so both the printed title and the catalog titles are normalised the same
+//! way (see [`normalize_title`]) before comparing. The score is in [0, 1]:
+//! 1 for an identical normalised title, a high score when a catalog title is
+//! contained in the printed one (`1、城乡医疗救助县级补助项目绩效目标表`), else
+//! the normalised Levenshtein similarity. Header matching scores lower than
+//! any accepted title match so that a title always wins when there is one.
+
+use super::Settings;
+use super::catalog::Catalog;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A template match: catalog key and score in [0, 1].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub key: String,
+    pub score: f64,
+}
+
+fn re_year() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"(19|20)\d{2}\s*年(度)?").unwrap_or_else(|_| unreachable!()))
+}
+
+fn re_enum() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"^(附表\s*\d*|表\s*\d+|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)])\s*")
+            .unwrap_or_else(|_| unreachable!())
+    })
+}
+
+fn re_paren() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"[（(][^（()）]*[）)]\s*$").unwrap_or_else(|_| unreachable!()))
+}
+
+/// Half-width forms of the full-width punctuation tables print.
+pub fn fold_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '，' => ',',
+            '．' => '.',
+            '\u{3000}' => ' ',
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Normalise a title for comparison: widths folded, whitespace and quotes
+/// removed, year prefix, leading enumeration and a trailing parenthesised
+/// qualifier dropped, then the catalog's noise words removed.
+pub fn normalize_title(title: &str, catalog: &Catalog) -> String {
+    let mut s = fold_width(title);
+    s.retain(|c| {
+        !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」')
+    });
+    s = re_year().replace_all(&s, "").into_owned();
+    // Enumerations may follow the year (`2021年1.…`) or precede it.
+    for _ in 0..2 {
+        s = re_enum().replace(&s, "").into_owned();
+    }
+    // Strip a trailing qualifier `（部门预算经济分类）`, but keep titles whose
+    // catalog form carries one (`部门支出总表(分类)`) comparable by doing the
+    // same to catalog titles.
+    let stripped = re_paren().replace(&s, "").into_owned();
+    if stripped.chars().count() >= 3 {
+        s = stripped;
+    }
+    for w in &catalog.title_noise {
+        let w = fold_width(w);
+        if !w.is_empty() {
+            s = s.replace(&w, "");
+        }
+    }
+    s
+}
+
+/// Score one printed title against one catalog title (both normalised).
+fn title_similarity(printed: &str, candidate: &str) -> f64 {
+    if printed.is_empty() || candidate.is_empty() {
+        return 0.0;
+    }
+    if printed == candidate {
+        return 1.0;
+    }
+    let lp = printed.chars().count() as f64;
+    let lc = candidate.chars().count() as f64;
+    if lc >= 4.0 && printed.contains(candidate) {
+        // A catalog title inside a longer printed one: the longer the catalog
+        // title relative to the printed one, the surer.
+        return 0.8 + 0.15 * (lc / lp);
+    }
+    strsim::normalized_levenshtein(printed, candidate)
+}
+
+/// Best template for a printed title, if any scores at least
+/// `settings.min_title_score`.
+pub fn match_title(title: &str, catalog: &Catalog, settings: &Settings) -> Option<Match> {
+    let printed = normalize_title(title, catalog);
+    if printed.chars().count() < 2 {
+        return None;
+    }
+    let mut best: Option<Match> = None;
+    for t in &catalog.templates {
+        for cand in &t.titles {
+            let c = normalize_title(cand, catalog);
+            let score = title_similarity(&printed, &c);
+            if best.as_ref().is_none_or(|b| score > b.score) {
+                best = Some(Match {
+                    key: t.key.clone(),
+                    score,
+                });
+            }
+        }
+    }
+    best.filter(|b| b.score >= settings.min_title_score)
+}
+
+/// Best template from the header row: every hint of a template must appear in
+/// the joined headers; the template with the most hints wins (ties: catalog
+/// order). Scored `settings.header_match_score`.
+pub fn match_headers(columns: &[String], catalog: &Catalog, settings: &Settings) -> Option<Match> {
+    let joined: String = columns
+        .iter()
+        .map(|c| fold_width(c))
+        .collect::<Vec<_>>()
+        .join("|");
+    let joined: String = joined
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"'))
+        .collect();
+    if joined.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for t in &catalog.templates {
+        if t.header_hints.is_empty() {
+            continue;
+        }
+        let all = t
+            .header_hints
+            .iter()
+            .all(|h| joined.contains(&fold_width(h)));
+        if all && best.is_none_or(|(n, _)| t.header_hints.len() > n) {
+            best = Some((t.header_hints.len(), t.key.as_str()));
+        }
+    }
+    best.map(|(_, key)| Match {
+        key: key.to_string(),
+        score: settings.header_match_score,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::catalog::catalog;
+
+    fn key(title: &str) -> Option<String> {
+        match_title(title, catalog(), &Settings::default()).map(|m| m.key)
+    }
+
+    #[test]
+    fn titles_vary_but_match() {
+        assert_eq!(
+            key("2021年部门支出总体情况表").as_deref(),
+            Some("expenditure_summary")
+        );
+        assert_eq!(
+            key("2021 年区级部门一般公共预算支出表").as_deref(),
+            Some("general_budget_expenditure")
+        );
+        assert_eq!(
+            key("2021 年区级部门一般公共预算基本支出表").as_deref(),
+            Some("general_budget_basic_expenditure")
+        );
+        assert_eq!(
+            key("2025年部门一般公共预算基本支出部门预算经济分类预算表").as_deref(),
+            Some("general_budget_basic_expenditure")
+        );
+        assert_eq!(
+            key("一般公共预算基本支出表(部门预算经济分类)").as_deref(),
+            Some("general_budget_basic_expenditure")
+        );
+        assert_eq!(
+            key("2025年部门“三公”经费和机关运行经费预算表").as_deref(),
+            Some("three_public_expenses")
+        );
+        assert_eq!(
+            key("七、财政拨款\"三公\"经费支出决算表").as_deref(),
+            Some("three_public_expenses")
+        );
+        assert_eq!(
+            key("一、收入支出决算总表").as_deref(),
+            Some("revenue_expenditure_summary")
+        );
+        assert_eq!(
+            key("2025年部门财务收支预算总表").as_deref(),
+            Some("revenue_expenditure_summary")
+        );
+        assert_eq!(
+            key("4．2025年预算单位财政拨款收支预算总表").as_deref(),
+            Some("fiscal_appropriation_summary")
+        );
+        assert_eq!(
+            key("财政拨款收入支出决算总表").as_deref(),
+            Some("fiscal_appropriation_summary")
+        );
+        assert_eq!(
+            key("政府性基金预算财政拨款收入支出决算表").as_deref(),
+            Some("gov_fund_expenditure")
+        );
+        assert_eq!(
+            key("2024年预算单位国有资本经营预算支出功能分类预算表").as_deref(),
+            Some("state_capital_expenditure")
+        );
+        assert_eq!(key("收入决算表").as_deref(), Some("revenue_summary"));
+        assert_eq!(key("支出决算表").as_deref(), Some("expenditure_summary"));
+        assert_eq!(
+            key("部门预算收支总表").as_deref(),
+            Some("revenue_expenditure_summary")
+        );
+        assert_eq!(
+            key("（二）部门收入总表").as_deref(),
+            Some("revenue_summary")
+        );
+        assert_eq!(
+            key("1、城乡医疗救助县级补助项目绩效目标表").as_deref(),
+            Some("performance_targets")
+        );
+        assert_eq!(
+            key("2021年一般公共预算安排项目支出情况表").as_deref(),
+            Some("project_expenditure")
+        );
+        assert_eq!(
+            key("部门预算政府基金预算财政拨款支出表").as_deref(),
+            Some("gov_fund_expenditure")
+        );
+        assert_eq!(
+            key("2021年支出预算分类汇总表（按支出经济分类）").as_deref(),
+            Some("economic_classification_summary")
+        );
+        assert_eq!(
+            key("红旗区2021年政府采购及新增资产配置计划表").as_deref(),
+            Some("procurement")
+        );
+        assert_eq!(
+            key("财政拨款收支总表").as_deref(),
+            Some("fiscal_appropriation_summary")
+        );
+        assert_eq!(key("本单位职能简介"), None);
+    }
+
+    #[test]
+    fn headers_identify_untitled_tables() {
+        let cols: Vec<String> = ["科目编码", "科目名称", "合计", "人员经费", "公用经费"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let m = match_headers(&cols, catalog(), &Settings::default());
+        assert_eq!(
+            m.map(|m| m.key).as_deref(),
+            Some("general_budget_basic_expenditure")
+        );
+        let cols: Vec<String> = ["合计", "因公出国（境）费", "公务接待费"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let m = match_headers(&cols, catalog(), &Settings::default());
+        assert_eq!(m.map(|m| m.key).as_deref(), Some("three_public_expenses"));
+    }
+}

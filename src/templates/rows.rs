@@ -1,0 +1,502 @@
+//! Canonical rows from raw cells: the code (from the code column pieces, or
+//! a code printed at the start of the name cell), the name, the unit code,
+//! text cells and amounts.
+//!
+//! The name is the row label as printed: pieces of a wrapped cell joined and
+//! spaces inside Chinese text removed (`本  年  收  入  合  计` →
+//! `本年收入合计`). Enumerations (`一、`, `（一）`, `1.`) and `其中：` are kept
+//! as printed: they are part of the label a reader searches the PDF for, and
+//! fact extraction matches names by content, not by prefix. Amounts go
+//! through [`crate::amount::normalize`]: `-`/blank → absent, `0.00` stays.
+//!
+//! Packed rows (cells in printed order without column positions) only get
+//! their labels here ([`assign_labels`]); their amounts are placed by
+//! `placement`.
+
+use super::columns::{ColumnPlan, Role};
+use crate::codes;
+use crate::model::Row;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Is this character part of Chinese text (CJK or full-width punctuation)?
+fn is_wide(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace()
+}
+
+/// Join the pieces of a wrapped label and drop whitespace that touches
+/// Chinese text; whitespace between ASCII words collapses to one space.
+pub fn clean_label(s: &str) -> String {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            let mut j = i;
+            while j < chars.len() && chars[j].is_whitespace() {
+                j += 1;
+            }
+            let prev = out.chars().last();
+            let next = chars.get(j).copied();
+            let touches_wide = prev.is_some_and(is_wide) || next.is_some_and(is_wide);
+            if !touches_wide && prev.is_some() && next.is_some() {
+                out.push(' ');
+            }
+            i = j;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+fn re_leading_code() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"^(\d{7}|\d{5}|\d{3}(?:[ \t]+\d{1,2}){0,2})(?:[ \t]+|([^\d\s.,、．]))(.*)$")
+            .unwrap_or_else(|_| unreachable!())
+    })
+}
+
+/// A code printed at the start of a name cell (`2101501 行政运行`,
+/// `301 01 基本工资`): the code and the rest of the label.
+pub fn split_leading_code(label: &str) -> Option<(String, String)> {
+    let caps = re_leading_code().captures(label.trim())?;
+    let code = codes::parse(caps.get(1)?.as_str())?;
+    let rest = format!(
+        "{}{}",
+        caps.get(2).map(|m| m.as_str()).unwrap_or(""),
+        caps.get(3).map(|m| m.as_str()).unwrap_or("")
+    );
+    let rest = clean_label(&rest);
+    if rest.is_empty() {
+        None
+    } else {
+        Some((code, rest))
+    }
+}
+
+/// Does a cell look like a code piece or a unit code rather than an amount
+/// (an integer without separators: `201`, `36`, `003009`, `210 15 01`)?
+pub fn is_code_like(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == ' ')
+        && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A row under construction: labels set, amounts either set (aligned) or
+/// waiting for placement (packed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub row: Row,
+    /// Index of the segment (side) the row came from.
+    pub segment: usize,
+    /// Packed amounts in printed order, not yet placed.
+    pub packed: Option<Vec<String>>,
+}
+
+/// Fill code, name, unit code and texts of `row` from `(role, cell)` pairs.
+fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
+    let mut code_parts: Vec<String> = Vec::new();
+    let mut name_parts: Vec<String> = Vec::new();
+    for (role, cell) in pairs {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            continue;
+        }
+        match role {
+            Role::Code => code_parts.push(cell.to_string()),
+            Role::Name => name_parts.push(clean_label(cell)),
+            Role::UnitCode => {
+                row.unit_code = Some(cell.chars().filter(|c| !c.is_whitespace()).collect())
+            }
+            Role::Text(k) => row.texts.push((k.clone(), clean_label(cell))),
+            Role::Amount(_) | Role::Ignore => {}
+        }
+    }
+    if !code_parts.is_empty() {
+        let refs: Vec<&str> = code_parts
+            .iter()
+            .flat_map(|p| p.split_whitespace())
+            .collect();
+        row.code = codes::join_parts(&refs);
+    }
+    let name = clean_label(&name_parts.join(""));
+    row.name = if name.is_empty() { None } else { Some(name) };
+    if row.code.is_none() {
+        if let Some((code, rest)) = row.name.as_deref().and_then(split_leading_code) {
+            row.code = Some(code);
+            row.name = Some(rest);
+        }
+    }
+    // A name column holding only a code (`208` printed in the label column).
+    if row.code.is_none() {
+        if let Some(code) = row
+            .name
+            .as_deref()
+            .filter(|n| is_code_like(n))
+            .and_then(codes::parse)
+        {
+            row.code = Some(code);
+            row.name = None;
+        }
+    }
+}
+
+fn empty_row(page: u32, side: Option<&str>) -> Row {
+    Row {
+        code: None,
+        name: None,
+        side: side.map(str::to_string),
+        unit_code: None,
+        texts: Vec::new(),
+        values: Vec::new(),
+        page,
+    }
+}
+
+/// A row from aligned cells (`cells[i]` under `plan.roles[i]`), restricted to
+/// one segment. `None` when the segment of this line is blank.
+pub fn build_aligned(
+    cells: &[String],
+    plan: &ColumnPlan,
+    seg: &Range<usize>,
+    page: u32,
+    side: Option<&str>,
+) -> Option<Row> {
+    let mut row = empty_row(page, side);
+    let pairs: Vec<(&Role, &str)> = seg
+        .clone()
+        .filter_map(|j| {
+            Some((
+                plan.roles.get(j)?,
+                cells.get(j).map(String::as_str).unwrap_or(""),
+            ))
+        })
+        .collect();
+    fill_labels(&mut row, &pairs);
+    for (role, cell) in &pairs {
+        if let Role::Amount(k) = role {
+            if let Some(v) = crate::amount::normalize(cell) {
+                if !row.values.iter().any(|(key, _)| key == k) {
+                    row.values.push((k.clone(), v));
+                }
+            }
+        }
+    }
+    if row.code.is_none()
+        && row.name.is_none()
+        && row.unit_code.is_none()
+        && row.texts.is_empty()
+        && row.values.is_empty()
+    {
+        return None;
+    }
+    Some(row)
+}
+
+/// Split a packed row's cells into labels and amounts.
+///
+/// Layout's convention (`/work/notes/packed_rows.md`): `[code, unit_code,
+/// text…, amount…]`, the amounts being the trailing cells from the first
+/// amount or `-` placeholder on. Without that shape, amounts are the
+/// trailing run of amount cells, leading integers that read as code pieces
+/// staying labels when the table has code columns. When the amounts with
+/// their placeholders are exactly `n_amount_columns`, placeholders are kept
+/// as `""` (they hold a column's place); otherwise they are dropped.
+pub fn split_packed_cells(
+    cells: &[String],
+    has_code_columns: bool,
+    n_amount_columns: usize,
+) -> (Vec<String>, Vec<String>) {
+    let cells: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+    let is_amount = |c: &str| crate::amount::normalize(c).is_some();
+    let is_slot = |c: &str| is_amount(c) || (!c.is_empty() && crate::amount::is_placeholder(c));
+    let conventional = cells.len() >= 2
+        && cells
+            .iter()
+            .take(2)
+            .all(|c| c.is_empty() || is_code_like(c))
+        && (cells.iter().take(2).any(|c| c.is_empty())
+            || cells.get(2).is_some_and(|c| !is_code_like(c)));
+    let start = if conventional {
+        let mut i = 2;
+        while i < cells.len() && !is_slot(&cells[i]) {
+            i += 1;
+        }
+        i
+    } else {
+        let mut start = cells.len();
+        while start > 0 && (is_slot(&cells[start - 1]) || cells[start - 1].is_empty()) {
+            start -= 1;
+        }
+        if has_code_columns {
+            while start < cells.len()
+                && (is_code_like(&cells[start]) || cells[start].is_empty())
+                && !cells[start].contains('.')
+            {
+                start += 1;
+            }
+            // All integers: the last one at least is an amount.
+            if start == cells.len()
+                && start > 0
+                && !cells.iter().any(|c| !c.is_empty() && !is_code_like(c))
+            {
+                start = cells.len() - 1;
+            }
+        }
+        start
+    };
+    let start = start.min(cells.len());
+    let labels: Vec<String> = cells[..start]
+        .iter()
+        .filter(|c| !c.is_empty())
+        .cloned()
+        .collect();
+    let slots: Vec<&String> = cells[start..].iter().filter(|c| !c.is_empty()).collect();
+    let amounts = if slots.len() == n_amount_columns && slots.iter().any(|c| !is_amount(c)) {
+        slots
+            .iter()
+            .map(|c| crate::amount::normalize(c).unwrap_or_default())
+            .collect()
+    } else {
+        slots
+            .iter()
+            .filter_map(|c| crate::amount::normalize(c))
+            .collect()
+    };
+    (labels, amounts)
+}
+
+/// Give the labels of a packed row to the segment's label columns, in order:
+/// integer labels go to code pieces then the unit code, text labels to the
+/// text and name columns. A single text label is the name.
+pub fn assign_labels(
+    labels: &[String],
+    plan: &ColumnPlan,
+    seg: &Range<usize>,
+    page: u32,
+    side: Option<&str>,
+) -> Row {
+    let cols: Vec<&Role> = seg
+        .clone()
+        .filter_map(|j| plan.roles.get(j))
+        .filter(|r| r.is_label())
+        .collect();
+    let texts: Vec<&String> = labels.iter().filter(|l| !is_code_like(l)).collect();
+    let mut pairs: Vec<(&Role, &str)> = Vec::new();
+    let mut pos = 0usize;
+    let code_cols = cols.iter().filter(|r| matches!(r, Role::Code)).count();
+    let mut code_used = 0usize;
+    for l in labels {
+        if is_code_like(l) {
+            let pieces = l.split_whitespace().count();
+            if code_used < code_cols && (code_used + pieces <= code_cols || code_used == 0) {
+                code_used += pieces;
+                pairs.push((&Role::Code, l));
+                continue;
+            }
+            if cols.iter().any(|r| matches!(r, Role::UnitCode))
+                && !pairs.iter().any(|(r, _)| matches!(r, Role::UnitCode))
+            {
+                pairs.push((&Role::UnitCode, l));
+                continue;
+            }
+            if code_cols == 0 && pairs.is_empty() && codes::parse(l).is_some() {
+                pairs.push((&Role::Code, l));
+                continue;
+            }
+            continue;
+        }
+        if texts.len() == 1 || !cols.iter().any(|r| matches!(r, Role::Text(_))) {
+            pairs.push((&Role::Name, l));
+            continue;
+        }
+        // Next text-kind column after the last one used.
+        while pos < cols.len() && !matches!(cols[pos], Role::Text(_) | Role::Name) {
+            pos += 1;
+        }
+        match cols.get(pos) {
+            Some(r) => {
+                pairs.push((*r, l));
+                pos += 1;
+            }
+            None => pairs.push((&Role::Name, l)),
+        }
+    }
+    let mut row = empty_row(page, side);
+    fill_labels(&mut row, &pairs);
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::catalog::catalog;
+    use crate::templates::columns::plan;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn labels_are_cleaned() {
+        assert_eq!(clean_label("本  年  收  入  合  计"), "本年收入合计");
+        assert_eq!(clean_label("一般公共预\n算"), "一般公共预算");
+        assert_eq!(clean_label("其他 IT 服务 支出"), "其他IT服务支出");
+        assert_eq!(clean_label("Wi Fi  设备"), "Wi Fi设备");
+        assert_eq!(clean_label(" 1. 因公出国（境）费"), "1.因公出国（境）费");
+    }
+
+    #[test]
+    fn leading_codes() {
+        assert_eq!(
+            split_leading_code("2101501 行政运行"),
+            Some(("2101501".into(), "行政运行".into()))
+        );
+        assert_eq!(
+            split_leading_code("301 1 基本工资"),
+            Some(("30101".into(), "基本工资".into()))
+        );
+        assert_eq!(
+            split_leading_code("208社会保障和就业支出"),
+            Some(("208".into(), "社会保障和就业支出".into()))
+        );
+        assert_eq!(split_leading_code("2021年预算"), None);
+        assert_eq!(split_leading_code("1. 因公出国（境）费"), None);
+    }
+
+    #[test]
+    fn aligned_rows() {
+        let p = plan(
+            &s(&[
+                "科目代码",
+                "科目名称",
+                "合计",
+                "基本支出",
+                "项目支出",
+                "备注",
+            ]),
+            catalog(),
+            false,
+        );
+        let seg = 0..6;
+        let r = build_aligned(
+            &s(&["2101501", "行政运行", "4237728.41", "4,237,728.41", "-", ""]),
+            &p,
+            &seg,
+            3,
+            None,
+        );
+        let r = r.unwrap_or_else(|| panic!("row"));
+        assert_eq!(r.code.as_deref(), Some("2101501"));
+        assert_eq!(
+            r.values,
+            vec![
+                ("total".to_string(), "4237728.41".to_string()),
+                ("basic".into(), "4237728.41".into())
+            ]
+        );
+        let p = plan(
+            &s(&[
+                "科目编码/类",
+                "科目编码/款",
+                "科目编码/项",
+                "科目名称",
+                "合计",
+            ]),
+            catalog(),
+            false,
+        );
+        let r = build_aligned(
+            &s(&["210", "15", "01", "行政  运行", "0.00"]),
+            &p,
+            &(0..5),
+            1,
+            None,
+        )
+        .unwrap_or_else(|| panic!());
+        assert_eq!(
+            (r.code.as_deref(), r.name.as_deref()),
+            (Some("2101501"), Some("行政运行"))
+        );
+        assert_eq!(r.values, vec![("total".to_string(), "0.00".to_string())]);
+        assert!(build_aligned(&s(&["", "", "", "", "-"]), &p, &(0..5), 1, None).is_none());
+    }
+
+    #[test]
+    fn packed_labels() {
+        let p = plan(
+            &s(&[
+                "科目编码/类",
+                "科目编码/款",
+                "科目编码/项",
+                "部门代码",
+                "部门名称",
+                "科目名称",
+                "总计",
+                "基本支出/工资福利支出",
+            ]),
+            catalog(),
+            false,
+        );
+        let (labels, amounts) = split_packed_cells(
+            &s(&[
+                "201 36 99",
+                "003009",
+                "新乡市红旗区医疗保障局",
+                "其他共产党事务支出",
+                "0.30",
+                "0.30",
+            ]),
+            true,
+            2,
+        );
+        assert_eq!(amounts, s(&["0.30", "0.30"]));
+        let r = assign_labels(&labels, &p, &(0..8), 5, None);
+        assert_eq!(r.code.as_deref(), Some("2013699"));
+        assert_eq!(r.unit_code.as_deref(), Some("003009"));
+        assert_eq!(r.name.as_deref(), Some("其他共产党事务支出"));
+        assert_eq!(
+            r.texts,
+            vec![(
+                "department_name".to_string(),
+                "新乡市红旗区医疗保障局".to_string()
+            )]
+        );
+        let (labels, amounts) =
+            split_packed_cells(&s(&["", "", "合计", "2,081.40", "115.99"]), true, 2);
+        assert_eq!(
+            assign_labels(&labels, &p, &(0..8), 5, None).name.as_deref(),
+            Some("合计")
+        );
+        assert_eq!(amounts.len(), 2);
+        let (labels, amounts) = split_packed_cells(
+            &s(&["201", "36", "99", "003009", "局", "其他", "0.30"]),
+            true,
+            2,
+        );
+        assert_eq!(amounts, s(&["0.30"]));
+        assert_eq!(
+            assign_labels(&labels, &p, &(0..8), 5, None).code.as_deref(),
+            Some("2013699")
+        );
+        // Placeholders hold a column's place when they complete the row.
+        let (_, amounts) = split_packed_cells(
+            &s(&["2101501", "", "行政运行", "5.00", "-", "5.00"]),
+            true,
+            3,
+        );
+        assert_eq!(amounts, s(&["5.00", "", "5.00"]));
+        let (_, amounts) = split_packed_cells(
+            &s(&["2101501", "", "行政运行", "5.00", "-", "5.00"]),
+            true,
+            4,
+        );
+        assert_eq!(amounts, s(&["5.00", "5.00"]));
+    }
+}

@@ -1,0 +1,201 @@
+//! Tables printed twice across the page: the two sides of a 收支 table
+//! (收入 | 支出) and a table printed side by side (economic classes 301/302
+//! left and 303/310 right). Both are the same shape: a new segment starts
+//! where a label column follows an amount column. Every segment's columns
+//! map to the same keys; each printed line gives one row per segment, and
+//! in two-sided templates the segment is the row's side (`income` first,
+//! then `expenditure`, unless the headers name them).
+//!
+//! Packed rows (no column positions) are split the same way: a label that
+//! follows an amount starts the next segment; a row with a single label
+//! goes to the side whose amount-column count fits its amounts, and a bare
+//! label goes to income only when it reads as income (收入, 结转, 上年).
+
+use super::columns::Role;
+use std::ops::Range;
+
+/// Raw column ranges: a new range starts at a label column that follows an
+/// amount column.
+pub fn segments(roles: &[Role]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut seen_amount = false;
+    for (i, r) in roles.iter().enumerate() {
+        if seen_amount && matches!(r, Role::Name | Role::Code) {
+            out.push(start..i);
+            start = i;
+            seen_amount = false;
+        }
+        if r.is_amount() {
+            seen_amount = true;
+        }
+    }
+    out.push(start..roles.len());
+    out
+}
+
+/// The side of each segment of a two-sided table: from the headers when they
+/// say 收入/支出, else income then expenditure.
+pub fn side_names(headers: &[String], segs: &[Range<usize>]) -> Vec<&'static str> {
+    segs.iter()
+        .enumerate()
+        .map(|(n, seg)| {
+            let text: String = headers
+                .get(seg.clone())
+                .map(|h| h.concat())
+                .unwrap_or_default();
+            let inc = text.contains("收入");
+            let exp = text.contains("支出");
+            match (inc, exp) {
+                (true, false) => "income",
+                (false, true) => "expenditure",
+                _ if n == 0 => "income",
+                _ => "expenditure",
+            }
+        })
+        .collect()
+}
+
+/// Split the cells of a packed row into per-segment groups. `label` says
+/// whether a cell is a label (not an amount). Returns, for each segment,
+/// the cells that belong to it (possibly empty).
+pub fn split_packed(
+    cells: &[String],
+    label: impl Fn(&str) -> bool,
+    seg_amounts: &[usize],
+    income_words: &[&str],
+) -> Vec<Vec<String>> {
+    let n = seg_amounts.len().max(1);
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut seen_amount = false;
+    for c in cells {
+        let is_label = label(c);
+        if is_label && seen_amount {
+            groups.push(std::mem::take(&mut cur));
+            seen_amount = false;
+        }
+        if !is_label {
+            seen_amount = true;
+        }
+        cur.push(c.clone());
+    }
+    if !cur.is_empty() {
+        groups.push(cur);
+    }
+    let mut out: Vec<Vec<String>> = vec![Vec::new(); n];
+    if groups.len() >= n {
+        // One group per segment; extra groups (misread) join the last.
+        for (i, g) in groups.into_iter().enumerate() {
+            out[i.min(n - 1)].extend(g);
+        }
+        return out;
+    }
+    if n == 2 && groups.len() == 1 {
+        let g = groups.remove(0);
+        let amounts = g.iter().filter(|c| !label(c)).count();
+        let first_label = g.iter().find(|c| label(c)).cloned().unwrap_or_default();
+        let left_cap = seg_amounts.first().copied().unwrap_or(0);
+        let side = if amounts > left_cap {
+            1
+        } else if amounts > 0 {
+            // Amounts fit the left side: income unless the label reads as
+            // expenditure.
+            if first_label.contains("支出") && !first_label.contains("收入") {
+                1
+            } else {
+                0
+            }
+        } else if income_words.iter().any(|w| first_label.contains(w))
+            && !first_label.contains("支出")
+        {
+            0
+        } else {
+            1
+        };
+        out[side] = g;
+        return out;
+    }
+    for (i, g) in groups.into_iter().enumerate() {
+        out[i.min(n - 1)].extend(g);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_sides_and_side_by_side() {
+        let r = |k: &str| Role::Amount(k.into());
+        let roles = vec![
+            Role::Name,
+            r("total"),
+            Role::Name,
+            r("total"),
+            r("general_budget"),
+        ];
+        assert_eq!(segments(&roles), vec![0..2, 2..5]);
+        let roles = vec![
+            Role::Code,
+            Role::Code,
+            Role::Name,
+            r("total"),
+            Role::Code,
+            Role::Code,
+            Role::Name,
+            r("total"),
+        ];
+        assert_eq!(segments(&roles), vec![0..4, 4..8]);
+        let roles = vec![Role::Code, Role::Name, r("total"), r("basic")];
+        assert_eq!(segments(&roles), vec![0..4]);
+        let h: Vec<String> = [
+            "本年收入/项目",
+            "本年收入/预算数",
+            "本年支出/项目",
+            "本年支出/预算数",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(side_names(&h, &[0..2, 2..4]), ["income", "expenditure"]);
+    }
+
+    #[test]
+    fn packed_two_sided_rows() {
+        let is_label = |c: &str| crate::amount::normalize(c).is_none();
+        let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let inc = ["收入", "结转", "结余", "上年"];
+        let out = split_packed(
+            &cells(&[
+                "一、一般公共预算",
+                "2,081.40",
+                "一、基本支出",
+                "130.84",
+                "130.84",
+            ]),
+            is_label,
+            &[1, 2],
+            &inc,
+        );
+        assert_eq!(
+            out,
+            vec![
+                cells(&["一、一般公共预算", "2,081.40"]),
+                cells(&["一、基本支出", "130.84", "130.84"])
+            ]
+        );
+        let out = split_packed(
+            &cells(&["二、项目支出", "1,950.56", "1,950.56"]),
+            is_label,
+            &[1, 2],
+            &inc,
+        );
+        assert!(out[0].is_empty());
+        let out = split_packed(&cells(&["加：上年结余", "0.00"]), is_label, &[1, 2], &inc);
+        assert_eq!(out[0].len(), 2);
+        let out = split_packed(&cells(&["三、国防"]), is_label, &[1, 2], &inc);
+        assert_eq!(out[1].len(), 1);
+    }
+}

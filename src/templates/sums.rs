@@ -1,0 +1,351 @@
+//! Narrow the candidate placements of packed rows with the sums between
+//! rows: a class row equals the sum of its sub-codes column by column, and
+//! the 合计 row equals the sum of the top-level rows.
+//!
+//! A row alone often cannot say where its amounts go (`0.30 0.30`: a wage or
+//! a project amount?), but the columns must add up: if the 合计 row puts
+//! 115.99 under 工资福利支出 and 行政运行 already gives 86.89 of it, only the
+//! row printing 29.10 can fill the rest, so `0.30` is a project amount.
+//!
+//! Steps: (1) bottom-up, a row's candidates are kept only if its children
+//! can be placed to add up to it; (2) the 合计 row keeps its first feasible
+//! candidate in printed-order (lexicographic) order — the reading that fills
+//! the left columns of each group first, which is how these tables are
+//! printed when the arithmetic cannot tell; (3) top-down, every row whose
+//! placement is fixed narrows its children to the candidates used by some
+//! solution. Nothing is narrowed when the rows do not add up (a missing
+//! row, a misprint): the caller then decides row by row.
+
+use super::rows::Draft;
+use crate::amount;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+/// Search steps allowed for one parent's children.
+pub const MAX_STEPS: usize = 300_000;
+
+type Cands = Vec<Option<Vec<Vec<usize>>>>;
+
+enum Solved {
+    /// Per child, the candidate indices used by at least one solution.
+    Some(Vec<BTreeSet<usize>>),
+    NoSolution,
+    /// Some child has unknown candidates, or the search ran out of steps.
+    Unknown,
+}
+
+/// The amounts of a draft in the order its candidates list columns.
+fn amounts(d: &Draft, keys: &[String]) -> Vec<Decimal> {
+    match &d.packed {
+        // `""` holds a column's place (a printed `-`): zero.
+        Some(v) => v
+            .iter()
+            .map(|x| amount::decimal(x).unwrap_or(Decimal::ZERO))
+            .collect(),
+        None => keys
+            .iter()
+            .filter_map(|k| d.row.values.iter().find(|(kk, _)| kk == k))
+            .filter_map(|(_, v)| amount::decimal(v))
+            .collect(),
+    }
+}
+
+fn column_vector(cols: &[usize], vals: &[Decimal], n: usize) -> Vec<Decimal> {
+    let mut v = vec![Decimal::ZERO; n];
+    for (vi, &c) in cols.iter().enumerate() {
+        if let (Some(slot), Some(x)) = (v.get_mut(c), vals.get(vi)) {
+            *slot += *x;
+        }
+    }
+    v
+}
+
+struct Ctx<'a> {
+    /// Per row, per candidate: the column vector.
+    vecs: Vec<Vec<Vec<Decimal>>>,
+    tol_unit: Decimal,
+    nonneg: bool,
+    cands: &'a Cands,
+}
+
+impl Ctx<'_> {
+    fn solve(&self, target: &[Decimal], children: &[usize]) -> Solved {
+        if children.is_empty() {
+            return Solved::NoSolution;
+        }
+        if children
+            .iter()
+            .any(|&c| self.cands.get(c).is_none_or(|x| x.is_none()))
+        {
+            return Solved::Unknown;
+        }
+        let tol = self.tol_unit * Decimal::from(children.len() as u64 + 1);
+        let mut used: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); children.len()];
+        let mut partial = vec![Decimal::ZERO; target.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        let mut steps = 0usize;
+        let mut found = false;
+        let ok = self.walk(
+            target,
+            children,
+            0,
+            &mut partial,
+            &mut stack,
+            &mut used,
+            &mut found,
+            &mut steps,
+            tol,
+        );
+        if !ok {
+            return Solved::Unknown;
+        }
+        if found {
+            Solved::Some(used)
+        } else {
+            Solved::NoSolution
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &self,
+        target: &[Decimal],
+        children: &[usize],
+        i: usize,
+        partial: &mut Vec<Decimal>,
+        stack: &mut Vec<usize>,
+        used: &mut Vec<BTreeSet<usize>>,
+        found: &mut bool,
+        steps: &mut usize,
+        tol: Decimal,
+    ) -> bool {
+        *steps += 1;
+        if *steps > MAX_STEPS {
+            return false;
+        }
+        let Some(&row) = children.get(i) else {
+            if partial
+                .iter()
+                .zip(target)
+                .all(|(p, t)| (*p - *t).abs() <= tol)
+            {
+                *found = true;
+                for (ci, &cand) in stack.iter().enumerate() {
+                    used[ci].insert(cand);
+                }
+            }
+            return true;
+        };
+        let Some(vecs) = self.vecs.get(row) else {
+            return true;
+        };
+        for (j, v) in vecs.iter().enumerate() {
+            // Skip a candidate every solution already uses for this child.
+            for (p, x) in partial.iter_mut().zip(v) {
+                *p += *x;
+            }
+            let over = self.nonneg && partial.iter().zip(target).any(|(p, t)| *p > *t + tol);
+            if !over {
+                stack.push(j);
+                if !self.walk(
+                    target,
+                    children,
+                    i + 1,
+                    partial,
+                    stack,
+                    used,
+                    found,
+                    steps,
+                    tol,
+                ) {
+                    return false;
+                }
+                stack.pop();
+            }
+            for (p, x) in partial.iter_mut().zip(v) {
+                *p -= *x;
+            }
+        }
+        true
+    }
+}
+
+/// Narrow `cands` of the drafts of segment `seg` using the row sums.
+pub fn narrow(drafts: &[Draft], cands: &mut Cands, seg: usize, keys: &[String]) {
+    let n = keys.len();
+    let idx: Vec<usize> = (0..drafts.len())
+        .filter(|&i| drafts[i].segment == seg)
+        .collect();
+    if idx.is_empty() || n == 0 {
+        return;
+    }
+    let root = idx
+        .iter()
+        .copied()
+        .find(|&i| super::placement::is_total_name(drafts[i].row.name.as_deref()));
+    // Parent of each coded row: the nearest ancestor code printed before it.
+    let mut parent: Vec<Option<usize>> = vec![None; drafts.len()];
+    let mut top: Vec<usize> = Vec::new();
+    for &i in &idx {
+        let Some(code) = drafts[i].row.code.as_deref() else {
+            continue;
+        };
+        let mut p = crate::codes::parent(code);
+        let mut found = None;
+        while let Some(pc) = p {
+            found = idx
+                .iter()
+                .copied()
+                .find(|&j| j != i && drafts[j].row.code.as_deref() == Some(pc));
+            if found.is_some() {
+                break;
+            }
+            p = crate::codes::parent(pc);
+        }
+        match found {
+            Some(f) => parent[i] = Some(f),
+            None => top.push(i),
+        }
+    }
+    let children = |node: usize| -> Vec<usize> {
+        idx.iter()
+            .copied()
+            .filter(|&i| parent[i] == Some(node))
+            .collect()
+    };
+    let mut digits = 0;
+    let mut nonneg = true;
+    let mut vecs: Vec<Vec<Vec<Decimal>>> = vec![Vec::new(); drafts.len()];
+    for &i in &idx {
+        let vals = amounts(&drafts[i], keys);
+        for v in &vals {
+            digits = digits.max(v.scale());
+            nonneg &= !v.is_sign_negative();
+        }
+        if let Some(Some(c)) = cands.get(i) {
+            vecs[i] = c.iter().map(|cols| column_vector(cols, &vals, n)).collect();
+        }
+    }
+    let tol_unit = Decimal::new(5, digits + 1);
+
+    // (1) Bottom-up: deepest codes first.
+    let mut coded: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| drafts[i].row.code.is_some())
+        .collect();
+    coded.sort_by_key(|&i| {
+        std::cmp::Reverse(drafts[i].row.code.as_deref().map(str::len).unwrap_or(0))
+    });
+    for &r in &coded {
+        let kids = children(r);
+        if kids.is_empty() {
+            continue;
+        }
+        filter_feasible(r, &kids, cands, &mut vecs, tol_unit, nonneg);
+    }
+    // (2) The 合计 row: its first feasible candidate.
+    let mut fixed_roots: Vec<usize> = Vec::new();
+    if let Some(r) = root {
+        if filter_feasible(r, &top, cands, &mut vecs, tol_unit, nonneg) {
+            if let Some(Some(c)) = cands.get_mut(r) {
+                c.truncate(1);
+                vecs[r].truncate(1);
+            }
+            fixed_roots.push(r);
+        }
+    }
+    // (3) Top-down from every fixed row.
+    let mut queue = fixed_roots;
+    while let Some(node) = queue.pop() {
+        let kids = if Some(node) == root {
+            top.clone()
+        } else {
+            children(node)
+        };
+        if kids.is_empty() {
+            continue;
+        }
+        let Some(target) = vecs.get(node).and_then(|v| v.first()).cloned() else {
+            continue;
+        };
+        if vecs.get(node).map(Vec::len) != Some(1) {
+            continue;
+        }
+        let ctx = Ctx {
+            vecs: vecs.clone(),
+            tol_unit,
+            nonneg,
+            cands: &*cands,
+        };
+        if let Solved::Some(used) = ctx.solve(&target, &kids) {
+            for (ci, &k) in kids.iter().enumerate() {
+                let keep = &used[ci];
+                if let Some(Some(c)) = cands.get_mut(k) {
+                    let mut j = 0;
+                    c.retain(|_| {
+                        j += 1;
+                        keep.contains(&(j - 1))
+                    });
+                    let mut j = 0;
+                    vecs[k].retain(|_| {
+                        j += 1;
+                        keep.contains(&(j - 1))
+                    });
+                }
+                if vecs[k].len() == 1 {
+                    queue.push(k);
+                }
+            }
+        }
+    }
+}
+
+/// Keep the candidates of row `r` whose children can add up to them.
+/// Returns whether at least one is feasible (nothing is removed otherwise).
+fn filter_feasible(
+    r: usize,
+    kids: &[usize],
+    cands: &mut Cands,
+    vecs: &mut [Vec<Vec<Decimal>>],
+    tol_unit: Decimal,
+    nonneg: bool,
+) -> bool {
+    let Some(Some(_)) = cands.get(r) else {
+        return false;
+    };
+    let own = vecs.get(r).cloned().unwrap_or_default();
+    let snapshot: Cands = cands.clone();
+    let ctx = Ctx {
+        vecs: vecs.to_vec(),
+        tol_unit,
+        nonneg,
+        cands: &snapshot,
+    };
+    let mut keep = Vec::with_capacity(own.len());
+    for v in &own {
+        keep.push(match ctx.solve(v, kids) {
+            Solved::Some(_) => Some(true),
+            Solved::NoSolution => Some(false),
+            Solved::Unknown => None,
+        });
+    }
+    if keep.iter().any(|k| k.is_none()) || !keep.iter().any(|k| *k == Some(true)) {
+        return false;
+    }
+    if let Some(Some(c)) = cands.get_mut(r) {
+        let mut j = 0;
+        c.retain(|_| {
+            j += 1;
+            keep[j - 1] == Some(true)
+        });
+    }
+    if let Some(v) = vecs.get_mut(r) {
+        let mut j = 0;
+        v.retain(|_| {
+            j += 1;
+            keep[j - 1] == Some(true)
+        });
+    }
+    true
+}

@@ -1,0 +1,97 @@
+//! Shared helpers for the integration tests: paths, running the pipeline,
+//! schema validation and JSON comparison that names the first difference.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository (as in CI: <dir>/main and <dir>/shared).
+pub fn shared() -> PathBuf {
+    repo().join("..").join("shared")
+}
+
+pub fn real_pdfs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(shared().join("real"))
+        .expect("../shared/real must exist beside the repository")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Run the whole pipeline on one file, as `yusuan extract` would, and return
+/// the canonical JSON value (with the path relative to the repository).
+pub fn run(path: &Path) -> Value {
+    let doc = yusuan::batch::run_one(path, yusuan::input::FormatChoice::Auto)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut v = serde_json::to_value(&doc).expect("serialise");
+    let rel = path
+        .strip_prefix(repo())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    v["source"]["path"] = Value::String(rel);
+    v
+}
+
+fn validator() -> &'static jsonschema::Validator {
+    static V: OnceLock<jsonschema::Validator> = OnceLock::new();
+    V.get_or_init(|| {
+        let text = std::fs::read_to_string(repo().join("schema/yusuan-1.schema.json"))
+            .expect("schema file");
+        let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
+        jsonschema::validator_for(&schema).expect("schema compiles")
+    })
+}
+
+/// Panic with every schema violation of `doc`.
+pub fn assert_schema_valid(doc: &Value, what: &str) {
+    let errors: Vec<String> = validator()
+        .iter_errors(doc)
+        .take(10)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} violates schema/yusuan-1.schema.json:\n{}",
+        errors.join("\n")
+    );
+}
+
+/// The first JSON path where `got` differs from `want`, with both values.
+pub fn first_difference(want: &Value, got: &Value, path: &str) -> Option<String> {
+    match (want, got) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, va) in a {
+                let p = format!("{path}.{k}");
+                match b.get(k) {
+                    None => return Some(format!("{p}: missing (expected {va})")),
+                    Some(vb) => {
+                        if let Some(d) = first_difference(va, vb, &p) {
+                            return Some(d);
+                        }
+                    }
+                }
+            }
+            b.keys()
+                .find(|k| !a.contains_key(*k))
+                .map(|k| format!("{path}.{k}: unexpected (got {})", b[k]))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for (i, (va, vb)) in a.iter().zip(b).enumerate() {
+                if let Some(d) = first_difference(va, vb, &format!("{path}[{i}]")) {
+                    return Some(d);
+                }
+            }
+            (a.len() != b.len())
+                .then(|| format!("{path}: {} items expected, got {}", a.len(), b.len()))
+        }
+        _ => (want != got).then(|| format!("{path}: expected {want}, got {got}")),
+    }
+}
