@@ -44,10 +44,17 @@ fn row_key(code: &Value, name: &Value, side: &Value) -> String {
 fn find_table<'a>(doc: &'a Value, want: &Value) -> Option<&'a Value> {
     let tables = doc["tables"].as_array()?;
     let tpl = &want["template"];
-    let pages: Vec<u64> = want["pages"].as_array().map(|a| a.iter().filter_map(|p| p.as_u64()).collect()).unwrap_or_default();
+    let pages: Vec<u64> = want["pages"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|p| p.as_u64()).collect())
+        .unwrap_or_default();
     let same_tpl = || tables.iter().filter(move |t| &t["template"] == tpl);
     same_tpl()
-        .find(|t| t["pages"].as_array().is_some_and(|ps| ps.iter().any(|p| pages.contains(&p.as_u64().unwrap_or(0)))))
+        .find(|t| {
+            t["pages"]
+                .as_array()
+                .is_some_and(|ps| ps.iter().any(|p| pages.contains(&p.as_u64().unwrap_or(0))))
+        })
         .or_else(|| same_tpl().next())
 }
 
@@ -72,7 +79,9 @@ fn generated_corpus_matches_truth() {
         for want in truth["tables"].as_array().unwrap() {
             let title = want["title"].as_str().unwrap_or("");
             let Some(got) = find_table(&doc, want) else {
-                tally.tables_missing.push(format!("{name}: {} “{title}”", want["template"]));
+                tally
+                    .tables_missing
+                    .push(format!("{name}: {} “{title}”", want["template"]));
                 cells += want["cells"].as_array().map_or(0, |c| c.len());
                 continue;
             };
@@ -85,17 +94,26 @@ fn generated_corpus_matches_truth() {
             for r in got["rows"].as_array().unwrap() {
                 let k = row_key(&r["code"], &r["name"], &r["side"]);
                 for (col, v) in r["values"].as_object().unwrap() {
-                    out.entry((k.clone(), col.clone())).or_default().push(v.as_str().unwrap().to_string());
+                    out.entry((k.clone(), col.clone()))
+                        .or_default()
+                        .push(v.as_str().unwrap().to_string());
                 }
             }
             for c in want["cells"].as_array().unwrap() {
                 cells += 1;
-                let k = (row_key(&c["code"], &c["name"], &c["side"]), c["column"].as_str().unwrap().to_string());
+                let k = (
+                    row_key(&c["code"], &c["name"], &c["side"]),
+                    c["column"].as_str().unwrap().to_string(),
+                );
                 let value = c["value"].as_str().unwrap();
                 match out.get(&k) {
                     Some(vs) if vs.iter().any(|v| v == value) => right += 1,
-                    Some(vs) => tally.wrong.push(format!("{name} “{title}” {k:?}: want {value}, got {vs:?}")),
-                    None => tally.missing.push(format!("{name} “{title}” {k:?} = {value}")),
+                    Some(vs) => tally
+                        .wrong
+                        .push(format!("{name} “{title}” {k:?}: want {value}, got {vs:?}")),
+                    None => tally
+                        .missing
+                        .push(format!("{name} “{title}” {k:?} = {value}")),
                 }
             }
         }
@@ -105,12 +123,21 @@ fn generated_corpus_matches_truth() {
                 c["status"] == "fail"
                     && c["rule"] == p["rule"]
                     && (p["template"].is_null() || c["template"] == p["template"])
-                    && (p["column"].is_null() || c["column"] == p["column"] || c["column"].is_null())
+                    && (p["column"].is_null()
+                        || c["column"] == p["column"]
+                        || c["column"].is_null())
                     && (p["row"]["code"].is_null() || c["row"]["code"] == p["row"]["code"])
             });
-            assert!(found, "{name}: planted {} in {} row {} column {} is not reported", p["rule"], p["template"], p["row"], p["column"]);
+            assert!(
+                found,
+                "{name}: planted {} in {} row {} column {} is not reported",
+                p["rule"], p["template"], p["row"], p["column"]
+            );
         }
-        if truth["inconsistencies"].as_array().is_none_or(|a| a.is_empty()) {
+        if truth["inconsistencies"]
+            .as_array()
+            .is_none_or(|a| a.is_empty())
+        {
             let fails: Vec<String> = doc["checks"]
                 .as_array()
                 .unwrap()
@@ -118,15 +145,51 @@ fn generated_corpus_matches_truth() {
                 .filter(|c| c["status"] == "fail")
                 .map(|c| c["message"].to_string())
                 .collect();
-            assert!(fails.is_empty(), "{name} is consistent, yet checks fail:\n{}", fails.join("\n"));
+            assert!(
+                fails.is_empty(),
+                "{name} is consistent, yet checks fail:\n{}",
+                fails.join("\n")
+            );
         }
         per_doc.push(format!("{name}: {right}/{cells}"));
         tally.cells += cells;
         tally.right += right;
     }
     let share = tally.right as f64 / tally.cells.max(1) as f64;
-    eprintln!("generated corpus: {}/{} truth cells recovered ({:.2}%)\n{}", tally.right, tally.cells, share * 100.0, per_doc.join("\n"));
-    assert!(tally.tables_missing.is_empty(), "tables not found with their template:\n{}", tally.tables_missing.join("\n"));
-    assert!(tally.wrong.is_empty(), "{} wrong values (worse than missing):\n{}", tally.wrong.len(), tally.wrong.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
-    assert!(share >= 0.99, "only {:.2}% of truth cells recovered; first missing:\n{}", share * 100.0, tally.missing.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+    eprintln!(
+        "generated corpus: {}/{} truth cells recovered ({:.2}%)\n{}",
+        tally.right,
+        tally.cells,
+        share * 100.0,
+        per_doc.join("\n")
+    );
+    assert!(
+        tally.tables_missing.is_empty(),
+        "tables not found with their template:\n{}",
+        tally.tables_missing.join("\n")
+    );
+    assert!(
+        tally.wrong.is_empty(),
+        "{} wrong values (worse than missing):\n{}",
+        tally.wrong.len(),
+        tally
+            .wrong
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(
+        share >= 0.99,
+        "only {:.2}% of truth cells recovered; first missing:\n{}",
+        share * 100.0,
+        tally
+            .missing
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

@@ -515,6 +515,15 @@ BT /F1 10 Tf 50 50 Td (shown) Tj ET",
 }
 
 #[test]
+fn text_in_a_missing_font_is_skipped_not_garbled() {
+    let pdf = simple(&[
+        b"BT /Nope 10 Tf 10 10 Td <4E2D6587> Tj ET BT (before tf) Tj /F1 10 Tf (ok) Tj ET",
+    ]);
+    let p = &extract_pages(&pdf).unwrap()[0];
+    assert_eq!(text_of(p), "ok");
+}
+
+#[test]
 fn clipped_text_is_dropped() {
     let pdf = simple(&[b"q 0 400 595 442 re W n BT /F1 10 Tf 50 500 Td (in) Tj 0 -200 Td (out) Tj ET Q BT /F1 10 Tf 50 100 Td (free) Tj ET"]);
     let p = &extract_pages(&pdf).unwrap()[0];

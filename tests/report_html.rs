@@ -8,11 +8,17 @@ use std::process::Command;
 
 fn chromium() -> String {
     for c in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()) {
+        if Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
             return c.to_string();
         }
     }
-    panic!("headless Chromium is needed for this test: install Debian's `chromium` package (apt-get install chromium)");
+    panic!(
+        "headless Chromium is needed for this test: install Debian's `chromium` package (apt-get install chromium)"
+    );
 }
 
 #[test]
@@ -56,18 +62,33 @@ fn report_renders_in_chromium_with_totals_and_a_failing_check() {
         .arg(&url)
         .output()
         .unwrap();
-    assert!(dom.status.success(), "chromium failed: {}", String::from_utf8_lossy(&dom.stderr));
+    assert!(
+        dom.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
     let dom = String::from_utf8_lossy(&dom.stdout);
-    assert!(dom.contains("Batch totals"), "no totals in the rendered page");
+    assert!(
+        dom.contains("Batch totals"),
+        "no totals in the rendered page"
+    );
     let documents = report["totals"]["documents"].as_u64().unwrap();
-    assert!(dom.contains(&format!("<div class=\"v\">{documents}</div><div class=\"k\">documents</div>")));
+    assert!(dom.contains(&format!(
+        "<div class=\"v\">{documents}</div><div class=\"k\">documents</div>"
+    )));
     let fails = report["totals"]["checks"]["fail"].as_u64().unwrap();
-    assert!(dom.contains(&format!("<div class=\"v\">{fails}</div><div class=\"k\">checks fail</div>")));
+    assert!(dom.contains(&format!(
+        "<div class=\"v\">{fails}</div><div class=\"k\">checks fail</div>"
+    )));
     // The failing check, with its document link, row and printed value.
     let id = failing["id"].as_str().unwrap();
     assert!(dom.contains(id), "document {id} is listed");
     let msg = failure["message"].as_str().unwrap();
-    let esc = msg.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let esc = msg
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
     assert!(dom.contains(&esc), "failing check message shown: {msg}");
     // The scripts ran: the document table has its rows and the sort headers.
     assert!(dom.contains("id=\"docs\""));

@@ -141,9 +141,26 @@ fn truth_documents_reconcile() {
         let plants = planted(&doc);
         for c in &checks {
             totals[c.status as usize] += 1;
-            if std::env::var_os("YUSUAN_DEBUG").is_some() && matches!(c.status, CheckStatus::Fail | CheckStatus::Skip | CheckStatus::Rounding) {
-                let blame: Vec<String> = c.blame.iter().map(|b| format!("{} {:?} {:?} {} {:?}", b.table, b.row.code, b.row.name, b.column, b.value)).collect();
-                eprintln!("{name} {:?} {} {} | blame {blame:?}", c.status, c.rule, c.message);
+            if std::env::var_os("YUSUAN_DEBUG").is_some()
+                && matches!(
+                    c.status,
+                    CheckStatus::Fail | CheckStatus::Skip | CheckStatus::Rounding
+                )
+            {
+                let blame: Vec<String> = c
+                    .blame
+                    .iter()
+                    .map(|b| {
+                        format!(
+                            "{} {:?} {:?} {} {:?}",
+                            b.table, b.row.code, b.row.name, b.column, b.value
+                        )
+                    })
+                    .collect();
+                eprintln!(
+                    "{name} {:?} {} {} | blame {blame:?}",
+                    c.status, c.rule, c.message
+                );
             }
             if c.status != CheckStatus::Fail {
                 continue;

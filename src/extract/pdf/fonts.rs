@@ -70,13 +70,15 @@ pub struct Decoded {
 }
 
 impl Font {
-    /// A font that decodes bytes as Latin-1 with fallback widths, for text
-    /// shown before any valid `Tf`.
+    /// The font for text shown without a usable `Tf` (missing or broken
+    /// font resource): one-byte codes, fallback widths and no Unicode, so
+    /// the text advances but emits nothing (guessing an encoding would
+    /// emit garbage).
     pub fn fallback() -> Font {
         Font {
             codes: Codes::OneByte,
             to_unicode: None,
-            simple: Some(Box::new(std::array::from_fn(|i| char::from_u32(i as u32)))),
+            simple: None,
             cid_map: None,
             widths: Widths::Simple {
                 first: 0,
