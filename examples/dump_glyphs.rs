@@ -2,7 +2,18 @@
 //! rules. Usage: `cargo run --example dump_glyphs -- FILE.pdf [PAGE] [--rules] [--glyphs]`
 //! (PAGE is 1-based; all pages when omitted).
 
+use std::io::Write;
 use yusuan::extract::extract_pages;
+
+/// `println!` that ends the program quietly when stdout is closed (piped
+/// into `head`).
+macro_rules! outln {
+    ($($t:tt)*) => {
+        if writeln!(std::io::stdout().lock(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    };
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,7 +39,7 @@ fn main() {
         .iter()
         .filter(|p| page_no.is_none_or(|n| n == p.number))
     {
-        println!(
+        outln!(
             "=== page {} ({:.1} x {:.1}) glyphs {} rules {}",
             page.number,
             page.width,
@@ -56,7 +67,7 @@ fn main() {
                 text.push(g.ch);
                 prev_end = Some(g.x + g.width);
             }
-            println!("{:7.1} {:7.1}  {}", line[0].y, line[0].x, text);
+            outln!("{:7.1} {:7.1}  {}", line[0].y, line[0].x, text);
             line.clear();
         };
         for g in glyphs {
@@ -68,15 +79,20 @@ fn main() {
         flush(&mut line);
         if show_glyphs {
             for g in &page.glyphs {
-                println!(
+                outln!(
                     "  {:?} x={:.2} y={:.2} w={:.2} size={:.2} font={}",
-                    g.ch, g.x, g.y, g.width, g.size, g.font
+                    g.ch,
+                    g.x,
+                    g.y,
+                    g.width,
+                    g.size,
+                    g.font
                 );
             }
         }
         if show_rules {
             for r in &page.rules {
-                println!("  rule ({:.1},{:.1})-({:.1},{:.1})", r.x0, r.y0, r.x1, r.y1);
+                outln!("  rule ({:.1},{:.1})-({:.1},{:.1})", r.x0, r.y0, r.x1, r.y1);
             }
         }
     }

@@ -182,10 +182,8 @@ impl<'a> Interpreter<'a> {
 
     fn op(&mut self, op: &[u8], ops: &[Operand], res: Option<&Dictionary>, depth: usize) {
         match op {
-            b"q" => {
-                if self.stack.len() < CONTENT_SETTINGS.max_stack {
-                    self.stack.push(self.gs.clone());
-                }
+            b"q" if self.stack.len() < CONTENT_SETTINGS.max_stack => {
+                self.stack.push(self.gs.clone())
             }
             b"Q" => {
                 if let Some(g) = self.stack.pop() {

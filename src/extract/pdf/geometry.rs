@@ -57,7 +57,7 @@ impl PageGeom {
     }
 
     /// A user-space point on the displayed page, y down from the top.
-    pub fn to_display(&self, x: f32, y: f32) -> (f32, f32) {
+    pub fn to_display(self, x: f32, y: f32) -> (f32, f32) {
         match self.rotate {
             90 => (y - self.y0, x - self.x0),
             180 => (self.x1 - x, y - self.y0),

@@ -400,9 +400,8 @@ impl<'a> Lexer<'a> {
                 self.pos += 3;
                 break;
             }
-            match self.token(0) {
-                None => return,
-                Some(_) => {}
+            if self.token(0).is_none() {
+                return;
             }
         }
         while self.pos < d.len() {
@@ -455,8 +454,11 @@ mod tests {
 
     #[test]
     fn garbage_is_skipped_and_later_ops_survive() {
+        // Stray delimiters vanish; operands without operator at the end
+        // (and an unterminated string) are dropped.
         let o = ops(b"\xff\xfe ))>> } 12 ( unterminated");
-        assert!(o.is_empty());
+        assert_eq!(o.len(), 1);
+        assert!(o[0].1.is_empty());
         let o = ops(b"BT \x00\x01garbage ]]] 1 2 Td ET");
         let names: Vec<_> = o.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, vec!["BT", "\x01garbage", "Td", "ET"]);

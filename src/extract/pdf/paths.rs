@@ -6,6 +6,7 @@
 //! - stroked rectangles (`re S`): their four edges,
 //! - thin filled rectangles (`re f` with one side at most
 //!   [`RuleSettings::thin_fill_max`]): the centre line.
+//!
 //! Larger filled rectangles (shaded header cells) contribute their edges,
 //! except page-filling backgrounds (both sides at least
 //! [`RuleSettings::background_fraction`] of the page), which would only
@@ -27,6 +28,12 @@ pub struct RuleSettings {
     pub background_fraction: f32,
     /// Segments shorter than this are dots, not rules.
     pub min_length: f32,
+    /// Parallel rules this close (across their direction) are one line
+    /// (a border drawn as a stroke and again as a cell fill's edge).
+    pub merge_snap: f32,
+    /// Collinear rules with a gap at most this long are joined (Word draws
+    /// a border as one segment per cell, with sub-point joints).
+    pub merge_join: f32,
 }
 
 pub const RULE_SETTINGS: RuleSettings = RuleSettings {
@@ -34,6 +41,8 @@ pub const RULE_SETTINGS: RuleSettings = RuleSettings {
     thin_fill_max: 3.0,
     background_fraction: 0.9,
     min_length: 0.5,
+    merge_snap: 0.5,
+    merge_join: 1.0,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -268,8 +277,11 @@ fn push_rule(xa: f32, ya: f32, xb: f32, yb: f32, out: &mut Vec<Rule>) {
     }
 }
 
-/// Clip rules to the page, drop those outside and exact duplicates (a
-/// border stroked twice, or a filled and stroked cell).
+/// Clip rules to the page, drop those outside, then merge: parallel
+/// rules within [`RuleSettings::merge_snap`] of each other and collinear
+/// pieces with gaps up to [`RuleSettings::merge_join`] become one rule.
+/// The output is sorted: horizontal rules top-down, then vertical ones
+/// left to right.
 pub fn finish(rules: &mut Vec<Rule>, geom: &PageGeom) {
     let (w, h) = geom.size();
     rules.retain_mut(|r| {
@@ -282,12 +294,65 @@ pub fn finish(rules: &mut Vec<Rule>, geom: &PageGeom) {
         r.y1 = r.y1.min(h);
         true
     });
-    let key = |r: &Rule| {
-        let q = |v: f32| (v * 10.0).round() as i64;
-        (q(r.y0), q(r.x0), q(r.y1), q(r.x1))
-    };
-    rules.sort_by_key(key);
-    rules.dedup_by_key(|r| key(r));
+    // (across, from, to) per direction.
+    let mut horiz: Vec<(f32, f32, f32)> = Vec::new();
+    let mut vert: Vec<(f32, f32, f32)> = Vec::new();
+    for r in rules.iter() {
+        if r.y1 - r.y0 <= r.x1 - r.x0 {
+            horiz.push(((r.y0 + r.y1) / 2.0, r.x0, r.x1));
+        } else {
+            vert.push(((r.x0 + r.x1) / 2.0, r.y0, r.y1));
+        }
+    }
+    rules.clear();
+    for (across, from, to) in merge(horiz) {
+        rules.push(Rule {
+            x0: from,
+            y0: across,
+            x1: to,
+            y1: across,
+        });
+    }
+    for (across, from, to) in merge(vert) {
+        rules.push(Rule {
+            x0: across,
+            y0: from,
+            x1: across,
+            y1: to,
+        });
+    }
+}
+
+/// Merge `(across, from, to)` segments of one direction: cluster by
+/// `across` (snap), then join overlapping or nearly touching spans. A
+/// merged segment sits at the mean `across` of its cluster.
+fn merge(mut segs: Vec<(f32, f32, f32)>) -> Vec<(f32, f32, f32)> {
+    let s = &RULE_SETTINGS;
+    segs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < segs.len() {
+        let start = segs[i].0;
+        let mut j = i;
+        while j < segs.len() && segs[j].0 - start <= s.merge_snap {
+            j += 1;
+        }
+        let cluster = &mut segs[i..j];
+        let across = cluster.iter().map(|c| c.0).sum::<f32>() / cluster.len() as f32;
+        cluster.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let mut cur = (cluster[0].1, cluster[0].2);
+        for c in cluster.iter().skip(1) {
+            if c.1 <= cur.1 + s.merge_join {
+                cur.1 = cur.1.max(c.2);
+            } else {
+                out.push((across, cur.0, cur.1));
+                cur = (c.1, c.2);
+            }
+        }
+        out.push((across, cur.0, cur.1));
+        i = j;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -379,5 +444,53 @@ mod clip_tests {
                 y1: 100.0
             }]
         );
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    #[test]
+    fn pieces_and_near_duplicates_merge() {
+        let geom = PageGeom {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 600.0,
+            y1: 800.0,
+            rotate: 0,
+        };
+        let h = |y: f32, a: f32, b: f32| Rule {
+            x0: a,
+            y0: y,
+            x1: b,
+            y1: y,
+        };
+        let mut rules = vec![
+            h(100.0, 10.0, 50.0),
+            h(100.2, 50.5, 90.0),   // joint gap 0.5, 0.2 lower
+            h(100.0, 200.0, 300.0), // separate span
+            h(300.0, 10.0, 90.0),
+            Rule {
+                x0: 10.0,
+                y0: 100.0,
+                x1: 10.0,
+                y1: 300.0,
+            },
+            Rule {
+                x0: 10.3,
+                y0: 100.0,
+                x1: 10.3,
+                y1: 300.0,
+            },
+        ];
+        finish(&mut rules, &geom);
+        assert_eq!(rules.len(), 4, "{rules:?}");
+        assert!(
+            (rules[0].y0 - 100.066_67).abs() < 0.01 && rules[0].x0 == 10.0 && rules[0].x1 == 90.0
+        );
+        assert_eq!((rules[1].x0, rules[1].x1), (200.0, 300.0));
+        assert_eq!(rules[2].y0, 300.0);
+        assert!(rules[3].is_vertical() && (rules[3].x0 - 10.15).abs() < 0.01);
     }
 }

@@ -10,6 +10,7 @@
 //!   GB 18030 bytes (a superset of GB 2312), so decoding them as GB 18030
 //!   gives the character (the real case: WPS fonts with `GBK-EUC-H`);
 //! - Big5, Shift-JIS, EUC-JP and EUC-KR families likewise.
+//!
 //! The CID (needed for `/W` widths) is not known for byte encodings; see
 //! `fonts.rs` for the width rule used then.
 
