@@ -27,6 +27,21 @@ pub struct Catalog {
     /// an ambiguous packed amount.
     #[serde(default)]
     pub column_tree: Vec<ColumnParent>,
+    /// Normalised forms of the words above, computed on first use: doing it
+    /// per table was a third of the run time (see BENCHMARKS.md).
+    #[serde(skip)]
+    pub(crate) prepared: Prepared,
+}
+
+/// Lazily computed normalised catalog words (each its own cell: the title
+/// cell is computed with the noise cell).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Prepared {
+    pub(crate) folded_noise: OnceLock<Vec<String>>,
+    pub(crate) titles: OnceLock<Vec<Vec<String>>>,
+    pub(crate) aliases: OnceLock<Vec<(String, usize)>>,
+    pub(crate) generic: OnceLock<Vec<String>>,
+    pub(crate) qualifiers: OnceLock<Vec<String>>,
 }
 
 /// A header word that qualifies an amount column (预算数 / 决算数).

@@ -90,16 +90,18 @@ pub fn clean_header(h: &str) -> String {
 
 struct Vocab<'a> {
     catalog: &'a Catalog,
-    /// (normalised alias, entry), longest alias first.
-    aliases: Vec<(String, &'a ColumnAlias)>,
+    /// (normalised alias, index in `catalog.columns`), longest alias first.
+    aliases: &'a [(String, usize)],
 }
 
-impl<'a> Vocab<'a> {
-    fn new(catalog: &'a Catalog) -> Self {
-        let mut aliases: Vec<(String, &ColumnAlias)> = catalog
+/// The catalog's column aliases normalised and sorted, once per catalog.
+fn sorted_aliases(catalog: &Catalog) -> &[(String, usize)] {
+    catalog.prepared.aliases.get_or_init(|| {
+        let mut aliases: Vec<(String, usize)> = catalog
             .columns
             .iter()
-            .flat_map(|c| c.aliases.iter().map(move |a| (normalize_segment(a), c)))
+            .enumerate()
+            .flat_map(|(i, c)| c.aliases.iter().map(move |a| (normalize_segment(a), i)))
             .collect();
         aliases.sort_by(|a, b| {
             b.0.chars()
@@ -107,10 +109,47 @@ impl<'a> Vocab<'a> {
                 .cmp(&a.0.chars().count())
                 .then_with(|| a.0.cmp(&b.0))
         });
-        Vocab { catalog, aliases }
+        aliases
+    })
+}
+
+/// The catalog's generic headers (合计, 小计), normalised once.
+fn generic_headers(catalog: &Catalog) -> &[String] {
+    catalog.prepared.generic.get_or_init(|| {
+        catalog
+            .generic_headers
+            .iter()
+            .map(|g| normalize_segment(g))
+            .collect()
+    })
+}
+
+/// The qualifier words (预算数, 决算数), normalised once, in catalog order.
+fn qualifier_words(catalog: &Catalog) -> &[String] {
+    catalog.prepared.qualifiers.get_or_init(|| {
+        catalog
+            .qualifiers
+            .iter()
+            .map(|q| normalize_segment(&q.word))
+            .collect()
+    })
+}
+
+impl<'a> Vocab<'a> {
+    fn new(catalog: &'a Catalog) -> Self {
+        Vocab {
+            catalog,
+            aliases: sorted_aliases(catalog),
+        }
+    }
+    fn alias(&self, i: usize) -> Option<&'a ColumnAlias> {
+        self.catalog.columns.get(i)
     }
     fn exact(&self, seg: &str) -> Option<&'a ColumnAlias> {
-        self.aliases.iter().find(|(a, _)| a == seg).map(|(_, c)| *c)
+        self.aliases
+            .iter()
+            .find(|(a, _)| a == seg)
+            .and_then(|(_, i)| self.alias(*i))
     }
     /// The longest alias (at least three characters: two-character words
     /// such as 部门 or 项目 are too common inside other headers) contained in
@@ -119,24 +158,23 @@ impl<'a> Vocab<'a> {
         self.exact(seg).or_else(|| {
             self.aliases
                 .iter()
+                .filter_map(|(a, i)| Some((a, self.alias(*i)?)))
                 .find(|(a, c)| {
                     a.chars().count() >= 3 && seg.contains(a.as_str()) && c.role != "ignore"
                 })
-                .map(|(_, c)| *c)
+                .map(|(_, c)| c)
         })
     }
     fn is_generic(&self, seg: &str) -> bool {
-        self.catalog
-            .generic_headers
-            .iter()
-            .any(|g| normalize_segment(g) == seg)
+        generic_headers(self.catalog).iter().any(|g| g == seg)
     }
     fn qualifier(&self, seg: &str) -> Option<&'a str> {
         self.catalog
             .qualifiers
             .iter()
-            .find(|q| normalize_segment(&q.word) == seg)
-            .map(|q| q.kind.as_str())
+            .zip(qualifier_words(self.catalog))
+            .find(|(_, w)| *w == seg)
+            .map(|(q, _)| q.kind.as_str())
     }
 }
 
@@ -254,7 +292,8 @@ pub fn headers_say_final(headers: &[String], catalog: &Catalog) -> bool {
             catalog
                 .qualifiers
                 .iter()
-                .any(|q| q.kind == "final" && normalize_segment(&q.word) == s)
+                .zip(qualifier_words(catalog))
+                .any(|(q, w)| q.kind == "final" && *w == s)
         })
     })
 }

@@ -77,13 +77,38 @@ pub fn normalize_title(title: &str, catalog: &Catalog) -> String {
     if stripped.chars().count() >= 3 {
         s = stripped;
     }
-    for w in &catalog.title_noise {
-        let w = fold_width(w);
-        if !w.is_empty() {
-            s = s.replace(&w, "");
-        }
+    for w in folded_noise(catalog) {
+        s = s.replace(w.as_str(), "");
     }
     s
+}
+
+/// The catalog's noise words, widths folded, empty ones left out.
+fn folded_noise(catalog: &Catalog) -> &[String] {
+    catalog.prepared.folded_noise.get_or_init(|| {
+        catalog
+            .title_noise
+            .iter()
+            .map(|w| fold_width(w))
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
+}
+
+/// Every template's titles, normalised once per catalog.
+fn normalized_titles(catalog: &Catalog) -> &[Vec<String>] {
+    catalog.prepared.titles.get_or_init(|| {
+        catalog
+            .templates
+            .iter()
+            .map(|t| {
+                t.titles
+                    .iter()
+                    .map(|c| normalize_title(c, catalog))
+                    .collect()
+            })
+            .collect()
+    })
 }
 
 /// Score one printed title against one catalog title (both normalised).
@@ -112,10 +137,9 @@ pub fn match_title(title: &str, catalog: &Catalog, settings: &Settings) -> Optio
         return None;
     }
     let mut best: Option<Match> = None;
-    for t in &catalog.templates {
-        for cand in &t.titles {
-            let c = normalize_title(cand, catalog);
-            let score = title_similarity(&printed, &c);
+    for (t, titles) in catalog.templates.iter().zip(normalized_titles(catalog)) {
+        for c in titles {
+            let score = title_similarity(&printed, c);
             if best.as_ref().is_none_or(|b| score > b.score) {
                 best = Some(Match {
                     key: t.key.clone(),

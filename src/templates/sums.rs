@@ -62,8 +62,9 @@ fn column_vector(cols: &[usize], vals: &[Decimal], n: usize) -> Vec<Decimal> {
 }
 
 struct Ctx<'a> {
-    /// Per row, per candidate: the column vector.
-    vecs: Vec<Vec<Vec<Decimal>>>,
+    /// Per row, per candidate: the column vector (borrowed: copying it per
+    /// parent row made narrowing quadratic in the rows).
+    vecs: &'a [Vec<Vec<Decimal>>],
     tol_unit: Decimal,
     nonneg: bool,
     cands: &'a Cands,
@@ -290,7 +291,7 @@ pub fn narrow(
             continue;
         }
         let ctx = Ctx {
-            vecs: vecs.clone(),
+            vecs: &vecs,
             tol_unit,
             nonneg,
             cands: &*cands,
@@ -332,22 +333,21 @@ fn filter_feasible(
     let Some(Some(_)) = cands.get(r) else {
         return false;
     };
-    let own = vecs.get(r).cloned().unwrap_or_default();
-    let snapshot: Cands = cands.clone();
     let ctx = Ctx {
-        vecs: vecs.to_vec(),
+        vecs: &*vecs,
         tol_unit,
         nonneg,
-        cands: &snapshot,
+        cands: &*cands,
     };
-    let mut keep = Vec::with_capacity(own.len());
-    for v in &own {
-        keep.push(match ctx.solve(v, kids) {
+    let own: &[Vec<Decimal>] = vecs.get(r).map(Vec::as_slice).unwrap_or(&[]);
+    let keep: Vec<Option<bool>> = own
+        .iter()
+        .map(|v| match ctx.solve(v, kids) {
             Solved::Some(_) => Some(true),
             Solved::NoSolution => Some(false),
             Solved::Unknown => None,
-        });
-    }
+        })
+        .collect();
     if keep.iter().any(|k| k.is_none()) || !keep.contains(&Some(true)) {
         return false;
     }
