@@ -3,6 +3,7 @@
 //! the amounts may still add up, but a reader of the data should know the
 //! code as printed is not a real one.
 
+use super::cells;
 use super::vocab::vocab;
 use crate::model::{Row, Table};
 use std::collections::BTreeSet;
@@ -14,8 +15,14 @@ pub fn run(tables: &[Table]) -> Vec<String> {
         let printed: BTreeSet<&str> = t.rows.iter().filter_map(|r| r.code.as_deref()).collect();
         // The nearest coded row above, per code length: the parent candidate.
         let mut above: Vec<&str> = Vec::new();
-        for row in &t.rows {
+        for (i, row) in t.rows.iter().enumerate() {
             let Some(code) = row.code.as_deref() else {
+                if uncoded_between_coded(t, i) {
+                    out.push(format!(
+                        "{}: 编码表中此行无有效科目编码（印刷的编码无法识别，如 `7 11 02`），疑为印刷错误",
+                        place(t, row)
+                    ));
+                }
                 continue;
             };
             if let Some(why) = misprint(code, &above, &printed) {
@@ -60,6 +67,46 @@ fn misprint(code: &str, above: &[&str], printed: &BTreeSet<&str>) -> Option<Stri
     None
 }
 
+/// A named row with amounts but no code, between two coded rows of the same
+/// class: layout keeps a code that is no code (`7 11 02`) out of `code`, so
+/// the row is all that is left of the misprint.
+fn uncoded_between_coded(t: &Table, i: usize) -> bool {
+    let Some(row) = t.rows.get(i) else {
+        return false;
+    };
+    if row.unit_code.is_some()
+        || row.values.is_empty()
+        || row.name.as_deref().is_none_or(|n| n.trim().is_empty())
+        || cells::is_total_row(row)
+        || cells::is_sub_item(row)
+        || cells::is_artefact(row)
+    {
+        return false;
+    }
+    let class = |r: &Row| {
+        r.code
+            .as_deref()
+            .and_then(|c| c.get(..3))
+            .map(str::to_string)
+    };
+    let before = t
+        .rows
+        .get(..i)
+        .and_then(|rs| rs.iter().rev().find_map(|r| class(r)));
+    let after = t
+        .rows
+        .get(i + 1..)
+        .and_then(|rs| rs.iter().find_map(|r| class(r)));
+    // Same class on both sides; the next coded row must be a sibling or
+    // deeper (not a new class), so a table's trailing label rows stay quiet.
+    let next_is_child = t
+        .rows
+        .get(i + 1..)
+        .and_then(|rs| rs.iter().find_map(|r| r.code.as_deref()))
+        .is_some_and(|c| c.len() > 3);
+    before.is_some() && before == after && next_is_child
+}
+
 fn place(t: &Table, row: &Row) -> String {
     let title = t.title.as_deref().unwrap_or("（无标题）");
     let mut s = format!("表 {} “{}” 第{}页 行", t.id, title, row.page);
@@ -94,7 +141,31 @@ mod tests {
         );
         let w = run(&[t]);
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].contains("71102") && w[0].contains("上级 210 "), "{w:?}");
+        assert!(
+            w[0].contains("71102") && w[0].contains("上级 210 "),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn uncoded_row_inside_a_class_warns() {
+        let t = table(
+            "t1",
+            "general_budget_expenditure",
+            "元",
+            &["total"],
+            &[
+                ("210", "卫生健康支出", &["3"]),
+                ("21011", "行政事业单位医疗", &["3"]),
+                ("2101101", "行政单位医疗", &["2"]),
+                ("", "事业单位医疗", &["1"]),
+                ("2101199", "其他行政事业单位医疗支出", &["0"]),
+                ("", "合计", &["3"]),
+            ],
+        );
+        let w = run(&[t]);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("事业单位医疗"), "{w:?}");
     }
 
     #[test]
