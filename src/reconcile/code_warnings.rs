@@ -17,7 +17,7 @@ pub fn run(tables: &[Table]) -> Vec<String> {
         let mut above: Vec<&str> = Vec::new();
         for (i, row) in t.rows.iter().enumerate() {
             let Some(code) = row.code.as_deref() else {
-                if uncoded_between_coded(t, i) {
+                if uncoded_in_hierarchy(t, i) {
                     out.push(format!(
                         "{}: 编码表中此行无有效科目编码（印刷的编码无法识别，如 `7 11 02`），疑为印刷错误",
                         place(t, row)
@@ -67,44 +67,58 @@ fn misprint(code: &str, above: &[&str], printed: &BTreeSet<&str>) -> Option<Stri
     None
 }
 
-/// A named row with amounts but no code, between two coded rows of the same
-/// class: layout keeps a code that is no code (`7 11 02`) out of `code`, so
-/// the row is all that is left of the misprint.
-fn uncoded_between_coded(t: &Table, i: usize) -> bool {
+/// A named row with amounts but no code inside the code hierarchy: layout
+/// keeps a code that is no code (`7 11 02`) out of `code`, so the row is all
+/// that is left of the misprint. Inside means: right under a parent code
+/// none of whose children is printed, or between siblings of one class.
+fn uncoded_in_hierarchy(t: &Table, i: usize) -> bool {
     let Some(row) = t.rows.get(i) else {
         return false;
     };
-    if row.unit_code.is_some()
+    let name = row
+        .name
+        .as_deref()
+        .map(cells::norm_name)
+        .unwrap_or_default();
+    if row.code.is_some()
+        || row.unit_code.is_some()
         || row.values.is_empty()
-        || row.name.as_deref().is_none_or(|n| n.trim().is_empty())
-        || cells::is_total_row(row)
+        || name.is_empty()
+        || vocab().total_rows.iter().any(|w| name.contains(w.as_str()))
         || cells::is_sub_item(row)
         || cells::is_artefact(row)
     {
         return false;
     }
-    let class = |r: &Row| {
-        r.code
-            .as_deref()
-            .and_then(|c| c.get(..3))
-            .map(str::to_string)
-    };
+    let longest = t
+        .rows
+        .iter()
+        .filter_map(|r| r.code.as_deref().map(str::len))
+        .max()
+        .unwrap_or(0);
+    let prev = i
+        .checked_sub(1)
+        .and_then(|p| t.rows.get(p))
+        .and_then(|r| r.code.as_deref());
+    let next = t
+        .rows
+        .get(i + 1..)
+        .and_then(|rs| rs.iter().find_map(|r| r.code.as_deref()));
+    // Right under a parent (a code shorter than the table's deepest) whose
+    // children are not printed: the uncoded row is its child.
+    let orphan_parent = prev.is_some_and(|p| {
+        p.len() > 3 && p.len() < longest && next.is_none_or(|n| !n.starts_with(p))
+    });
+    // Between two children of one class.
     let before = t
         .rows
         .get(..i)
-        .and_then(|rs| rs.iter().rev().find_map(|r| class(r)));
-    let after = t
-        .rows
-        .get(i + 1..)
-        .and_then(|rs| rs.iter().find_map(|r| class(r)));
-    // Same class on both sides; the next coded row must be a sibling or
-    // deeper (not a new class), so a table's trailing label rows stay quiet.
-    let next_is_child = t
-        .rows
-        .get(i + 1..)
-        .and_then(|rs| rs.iter().find_map(|r| r.code.as_deref()))
-        .is_some_and(|c| c.len() > 3);
-    before.is_some() && before == after && next_is_child
+        .and_then(|rs| rs.iter().rev().find_map(|r| r.code.as_deref()));
+    let siblings = match (before, next) {
+        (Some(b), Some(n)) => b.len() > 3 && n.len() > 3 && b.get(..3) == n.get(..3),
+        _ => false,
+    };
+    orphan_parent || siblings
 }
 
 fn place(t: &Table, row: &Row) -> String {
@@ -160,12 +174,18 @@ mod tests {
                 ("2101101", "行政单位医疗", &["2"]),
                 ("", "事业单位医疗", &["1"]),
                 ("2101199", "其他行政事业单位医疗支出", &["0"]),
+                ("221", "住房保障支出", &["1"]),
+                ("22102", "住房改革支出", &["1"]),
+                ("", "购房补贴", &["1"]),
+                ("229", "其他支出", &["1"]),
+                ("", "人员经费合计", &["3"]),
                 ("", "合计", &["3"]),
             ],
         );
         let w = run(&[t]);
-        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w.len(), 2, "{w:?}");
         assert!(w[0].contains("事业单位医疗"), "{w:?}");
+        assert!(w[1].contains("购房补贴"), "{w:?}");
     }
 
     #[test]
