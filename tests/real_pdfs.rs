@@ -7,6 +7,7 @@
 //!   allowed unrecognised are listed by header, with the reason);
 //! - the recognised templates are exactly the expected ones (a table lost by
 //!   layout shows up here);
+//! - the expected warnings are given (misprinted codes);
 //! - the key facts exist, except those listed as absent with a reason;
 //! - the failing checks are exactly the expected ones, each with a one-line
 //!   reason (document error, deliberate alteration, or known tool defect).
@@ -154,6 +155,28 @@ fn problems(file: &str, doc: &Value, exp: &Value, allowed: &[Value]) -> Vec<Stri
         let absent_ok = exp["facts_absent"].get(key).is_some();
         if !facts.contains(key) && !absent_ok {
             out.push(format!("{file}: fact {key} is missing"));
+        }
+    }
+
+    // Warnings that must be given (each a list of pieces one warning holds).
+    let warnings: Vec<&str> = doc["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    for pieces in exp["warnings_include"].as_array().into_iter().flatten() {
+        let pieces: Vec<&str> = pieces
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        if !warnings
+            .iter()
+            .any(|w| pieces.iter().all(|p| w.contains(p)))
+        {
+            out.push(format!("{file}: no warning holds {pieces:?}"));
         }
     }
 
