@@ -35,6 +35,7 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
     checks.extend(reconcile::check(&tables, &facts));
     reconcile::assign_blame(&mut checks, &tables);
     warnings.splice(0..0, laid.warnings.iter().cloned());
+    warnings.extend(reconcile::warnings(&tables));
     let summary = summarize(&tables, &checks);
     Ok(CanonicalDocument {
         schema: SCHEMA_ID.to_string(),

@@ -90,6 +90,25 @@ pub fn top_enumerated(items: &[usize], name: impl Fn(usize) -> String) -> Vec<us
         .collect()
 }
 
+/// Of `items`, those not under an enumerated item of a higher level: a row
+/// enumerated `（一）` after a `一、` row is a child of it, while rows printed
+/// without enumeration stay items of their own.
+pub fn outside_enumerations(items: &[usize], name: impl Fn(usize) -> String) -> Vec<usize> {
+    let mut highest: Option<u8> = None;
+    let mut out = Vec::new();
+    for &i in items {
+        let level = enumeration_level(&name(i));
+        let child = matches!((level, highest), (Some(l), Some(h)) if h < l);
+        if !child {
+            out.push(i);
+        }
+        if let Some(l) = level {
+            highest = Some(highest.map_or(l, |h| h.min(l)));
+        }
+    }
+    out
+}
+
 fn strip_enumeration(s: &str) -> &str {
     const NUMERALS: &str = "一二三四五六七八九十零〇0123456789０１２３４５６７８９";
     // （一） / (1)

@@ -249,6 +249,7 @@ pub fn readings(t: &Table, items: &[usize]) -> Vec<Vec<usize>> {
     let enumerated = cells::top_enumerated(items, |i| name(i).to_string());
     if !enumerated.is_empty() {
         out.push(enumerated);
+        out.push(cells::outside_enumerations(items, |i| name(i).to_string()));
     }
     let classes: Vec<usize> = items
         .iter()
@@ -398,6 +399,34 @@ mod tests {
             "{}",
             f[0].check.message
         );
+    }
+
+    #[test]
+    fn enumerated_children_with_unnumbered_items() {
+        // （一）…（三） sit under 一、; the unnumbered item is its own.
+        let t = ts(
+            "t1",
+            "revenue_expenditure_summary",
+            "万元",
+            &[
+                ("expenditure", "一、基本支出", "130.84"),
+                ("expenditure", "（一）工资福利支出", "115.99"),
+                ("expenditure", "（二）公用经费支出", "10.81"),
+                ("expenditure", "（三）对个人和家庭的补助", "4.04"),
+                ("expenditure", "二、项目支出", "1950.56"),
+                ("expenditure", "事业单位经营支出", "10.00"),
+                ("expenditure", "本年支出合计", "2091.40"),
+            ],
+        );
+        let f = run_all(&[t]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].check.status,
+            CheckStatus::Pass,
+            "{}",
+            f[0].check.message
+        );
+        assert!(f[0].check.message.contains(" 3 "), "{}", f[0].check.message);
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod balance;
 mod blame;
 mod cells;
 mod children_sum;
+mod code_warnings;
 mod column_total;
 mod cross_table;
 mod fact_sum;
@@ -39,6 +40,12 @@ pub fn check(tables: &[Table], facts: &[Fact]) -> Vec<Check> {
         .into_iter()
         .map(|f| f.check)
         .collect()
+}
+
+/// Warnings that are not checks: classification codes that look
+/// misprinted (a child code that does not start with its parent's).
+pub fn warnings(tables: &[Table]) -> Vec<String> {
+    code_warnings::run(tables)
 }
 
 /// Point each failing check at the cell most likely wrong, using the other

@@ -17,6 +17,10 @@ pub struct Vocab {
     pub cross_table: CrossTable,
     pub fact_sums: Vec<FactSum>,
     pub other_expenditure_kinds: Vec<String>,
+    /// First digits of real classification classes (function 2xx, economic
+    /// 3xx / 5xx); a code starting otherwise is a misprint.
+    #[serde(default)]
+    pub class_first_digits: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
