@@ -104,6 +104,24 @@ fn row_matches(row: &Row, src: &TableSource, wanted: &str) -> bool {
             .is_some_and(|n| n == wanted)
 }
 
+/// `0` written with as many decimals as the table's figures have (`0.00`
+/// in a table of `1234.50`; `0` in a table of whole 元).
+fn zero_at_precision(table: &Table) -> String {
+    let places = table
+        .rows
+        .iter()
+        .flat_map(|r| r.values.iter())
+        .filter_map(|(_, v)| crate::amount::normalize(v))
+        .map(|v| crate::amount::printed_scale(&v))
+        .max()
+        .unwrap_or(0)
+        .min(6);
+    match places {
+        0 => "0".to_string(),
+        n => format!("0.{}", "0".repeat(n as usize)),
+    }
+}
+
 fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
     if table.template.as_deref() != Some(src.template.as_str()) {
         return None;
@@ -113,6 +131,7 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
     {
         return None;
     }
+    let zero = zero_at_precision(table);
     let hit = if !src.codes.is_empty() {
         src.codes.iter().find_map(|code| {
             table
@@ -123,11 +142,21 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
         })
     } else {
         src.rows.iter().find_map(|wanted| {
-            table
-                .rows
-                .iter()
-                .filter(|r| row_matches(r, src, wanted))
+            let mut rows = table.rows.iter().filter(|r| row_matches(r, src, wanted));
+            rows.clone()
                 .find_map(|r| value_of(r, &src.columns).map(|v| (r, v)))
+                .or_else(|| {
+                    // A named row whose cell is `-` or blank prints nothing:
+                    // zero, at the table's precision.
+                    let column = src
+                        .columns
+                        .iter()
+                        .find(|c| table.columns.iter().any(|k| &k.key == *c))?;
+                    (wanted != "*")
+                        .then(|| rows.next())
+                        .flatten()
+                        .map(|r| (r, (column.as_str(), zero.as_str())))
+                })
         })
     };
     let (row, (column, value)) = hit?;

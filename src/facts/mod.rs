@@ -108,7 +108,11 @@ fn infer_missing_units(
     meta: &DocumentMeta,
 ) {
     let declared = tables.iter().any(|t| t.unit.is_some());
+    // Zero is zero in every unit: it tells nothing about the table's unit.
     let agreeing_unit = |f: &from_tables::TableFigure| {
+        if amount::decimal(&f.value).is_none_or(|d| d.is_zero()) {
+            return None;
+        }
         prose_figs.iter().filter(|p| p.key == f.key).find_map(|p| {
             ["元", "千元", "万元", "亿元"].into_iter().find(|u| {
                 let mut g = f.clone();
@@ -149,6 +153,18 @@ fn infer_missing_units(
     }
 }
 
+/// The exact amount in 元, to the 分 at least (`0` 万元 → `0.00`;
+/// `1.23456` 万元 → `12345.60`).
+fn yuan_of(value: &str, scale: &str) -> Option<String> {
+    let mut y = amount::decimal(value)?
+        .checked_mul(amount::decimal(scale)?)?
+        .normalize();
+    if y.scale() < 2 {
+        y.rescale(2);
+    }
+    Some(y.to_string())
+}
+
 /// One fact per key, in the vocabulary's key order: the table's value when
 /// a table prints it, else the first prose figure.
 fn build_facts(
@@ -177,13 +193,13 @@ fn build_facts(
                 .scale
                 .clone()
                 .or_else(|| crate::amount::unit_scale(&unit).map(str::to_string));
-            let yuan = scale.and_then(|s| crate::amount::to_yuan(&t.value, &s));
+            let yuan = scale.and_then(|s| yuan_of(&t.value, &s));
             (t.value.clone(), unit, yuan)
         } else if let Some(p) = quotes.first() {
             let yuan = if p.unit == "人" {
                 None
             } else {
-                crate::amount::unit_scale(&p.unit).and_then(|s| crate::amount::to_yuan(&p.value, s))
+                crate::amount::unit_scale(&p.unit).and_then(|s| yuan_of(&p.value, s))
             };
             (p.value.clone(), p.unit.clone(), yuan)
         } else {
