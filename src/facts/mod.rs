@@ -359,4 +359,55 @@ mod tests {
             "{checks:#?}"
         );
     }
+
+    #[test]
+    fn zero_does_not_choose_a_unit_and_yuan_is_to_the_fen() {
+        use crate::facts::from_tables::tests::{row, table};
+        let mut t1 = table(
+            "t1",
+            "revenue_expenditure_summary",
+            "万元",
+            &["total"],
+            vec![
+                row(None, "收入总计", Some("income"), &[("total", "3550.67")]),
+                row(None, "上年结转", Some("income"), &[]),
+            ],
+        );
+        let mut t9 = table(
+            "t9",
+            "three_public_expenses",
+            "万元",
+            &["total"],
+            vec![row(None, "1.因公出国（境）费", None, &[("total", "0.00")])],
+        );
+        // Neither table's unit line was recovered.
+        for t in [&mut t1, &mut t9] {
+            t.unit = None;
+            t.scale = None;
+        }
+        let laid = LaidOut {
+            prose: vec![ProseLine {
+                page: 1,
+                text: "收入总计3,550.67万元。因公出国（境）费0.00万元。".into(),
+            }],
+            ..Default::default()
+        };
+        let meta = DocumentMeta {
+            unit: Some("万元".into()),
+            kind: Some("budget".into()),
+            ..Default::default()
+        };
+        let (facts, _) = extract(&laid, &[t1, t9], &meta);
+        let get = |k: &str| facts.iter().find(|f| f.key == k).expect(k);
+        // 3550.67 agrees with the prose only in 万元; the zero figures
+        // follow the unit the others agreed on (zero agrees with any).
+        assert_eq!(get("revenue_total").unit, "万元");
+        assert_eq!(get("revenue_total").yuan.as_deref(), Some("35506700.00"));
+        assert_eq!(get("overseas_travel").unit, "万元");
+        assert_eq!(get("overseas_travel").yuan.as_deref(), Some("0.00"));
+        assert_eq!(get("carryover").value, "0");
+        assert_eq!(get("carryover").yuan.as_deref(), Some("0.00"));
+        assert_eq!(yuan_of("369.6", "10000").as_deref(), Some("3696000.00"));
+        assert_eq!(yuan_of("1.23456", "10000").as_deref(), Some("12345.60"));
+    }
 }
