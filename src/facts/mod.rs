@@ -405,7 +405,7 @@ mod tests {
         assert_eq!(get("revenue_total").yuan.as_deref(), Some("35506700.00"));
         assert_eq!(get("overseas_travel").unit, "万元");
         assert_eq!(get("overseas_travel").yuan.as_deref(), Some("0.00"));
-        assert_eq!(get("carryover").value, "0");
+        assert_eq!(get("carryover").value, "0.00", "at the table's precision");
         assert_eq!(get("carryover").yuan.as_deref(), Some("0.00"));
         assert_eq!(yuan_of("369.6", "10000").as_deref(), Some("3696000.00"));
         assert_eq!(yuan_of("1.23456", "10000").as_deref(), Some("12345.60"));
