@@ -104,6 +104,24 @@ fn row_matches(row: &Row, src: &TableSource, wanted: &str) -> bool {
             .is_some_and(|n| n == wanted)
 }
 
+/// `0` written with as many decimals as the table's figures have (`0.00`
+/// in a table of `1234.50`; `0` in a table of whole 元).
+fn zero_at_precision(table: &Table) -> String {
+    let places = table
+        .rows
+        .iter()
+        .flat_map(|r| r.values.iter())
+        .filter_map(|(_, v)| crate::amount::normalize(v))
+        .map(|v| crate::amount::printed_scale(&v))
+        .max()
+        .unwrap_or(0)
+        .min(6);
+    match places {
+        0 => "0".to_string(),
+        n => format!("0.{}", "0".repeat(n as usize)),
+    }
+}
+
 fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
     if table.template.as_deref() != Some(src.template.as_str()) {
         return None;
@@ -119,7 +137,7 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
                 .rows
                 .iter()
                 .find(|r| r.code.as_deref() == Some(code))
-                .and_then(|r| value_of(r, &src.columns).map(|v| (r, v)))
+                .and_then(|r| value_of(r, &src.columns).map(|v| (Some(r), v)))
         })
     } else {
         src.rows.iter().find_map(|wanted| {
@@ -127,9 +145,14 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
                 .rows
                 .iter()
                 .filter(|r| row_matches(r, src, wanted))
-                .find_map(|r| value_of(r, &src.columns).map(|v| (r, v)))
+                .find_map(|r| value_of(r, &src.columns).map(|v| (Some(r), v)))
         })
     };
+    let zero = zero_at_precision(table);
+    let hit = hit.or_else(|| {
+        let (row, column) = blank_cell(table, src)?;
+        Some((row, (column, zero.as_str())))
+    });
     let (row, (column, value)) = hit?;
     let value = crate::amount::normalize(value)?;
     let scale = table.scale.clone().or_else(|| {
@@ -146,11 +169,51 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
         scale,
         table: table.id.clone(),
         template: table.template.clone(),
-        code: row.code.clone(),
-        name: row.name.clone(),
+        code: row.and_then(|r| r.code.clone()),
+        name: row.and_then(|r| r.name.clone()),
         column: column.to_string(),
-        page: row.page,
+        page: row
+            .map(|r| r.page)
+            .or_else(|| table.pages.first().copied())
+            .unwrap_or(0),
     })
+}
+
+/// The cell a source names when it prints nothing (`-` or blank), which in
+/// these tables is zero: a named row's blank cell; in a table printed with
+/// its items as columns (`*`), the blank column of its figures' row; in a
+/// table printed empty (`本年度没有“三公”经费支出，故本表无数据`), its total
+/// or item columns.
+/// The column must be one the table has.
+fn blank_cell<'a>(table: &'a Table, src: &'a TableSource) -> Option<(Option<&'a Row>, &'a str)> {
+    if !src.codes.is_empty() {
+        return None;
+    }
+    let column = src
+        .columns
+        .iter()
+        .find(|c| table.columns.iter().any(|k| &k.key == *c))?;
+    let named = src
+        .rows
+        .iter()
+        .filter(|w| *w != "*")
+        .find_map(|w| table.rows.iter().find(|r| row_matches(r, src, w)));
+    let starred = || {
+        src.rows
+            .iter()
+            .any(|w| w == "*")
+            .then(|| table.rows.iter().find(|r| !r.values.is_empty()))
+            .flatten()
+    };
+    match named.or_else(starred) {
+        Some(r) => Some((Some(r), column.as_str())),
+        // Only the table's own total or item columns: `机关运行经费` is not
+        // an item of every “三公” table.
+        None if table.empty && src.rows.iter().any(|w| w == "*" || w == "合计") => {
+            Some((None, column.as_str()))
+        }
+        None => None,
+    }
 }
 
 /// The 预算数 of a 决算 table for a fact key: the same cell as the fact's,
@@ -326,5 +389,70 @@ pub(crate) mod tests {
         assert_eq!(get("three_public_total").as_deref(), Some("3"));
         assert_eq!(get("vehicle_operation").as_deref(), Some("3"));
         assert_eq!(get("reception").as_deref(), Some("0"));
+    }
+}
+
+#[cfg(test)]
+mod blank_tests {
+    use super::tests::{row, table};
+    use super::*;
+
+    #[test]
+    fn a_blank_cell_the_fact_names_is_zero_at_the_tables_precision() {
+        // Row layout: `1.因公出国（境）费  -`.
+        let t = table(
+            "t9",
+            "three_public_expenses",
+            "元",
+            &["total"],
+            vec![
+                row(None, "合计", None, &[("total", "122100.00")]),
+                row(None, "1.因公出国（境）费", None, &[]),
+            ],
+        );
+        let f = find(std::slice::from_ref(&t));
+        let o = f.iter().find(|x| x.key == "overseas_travel").expect("zero");
+        assert_eq!(o.value, "0.00");
+        assert_eq!(o.name.as_deref(), Some("1.因公出国（境）费"));
+        // Not every key of the table: 机关运行经费 is no row of it.
+        assert!(!f.iter().any(|x| x.key == "agency_operating_costs"));
+        // Items as columns, one row of figures with blank items.
+        let t = table(
+            "t9",
+            "three_public_expenses",
+            "万元",
+            &["total", "overseas_travel", "vehicle_total", "reception"],
+            vec![row(
+                None,
+                "",
+                None,
+                &[("total", "0.95"), ("reception", "0.95")],
+            )],
+        );
+        let f = find(&[t]);
+        let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
+        assert_eq!(get("vehicle_total"), Some("0.00"));
+        assert_eq!(get("overseas_travel"), Some("0.00"));
+        assert_eq!(get("reception"), Some("0.95"));
+    }
+
+    #[test]
+    fn a_table_printed_empty_gives_zero_for_its_own_columns() {
+        let mut t = table(
+            "t8",
+            "three_public_expenses",
+            "万元",
+            &["total_budget", "total", "overseas_travel", "reception"],
+            vec![],
+        );
+        t.empty = true;
+        let f = find(&[t]);
+        let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
+        assert_eq!(get("three_public_total"), Some("0"));
+        assert_eq!(get("reception"), Some("0"));
+        assert_eq!(get("agency_operating_costs"), None);
+        // Without the empty flag, no row: nothing.
+        let t = table("t8", "three_public_expenses", "万元", &["total"], vec![]);
+        assert!(find(&[t]).is_empty());
     }
 }

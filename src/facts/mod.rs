@@ -108,7 +108,11 @@ fn infer_missing_units(
     meta: &DocumentMeta,
 ) {
     let declared = tables.iter().any(|t| t.unit.is_some());
+    // Zero is zero in every unit: it tells nothing about the table's unit.
     let agreeing_unit = |f: &from_tables::TableFigure| {
+        if amount::decimal(&f.value).is_none_or(|d| d.is_zero()) {
+            return None;
+        }
         prose_figs.iter().filter(|p| p.key == f.key).find_map(|p| {
             ["元", "千元", "万元", "亿元"].into_iter().find(|u| {
                 let mut g = f.clone();
@@ -149,6 +153,18 @@ fn infer_missing_units(
     }
 }
 
+/// The exact amount in 元, to the 分 at least (`0` 万元 → `0.00`;
+/// `1.23456` 万元 → `12345.60`).
+fn yuan_of(value: &str, scale: &str) -> Option<String> {
+    let mut y = amount::decimal(value)?
+        .checked_mul(amount::decimal(scale)?)?
+        .normalize();
+    if y.scale() < 2 {
+        y.rescale(2);
+    }
+    Some(y.to_string())
+}
+
 /// One fact per key, in the vocabulary's key order: the table's value when
 /// a table prints it, else the first prose figure.
 fn build_facts(
@@ -177,13 +193,13 @@ fn build_facts(
                 .scale
                 .clone()
                 .or_else(|| crate::amount::unit_scale(&unit).map(str::to_string));
-            let yuan = scale.and_then(|s| crate::amount::to_yuan(&t.value, &s));
+            let yuan = scale.and_then(|s| yuan_of(&t.value, &s));
             (t.value.clone(), unit, yuan)
         } else if let Some(p) = quotes.first() {
             let yuan = if p.unit == "人" {
                 None
             } else {
-                crate::amount::unit_scale(&p.unit).and_then(|s| crate::amount::to_yuan(&p.value, s))
+                crate::amount::unit_scale(&p.unit).and_then(|s| yuan_of(&p.value, s))
             };
             (p.value.clone(), p.unit.clone(), yuan)
         } else {
@@ -342,5 +358,56 @@ mod tests {
                 .all(|c| c.rule != "text_comparison" || c.status != CheckStatus::Fail),
             "{checks:#?}"
         );
+    }
+
+    #[test]
+    fn zero_does_not_choose_a_unit_and_yuan_is_to_the_fen() {
+        use crate::facts::from_tables::tests::{row, table};
+        let mut t1 = table(
+            "t1",
+            "revenue_expenditure_summary",
+            "万元",
+            &["total"],
+            vec![
+                row(None, "收入总计", Some("income"), &[("total", "3550.67")]),
+                row(None, "上年结转", Some("income"), &[]),
+            ],
+        );
+        let mut t9 = table(
+            "t9",
+            "three_public_expenses",
+            "万元",
+            &["total"],
+            vec![row(None, "1.因公出国（境）费", None, &[("total", "0.00")])],
+        );
+        // Neither table's unit line was recovered.
+        for t in [&mut t1, &mut t9] {
+            t.unit = None;
+            t.scale = None;
+        }
+        let laid = LaidOut {
+            prose: vec![ProseLine {
+                page: 1,
+                text: "收入总计3,550.67万元。因公出国（境）费0.00万元。".into(),
+            }],
+            ..Default::default()
+        };
+        let meta = DocumentMeta {
+            unit: Some("万元".into()),
+            kind: Some("budget".into()),
+            ..Default::default()
+        };
+        let (facts, _) = extract(&laid, &[t1, t9], &meta);
+        let get = |k: &str| facts.iter().find(|f| f.key == k).expect(k);
+        // 3550.67 agrees with the prose only in 万元; the zero figures
+        // follow the unit the others agreed on (zero agrees with any).
+        assert_eq!(get("revenue_total").unit, "万元");
+        assert_eq!(get("revenue_total").yuan.as_deref(), Some("35506700.00"));
+        assert_eq!(get("overseas_travel").unit, "万元");
+        assert_eq!(get("overseas_travel").yuan.as_deref(), Some("0.00"));
+        assert_eq!(get("carryover").value, "0.00", "at the table's precision");
+        assert_eq!(get("carryover").yuan.as_deref(), Some("0.00"));
+        assert_eq!(yuan_of("369.6", "10000").as_deref(), Some("3696000.00"));
+        assert_eq!(yuan_of("1.23456", "10000").as_deref(), Some("12345.60"));
     }
 }
