@@ -44,9 +44,15 @@ pub fn is_page_number(text: &str) -> bool {
 
 /// For each page, which of its lines are furniture: a page number in the
 /// top or bottom margin band, or a margin line that (digits aside) repeats
-/// on many pages.
+/// on many pages. A caption (`编制部门：… 单位：元`) or title printed in
+/// the band above every table repeats too, but belongs to its table.
 pub fn furniture(pages: &[(f32, Vec<TextLine>)], s: &Settings) -> Vec<Vec<bool>> {
-    let in_band = |h: f32, l: &TextLine| l.y < h * s.margin_band || l.y > h * (1.0 - s.margin_band);
+    let v = vocab();
+    let in_band = |h: f32, l: &TextLine| {
+        (l.y < h * s.margin_band || l.y > h * (1.0 - s.margin_band))
+            && !v.is_caption(&l.text)
+            && !v.is_title(&l.text)
+    };
     let key = |l: &TextLine| -> String {
         squeeze(&l.text)
             .chars()
@@ -516,6 +522,7 @@ mod more_tests {
                     800.0,
                     vec![
                         line(20.0, "某局2024年部门预算"),
+                        line(60.0, "编制部门：某局 单位：元"),
                         line(400.0, "正文"),
                         line(780.0, &format!("第 {n} 页")),
                     ],
@@ -523,6 +530,6 @@ mod more_tests {
             })
             .collect();
         let f = furniture(&pages, &Settings::default());
-        assert!(f.iter().all(|p| p == &vec![true, false, true]));
+        assert!(f.iter().all(|p| p == &vec![true, false, false, true]));
     }
 }
