@@ -64,14 +64,16 @@ pub fn join_code_columns(mut t: RawTable) -> RawTable {
                 .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
                 .collect();
-            let joined = match codes::join_parts(&refs) {
-                Some(code) => code,
-                None => filled.concat(),
-            };
-            let is_code = codes::join_parts(&refs).is_some() || filled.is_empty();
+            // pieces that do not form a code (a misprinted `7 11 02`) keep
+            // their printed text, spaced, so that templates see no code and
+            // can warn; concatenated they could pass for another code
+            let code = codes::join_parts(&refs);
+            let is_code = code.is_some() || filled.is_empty();
+            let joined = code.unwrap_or_else(|| filled.join(" "));
+            let is_label = !joined.chars().any(|c| c.is_ascii_digit());
             // a label across the code columns goes to the empty name column
             match row.cells.get_mut(start) {
-                Some(name) if !is_code && name.trim().is_empty() => {
+                Some(name) if !is_code && is_label && name.trim().is_empty() => {
                     *name = joined;
                     row.cells.insert(start, String::new());
                 }
@@ -110,6 +112,9 @@ mod tests {
                 row(&["204", "06", "01", "行政运行", "5.00"]),
                 row(&["301", "1", "", "基本工资", "1.00"]),
                 row(&["合计", "", "", "", "5.00"]),
+                // 210 misprinted as 7: no code, the printed text stays
+                row(&["7", "11", "02", "行政单位医疗", "1.00"]),
+                row(&["7", "11", "02", "", "1.00"]),
             ],
             ..RawTable::default()
         };
@@ -124,6 +129,9 @@ mod tests {
         assert_eq!(cells[1], vec!["2040601", "行政运行", "5.00"]);
         assert_eq!(cells[2], vec!["30101", "基本工资", "1.00"]);
         assert_eq!(cells[3], vec!["", "合计", "5.00"]);
+        assert_eq!(cells[4], vec!["7 11 02", "行政单位医疗", "1.00"]);
+        assert_eq!(cells[5], vec!["7 11 02", "", "1.00"]);
+        assert_eq!(codes::parse(&cells[4][0]), None);
     }
 
     #[test]

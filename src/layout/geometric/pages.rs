@@ -44,9 +44,15 @@ pub fn is_page_number(text: &str) -> bool {
 
 /// For each page, which of its lines are furniture: a page number in the
 /// top or bottom margin band, or a margin line that (digits aside) repeats
-/// on many pages.
+/// on many pages. A caption (`编制部门：… 单位：元`) or title printed in
+/// the band above every table repeats too, but belongs to its table.
 pub fn furniture(pages: &[(f32, Vec<TextLine>)], s: &Settings) -> Vec<Vec<bool>> {
-    let in_band = |h: f32, l: &TextLine| l.y < h * s.margin_band || l.y > h * (1.0 - s.margin_band);
+    let v = vocab();
+    let in_band = |h: f32, l: &TextLine| {
+        (l.y < h * s.margin_band || l.y > h * (1.0 - s.margin_band))
+            && !v.is_caption(&l.text)
+            && !v.is_title(&l.text)
+    };
     let key = |l: &TextLine| -> String {
         squeeze(&l.text)
             .chars()
@@ -192,6 +198,28 @@ fn remap_columns(table_xs: &[f32], cont_xs: &[f32], n: usize) -> Option<Vec<usiz
         .collect()
 }
 
+/// Do two headers name the same columns? Compared leaf by leaf without
+/// spaces, so a repeated header whose parents wrap differently still
+/// matches, and at least half the named columns must agree (a first body
+/// line misread as header differs in a few); a table without header
+/// matches any.
+fn same_header(a: &[String], b: &[String]) -> bool {
+    if a.iter().all(|c| c.trim().is_empty()) {
+        return true;
+    }
+    if a.len() != b.len() {
+        return false;
+    }
+    let leaf = |c: &String| squeeze(c.rsplit('/').next().unwrap_or(""));
+    let named = a.iter().filter(|c| !leaf(c).is_empty()).count();
+    let agree = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| !leaf(x).is_empty() && leaf(x) == leaf(y))
+        .count();
+    2 * agree >= named
+}
+
 fn rows_of(p: &Placed) -> Vec<RawRow> {
     p.draft
         .rows
@@ -265,11 +293,20 @@ pub fn stitch(pages: Vec<PageLayout>) -> Stitched {
                 _ => false,
             };
             let continues = first && open && consecutive && same_title;
+            // a page printing a header of its own continues only a table
+            // with that header: rows never come from a grid of another
+            // structure
+            let headed = t.draft.columns.iter().any(|c| !c.trim().is_empty());
             let mapping = match out.last() {
+                Some(p) if continues && headed && !same_header(&p.columns, &t.draft.columns) => {
+                    None
+                }
                 Some(p) if continues && p.columns.len() == t.draft.columns.len() => {
                     Some((0..p.columns.len()).collect())
                 }
-                Some(p) if continues => remap_columns(&last_xs, &t.draft.col_x, p.columns.len()),
+                Some(p) if continues && !headed => {
+                    remap_columns(&last_xs, &t.draft.col_x, p.columns.len())
+                }
                 _ => None,
             };
             if let (Some(prev), Some(map)) = (out.last_mut(), mapping) {
@@ -420,6 +457,67 @@ mod tests {
     }
 
     #[test]
+    fn a_grid_of_another_header_is_no_continuation() {
+        let p1 = PageLayout {
+            page: 12,
+            tables: vec![placed(
+                12,
+                Some("支出预算总表"),
+                &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                &[&["204", "公共安全支出", "1.00", "1.00", ""]],
+            )],
+            ..PageLayout::default()
+        };
+        // the next page: a grid with its own header of other columns, its
+        // title not found
+        let p2 = PageLayout {
+            page: 13,
+            tables: vec![placed(
+                13,
+                None,
+                &[
+                    "收入/项目",
+                    "收入/预算数",
+                    "支出/项目",
+                    "支出/合计",
+                    "支出/一般公共预算",
+                ],
+                &[&[
+                    "一、一般公共预算",
+                    "1.00",
+                    "一、公共安全支出",
+                    "1.00",
+                    "1.00",
+                ]],
+            )],
+            ..PageLayout::default()
+        };
+        // and a page repeating the first header continues it
+        let p3 = PageLayout {
+            page: 13,
+            tables: vec![placed(
+                13,
+                None,
+                &[
+                    "项目/科目编码",
+                    "项目/科目名称",
+                    "合计",
+                    "基本支出",
+                    "项目支出",
+                ],
+                &[&["205", "教育支出", "2.00", "2.00", ""]],
+            )],
+            ..PageLayout::default()
+        };
+        let t = stitch(vec![p1.clone(), p2]).tables;
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].rows.len(), 1);
+        let t = stitch(vec![p1, p3]).tables;
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 2);
+    }
+
+    #[test]
     fn halves_fold_into_one_table_page_by_page() {
         let row = |page: u32, cells: &[&str]| RawRow {
             cells: cells.iter().map(|c| c.to_string()).collect(),
@@ -516,6 +614,7 @@ mod more_tests {
                     800.0,
                     vec![
                         line(20.0, "某局2024年部门预算"),
+                        line(60.0, "编制部门：某局 单位：元"),
                         line(400.0, "正文"),
                         line(780.0, &format!("第 {n} 页")),
                     ],
@@ -523,6 +622,6 @@ mod more_tests {
             })
             .collect();
         let f = furniture(&pages, &Settings::default());
-        assert!(f.iter().all(|p| p == &vec![true, false, true]));
+        assert!(f.iter().all(|p| p == &vec![true, false, false, true]));
     }
 }

@@ -232,11 +232,18 @@ fn title_rows(
         if filled.is_empty() && single_row && title.is_none() && caption.is_empty() {
             continue;
         }
-        let full = own.len() == 1
-            && grid
-                .cells
-                .get(own[0].0)
-                .is_some_and(|c| c.c0 == 0 && c.c1 == grid.n_cols() && c.r1 == r + 1);
+        // one filled cell across most of the table (a sheet may draw the
+        // title cell short of the last column, beside an empty cell)
+        let wide = |c: &super::grid::Cell| 2 * (c.c1 - c.c0) > grid.n_cols() && c.r1 == r + 1;
+        let with_text: Vec<&(usize, usize)> = own
+            .iter()
+            .filter(|(k, _)| texts.get(*k).is_some_and(|t| !t.joined().trim().is_empty()))
+            .collect();
+        let full = with_text.len() == 1
+            && with_text
+                .first()
+                .and_then(|(k, _)| grid.cells.get(*k))
+                .is_some_and(wide);
         let all_captions = !filled.is_empty() && filled.iter().all(|t| vocab().is_caption(t));
         match filled.as_slice() {
             [text] if full && title.is_none() && vocab().is_title(text) => {
@@ -487,5 +494,33 @@ mod form_tests {
         assert_eq!(d.title.as_deref(), Some("项目支出绩效目标表"));
         assert_eq!(d.columns, vec!["项目名称", "信息化建设"]);
         assert_eq!(d.rows[0].cells, vec!["项目资金", "4,100,000.00"]);
+    }
+
+    #[test]
+    fn sheet_title_cell_short_of_the_last_column() {
+        // a spreadsheet sheet: the title cell spans columns 0..2 of 3, an
+        // empty cell beside it
+        let mut rules = vec![];
+        for y in [0.0, 20.0, 40.0, 60.0] {
+            rules.push(hr(y, 0.0, 300.0));
+        }
+        for x in [0.0, 200.0, 300.0] {
+            rules.push(vr(x, 0.0, 60.0));
+        }
+        rules.push(vr(100.0, 20.0, 60.0));
+        let mut g = run("2025年财政拨款收支预算总表", 20.0, 15.0, 10.0);
+        g.extend(run("项目", 10.0, 35.0, 10.0));
+        g.extend(run("预算数", 110.0, 35.0, 10.0));
+        g.extend(run("合计", 210.0, 35.0, 10.0));
+        g.extend(run("一、一般公共预算", 10.0, 55.0, 8.0));
+        g.extend(run("5.00", 110.0, 55.0, 10.0));
+        g.extend(run("5.00", 210.0, 55.0, 10.0));
+        let s = Settings::default();
+        let grids = find_grids(&rules, &s);
+        let idx: Vec<usize> = (0..g.len()).collect();
+        let d = grid_to_draft(&grids[0], &g, &glyphs_inside(&grids[0], &g, &idx), 1, &s);
+        assert_eq!(d.title.as_deref(), Some("2025年财政拨款收支预算总表"));
+        assert_eq!(d.columns, vec!["项目", "预算数", "合计"]);
+        assert_eq!(d.rows.len(), 1);
     }
 }

@@ -47,6 +47,11 @@ impl PageLayout {
     }
 }
 
+/// A one-piece line between a title and its table without caption
+/// vocabulary (`部门：某局`, `2024年度`) is at most this long; a longer one is
+/// the wrapped line of a paragraph.
+const MAX_LOOSE_CAPTION_CHARS: usize = 30;
+
 fn overlaps(l: &TextLine, d: &Draft) -> bool {
     l.x1 > d.x0 && l.x0 < d.x1
 }
@@ -70,8 +75,10 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
             ..Placed::default()
         };
         let mut edge = d.top;
-        // header lines printed above the ruling (`项目 预算数 …`): skipped
-        // on the way up, kept as captions if a title is found above them
+        // other lines between the title and the grid (header lines printed
+        // above the ruling, `项目 预算数 …`; a department line without
+        // vocabulary): skipped on the way up, kept as captions if a title is
+        // found above them
         let mut skipped: Vec<usize> = Vec::new();
         let mut taken: Vec<usize> = Vec::new();
         for i in (0..lines.len()).rev() {
@@ -88,10 +95,9 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
                 break;
             } else if v.is_caption(&l.text) {
                 taken.push(i);
-            } else if taken.is_empty()
-                && skipped.len() < 3
-                && l.chunks.len() >= 2
+            } else if skipped.len() < 3
                 && !l.text.contains('。')
+                && (l.chunks.len() >= 2 || l.text.chars().count() <= MAX_LOOSE_CAPTION_CHARS)
             {
                 skipped.push(i);
             } else {
@@ -202,6 +208,25 @@ mod tests {
             size: 10.0,
             ..Draft::default()
         }
+    }
+
+    #[test]
+    fn every_line_between_title_and_table_is_caption() {
+        let lines = vec![
+            line(20.0, 0.0, "说明文字。"),
+            line(60.0, 100.0, "2026年部门收入预算总表"),
+            line(75.0, 0.0, "部门：某局"),
+            line(88.0, 400.0, "（单位：万元）"),
+        ];
+        let p = assemble(1, &lines, vec![draft(95.0, 200.0)], &Settings::default());
+        let t = &p.tables[0];
+        assert_eq!(t.title.as_deref(), Some("2026年部门收入预算总表"));
+        assert_eq!(t.caption, vec!["部门：某局", "（单位：万元）"]);
+        // without a title above, a loose line stays prose
+        let lines = vec![line(20.0, 0.0, "说明文字"), line(88.0, 0.0, "部门：某局")];
+        let p = assemble(1, &lines, vec![draft(95.0, 200.0)], &Settings::default());
+        assert!(p.tables[0].caption.is_empty());
+        assert_eq!(p.prose.len(), 2);
     }
 
     #[test]

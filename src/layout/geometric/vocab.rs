@@ -64,6 +64,8 @@ impl Vocab {
     /// `单位：元`, `编制部门：…`: printed between a title and its table.
     pub fn is_caption(&self, line: &str) -> bool {
         let s = squeeze(line);
+        // `（单位：万元）`
+        let s = s.trim_start_matches(['（', '(', '[', '【']);
         self.caption.iter().any(|p| s.starts_with(p.as_str()))
             && (s.contains('：') || s.contains(':') || s.chars().any(|c| c.is_ascii_digit()))
     }
@@ -134,6 +136,7 @@ mod tests {
     fn recognises_captions_notes_titles() {
         let v = vocab();
         assert!(v.is_caption("单位：元"));
+        assert!(v.is_caption("（单位：万元）"));
         assert!(v.is_caption("编制部门：上海市普陀区司法局 单位：元"));
         assert!(!v.is_caption("表示支出"));
         assert!(v.is_note("注:本部门2026年无政府性基金预算，故本表为空表。"));
