@@ -62,6 +62,8 @@ section.doc:target{outline:3px solid #1565c0}
 section.doc h3{margin:4px 0 8px;font-size:15px}
 .muted{color:#666;font-size:12px}.warn{color:#8d6e00}
 code{font-family:ui-monospace,monospace}
+.failures td.t{min-width:11em}.failures td.nm{min-width:8em}.failures td.msg{min-width:20em;color:#333}
+.failures td.n{white-space:nowrap}
 "#;
 
 const JS: &str = r#"
@@ -125,7 +127,7 @@ pub fn render(r: &Report) -> String {
     h.push_str("</div>");
 
     // Charts.
-    h.push_str("<h2>Checks by rule and by template</h2><div class=\"charts\">");
+    h.push_str("<h2>Checks by rule and by template</h2><p class=\"muted\">Bars: share of checks by status; the number at the right is the count of failing checks.</p><div class=\"charts\">");
     let by_rule: Vec<(String, StatusCounts)> = r
         .checks_by_rule
         .iter()
@@ -308,7 +310,7 @@ fn failure_table<'a>(
         };
         let _ = write!(
             h,
-            "<td>{}</td><td>{}</td><td class=\"n\">{}</td><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            "<td>{}</td><td class=\"t\">{}</td><td class=\"n\">{}</td><td><code>{}</code></td><td class=\"nm\">{}</td><td><code>{}</code></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"msg\">{}</td></tr>",
             esc(&f.rule),
             esc(&table),
             f.page.map(|p| p.to_string()).unwrap_or_default(),
