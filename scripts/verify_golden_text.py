@@ -30,6 +30,7 @@ import json
 import re
 import sys
 from decimal import Decimal
+from itertools import zip_longest
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -136,8 +137,10 @@ def row_matches(seed_rows, i, row, window):
     ctx = seed_rows[max(0, i - window): i + 1]
     # a wrapped label continues on the next row, which prints no amount
     nxt = seed_rows[i + 1] if i + 1 < len(seed_rows) else []
-    if not any(amount(c) is not None for c in nxt):
-        ctx = ctx + [nxt]
+    if nxt and not any(amount(c) is not None for c in nxt):
+        # cell by cell: "举报奖" + "励" joins as the pipeline joins it
+        merged = [a + b for a, b in zip_longest(cells, nxt, fillvalue="")]
+        ctx = ctx + [nxt] + [merged]
     nctx = norm("".join("".join(r) for r in ctx))
     if row.get("code"):
         if not any(f in nctx for f in code_forms(row["code"])):
@@ -148,6 +151,43 @@ def row_matches(seed_rows, i, row, window):
     if row.get("unit_code") and row["unit_code"] not in nctx:
         return False
     return True
+
+
+def column_offsets(t, region, problems):
+    """Aligned families only: some shift d must put every value of a row in
+    the seed cell at (its column + d), the same d for every row of a side, so
+    no value sits in a neighbouring column."""
+    keys = [c["key"] for c in t["columns"]]
+    common = {}
+    for r in t["rows"]:
+        vals = list(r["values"].items())
+        if not vals:
+            continue
+        side = r.get("side")
+        shifts = set()
+        for cells in region:
+            label = norm("".join(cells))
+            if r.get("name") and norm(r["name"])[:4] not in label:
+                continue
+            nums = [amount(c) for c in cells]
+            for d in range(-len(keys), len(cells) + 1):
+                ok = True
+                for k, v in vals:
+                    idx = [i for i, kk in enumerate(keys) if kk == k]
+                    col = idx[-1] if side == "expenditure" else idx[0]
+                    if not (0 <= col + d < len(nums) and nums[col + d] == amount(v)):
+                        ok = False
+                        break
+                if ok:
+                    shifts.add(d)
+        if not shifts:
+            problems.append(f"{t['id']} {t['title']}: row {r.get('code')} {r.get('name')}: "
+                            f"values not in their own columns on any seed row")
+            continue
+        common[side] = common[side] & shifts if side in common else shifts
+    for side, shifts in common.items():
+        if not shifts:
+            problems.append(f"{t['id']} {t['title']}: side {side}: rows disagree on column positions")
 
 
 def check_table(t, region, window, problems):
@@ -215,6 +255,8 @@ def check_doc(doc, problems):
     regs = regions(rows, [t["title"] for t in doc["tables"]])
     for t, reg in zip(doc["tables"], regs):
         check_table(t, reg, window, problems)
+        if parse is not rows_reading and reg is not None:
+            column_offsets(t, reg, problems)
     check_facts(doc, seed, problems)
 
 
