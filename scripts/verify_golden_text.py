@@ -137,11 +137,18 @@ def row_matches(seed_rows, i, row, window):
     ctx = seed_rows[max(0, i - window): i + 1]
     # a wrapped label continues on the next row, which prints no amount
     nxt = seed_rows[i + 1] if i + 1 < len(seed_rows) else []
+    merged = []
     if nxt and not any(amount(c) is not None for c in nxt):
         # cell by cell: "举报奖" + "励" joins as the pipeline joins it
         merged = [a + b for a, b in zip_longest(cells, nxt, fillvalue="")]
-        ctx = ctx + [nxt] + [merged]
-    nctx = norm("".join("".join(r) for r in ctx))
+        ctx = ctx + [nxt]
+    if window:
+        # reading order: a wrapped text cell may also go on below the amounts
+        for later in seed_rows[i + 2: i + 2 + window]:
+            if any(amount(c) is not None for c in later):
+                break
+            ctx = ctx + [later]
+    nctx = norm("".join("".join(r) for r in ctx + [merged]))
     if row.get("code"):
         if not any(f in nctx for f in code_forms(row["code"])):
             return False
