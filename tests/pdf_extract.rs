@@ -744,6 +744,93 @@ fn mutated_files_never_panic() {
     }
 }
 
+/// Random operator soup in the content stream: the interpreter must take
+/// any sequence of operators and operands without panicking.
+#[test]
+fn operator_soup_never_panics() {
+    const TOKENS: &[&str] = &[
+        "q",
+        "Q",
+        "cm",
+        "BT",
+        "ET",
+        "Tm",
+        "Td",
+        "TD",
+        "T*",
+        "TL",
+        "Tf",
+        "Tc",
+        "Tw",
+        "Tz",
+        "Ts",
+        "Tr",
+        "Tj",
+        "TJ",
+        "'",
+        "\"",
+        "Do",
+        "m",
+        "l",
+        "c",
+        "v",
+        "y",
+        "h",
+        "re",
+        "S",
+        "s",
+        "f",
+        "f*",
+        "B",
+        "b",
+        "n",
+        "W",
+        "W*",
+        "BI",
+        "ID",
+        "EI",
+        "/F1",
+        "/Fm1",
+        "0",
+        "1",
+        "-1",
+        "1e38",
+        "-3.4e38",
+        "99999999999",
+        ".5",
+        "(x)",
+        "<00>",
+        "[(a) -5 (b)]",
+        "[",
+        "]",
+        "<<",
+        ">>",
+        "nan",
+        "inf",
+        "%",
+        "\n",
+        "{",
+        "}",
+    ];
+    let mut seed: u64 = 7;
+    let pages: Vec<Vec<u8>> = (0..200)
+        .map(|_| {
+            let mut c = Vec::new();
+            for _ in 0..200 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                c.extend_from_slice(TOKENS[(seed >> 33) as usize % TOKENS.len()].as_bytes());
+                c.push(b' ');
+            }
+            c
+        })
+        .collect();
+    let refs: Vec<&[u8]> = pages.iter().map(|p| p.as_slice()).collect();
+    let out = extract_pages(&simple(&refs)).unwrap();
+    assert_eq!(out.len(), 200);
+}
+
 #[test]
 fn thousands_of_pages_do_not_hang() {
     let content: &[u8] = b"BT /F1 10 Tf 72 700 Td (page) Tj ET 50 50 m 500 50 l S";

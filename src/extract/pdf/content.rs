@@ -42,7 +42,7 @@ pub struct ContentSettings {
 pub const CONTENT_SETTINGS: ContentSettings = ContentSettings {
     max_form_depth: 12,
     max_ops_per_page: 5_000_000,
-    max_stream_bytes: 256 << 20,
+    max_stream_bytes: 64 << 20,
     max_stack: 256,
     box_margin: 1.0,
 };

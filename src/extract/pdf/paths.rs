@@ -328,12 +328,13 @@ pub fn finish(rules: &mut Vec<Rule>, geom: &PageGeom) {
 /// merged segment sits at the mean `across` of its cluster.
 fn merge(mut segs: Vec<(f32, f32, f32)>) -> Vec<(f32, f32, f32)> {
     let s = &RULE_SETTINGS;
+    segs.retain(|c| c.0.is_finite() && c.1.is_finite() && c.2.is_finite());
     segs.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut out = Vec::new();
     let mut i = 0;
     while i < segs.len() {
         let start = segs[i].0;
-        let mut j = i;
+        let mut j = i + 1;
         while j < segs.len() && segs[j].0 - start <= s.merge_snap {
             j += 1;
         }
