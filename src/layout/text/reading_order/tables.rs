@@ -377,11 +377,7 @@ fn label_column(
         .iter()
         .copied()
         .filter(|&c| first_amount.is_none_or(|a| c < a))
-        .rfind(|&c| {
-            columns
-                .get(c)
-                .is_some_and(|col| !skip.iter().any(|h| col.name == *h))
-        })
+        .rfind(|&c| columns.get(c).is_some_and(|col| !skip.contains(&col.name)))
         .or(text_cols.last().copied())
 }
 
