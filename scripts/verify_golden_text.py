@@ -256,6 +256,15 @@ def check_doc(doc, problems):
         problems.append(f"department {meta['department']} not in the seed")
     if meta.get("year") and str(meta["year"]) not in seed:
         problems.append(f"year {meta['year']} not in the seed")
+    import hashlib
+    if hashlib.sha256(seed_path.read_bytes()).hexdigest() != doc["source"]["sha256"]:
+        problems.append("source.sha256 is not the seed's")
+    summ = doc["summary"]
+    counts = {st: sum(1 for c in doc["checks"] if c["status"] == st)
+              for st in ("pass", "rounding", "fail", "skip")}
+    if summ["tables"] != len(doc["tables"]) or any(
+            summ.get(f"checks_{st}", 0) != n for st, n in counts.items()):
+        problems.append(f"summary {summ} does not count the tables/checks {counts}")
     parse = family(seed_path)
     rows = parse(seed)
     window = 8 if parse is rows_reading else 0
