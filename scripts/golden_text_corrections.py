@@ -66,7 +66,20 @@ def xinxiang(doc):
     t["columns"], t["rows"] = fixed["columns"], fixed["rows"]
 
 
-CORRECTIONS = {"xinxiang_hongqi_ybj_2021_budget_reading_order": xinxiang}
+def shaoxing(doc):
+    # 5. 项目绩效目标表: `总计` is printed in the 单位编码 column; it is the
+    #    row's label, not a unit code.
+    r = table(doc, "t5", "项目绩效目标表")["rows"][0]
+    if r.get("unit_code") == "总计":
+        del r["unit_code"]
+        r["name"] = "总计"
+    assert r["name"] == "总计"
+
+
+CORRECTIONS = {
+    "xinxiang_hongqi_ybj_2021_budget_reading_order": xinxiang,
+    "shaoxing_yuecheng_ybj_2021_budget_tsv": shaoxing,
+}
 
 
 def main(out_dir):
