@@ -313,7 +313,12 @@ pub fn place(acc: &RowAcc, columns: &[Column]) -> RawRow {
         if let Some(u) = &acc.unit {
             put(unit_col, u);
         }
-        for (t, col) in acc.texts.iter().zip(text_slots(acc, &text_cols, unit_col)) {
+        let label_col = label_column(columns, &text_cols, amount_cols.first().copied());
+        for (t, col) in acc
+            .texts
+            .iter()
+            .zip(text_slots(acc, &text_cols, unit_col, label_col))
+        {
             put(Some(col), t);
         }
         for (a, &col) in acc.amounts.iter().zip(amount_cols.iter()) {
@@ -331,8 +336,13 @@ pub fn place(acc: &RowAcc, columns: &[Column]) -> RawRow {
 /// The text columns a row's texts go to. Texts printed before the unit code
 /// fill the text columns left of the unit code column, those after it the
 /// ones right of it; without a unit code a lone text (合计, an item name) goes
-/// to the last text column, several fill from the left.
-fn text_slots(acc: &RowAcc, text_cols: &[usize], unit_col: Option<usize>) -> Vec<usize> {
+/// to the label column (see `label_column`), several fill from the left.
+fn text_slots(
+    acc: &RowAcc,
+    text_cols: &[usize],
+    unit_col: Option<usize>,
+    label_col: Option<usize>,
+) -> Vec<usize> {
     let n = acc.texts.len();
     if n == text_cols.len() {
         return text_cols.to_vec();
@@ -348,9 +358,27 @@ fn text_slots(acc: &RowAcc, text_cols: &[usize], unit_col: Option<usize>) -> Vec
         }
     }
     if n == 1 {
-        return text_cols.last().copied().into_iter().collect();
+        return label_col.into_iter().collect();
     }
     text_cols.iter().copied().take(n).collect()
+}
+
+/// The row-label column: the last text column left of the amounts that is
+/// not a describing column (`non_label_headers`: 拟采购方式, 项目内容…), else
+/// the last text column. Text columns right of the amounts (采购项目类别) are
+/// never labels.
+fn label_column(
+    columns: &[Column],
+    text_cols: &[usize],
+    first_amount: Option<usize>,
+) -> Option<usize> {
+    let skip = &vocab::get().non_label_headers;
+    text_cols
+        .iter()
+        .copied()
+        .filter(|&c| first_amount.is_none_or(|a| c < a))
+        .rfind(|&c| columns.get(c).is_some_and(|col| !skip.contains(&col.name)))
+        .or(text_cols.last().copied())
 }
 
 /// `[code or "", unit code or "", texts…, amounts…]`.

@@ -457,3 +457,18 @@ fn title_and_caption_on_one_line() {
         vec!["2010101", "行政运行", "1.00"]
     );
 }
+
+/// A lone label goes to the label column left of the amounts, not to a text
+/// column printed right of them (政府采购: 采购项目类别, 是否属资产购置项目).
+#[test]
+fn lone_total_label_goes_left_of_the_amounts() {
+    let out = recover(SEED);
+    let t = table(&out, "红旗区2021年政府采购及新增资产配置计划表");
+    let r = row(t, &["合计"]);
+    let at = r.iter().position(|c| c == "合计").unwrap_or(usize::MAX);
+    assert!(at < col(t, "2021年预算"), "{r:?}");
+    assert_eq!(
+        r.get(col(t, "是否属资产购置项目")).map(String::as_str),
+        Some("")
+    );
+}

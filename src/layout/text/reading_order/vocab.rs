@@ -24,6 +24,10 @@ pub struct Vocabulary {
     pub code_headers: Vec<String>,
     pub unit_code_headers: Vec<String>,
     pub text_headers: Vec<String>,
+    /// Text columns that describe a row and never hold its label (a lone
+    /// 合计 skips them).
+    #[serde(default)]
+    pub non_label_headers: Vec<String>,
     /// Known header words (a header printed wrapped over lines is joined
     /// back into one of these).
     pub terms: Vec<String>,
@@ -59,6 +63,7 @@ impl Vocabulary {
             code_headers: vec![],
             unit_code_headers: vec![],
             text_headers: vec![],
+            non_label_headers: vec![],
             terms: vec![],
             children: BTreeMap::new(),
         }
