@@ -236,15 +236,20 @@ def check_facts(doc, seed, problems):
                     problems.append(f"fact {f['key']}: quote «{s['quote']}» does not name {f['value']}")
             elif s["kind"] == "table":
                 t = tables.get(s["table"])
-                cell = None
+                cell, row_found = None, False
                 for r in (t or {}).get("rows", []):
                     if r.get("name") == s.get("row") or r.get("code") == s.get("row"):
                         if s.get("side") and r.get("side") != s.get("side"):
                             continue
+                        row_found = True
                         cell = r["values"].get(s["column"])
                         if cell is not None:
                             break
-                if cell is None or amount(cell) != val:
+                # DOMAIN.md: a blank cell on a printed item row, or a table
+                # printed empty, means nothing (zero).
+                blank_zero = cell is None and val == 0 and t is not None and (
+                    row_found or t.get("empty"))
+                if not blank_zero and (cell is None or amount(cell) != val):
                     problems.append(f"fact {f['key']}: table source {s} holds {cell}, fact says {f['value']}")
 
 
