@@ -111,6 +111,11 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
         match role {
             Role::Code => code_parts.push(cell.to_string()),
             Role::Name => name_parts.push(clean_label(cell)),
+            // A unit code has digits; a label printed across the unit-code
+            // column (`总计` spanning 单位编码 and 项目名称) is the row's name.
+            Role::UnitCode if !cell.chars().any(|c| c.is_ascii_digit()) => {
+                name_parts.push(clean_label(cell))
+            }
             Role::UnitCode => {
                 row.unit_code = Some(cell.chars().filter(|c| !c.is_whitespace()).collect())
             }
@@ -535,5 +540,16 @@ mod tests {
                 ("gov_economic_name".into(), "工资福利支出".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_label_in_the_unit_code_column_is_the_name() {
+        let p = plan(&s(&["单位编码", "项目名称", "合计"]), catalog(), false);
+        let r = build_aligned(&s(&["总计", "", "24471000.00"]), &p, &(0..3), 1, None)
+            .unwrap_or_else(|| panic!());
+        assert_eq!((r.unit_code.as_deref(), r.name.as_deref()), (None, Some("总计")));
+        let r = build_aligned(&s(&["152001", "窗口补贴", "72000.00"]), &p, &(0..3), 1, None)
+            .unwrap_or_else(|| panic!());
+        assert_eq!((r.unit_code.as_deref(), r.name.as_deref()), (Some("152001"), Some("窗口补贴")));
     }
 }
