@@ -206,12 +206,25 @@ pub fn expand_parents(
     let n_cols = bounds.len().saturating_sub(1);
     let snapshot: Vec<HeaderPiece> = pieces.to_vec();
     // printed extent of the pieces below row `row` lying inside a..b
-    let children = |row: usize, a: usize, b: usize| -> Option<(f32, f32)> {
-        snapshot
+    let y_of = |k: usize| ys.get(k).copied().unwrap_or(0.0);
+    let bottom = ys.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    // Can piece k be a child of a parent printed at baseline `py`? A leaf
+    // (nothing printed under it) set halfway down the band from the parent
+    // to the header's last line is centred over the whole band: a sibling
+    // of the parent (`合计` beside `公务用车购置及运行费` over `小计 …`).
+    let child_of = |k: usize, row: usize, py: f32| {
+        let Some(q) = snapshot.get(k) else {
+            return false;
+        };
+        let leaf = !snapshot
             .iter()
-            .zip(extents)
-            .filter(|(q, _)| q.row > row && q.c0 >= a && q.c1 <= b)
-            .map(|(_, e)| *e)
+            .any(|o| o.row > q.row && o.c0 < q.c1 && q.c0 < o.c1);
+        q.row > row && (!leaf || y_of(k) > (py + bottom) / 2.0 + 0.25 * em)
+    };
+    let children = |row: usize, py: f32, a: usize, b: usize| -> Option<(f32, f32)> {
+        (0..snapshot.len())
+            .filter(|&k| child_of(k, row, py) && snapshot[k].c0 >= a && snapshot[k].c1 <= b)
+            .filter_map(|k| extents.get(k).copied())
             .reduce(|x, y| (x.0.min(y.0), x.1.max(y.1)))
     };
     let mut reach: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
@@ -235,10 +248,10 @@ pub fn expand_parents(
             .map(|q| q.c0)
             .min()
             .unwrap_or(n_cols);
+        let py = y_of(i);
         let below = |c: usize| {
-            snapshot
-                .iter()
-                .any(|q| q.row > p.row && q.c0 <= c && c < q.c1)
+            (0..snapshot.len())
+                .any(|k| child_of(k, p.row, py) && snapshot[k].c0 <= c && c < snapshot[k].c1)
         };
         // A piece set tight under it in its own column is the rest of a
         // wrapped header (`因公出国` / `（境）费`) when, in the span, another
@@ -265,7 +278,7 @@ pub fn expand_parents(
         let mut best_off = f32::INFINITY;
         for a in lo..=p.c0 {
             for b in p.c1..=hi {
-                let Some((k0, k1)) = children(p.row, a, b) else {
+                let Some((k0, k1)) = children(p.row, py, a, b) else {
                     continue;
                 };
                 let off = ((k0 + k1) / 2.0 - pc).abs();
@@ -554,6 +567,52 @@ mod more_tests {
         assert_eq!(d.columns[5], "预算数/公务接待费");
         assert_eq!(d.columns[6], "决算数/合计");
         assert_eq!(d.columns[11], "决算数/公务接待费");
+    }
+
+    #[test]
+    fn sibling_centred_over_the_header_band_is_no_child() {
+        // 合计, 因公出国（境）费 … are centred between the parent's line and
+        // the children's: siblings of 公务用车购置及运行费, not its children
+        let mut g = Vec::new();
+        for (text, x, y) in [
+            ("公务用车购置及运行费", 376.0, 96.3),
+            ("合计", 140.0, 104.5),
+            ("因公出国（境）费", 204.0, 104.5),
+            ("公务接待费", 580.0, 104.5),
+            ("机关运行经费", 666.0, 104.5),
+            ("小计", 321.0, 112.8),
+            ("购置费", 408.0, 112.8),
+            ("运行费", 498.0, 112.8),
+        ] {
+            g.extend(run(text, x, y, 9.0));
+        }
+        for (a, x) in [
+            ("33.83", 170.0),
+            ("0.00", 266.0),
+            ("28.17", 352.0),
+            ("18.62", 442.0),
+            ("9.55", 538.0),
+            ("5.66", 629.0),
+            ("267.91", 710.0),
+        ] {
+            g.extend(run(a, x, 129.2, 9.0));
+        }
+        let lines = text_lines(&g);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        let (h, b) = blocks[0].clone();
+        let d = block_to_draft(&lines[h], &lines[b], 1, &Settings::default());
+        assert_eq!(
+            d.columns,
+            vec![
+                "合计",
+                "因公出国（境）费",
+                "公务用车购置及运行费/小计",
+                "公务用车购置及运行费/购置费",
+                "公务用车购置及运行费/运行费",
+                "公务接待费",
+                "机关运行经费"
+            ]
+        );
     }
 
     #[test]
