@@ -390,3 +390,109 @@ fn sfj_2026_unit_sheet_ruled_whole_page() {
         ]
     );
 }
+
+/// A layout over a generated PDF of the corpus (corpus/pdf).
+fn generated(name: &str) -> LaidOut {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(root.join("corpus/pdf").join(name)).expect("generated pdf");
+    yusuan::layout::geometric::recover(&yusuan::extract::extract_pages(&bytes).expect("extract"))
+}
+
+#[test]
+fn generated_corpus_tables_carry_their_unit_caption() {
+    // the caption line (`编制部门：… 单位：元`) repeats in the top margin of
+    // every table page: it must stay the table's caption, not furniture
+    use serde_json::Value;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let mut truths: Vec<PathBuf> = std::fs::read_dir(root.join("golden/pdf"))
+        .expect("golden/pdf")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
+        .collect();
+    truths.sort();
+    let mut problems = Vec::new();
+    for tf in &truths {
+        let truth: Value =
+            serde_json::from_str(&std::fs::read_to_string(tf).expect("truth")).expect("json");
+        let file = truth["file"].as_str().unwrap_or("");
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let out = generated(name);
+        for want in truth["tables"].as_array().into_iter().flatten() {
+            let title = squeeze(want["title"].as_str().unwrap_or(""));
+            let unit = want["unit"].as_str().unwrap_or("");
+            let Some(got) = out
+                .tables
+                .iter()
+                .find(|t| t.title.as_deref().map(squeeze) == Some(title.clone()))
+            else {
+                problems.push(format!("{name}: no table {title}"));
+                continue;
+            };
+            let caption = squeeze(&got.caption.join(" "));
+            if !caption.contains(&format!("单位：{unit}"))
+                && !caption.contains(&format!("单位:{unit}"))
+            {
+                problems.push(format!(
+                    "{name}: {title} caption {:?}, unit {unit}",
+                    got.caption
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn unruled_final_accounts_three_public_parents_over_children() {
+    let out = generated("final_accounts_noborder_split_shanghai.pdf");
+    let t = table(&out, "2024年度财政拨款“三公”经费支出决算表");
+    assert_eq!(t.columns.len(), 12, "{:?}", t.columns);
+    assert_eq!(t.columns[0], "预算数/合计");
+    assert_eq!(t.columns[5], "预算数/公务接待费");
+    assert_eq!(t.columns[6], "决算数/合计");
+    assert_eq!(t.columns[10], "决算数/公务用车购置及运行费/运行费");
+    assert_eq!(t.columns[11], "决算数/公务接待费");
+    assert_eq!(t.rows[0].cells[5], "4.17");
+}
+
+#[test]
+fn no_row_named_by_an_amount_and_next_table_keeps_its_title() {
+    // swh unit: page 14 draws the whole sheet (title inside the grid, its
+    // cell short of the last column); its rows belong to its own table,
+    // not to the 支出预算总表 ending on page 13
+    let Some(out) = real("putuo_swh_2025_budget_unit.pdf") else {
+        return;
+    };
+    let t = table(&out, "2025年预算单位支出预算总表");
+    assert_eq!(t.pages, vec![12, 13]);
+    let t = table(&out, "2025年预算单位财政拨款收支预算总表");
+    assert_eq!(t.pages, vec![14]);
+    assert_eq!(t.rows.len(), 8);
+    let t = table(&out, "2025年预算单位支出预算总表");
+    for r in &t.rows {
+        let name = r.cells.get(1).map_or("", |c| c.trim());
+        assert!(
+            name.is_empty() || !yusuan::amount::is_amount(name),
+            "{:?}",
+            r.cells
+        );
+    }
+}
+
+#[test]
+fn misprinted_split_code_keeps_its_printed_pieces() {
+    // flyuan prints `7 11 02` in the 类/款/项 columns where 210 11 02 is
+    // meant: no code, so the printed text stays (never `71102`)
+    let Some(out) = real("putuo_flyuan_2024_budget_unit.pdf") else {
+        return;
+    };
+    let cells: Vec<&str> = out
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter())
+        .filter_map(|r| r.cells.first().map(|c| c.as_str()))
+        .collect();
+    assert!(cells.contains(&"7 11 02"));
+    assert!(!cells.contains(&"71102"));
+}

@@ -131,7 +131,7 @@ mod tests {
         assert_eq!(cells[3], vec!["", "合计", "5.00"]);
         assert_eq!(cells[4], vec!["7 11 02", "行政单位医疗", "1.00"]);
         assert_eq!(cells[5], vec!["7 11 02", "", "1.00"]);
-        assert_eq!(codes::parse(&cells[4][0]), None);
+        assert_eq!(codes::parse(cells[4][0]), None);
     }
 
     #[test]

@@ -181,28 +181,66 @@ fn header_span(seps: &[f32], x0: f32, x1: f32) -> (usize, usize) {
 /// Without ruling, a parent header (`收入预算`) is printed centred over its
 /// children and its text covers only the middle one. Widen each piece to
 /// the span of columns, empty on its own line, that it is best centred over
-/// (the widest among equals) and whose every column has a piece printed
-/// below it.
-/// `bounds` are the column boundaries (`n_cols + 1`); centred means within
-/// 12% of the span (column boundaries without ruling are only estimates);
+/// (the widest such run) and whose every column has a piece printed
+/// below it. Centred is measured against the printed extent of the header
+/// pieces below inside the span (where the children's words are), not the
+/// column boundaries: a parent over `合计 … 公务接待费` is centred over
+/// those words, while the amount columns' estimated boundaries may make a
+/// narrower span look as centred.
+/// `extents` are the pieces' printed (x0, x1); `bounds` the column
+/// boundaries (`n_cols + 1`); centred means within
+/// [`PARENT_CENTRE_RATIO`] of the width;
 /// `em` is the table's font size.
+/// How far off the centre of its children's words a parent may be printed,
+/// as a fraction of their extent (plus half an em): a wider tolerance lets
+/// a parent reach over a sibling's first column.
+const PARENT_CENTRE_RATIO: f32 = 0.05;
+
 pub fn expand_parents(
     pieces: &mut [HeaderPiece],
-    centers: &[f32],
+    extents: &[(f32, f32)],
     ys: &[f32],
     bounds: &[f32],
     em: f32,
 ) {
     let n_cols = bounds.len().saturating_sub(1);
     let snapshot: Vec<HeaderPiece> = pieces.to_vec();
-    let x = |k: usize| bounds.get(k).copied().unwrap_or(0.0);
+    // printed extent of the pieces below row `row` lying inside a..b
+    let y_of = |k: usize| ys.get(k).copied().unwrap_or(0.0);
+    let bottom = ys.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    // Can piece k be a child of a parent printed at baseline `py`? A leaf
+    // (nothing printed under it) set halfway down the band from the parent
+    // to the header's last line is centred over the whole band: a sibling
+    // of the parent (`合计` beside `公务用车购置及运行费` over `小计 …`).
+    let child_of = |k: usize, row: usize, py: f32| {
+        let Some(q) = snapshot.get(k) else {
+            return false;
+        };
+        let leaf = !snapshot
+            .iter()
+            .any(|o| o.row > q.row && o.c0 < q.c1 && q.c0 < o.c1);
+        q.row > row && (!leaf || y_of(k) > (py + bottom) / 2.0 + 0.25 * em)
+    };
+    let children = |row: usize, py: f32, a: usize, b: usize| -> Option<(f32, f32)> {
+        (0..snapshot.len())
+            .filter(|&k| child_of(k, row, py) && snapshot[k].c0 >= a && snapshot[k].c1 <= b)
+            .filter_map(|k| extents.get(k).copied())
+            .reduce(|x, y| (x.0.min(y.0), x.1.max(y.1)))
+    };
+    let mut reach: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for (i, p) in pieces.iter_mut().enumerate() {
-        let Some(&pc) = centers.get(i) else { continue };
+        let Some(&(e0, e1)) = extents.get(i) else {
+            continue;
+        };
+        let pc = (e0 + e1) / 2.0;
         let same_row = snapshot.iter().filter(|q| q.row == p.row);
+        // parents of one row never overlap: not left of what a parent
+        // before it (left to right) took
         let lo = same_row
             .clone()
             .filter(|q| q.c1 <= p.c0)
             .map(|q| q.c1)
+            .chain(reach.get(&p.row).copied().filter(|&r| r <= p.c0))
             .max()
             .unwrap_or(0);
         let hi = same_row
@@ -210,10 +248,10 @@ pub fn expand_parents(
             .map(|q| q.c0)
             .min()
             .unwrap_or(n_cols);
+        let py = y_of(i);
         let below = |c: usize| {
-            snapshot
-                .iter()
-                .any(|q| q.row > p.row && q.c0 <= c && c < q.c1)
+            (0..snapshot.len())
+                .any(|k| child_of(k, p.row, py) && snapshot[k].c0 <= c && c < snapshot[k].c1)
         };
         // A piece set tight under it in its own column is the rest of a
         // wrapped header (`因公出国` / `（境）费`) when, in the span, another
@@ -240,10 +278,15 @@ pub fn expand_parents(
         let mut best_off = f32::INFINITY;
         for a in lo..=p.c0 {
             for b in p.c1..=hi {
-                let off = ((x(a) + x(b)) / 2.0 - pc).abs();
-                let centred = off <= 0.12 * (x(b) - x(a));
-                let better =
-                    off < best_off - 0.5 || (off <= best_off + 0.5 && b - a > best.1 - best.0);
+                let Some((k0, k1)) = children(p.row, py, a, b) else {
+                    continue;
+                };
+                let off = ((k0 + k1) / 2.0 - pc).abs();
+                let centred = off <= PARENT_CENTRE_RATIO * (k1 - k0) + 0.5 * em;
+                // the widest centred run: a narrower run inside it can be
+                // as centred (`因公出国 … 运行费` inside `合计 … 公务接待费`)
+                let (w, best_w) = (b - a, best.1 - best.0);
+                let better = w > best_w || (w == best_w && off < best_off);
                 if centred && better && b - a >= 2 && (a..b).all(below) && !wrap_in(a, b) {
                     best = (a, b);
                     best_off = off;
@@ -252,6 +295,8 @@ pub fn expand_parents(
         }
         p.c0 = best.0;
         p.c1 = best.1;
+        let r = reach.entry(p.row).or_insert(0);
+        *r = (*r).max(best.1);
     }
 }
 
@@ -264,7 +309,7 @@ pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Set
     };
     let n_cols = seps.len() + 1;
     let mut pieces = Vec::new();
-    let mut centers = Vec::new();
+    let mut extents = Vec::new();
     let mut ys = Vec::new();
     for (r, l) in header.iter().enumerate() {
         let texts: Vec<&str> = l.chunks.iter().map(|c| c.text.as_str()).collect();
@@ -279,7 +324,7 @@ pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Set
                 c1,
                 text: c.text.clone(),
             });
-            centers.push(c.center());
+            extents.push((c.x0, c.x1));
             ys.push(l.y);
         }
     }
@@ -298,7 +343,7 @@ pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Set
         .chain(std::iter::once(x_max))
         .collect();
     let em = body.first().map_or(10.0, |l| l.size);
-    expand_parents(&mut pieces, &centers, &ys, &bounds, em);
+    expand_parents(&mut pieces, &extents, &ys, &bounds, em);
     let columns = join_headers(&pieces, n_cols, true);
     let rows: Vec<DraftRow> = body
         .iter()
@@ -442,7 +487,13 @@ mod more_tests {
         // 支出预算 is printed centred over columns 1..4
         expand_parents(
             &mut pieces,
-            &[50.0, 250.0, 150.0, 250.0, 350.0],
+            &[
+                (30.0, 70.0),
+                (230.0, 270.0),
+                (130.0, 170.0),
+                (230.0, 270.0),
+                (330.0, 370.0),
+            ],
             &[10.0, 10.0, 40.0, 40.0, 40.0],
             &bounds,
             10.0,
@@ -457,6 +508,109 @@ mod more_tests {
                 "支出预算/合计",
                 "支出预算/基本支出",
                 "支出预算/项目支出"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_parents_each_over_their_own_children() {
+        // an unruled 决算 三公 table (coordinates as printed): 预算数 and
+        // 决算数 each centred over six columns
+        let mut g = Vec::new();
+        for (text, x, y) in [
+            ("预算数", 225.0, 96.3),
+            ("决算数", 590.0, 96.3),
+            ("因公出国", 129.0, 112.8),
+            ("公务用车购置及运行费", 224.0, 112.8),
+            ("因公出国", 494.0, 112.8),
+            ("公务用车购置及运行费", 589.0, 112.8),
+            ("合计", 77.0, 121.0),
+            ("公务接待费", 368.0, 121.0),
+            ("合计", 442.0, 121.0),
+            ("公务接待费", 734.0, 121.0),
+            ("（境）费", 129.0, 127.5),
+            ("小计", 199.0, 127.5),
+            ("购置费", 255.0, 127.5),
+            ("运行费", 316.0, 127.5),
+            ("（境）费", 494.0, 127.5),
+            ("小计", 564.0, 127.5),
+            ("购置费", 620.0, 127.5),
+            ("运行费", 681.0, 127.5),
+        ] {
+            g.extend(run(text, x, y, 9.0));
+        }
+        let amounts = [
+            ("30.04", 92.0),
+            ("22.29", 153.0),
+            ("3.58", 219.0),
+            ("0.00", 280.0),
+            ("3.58", 341.0),
+            ("4.17", 402.0),
+            ("25.86", 458.0),
+            ("19.05", 518.0),
+            ("2.91", 584.0),
+            ("0.00", 645.0),
+            ("2.91", 706.0),
+            ("3.90", 768.0),
+        ];
+        for (a, x) in amounts {
+            g.extend(run(a, x, 145.7, 9.0));
+        }
+        let lines = text_lines(&g);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        assert_eq!(blocks.len(), 1);
+        let (h, b) = blocks[0].clone();
+        let d = block_to_draft(&lines[h], &lines[b], 1, &Settings::default());
+        assert_eq!(d.columns.len(), 12, "{:?}", d.columns);
+        assert_eq!(d.columns[0], "预算数/合计");
+        assert_eq!(d.columns[4], "预算数/公务用车购置及运行费/运行费");
+        assert_eq!(d.columns[5], "预算数/公务接待费");
+        assert_eq!(d.columns[6], "决算数/合计");
+        assert_eq!(d.columns[11], "决算数/公务接待费");
+    }
+
+    #[test]
+    fn sibling_centred_over_the_header_band_is_no_child() {
+        // 合计, 因公出国（境）费 … are centred between the parent's line and
+        // the children's: siblings of 公务用车购置及运行费, not its children
+        let mut g = Vec::new();
+        for (text, x, y) in [
+            ("公务用车购置及运行费", 376.0, 96.3),
+            ("合计", 140.0, 104.5),
+            ("因公出国（境）费", 204.0, 104.5),
+            ("公务接待费", 580.0, 104.5),
+            ("机关运行经费", 666.0, 104.5),
+            ("小计", 321.0, 112.8),
+            ("购置费", 408.0, 112.8),
+            ("运行费", 498.0, 112.8),
+        ] {
+            g.extend(run(text, x, y, 9.0));
+        }
+        for (a, x) in [
+            ("33.83", 170.0),
+            ("0.00", 266.0),
+            ("28.17", 352.0),
+            ("18.62", 442.0),
+            ("9.55", 538.0),
+            ("5.66", 629.0),
+            ("267.91", 710.0),
+        ] {
+            g.extend(run(a, x, 129.2, 9.0));
+        }
+        let lines = text_lines(&g);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        let (h, b) = blocks[0].clone();
+        let d = block_to_draft(&lines[h], &lines[b], 1, &Settings::default());
+        assert_eq!(
+            d.columns,
+            vec![
+                "合计",
+                "因公出国（境）费",
+                "公务用车购置及运行费/小计",
+                "公务用车购置及运行费/购置费",
+                "公务用车购置及运行费/运行费",
+                "公务接待费",
+                "机关运行经费"
             ]
         );
     }

@@ -200,11 +200,15 @@ fn remap_columns(table_xs: &[f32], cont_xs: &[f32], n: usize) -> Option<Vec<usiz
 
 /// Do two headers name the same columns? Compared leaf by leaf without
 /// spaces, so a repeated header whose parents wrap differently still
-/// matches, and at least half the named columns must agree (a first body
-/// line misread as header differs in a few); a table without header
-/// matches any.
+/// matches, and at least half the named columns must agree. A table
+/// without header matches any, and so does a header leaving columns
+/// unnamed: body lines without amounts read as header (`使用非财政拨款结余`
+/// at the top of a continuation page), not another table's header.
 fn same_header(a: &[String], b: &[String]) -> bool {
     if a.iter().all(|c| c.trim().is_empty()) {
+        return true;
+    }
+    if a.len() == b.len() && b.iter().any(|c| c.trim().is_empty()) {
         return true;
     }
     if a.len() != b.len() {
