@@ -51,7 +51,10 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
             });
             continue;
         }
-        if rel.only_basic_and_project && (other_kinds_printed(tables, s) || carried_out(tables, s))
+        if rel.only_basic_and_project
+            && (other_kinds_printed(tables, s)
+                || carried_out(tables, s)
+                || current_differs(tables, &total.0, s))
         {
             let message = format!("{}：支出总计另含其他支出类别或结转结余，不适用", rel.what);
             out.push(Finding {
@@ -133,6 +136,28 @@ fn carried_out(tables: &[Table], s: &Settings) -> bool {
                         })
                 })
         })
+}
+
+/// Does a two-sided table print a 本年支出合计 other than 支出总计? Then the
+/// total holds more than this year's spending (结转结余), even when the rows
+/// that say so were not found (a continuation page read as its own table).
+fn current_differs(tables: &[Table], total: &Amount, s: &Settings) -> bool {
+    let v = &vocab().two_sided;
+    tables
+        .iter()
+        .filter(|t| cells::template_in(t, &v.templates))
+        .flat_map(|t| {
+            let scale = cells::scale(t);
+            t.rows
+                .iter()
+                .filter(|r| r.side.as_deref() != Some("income"))
+                .filter(|r| cells::name_in(r, &v.expenditure_current))
+                .filter_map(move |r| {
+                    let a = cells::amount(r, "total", s)?;
+                    Some(a.value.checked_mul(scale?)?)
+                })
+        })
+        .any(|current| current != total.value)
 }
 
 /// Does an expenditure summary print a non-zero amount of another kind?
