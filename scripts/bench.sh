@@ -3,6 +3,8 @@
 # PDF tools (issue 6).
 #
 # Usage: scripts/bench.sh [--docs N] [--sample K] [--bin PATH] [--real DIR] [--keep]
+# One command from a fresh clone: it builds the release binary first
+# (`cargo build --release`) unless --bin names one.
 #   --docs N     documents in the batch (default 1000): corpus/pdf/*.pdf and
 #                the real PDFs (--real, default ../shared/real) replicated by
 #                symlinks in a temporary folder until there are N. The real
@@ -10,8 +12,8 @@
 #                ../../shared/real (from a worktree) that exists.
 #   --sample K   documents for the slow Python tools, pdfplumber and camelot
 #                (default 20, taken from the distinct sources).
-#   --bin PATH   the yusuan binary (default target/release/yusuan; build it
-#                with `cargo build --release`).
+#   --bin PATH   a yusuan binary to measure instead of building
+#                target/release/yusuan.
 #   --keep       keep the temporary folder (outputs, logs) and print its path.
 # A dry run: scripts/bench.sh --docs 20 --sample 3
 #
@@ -28,7 +30,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DOCS=1000
 SAMPLE=20
-BIN="$ROOT/target/release/yusuan"
+BIN=""
 REAL=""
 KEEP=0
 while [ $# -gt 0 ]; do
@@ -38,7 +40,7 @@ while [ $# -gt 0 ]; do
     --bin) BIN=$2; shift 2 ;;
     --real) REAL=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -48,8 +50,14 @@ missing() { echo "bench.sh: skipping $1: not installed ($2)" >&2; }
 if [ ! -x /usr/bin/time ]; then
   echo "bench.sh: GNU time not found: apt-get install -y time" >&2; exit 2
 fi
+if [ -z "$BIN" ]; then
+  command -v cargo >/dev/null || { echo "bench.sh: cargo not found (https://rustup.rs) or pass --bin" >&2; exit 2; }
+  echo "bench.sh: building the release binary ..." >&2
+  (cd "$ROOT" && cargo build --release --quiet) || { echo "bench.sh: cargo build --release failed" >&2; exit 2; }
+  BIN="$ROOT/target/release/yusuan"
+fi
 if [ ! -x "$BIN" ]; then
-  echo "bench.sh: $BIN not found: run \`cargo build --release\` (or pass --bin)" >&2; exit 2
+  echo "bench.sh: $BIN not found or not executable" >&2; exit 2
 fi
 if ! "$BIN" extract --help >/dev/null 2>&1; then
   echo "bench.sh: $BIN has no \`extract\` subcommand (stale build?): run \`cargo build --release\`" >&2; exit 2
@@ -66,7 +74,7 @@ HAVE_MUTOOL=0; command -v mutool >/dev/null && HAVE_MUTOOL=1 \
 HAVE_PLUMBER=0; python3 -c 'import pdfplumber' 2>/dev/null && HAVE_PLUMBER=1 \
   || missing "pdfplumber" "pip install pdfplumber"
 HAVE_CAMELOT=0; python3 -c 'import camelot' 2>/dev/null && HAVE_CAMELOT=1 \
-  || missing "camelot" "pip install 'camelot-py[base]' (needs ghostscript: apt-get install -y ghostscript)"
+  || missing "camelot" "pip install camelot-py (2.x renders with pypdfium2; 0.x needs ghostscript)"
 
 # -- the batch: sources replicated by symlinks -------------------------------
 WORK=$(mktemp -d -t yusuan-bench-XXXXXX)
@@ -111,12 +119,13 @@ measure() {
   echo "bench.sh: $name ..." >&2
   local rc=0
   /usr/bin/time -v -o "$log" "$@" > "$WORK/last.out" 2> "$WORK/last.err" || rc=$?
-  local wall rss
+  local wall rss cpu
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
            n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s + 0}' "$log")
   [ "$rc" = 0 ] || echo "bench.sh: $name exited with status $rc (see --keep logs)" >&2
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$docs" "$pages" "$wall" "$rss" "$rc" >> "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$docs" "$pages" "$wall" "$rss" "$rc" "$cpu" >> "$RESULTS"
 }
 
 for j in 1 2; do
@@ -138,6 +147,16 @@ if [ "$HAVE_MUTOOL" = 1 ]; then
       sh -c "xargs -a '$WORK/files.txt' -d '\n' -P $j -I{} mutool draw -q -F txt -o /dev/null {}"
   done
 fi
+if [ "$HAVE_PLUMBER" = 1 ] || [ "$HAVE_CAMELOT" = 1 ]; then
+  # The same documents for yusuan, so the Python tools are compared page for page.
+  # Ten copies of each: one pass takes a fraction of a second, too short to time.
+  rm -rf "$WORK/outs" "$WORK/sample_in"; mkdir -p "$WORK/sample_in"
+  for r in 0 1 2 3 4 5 6 7 8 9; do
+    while read -r s; do ln -s "$(readlink -f "$s")" "$WORK/sample_in/${r}_$(basename "$s")"; done < "$WORK/sample.txt"
+  done
+  measure "yusuan extract -j 1 (sample)" "$((N_SAMPLE * 10))" "$((SAMPLE_PAGES * 10))" \
+    "$BIN" extract -j 1 --out "$WORK/outs" "$WORK/sample_in"
+fi
 if [ "$HAVE_PLUMBER" = 1 ]; then
   measure "pdfplumber extract_tables (sample)" "$N_SAMPLE" "$SAMPLE_PAGES" python3 -c '
 import sys, pdfplumber
@@ -156,17 +175,28 @@ for path in open(sys.argv[1]).read().split():
 fi
 
 # -- report -------------------------------------------------------------------
+# speed-up: how many times more pages per second yusuan gets than the tool,
+# at the same parallelism (yusuan -j 1 for single-process tools and the
+# Python samples, -j 2 for the P2 runs). Above 1 = yusuan is faster.
+# CPU s (user + system) is steadier than wall time on a shared machine.
+echo "bench.sh: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end" >&2
 awk -F'\t' '
-  BEGIN { printf "%-36s %6s %7s %9s %8s %9s %10s %8s\n", "tool", "docs", "pages", "wall s", "docs/s", "pages/s", "peak MiB", "ratio" }
+  BEGIN { printf "%-36s %6s %7s %8s %8s %8s %9s %9s %9s\n", "tool", "docs", "pages", "wall s", "CPU s", "docs/s", "pages/s", "peak MiB", "yusuan x" }
   {
-    name[NR] = $1; d[NR] = $2; p[NR] = $3; w[NR] = ($4 > 0 ? $4 : 0.001); m[NR] = $5 / 1024; rc[NR] = $6
-    if ($1 == "yusuan extract -j 1") base = $3 / w[NR]
+    name[NR] = $1; d[NR] = $2; p[NR] = $3; w[NR] = ($4 > 0 ? $4 : 0.001); m[NR] = $5 / 1024; rc[NR] = $6; cpu[NR] = $7
+    if ($1 == "yusuan extract -j 1") { base1 = $3 / w[NR]; j1 = NR }
+    if ($1 == "yusuan extract -j 2") { base2 = $3 / w[NR]; j2 = NR }
+    if ($1 == "yusuan extract -j 1 (sample)") { bases = $3 / w[NR] }
   }
   END {
     for (i = 1; i <= NR; i++) {
       pps = p[i] / w[i]
-      printf "%-36s %6d %7d %9.2f %8.1f %9.1f %10.1f %8s%s\n", name[i], d[i], p[i], w[i], d[i] / w[i], pps, m[i],
-             (base > 0 ? sprintf("%.2fx", pps / base) : "-"), (rc[i] != 0 ? "  (exit " rc[i] ")" : "")
+      base = (name[i] ~ /P2\)$/ ? base2 : (name[i] ~ /\(sample\)$/ ? bases : base1))
+      x = (name[i] ~ /^yusuan/ ? "-" : (base > 0 && pps > 0 ? sprintf("%.1f", base / pps) : "-"))
+      printf "%-36s %6d %7d %8.2f %8.2f %8.1f %9.1f %9.1f %9s%s\n", name[i], d[i], p[i], w[i], cpu[i], d[i] / w[i], pps, m[i],
+             x, (rc[i] != 0 ? "  (exit " rc[i] ")" : "")
     }
-    print "ratio: pages/s relative to yusuan extract -j 1 (above 1 = faster than yusuan)"
+    if (j1 && j2) printf "yusuan -j 2 / -j 1 wall-time speed-up: %.2fx (CPU ms per page: %.3f vs %.3f)\n", w[j1] / w[j2], 1000 * cpu[j1] / p[j1], 1000 * cpu[j2] / p[j2]
+    print "yusuan x: pages/s of yusuan divided by the tool'"'"'s at the same parallelism and on the same files"
+    print "(-j 1 batch for P1 tools, -j 2 batch for P2, -j 1 on the sample for the Python tools); above 1 = yusuan faster"
   }' "$RESULTS"

@@ -117,7 +117,11 @@ pub fn run(
     let mut report = ReportBuilder::new();
     let mut stats = BatchStats::default();
     // Chunks keep outputs in input order while bounding documents in memory.
-    let chunk = threads.max(1) * 4;
+    // Workers wait for the slowest document at the end of each chunk, so a
+    // chunk holds several documents per worker (documents vary from 5 to 60
+    // pages): 4 per worker left -j 2 at 1.7x of -j 1, 16 per worker reaches
+    // about 1.9x for a few MB more (see BENCHMARKS.md).
+    let chunk = threads.max(1) * 16;
     for group in jobs.chunks(chunk) {
         let results: Vec<Result<CanonicalDocument, ProcessError>> = pool.install(|| {
             group

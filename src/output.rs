@@ -26,6 +26,21 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// Like [`write_atomic`], with the contents streamed by `fill` (no copy of
+/// a large file in memory).
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let tmp = temp_name(path);
+    {
+        let mut f = BufWriter::new(File::create(&tmp)?);
+        fill(&mut f)?;
+        f.flush()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
 fn temp_name(path: &Path) -> PathBuf {
     let mut name = path
         .file_name()

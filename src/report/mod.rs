@@ -12,6 +12,7 @@ mod svg;
 pub use summary::{BatchTotals, DocSummary, FailingCheck, Report};
 
 use crate::model::{CanonicalDocument, CheckStatus};
+use std::io::Write;
 use std::path::Path;
 
 /// Warnings kept per document in the report (the JSON output has them all).
@@ -124,9 +125,11 @@ impl ReportBuilder {
     /// Write `report.json` and `report.html` into `out_dir` (atomically).
     pub fn write(&self, out_dir: &Path) -> std::io::Result<()> {
         let report = self.report.finished();
-        let mut json = serde_json::to_string_pretty(&report).map_err(std::io::Error::other)?;
-        json.push('\n');
-        crate::output::write_atomic(&out_dir.join("report.json"), json.as_bytes())?;
+        // Streamed: a batch's report is large (a summary per document).
+        crate::output::write_atomic_with(&out_dir.join("report.json"), |w| {
+            serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::other)?;
+            w.write_all(b"\n")
+        })?;
         let page = html::render(&report);
         crate::output::write_atomic(&out_dir.join("report.html"), page.as_bytes())
     }
