@@ -525,15 +525,16 @@ fn shares(
         if st == CheckStatus::Skip {
             continue;
         }
-        if st == CheckStatus::Fail && !whole.base.is_zero() {
-            if let Some(table_value) = corrected(part.tok.start) {
-                let rate = table_value / whole.base * Decimal::from(100);
-                let tol = share.half
-                    + pct_unit(&share.tok, settings)
-                    + part.half * Decimal::from(100) / whole.base.abs();
-                if (rate - share.base).abs() <= tol {
-                    continue;
-                }
+        if st == CheckStatus::Fail
+            && !whole.base.is_zero()
+            && let Some(table_value) = corrected(part.tok.start)
+        {
+            let rate = table_value / whole.base * Decimal::from(100);
+            let tol = share.half
+                + pct_unit(&share.tok, settings)
+                + part.half * Decimal::from(100) / whole.base.abs();
+            if (rate - share.base).abs() <= tol {
+                continue;
             }
         }
 
