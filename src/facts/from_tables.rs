@@ -104,6 +104,21 @@ fn row_matches(row: &Row, src: &TableSource, wanted: &str) -> bool {
             .is_some_and(|n| n == wanted)
 }
 
+/// A 合计 row whose label was lost: the table's first or last row, with
+/// neither code nor name nor side (one-sided tables only).
+fn unnamed_total(table: &Table) -> Option<&Row> {
+    let bare = |r: &&Row| {
+        r.code.is_none()
+            && r.side.is_none()
+            && r.name.as_deref().is_none_or(|n| n.trim().is_empty())
+    };
+    table
+        .rows
+        .first()
+        .filter(bare)
+        .or_else(|| table.rows.last().filter(bare))
+}
+
 /// `0` written with as many decimals as the table's figures have (`0.00`
 /// in a table of `1234.50`; `0` in a table of whole 元).
 fn zero_at_precision(table: &Table) -> String {
@@ -146,6 +161,10 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
                 .iter()
                 .filter(|r| row_matches(r, src, wanted))
                 .find_map(|r| value_of(r, &src.columns).map(|v| (Some(r), v)))
+                .or_else(|| {
+                    let r = (wanted == "合计").then(|| unnamed_total(table)).flatten()?;
+                    value_of(r, &src.columns).map(|v| (Some(r), v))
+                })
         })
     };
     let zero = zero_at_precision(table);
@@ -434,6 +453,36 @@ mod blank_tests {
         assert_eq!(get("vehicle_total"), Some("0.00"));
         assert_eq!(get("overseas_travel"), Some("0.00"));
         assert_eq!(get("reception"), Some("0.95"));
+    }
+
+    #[test]
+    fn a_total_row_without_its_label_is_the_total() {
+        let mut total = row(
+            None,
+            "",
+            None,
+            &[("basic", "5364.75"), ("project", "4381.74")],
+        );
+        total.name = None;
+        let t = table(
+            "t6",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic", "project"],
+            vec![
+                row(
+                    Some("208"),
+                    "社会保障和就业支出",
+                    None,
+                    &[("basic", "754.75")],
+                ),
+                total,
+            ],
+        );
+        let f = find(&[t]);
+        let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
+        assert_eq!(get("basic_expenditure"), Some("5364.75"));
+        assert_eq!(get("project_expenditure"), Some("4381.74"));
     }
 
     #[test]

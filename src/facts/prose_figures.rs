@@ -58,11 +58,12 @@ pub fn find(prose: &ProseText, kind: Option<&str>, settings: &Settings) -> Vec<P
         let Some(mut occ) = nearest_label(text, &occurrences, token.start) else {
             continue;
         };
-        // `机关运行经费支出预算 16.96 万元`: a label right before the nearest
-        // one is the subject; the nearer one is a generic word.
+        // `机关运行经费支出预算 16.96 万元`: a term right before the nearest
+        // label is the subject; the nearer one is a generic word. A blocker
+        // there (`政府性基金预算收入`) makes the figure some other one.
         if let Some(subject) = occurrences
             .iter()
-            .filter(|o| o.end == occ.start && !o.keys.is_empty())
+            .filter(|o| o.end == occ.start)
             .min_by_key(|o| o.start)
             && !occ.keys.is_empty()
         {
@@ -150,6 +151,18 @@ fn label_occurrences(text: &str, facts: &[FactPhrases], blockers: &[String]) -> 
             o.keys.clear();
         }
     }
+    // Longest term wins: a label that starts inside another term is part of
+    // it (`一般公共预算收入` holds `预算收入`, `事业收入预算` holds `收入预算`,
+    // `政府采购支出预算` holds `支出预算`).
+    let inner: Vec<bool> = occ
+        .iter()
+        .map(|a| occ.iter().any(|b| b.start < a.start && a.start < b.end))
+        .collect();
+    let mut occ: Vec<Occurrence> = occ
+        .into_iter()
+        .zip(inner)
+        .filter_map(|(o, inside)| (!inside).then_some(o))
+        .collect();
     occ.sort_by_key(|o| (o.end, std::cmp::Reverse(o.end - o.start)));
     occ
 }
@@ -301,6 +314,24 @@ mod tests {
                 .any(|(k, _)| k == "expenditure_total" || k == "revenue_total"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_label_inside_a_longer_term_is_not_that_label() {
+        let f = figures(
+            &[
+                "2021年预算收入3232.07万元，其中：一般公共预算收入3232.07万元，政府性基金预算收入0万元，国有资本经营预算收入5万元，事业收入预算6万元。政府采购支出预算7万元。",
+            ],
+            Some("budget"),
+        );
+        let totals: Vec<&str> = f
+            .iter()
+            .filter(|(k, _)| k == "revenue_total" || k == "expenditure_total")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(totals, vec!["3232.07"], "{f:?}");
+        assert!(has(&f, "general_budget_revenue", "3232.07"));
+        assert!(has(&f, "procurement_total", "7"), "{f:?}");
     }
 
     #[test]

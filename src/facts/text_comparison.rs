@@ -295,6 +295,46 @@ fn changes(
             }
             break;
         }
+        // Clauses about one comparison (`与 2020 年 1934.15 万元相比，收入增加
+        // 147.25 万元…；支出增加 147.25 万元`): a clause's subject (`支出`)
+        // names its current figure (`支出总计 2081.4 万元`).
+        if let Some(p) = p {
+            let clause = before
+                .rfind(['，', '；', '。', '：'])
+                .and_then(|k| before.get(k..))
+                .unwrap_or(before);
+            let subject: String = clause
+                .chars()
+                .filter(|ch| !matches!(ch, '，' | '；' | '。' | '：'))
+                .collect();
+            let mut subject = subject.trim_end_matches(['了', '约', '为']);
+            for w in vocab()
+                .comparison
+                .increase
+                .iter()
+                .chain(&vocab().comparison.decrease)
+            {
+                subject = subject.strip_suffix(w.as_str()).unwrap_or(subject);
+            }
+            if subject.chars().count() >= 2 && subject.chars().count() <= 6 {
+                let named = earlier.iter().copied().find(|n| {
+                    n.role == Role::Plain
+                        && n.is_amount()
+                        && !std::ptr::eq(*n, p)
+                        && text
+                            .get(s..n.tok.start)
+                            .map(|lead| {
+                                lead.char_indices()
+                                    .rev()
+                                    .nth(7)
+                                    .and_then(|(k, _)| lead.get(k..))
+                                    .unwrap_or(lead)
+                            })
+                            .is_some_and(|lead| lead.contains(subject))
+                });
+                c = named.or(c);
+            }
+        }
         if c.is_none() && earlier.is_empty() {
             let lead =
                 before.trim_start_matches(|ch: char| !ch.is_alphanumeric() || ch.is_ascii_digit());
@@ -525,15 +565,16 @@ fn shares(
         if st == CheckStatus::Skip {
             continue;
         }
-        if st == CheckStatus::Fail && !whole.base.is_zero() {
-            if let Some(table_value) = corrected(part.tok.start) {
-                let rate = table_value / whole.base * Decimal::from(100);
-                let tol = share.half
-                    + pct_unit(&share.tok, settings)
-                    + part.half * Decimal::from(100) / whole.base.abs();
-                if (rate - share.base).abs() <= tol {
-                    continue;
-                }
+        if st == CheckStatus::Fail
+            && !whole.base.is_zero()
+            && let Some(table_value) = corrected(part.tok.start)
+        {
+            let rate = table_value / whole.base * Decimal::from(100);
+            let tol = share.half
+                + pct_unit(&share.tok, settings)
+                + part.half * Decimal::from(100) / whole.base.abs();
+            if (rate - share.base).abs() <= tol {
+                continue;
             }
         }
 
@@ -728,6 +769,20 @@ mod tests {
         assert_eq!(
             statuses(&c),
             vec![CheckStatus::Pass, CheckStatus::Pass],
+            "{c:#?}"
+        );
+        // The second clause's subject (支出) names its current figure.
+        let c = run(&[
+            "收入总计 2081.4 万元，支出总计 2000 万元，与 2020 年 1934.15 万元相比，收入增加 147.25 万元，增加 7.61%，主要原因：工资；支出增加 147.25 万元，增加 7.61%，主要原因：工资。",
+        ]);
+        assert_eq!(
+            statuses(&c),
+            vec![
+                CheckStatus::Pass,
+                CheckStatus::Pass,
+                CheckStatus::Fail,
+                CheckStatus::Fail
+            ],
             "{c:#?}"
         );
     }
