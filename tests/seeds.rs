@@ -80,8 +80,12 @@ fn matches_golden(name: &str) {
     let want = golden(name);
     common::assert_schema_valid(&want, &format!("golden of {name}"));
     for (seed_name, pointer, why) in KNOWN_ERRORS.iter().filter(|k| k.0 == name) {
-        let expected = want.pointer(pointer).unwrap_or_else(|| panic!("{seed_name}: golden has no {pointer}"));
-        let slot = got.pointer_mut(pointer).unwrap_or_else(|| panic!("{seed_name}: output has no {pointer}"));
+        let expected = want
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("{seed_name}: golden has no {pointer}"));
+        let slot = got
+            .pointer_mut(pointer)
+            .unwrap_or_else(|| panic!("{seed_name}: output has no {pointer}"));
         assert_ne!(
             slot, expected,
             "{seed_name} {pointer} now matches the golden file: the known error ({why}) is fixed, remove its entry"

@@ -547,9 +547,21 @@ mod tests {
         let p = plan(&s(&["单位编码", "项目名称", "合计"]), catalog(), false);
         let r = build_aligned(&s(&["总计", "", "24471000.00"]), &p, &(0..3), 1, None)
             .unwrap_or_else(|| panic!());
-        assert_eq!((r.unit_code.as_deref(), r.name.as_deref()), (None, Some("总计")));
-        let r = build_aligned(&s(&["152001", "窗口补贴", "72000.00"]), &p, &(0..3), 1, None)
-            .unwrap_or_else(|| panic!());
-        assert_eq!((r.unit_code.as_deref(), r.name.as_deref()), (Some("152001"), Some("窗口补贴")));
+        assert_eq!(
+            (r.unit_code.as_deref(), r.name.as_deref()),
+            (None, Some("总计"))
+        );
+        let r = build_aligned(
+            &s(&["152001", "窗口补贴", "72000.00"]),
+            &p,
+            &(0..3),
+            1,
+            None,
+        )
+        .unwrap_or_else(|| panic!());
+        assert_eq!(
+            (r.unit_code.as_deref(), r.name.as_deref()),
+            (Some("152001"), Some("窗口补贴"))
+        );
     }
 }
