@@ -154,7 +154,7 @@ fn current_differs(tables: &[Table], total: &Amount, s: &Settings) -> bool {
                 .filter(|r| cells::name_in(r, &v.expenditure_current))
                 .filter_map(move |r| {
                     let a = cells::amount(r, "total", s)?;
-                    Some(a.value.checked_mul(scale?)?)
+                    a.value.checked_mul(scale?)
                 })
         })
         .any(|current| current != total.value)
