@@ -85,8 +85,34 @@ const JS: &str = r#"
 })();
 "#;
 
-pub fn render(r: &Report) -> String {
-    let mut h = String::with_capacity(64 * 1024 + r.documents.len() * 600);
+/// Where the document summaries come from (the builder's spool).
+pub trait DocSource {
+    fn for_each(
+        &self,
+        f: &mut dyn FnMut(&DocSummary) -> std::io::Result<()>,
+    ) -> std::io::Result<()>;
+}
+
+/// Bytes of HTML buffered before they are written out.
+const FLUSH_AT: usize = 64 * 1024;
+
+fn flush(h: &mut String, out: &mut dyn std::io::Write, force: bool) -> std::io::Result<()> {
+    if force || h.len() >= FLUSH_AT {
+        out.write_all(h.as_bytes())?;
+        h.clear();
+    }
+    Ok(())
+}
+
+/// Write the page to `out`, reading the document summaries from `docs`
+/// three times (failing checks, the list, the details) so that memory does
+/// not depend on the batch size.
+pub fn render(
+    r: &Report,
+    docs: &dyn DocSource,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut h = String::with_capacity(FLUSH_AT * 2);
     let t = &r.totals;
     h.push_str("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
@@ -158,7 +184,7 @@ pub fn render(r: &Report) -> String {
     h.push_str("</tbody></table></div>");
 
     // Every failing check of the batch (capped), each linking to its document.
-    let total_fail: usize = r.documents.iter().map(|d| d.failures.len()).sum();
+    let total_fail = r.totals.checks.fail;
     let _ = write!(h, "<h2 id=\"failures\">Failing checks ({total_fail})</h2>");
     if total_fail > MAX_OVERVIEW_FAILURES {
         let _ = write!(
@@ -166,24 +192,28 @@ pub fn render(r: &Report) -> String {
             "<p class=\"muted\">The first {MAX_OVERVIEW_FAILURES} are listed; every document's section lists all of its own.</p>"
         );
     }
-    failure_table(
-        &mut h,
-        r.documents
-            .iter()
-            .flat_map(|d| d.failures.iter().map(move |f| (d, f)))
-            .take(MAX_OVERVIEW_FAILURES),
-        true,
-    );
+    failure_head(&mut h, true);
+    let mut listed = 0;
+    docs.for_each(&mut |d| {
+        for f in &d.failures {
+            if listed < MAX_OVERVIEW_FAILURES {
+                failure_row(&mut h, d, f, true);
+                listed += 1;
+            }
+        }
+        flush(&mut h, out, false)
+    })?;
+    h.push_str("</tbody></table>");
 
     // Documents.
     let _ = write!(
         h,
         "<h2 id=\"documents\">Documents ({})</h2>",
-        r.documents.len()
+        r.totals.documents
     );
     h.push_str("<div class=\"controls\"><input id=\"q\" type=\"search\" placeholder=\"filter: department, file, year …\"><label><input id=\"onlyfail\" type=\"checkbox\"> only documents with failing checks</label><span class=\"muted\">click a column to sort</span></div>");
     h.push_str("<table id=\"docs\"><thead><tr><th>document</th><th>department</th><th class=\"n\">year</th><th>kind</th><th class=\"n\">pages</th><th class=\"n\">tables</th><th class=\"n\">recognised</th><th class=\"n\">pass</th><th class=\"n\">rounding</th><th class=\"n\">fail</th><th class=\"n\">warnings</th><th class=\"n\">quality</th></tr></thead><tbody>");
-    for d in &r.documents {
+    docs.for_each(&mut |d| {
         let class = if d.checks.fail > 0 {
             " class=\"hasfail\""
         } else {
@@ -209,7 +239,8 @@ pub fn render(r: &Report) -> String {
             d.warnings_total,
             d.quality
         );
-    }
+        flush(&mut h, out, false)
+    })?;
     h.push_str("</tbody></table>");
 
     if !r.errors.is_empty() {
@@ -231,7 +262,10 @@ pub fn render(r: &Report) -> String {
 
     // One section per document that has something to show.
     h.push_str("<h2>Document details</h2>");
-    for d in r.documents.iter().filter(|d| has_section(d)) {
+    docs.for_each(&mut |d| {
+        if !has_section(d) {
+            return Ok(());
+        }
         let _ = write!(
             h,
             "<section class=\"doc\" id=\"{}\"><h3>{} <span class=\"muted\">{} · {} · {} pages · {} tables ({} recognised) · <a href=\"#documents\">back to the list</a></span></h3>",
@@ -244,7 +278,11 @@ pub fn render(r: &Report) -> String {
             d.recognised
         );
         if !d.failures.is_empty() {
-            failure_table(&mut h, d.failures.iter().map(|f| (d, f)), false);
+            failure_head(&mut h, false);
+            for f in &d.failures {
+                failure_row(&mut h, d, f, false);
+            }
+            h.push_str("</tbody></table>");
         }
         if !d.unrecognised.is_empty() {
             h.push_str("<p><b>Unrecognised tables:</b> ");
@@ -272,28 +310,28 @@ pub fn render(r: &Report) -> String {
             h.push_str("</ul>");
         }
         h.push_str("</section>");
-    }
+        flush(&mut h, out, false)
+    })?;
     h.push_str("</main><script>");
     h.push_str(JS);
     h.push_str("</script></body></html>\n");
-    h
+    flush(&mut h, out, true)
 }
 
 fn has_section(d: &DocSummary) -> bool {
     !d.failures.is_empty() || !d.warnings.is_empty() || !d.unrecognised.is_empty()
 }
 
-fn failure_table<'a>(
-    h: &mut String,
-    items: impl Iterator<Item = (&'a DocSummary, &'a FailingCheck)>,
-    with_doc: bool,
-) {
+fn failure_head(h: &mut String, with_doc: bool) {
     h.push_str("<table class=\"failures\"><thead><tr>");
     if with_doc {
         h.push_str("<th>document</th>");
     }
     h.push_str("<th>rule</th><th>table</th><th class=\"n\">page</th><th>code</th><th>name</th><th>column</th><th class=\"n\">printed</th><th class=\"n\">expected</th><th class=\"n\">difference</th><th>most likely wrong</th><th>message</th></tr></thead><tbody>");
-    for (d, f) in items {
+}
+
+fn failure_row(h: &mut String, d: &DocSummary, f: &FailingCheck, with_doc: bool) {
+    {
         h.push_str("<tr>");
         if with_doc {
             let _ = write!(
@@ -324,7 +362,6 @@ fn failure_table<'a>(
             esc(&f.message)
         );
     }
-    h.push_str("</tbody></table>");
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! The batch data-quality report: `report.json` and a self-contained
 //! `report.html` (inline CSS, SVG and a little JS; no network).
 //!
-//! The builder keeps one small summary per document (counts, failing
-//! checks, warnings), never the documents themselves, so a 5,000-document
-//! batch stays small in memory and the HTML stays fast.
+//! The builder keeps the batch totals in memory and spools one small summary
+//! per document (counts, failing checks, warnings) to a temporary file, so
+//! memory does not grow with the batch; the report files are streamed from
+//! that spool when the batch ends.
 
 mod html;
 mod summary;
@@ -12,15 +13,68 @@ mod svg;
 pub use summary::{BatchTotals, DocSummary, FailingCheck, Report};
 
 use crate::model::{CanonicalDocument, CheckStatus};
-use std::io::Write;
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Warnings kept per document in the report (the JSON output has them all).
 const MAX_WARNINGS_PER_DOC: usize = 50;
 
 #[derive(Debug, Default)]
 pub struct ReportBuilder {
+    /// Totals and breakdowns; `documents` holds only summaries that could
+    /// not be spooled.
     report: Report,
+    bands: [usize; 5],
+    spool: Option<Spool>,
+    spool_failed: bool,
+}
+
+/// Document summaries as JSON lines in a temporary file, removed on drop.
+#[derive(Debug)]
+struct Spool {
+    path: PathBuf,
+    w: BufWriter<File>,
+}
+
+static SPOOLS: AtomicUsize = AtomicUsize::new(0);
+
+impl Spool {
+    fn create() -> std::io::Result<Spool> {
+        let n = SPOOLS.fetch_add(1, Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("yusuan-report-{}-{n}.jsonl", std::process::id()));
+        let w = BufWriter::new(File::create(&path)?);
+        Ok(Spool { path, w })
+    }
+}
+
+impl Drop for ReportBuilder {
+    fn drop(&mut self) {
+        if let Some(s) = self.spool.take() {
+            drop(s.w);
+            let _ = std::fs::remove_file(&s.path);
+        }
+    }
+}
+
+impl html::DocSource for ReportBuilder {
+    fn for_each(
+        &self,
+        f: &mut dyn FnMut(&DocSummary) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if let Some(s) = &self.spool {
+            for line in BufReader::new(File::open(&s.path)?).lines() {
+                let d: DocSummary = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
+                f(&d)?;
+            }
+        }
+        for d in &self.report.documents {
+            f(d)?;
+        }
+        Ok(())
+    }
 }
 
 impl ReportBuilder {
@@ -106,7 +160,28 @@ impl ReportBuilder {
         if s.checks.fail > 0 {
             t.documents_with_failures += 1;
         }
-        r.documents.push(s);
+        self.bands[summary::band_of(s.quality)] += 1;
+        self.keep(s);
+    }
+
+    /// Spool a summary; keep it in memory only when the spool cannot be written.
+    fn keep(&mut self, s: DocSummary) {
+        if !self.spool_failed {
+            if self.spool.is_none() {
+                match Spool::create() {
+                    Ok(sp) => self.spool = Some(sp),
+                    Err(_) => self.spool_failed = true,
+                }
+            }
+            if let Some(sp) = &mut self.spool
+                && serde_json::to_writer(&mut sp.w, &s).is_ok()
+                && sp.w.write_all(b"\n").is_ok()
+            {
+                return;
+            }
+            self.spool_failed = true;
+        }
+        self.report.documents.push(s);
     }
 
     /// Account for one input that failed.
@@ -118,20 +193,38 @@ impl ReportBuilder {
         });
     }
 
-    pub fn report(&self) -> &Report {
-        &self.report
-    }
-
-    /// Write `report.json` and `report.html` into `out_dir` (atomically).
-    pub fn write(&self, out_dir: &Path) -> std::io::Result<()> {
-        let report = self.report.finished();
-        // Streamed: a batch's report is large (a summary per document).
+    /// Write `report.json` and `report.html` into `out_dir` (atomically),
+    /// streaming the document summaries from the spool.
+    pub fn write(&mut self, out_dir: &Path) -> std::io::Result<()> {
+        if let Some(s) = &mut self.spool {
+            s.w.flush()?;
+        }
+        let mut head = self.report.finished(&self.bands);
+        head.documents = Vec::new();
+        let this: &ReportBuilder = self;
         crate::output::write_atomic_with(&out_dir.join("report.json"), |w| {
-            serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::other)?;
-            w.write_all(b"\n")
+            let mut v = serde_json::to_value(&head).map_err(std::io::Error::other)?;
+            if let Some(obj) = v.as_object_mut() {
+                obj.remove("documents");
+                w.write_all(b"{\n")?;
+                for (k, val) in obj.iter() {
+                    write!(w, "  {}: ", serde_json::Value::String(k.clone()))?;
+                    serde_json::to_writer(&mut *w, val).map_err(std::io::Error::other)?;
+                    w.write_all(b",\n")?;
+                }
+            }
+            w.write_all(b"  \"documents\": [")?;
+            let mut first = true;
+            html::DocSource::for_each(this, &mut |d| {
+                w.write_all(if first { b"\n    " } else { b",\n    " })?;
+                first = false;
+                serde_json::to_writer(&mut *w, d).map_err(std::io::Error::other)
+            })?;
+            w.write_all(b"\n  ]\n}\n")
         })?;
-        let page = html::render(&report);
-        crate::output::write_atomic(&out_dir.join("report.html"), page.as_bytes())
+        crate::output::write_atomic_with(&out_dir.join("report.html"), |w| {
+            html::render(&head, this, w)
+        })
     }
 }
 

@@ -2,10 +2,10 @@
 //! summary per document. Serialised as `report.json`.
 
 use crate::model::{Check, CheckStatus};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Default, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub struct StatusCounts {
     pub pass: usize,
     pub rounding: usize,
@@ -48,7 +48,7 @@ pub struct BatchTotals {
 }
 
 /// A failing check as a person needs it to find the cell in the PDF.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FailingCheck {
     pub rule: String,
     pub table: Option<String>,
@@ -107,7 +107,7 @@ impl FailingCheck {
     }
 }
 
-#[derive(Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct DocSummary {
     pub id: String,
     pub file: String,
@@ -180,8 +180,10 @@ pub const QUALITY_BANDS: [(&str, u32, u32); 5] = [
 ];
 
 impl Report {
-    /// The report with derived figures filled in.
-    pub fn finished(&self) -> Report {
+    /// The report with derived figures filled in; `bands` counts documents
+    /// per entry of [`QUALITY_BANDS`] (the builder counts them as documents
+    /// arrive, since it does not keep the documents in memory).
+    pub fn finished(&self, bands: &[usize; 5]) -> Report {
         let mut r = self.clone();
         r.totals.recognised_share = if r.totals.tables == 0 {
             0.0
@@ -190,15 +192,20 @@ impl Report {
         };
         r.quality_bands = QUALITY_BANDS
             .iter()
-            .map(|(name, lo, hi)| QualityBand {
+            .zip(bands)
+            .map(|((name, _, _), n)| QualityBand {
                 band: name.to_string(),
-                documents: r
-                    .documents
-                    .iter()
-                    .filter(|d| (*lo..=*hi).contains(&d.quality))
-                    .count(),
+                documents: *n,
             })
             .collect();
         r
     }
+}
+
+/// Index of the quality band a score falls in.
+pub fn band_of(quality: u32) -> usize {
+    QUALITY_BANDS
+        .iter()
+        .position(|(_, lo, hi)| (*lo..=*hi).contains(&quality))
+        .unwrap_or(0)
 }
