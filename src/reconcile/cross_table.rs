@@ -190,6 +190,25 @@ fn compare(
         a.amount.printed,
         ta.unit.as_deref().unwrap_or("")
     );
+    let mut f = pair_finding(tables, a, b, expected, status, &what)?;
+    if unknown_scope {
+        f.check
+            .message
+            .push_str("；两表资金口径可能不同，不判为错误");
+        f.cells.clear();
+    }
+    Some(f)
+}
+
+/// A cross-table finding on `b`'s cell, pointing at both cells (`b` first).
+fn pair_finding(
+    tables: &[Table],
+    a: &Occ,
+    b: &Occ,
+    expected: Decimal,
+    status: CheckStatus,
+    what: &str,
+) -> Option<Finding> {
     let cells_ = vec![
         CellKey {
             table: b.ti,
@@ -202,7 +221,7 @@ fn compare(
             column: a.column.clone(),
         },
     ];
-    let mut f = cells::finding(
+    cells::finding(
         "cross_table",
         tables,
         b.ti,
@@ -211,16 +230,9 @@ fn compare(
         expected,
         &b.amount,
         status,
-        &what,
+        what,
         cells_,
-    )?;
-    if unknown_scope {
-        f.check
-            .message
-            .push_str("；两表资金口径可能不同，不判为错误");
-        f.cells.clear();
-    }
-    Some(f)
+    )
 }
 
 /// Both amounts in 元; with an unknown unit on both sides, as printed.
@@ -333,37 +345,8 @@ fn at_most(tables: &[Table], name: &str, a: &Occ, b: &Occ) -> Option<Finding> {
     };
     let expected = expected_in(&ay, b)?;
     let ta = tables.get(a.ti)?;
-    let what = format!(
-        "{name} 不应小于 表 {} 第{}页 的 {}{}，",
-        ta.id,
-        ta.rows.get(a.ri).map_or(0, |r| r.page),
-        a.amount.printed,
-        ta.unit.as_deref().unwrap_or("")
-    );
-    let cells_ = vec![
-        CellKey {
-            table: b.ti,
-            row: b.ri,
-            column: b.column.clone(),
-        },
-        CellKey {
-            table: a.ti,
-            row: a.ri,
-            column: a.column.clone(),
-        },
-    ];
-    let mut f = cells::finding(
-        "cross_table",
-        tables,
-        b.ti,
-        b.ri,
-        &b.column,
-        expected,
-        &b.amount,
-        status,
-        &what,
-        cells_,
-    )?;
+    // The message is written below; the finding's own wording is not used.
+    let mut f = pair_finding(tables, a, b, expected, status, "")?;
     let tb = tables.get(b.ti)?;
     let rb = tb.rows.get(b.ri)?;
     let sign = if status == CheckStatus::Pass {
