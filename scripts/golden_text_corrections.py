@@ -29,12 +29,6 @@ def table(doc, tid, title_piece):
 
 def xinxiang(doc):
     seed = (REPO / doc["source"]["path"]).read_text(encoding="utf-8").split("\n")
-    # 1. 收入总体情况表 合计 row: 2,050.40 and 31.00 are 正常预算拨款收入 and
-    #    提前告知转移支付, as the 003009 row below prints them.
-    r = table(doc, "t2", "部门收入总体情况表")["rows"][0]
-    assert r["name"] == "合计"
-    r["values"]["general_budget"] = "2050.40"
-    r["values"]["general_budget_6"] = "31.00"
     # 2. 支出预算分类汇总表: each line prints 总计, 一般公共预算/小计,
     #    一般公共预算/其中：财政拨款 (the numbered row `1 2 3 5 …` under them).
     t = table(doc, "t15", "支出预算分类汇总表")

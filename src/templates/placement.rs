@@ -55,11 +55,26 @@ fn parent_of(key: &str, catalog: &Catalog) -> Option<String> {
     Some(format!("{p}{suf}"))
 }
 
+/// `k` is `key` or a further column of the same meaning (`general_budget_2`:
+/// the second 一般公共预算 sub-column, 专项收入 after 正常预算拨款收入).
+fn is_same_key(k: &str, key: &str) -> bool {
+    k == key
+        || k.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Expand a key into the segment's columns: itself when printed, else its
 /// printed descendants.
 fn expand(key: &str, keys: &[String], catalog: &Catalog, out: &mut Vec<usize>, depth: usize) {
-    if let Some(i) = keys.iter().position(|k| k == key) {
-        out.push(i);
+    let before = out.len();
+    out.extend(
+        keys.iter()
+            .enumerate()
+            .filter(|(_, k)| is_same_key(k, key))
+            .map(|(i, _)| i),
+    );
+    if out.len() > before {
         return;
     }
     if depth > 4 {
