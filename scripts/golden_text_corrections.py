@@ -29,24 +29,6 @@ def table(doc, tid, title_piece):
 
 def xinxiang(doc):
     seed = (REPO / doc["source"]["path"]).read_text(encoding="utf-8").split("\n")
-    # 2. 支出预算分类汇总表: each line prints 总计, 一般公共预算/小计,
-    #    一般公共预算/其中：财政拨款 (the numbered row `1 2 3 5 …` under them).
-    t = table(doc, "t15", "支出预算分类汇总表")
-    keys = {c["header"]: c["key"] for c in t["columns"]}
-    sub = keys["2021年/一般公共预算/小计"]
-    of_which = keys["2021年/一般公共预算/其中：财政拨款"]
-    start = next(i for i, l in enumerate(seed) if "支出预算分类汇总表" in l)
-    for r in t["rows"]:
-        if r["code"]:
-            c = r["code"]
-            head = f"{c[:3]} {c[3:]} {r['name']} "
-        else:
-            head = "合计 "
-        line = next(l for l in seed[start:] if l.startswith(head))
-        nums = [n.replace(",", "") for n in line.split()[-3:]]
-        assert r["values"]["total"] == nums[0], (line, r)
-        r["values"][sub] = nums[1]
-        r["values"][of_which] = nums[2]
     # 3. 政府采购 合计 row: 合计 is the row's name.
     r = table(doc, "t11", "政府采购")["rows"][0]
     if r.get("texts") == {"c9": "合计"}:

@@ -457,3 +457,56 @@ fn unit_rows_settle_the_packed_total_row() {
     assert_eq!(placed, [(2, "30.00"), (3, "20.00"), (5, "10.00")], "{w:?}");
     assert!(!w.iter().any(|m| m.contains("could be any of")), "{w:?}");
 }
+
+#[test]
+fn of_which_column_is_part_of_its_subtotal() {
+    // 支出经济分类汇总表: each line prints 总计, 一般公共预算/小计 and
+    // 一般公共预算/其中：财政拨款; the other funds are blank. The 其中 value
+    // cannot stand without its 小计, and 总计 = Σ funds excludes the rest.
+    let raw = RawTable {
+        title: Some("支出预算分类汇总表（按支出经济分类）".into()),
+        caption: s(&["单位：万元"]),
+        columns: s(&[
+            "部门预算经济分类/类",
+            "部门预算经济分类/款",
+            "部门预算经济分类/科目名称",
+            "总计",
+            "一般公共预算/小计",
+            "一般公共预算/其中：财政拨款",
+            "政府性基金",
+            "财政专户管理资金收入",
+            "其他收入",
+        ]),
+        rows: vec![
+            packed(&["合计", "50.00", "50.00", "40.00"]),
+            packed(&["301", "01", "基本工资", "30.00", "30.00", "30.00"]),
+            packed(&["303", "07", "医疗费补助", "20.00", "20.00", "10.00"]),
+        ],
+        notes: vec![],
+        pages: vec![5],
+    };
+    let (t, w) = one(raw);
+    assert_eq!(
+        t.template.as_deref(),
+        Some("economic_classification_summary")
+    );
+    assert_eq!(
+        vals(&t, "医疗费补助"),
+        kv(&[
+            ("total", "20.00"),
+            ("general_budget", "20.00"),
+            ("fiscal_appropriation", "10.00")
+        ]),
+        "{w:?}"
+    );
+    assert_eq!(
+        vals(&t, "基本工资"),
+        kv(&[
+            ("total", "30.00"),
+            ("general_budget", "30.00"),
+            ("fiscal_appropriation", "30.00")
+        ]),
+        "{w:?}"
+    );
+    assert!(w.is_empty(), "{w:?}");
+}
