@@ -26,6 +26,8 @@ pub struct Segment {
     pub ends_with_text: bool,
     /// How many of `texts` were printed before the unit code.
     pub texts_before_unit: usize,
+    /// How many of `texts` were printed after the first amount.
+    pub texts_after_amounts: usize,
 }
 
 impl Segment {
@@ -129,6 +131,9 @@ pub fn segment_line(ws: &[String], split: bool, v: &Vocabulary) -> Vec<Segment> 
             seg.amounts.push(w.clone());
             seg.ends_with_text = false;
         } else {
+            if !seg.amounts.is_empty() {
+                seg.texts_after_amounts += 1;
+            }
             seg.texts.push(w.clone());
             seg.ends_with_text = true;
         }
@@ -193,6 +198,8 @@ pub struct RowAcc {
     /// How many of `texts` were printed before the unit code (a unit name
     /// follows its code; a department name may precede it).
     pub texts_before_unit: usize,
+    /// How many text cells were printed after the row's first amount.
+    pub texts_after_amounts: usize,
     /// Width of the first piece of the last text cell while that cell may
     /// still continue on the next line.
     open: Option<usize>,
@@ -224,9 +231,37 @@ impl RowAcc {
 pub struct RowBuilder {
     pub rows: Vec<RowAcc>,
     cur: RowAcc,
+    /// Text columns the header prints right of the amounts (绩效目标's
+    /// 三级指标 / 指标值 after 项目金额): a row's text printed on the lines
+    /// after its amounts still fills them.
+    trailing_texts: usize,
 }
 
 impl RowBuilder {
+    /// A builder for a table whose header prints `trailing_texts` text
+    /// columns right of its amount columns.
+    pub fn with_trailing_texts(trailing_texts: usize) -> Self {
+        RowBuilder {
+            trailing_texts,
+            ..RowBuilder::default()
+        }
+    }
+
+    /// Does text-only `seg` fill the current row's text columns right of
+    /// its amounts? A row opened by its code owns the lines up to the next
+    /// code while it has such columns left: its indicator texts wrap over
+    /// lines printed after its amounts.
+    fn fills_trailing_texts(&self, seg: &Segment) -> bool {
+        let cur = &self.cur;
+        self.trailing_texts > 0
+            && cur.complete()
+            && (cur.code.is_some() || cur.unit.is_some())
+            && !seg.starts_row
+            && seg.amounts.is_empty()
+            && !seg.texts.is_empty()
+            && cur.texts_after_amounts + seg.texts.len() <= self.trailing_texts
+    }
+
     pub fn current(&self) -> &RowAcc {
         &self.cur
     }
@@ -238,6 +273,7 @@ impl RowBuilder {
         // that print one cell per line put each amount on its own line.
         let new_row = !self.cur.is_empty()
             && !continues
+            && !self.fills_trailing_texts(&seg)
             && (seg.starts_row || (self.cur.complete() && !seg.only_amounts()));
         if new_row {
             self.flush();
@@ -259,6 +295,12 @@ impl RowBuilder {
             cur.texts.push(u.clone());
         }
         let n_texts = seg.texts.len();
+        let after_amounts = if cur.amounts.is_empty() {
+            seg.texts_after_amounts
+        } else {
+            n_texts.saturating_sub(usize::from(continues))
+        };
+        cur.texts_after_amounts += after_amounts;
         for (k, t) in seg.texts.into_iter().enumerate() {
             if k == 0 && continues {
                 let first = cur.open.unwrap_or(0);
