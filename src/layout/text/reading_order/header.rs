@@ -429,6 +429,48 @@ mod tests {
     }
 
     #[test]
+    fn bracketed_line_continues_the_cell_above_and_a_spanning_header_is_a_parent() {
+        let h = parse(
+            "单位编码\n（项目编\n码）\n项目单位（项\n目名称）\n项目金额（万元）\n绩效目标\n产出指标 效益指标 满意度指标\n资金总额 财政性资金 其他资金 三级指标 指标值 三级指标 指标值 三级指标 指标值",
+        );
+        assert_eq!(
+            names(&h.columns),
+            vec![
+                "单位编码（项目编码）",
+                "项目单位（项目名称）",
+                "项目金额（万元）/资金总额",
+                "项目金额（万元）/财政性资金",
+                "项目金额（万元）/其他资金",
+                "绩效目标/产出指标/三级指标",
+                "绩效目标/产出指标/指标值",
+                "绩效目标/效益指标/三级指标",
+                "绩效目标/效益指标/指标值",
+                "绩效目标/满意度指标/三级指标",
+                "绩效目标/满意度指标/指标值"
+            ]
+        );
+        let kinds: Vec<Kind> = h.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds[..3], [Kind::UnitCode, Kind::Text, Kind::Amount]);
+        assert!(kinds[5..].iter().all(|k| *k == Kind::Text));
+    }
+
+    #[test]
+    fn remarks_stay_with_their_word() {
+        // A remark printed on the same line as other words is not moved, and
+        // a bracket inside a word does not make it a remark.
+        let h = parse("项目 财政拨款（含上年结余）\n合计");
+        assert_eq!(
+            names(&h.columns),
+            vec!["项目", "财政拨款（含上年结余）", "合计"]
+        );
+        assert_eq!(h.columns[1].kind, Kind::Amount);
+        assert!(is_remark("（项目编码）") && is_remark("(万元)"));
+        assert!(!is_remark("（一）公用经费") && !is_remark("（）") && !is_remark("（a）（b）"));
+        assert_eq!(strip_remark("单位编码（项目编码）"), "单位编码");
+        assert_eq!(strip_remark("（万元）"), "（万元）");
+    }
+
+    #[test]
     fn two_sided_header() {
         let h = parse(
             "收  入 支 出\n项目 2021年预算 项目\n2021年预算\n合计\n一般公共预\n算\n政府性\n基金预\n算",

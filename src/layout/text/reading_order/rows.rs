@@ -421,6 +421,64 @@ mod tests {
         assert_eq!(rows[2].texts, vec!["机关运行经费总计"]);
     }
 
+    fn build_trailing(lines: &[&str], trailing: usize) -> Vec<RowAcc> {
+        let s = Settings::default();
+        let mut b = RowBuilder::with_trailing_texts(trailing);
+        for (i, l) in lines.iter().enumerate() {
+            for sg in seg(l, false) {
+                b.push(sg, i, 1, &s);
+            }
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn text_after_the_amounts_stays_in_its_coded_row() {
+        let lines = [
+            "0100012201",
+            "校舍维修",
+            "改造资金",
+            "20.00 20.00",
+            "维修校舍面积达到规定",
+            "标准",
+            "1200平方米 家长满意度 ≥90%",
+            "0100012202 教师培训 30.00 30.00 培训人次 500人次 教师满意度 ≥90%",
+            "合计 50.00 50.00",
+        ];
+        let rows = build_trailing(&lines, 4);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            rows[0].texts,
+            vec![
+                "校舍维修改造资金",
+                "维修校舍面积达到规定标准",
+                "1200平方米",
+                "家长满意度",
+                "≥90%"
+            ]
+        );
+        assert_eq!(rows[0].texts_after_amounts, 4);
+        assert_eq!(rows[1].texts_after_amounts, 4);
+        assert_eq!(rows[2].texts, vec!["合计"]);
+        // Without text columns right of the amounts the text lines after the
+        // first row's amounts make a row of their own (as before).
+        let rows = build_trailing(&lines, 0);
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[1].texts.len(), 4);
+        assert!(rows[1].amounts.is_empty());
+    }
+
+    #[test]
+    fn text_beyond_the_trailing_columns_opens_a_row() {
+        let rows = build_trailing(&["0100012201 项目甲 5.00", "指标甲", "多余文字"], 1);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].texts, vec!["项目甲", "指标甲"]);
+        assert_eq!(rows[1].texts, vec!["多余文字"]);
+        // A row that no code opened keeps no text after its amounts.
+        let rows = build_trailing(&["项目甲 5.00", "指标甲"], 1);
+        assert_eq!(rows.len(), 2);
+    }
+
     #[test]
     fn label_then_amount_line() {
         let rows = build(&[
