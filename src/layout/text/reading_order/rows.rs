@@ -200,6 +200,10 @@ pub struct RowAcc {
     pub texts_before_unit: usize,
     /// How many text cells were printed after the row's first amount.
     pub texts_after_amounts: usize,
+    /// Where the text lines taken after the row's amounts start (index into
+    /// `texts`, data line, page): given back as a row of their own if
+    /// amounts follow them.
+    taken: Option<(usize, usize, u32)>,
     /// Width of the first piece of the last text cell while that cell may
     /// still continue on the next line.
     open: Option<usize>,
@@ -268,15 +272,22 @@ impl RowBuilder {
 
     /// Add one segment printed on data line `line`.
     pub fn push(&mut self, seg: Segment, line: usize, page: u32, s: &Settings) {
+        if seg.only_amounts() {
+            self.give_back_taken();
+        }
         let continues = self.cur.continues(&seg, s);
+        let takes = !self.cur.is_empty() && !continues && self.fills_trailing_texts(&seg);
         // Amounts on a line of their own continue the row above: producers
         // that print one cell per line put each amount on its own line.
         let new_row = !self.cur.is_empty()
             && !continues
-            && !self.fills_trailing_texts(&seg)
+            && !takes
             && (seg.starts_row || (self.cur.complete() && !seg.only_amounts()));
         if new_row {
             self.flush();
+        }
+        if takes && self.cur.taken.is_none() {
+            self.cur.taken = Some((self.cur.texts.len(), line, page));
         }
         if self.cur.is_empty() {
             self.cur.line = line;
@@ -322,6 +333,25 @@ impl RowBuilder {
             cur.open = None;
         }
         cur.amounts.extend(seg.amounts);
+    }
+
+    /// Text lines taken after a row's amounts, then amounts: they were a
+    /// row of their own (a label printed above its amounts), not the row's
+    /// trailing text cells.
+    fn give_back_taken(&mut self) {
+        let Some((at, line, page)) = self.cur.taken.take() else {
+            return;
+        };
+        let texts = self.cur.texts.split_off(at.min(self.cur.texts.len()));
+        self.cur.texts_after_amounts = self.cur.texts_after_amounts.saturating_sub(texts.len());
+        self.cur.open = None;
+        self.flush();
+        self.cur = RowAcc {
+            texts,
+            line,
+            page,
+            ..RowAcc::default()
+        };
     }
 
     pub fn flush(&mut self) {
@@ -474,6 +504,25 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].texts, vec!["项目甲", "指标甲"]);
         assert_eq!(rows[1].texts, vec!["多余文字"]);
+        // Text taken after a row's amounts and followed by amounts was a
+        // row of its own.
+        let rows = build_trailing(
+            &[
+                "0100012201 项目甲 5.00",
+                "项目乙",
+                "3.00",
+                "0100012203 项目丙 2.00",
+            ],
+            2,
+        );
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].texts, vec!["项目甲"]);
+        assert_eq!(rows[0].texts_after_amounts, 0);
+        assert_eq!(
+            (rows[1].texts.clone(), rows[1].amounts.clone()),
+            (vec!["项目乙".to_string()], vec!["3.00".to_string()])
+        );
+        assert_eq!(rows[1].line, 1);
         // A row that no code opened keeps no text after its amounts.
         let rows = build_trailing(&["项目甲 5.00", "指标甲"], 1);
         assert_eq!(rows.len(), 2);
