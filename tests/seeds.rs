@@ -56,11 +56,6 @@ const KNOWN_ERRORS: &[(&str, &str, &str)] = &[
         "/tables/12/rows",
         "国有资本经营收支预算表 is printed two-sided; the rows carry no side",
     ),
-    (
-        "xinxiang_hongqi_ybj_2021_budget_reading_order.txt",
-        "/tables/16",
-        "项目绩效目标表: columns misread (project names come out as indicator values)",
-    ),
 ];
 
 /// Run one seed, validate the schema and compare with its golden file.
