@@ -35,15 +35,6 @@ def xinxiang(doc):
         r["name"] = "合计"
         del r["texts"]
     assert r["name"] == "合计"
-    # 6. 国有资本经营收支预算表 prints 收入预算 | 支出预算 side by side:
-    #    each side's items are rows of that side (up to 收入总计: income).
-    t = table(doc, "t13", "国有资本经营收支预算表")
-    side = "income"
-    for r in t["rows"]:
-        r["side"] = side
-        if r["name"] == "收入总计":
-            side = "expenditure"
-    assert side == "expenditure"
     # 4. 项目绩效目标表: the pipeline reads it as printed since s2-perf
     #    (no correction left); the table a person read is kept as a guard,
     #    so a refresh never writes a regressed t17 into the golden file.

@@ -50,13 +50,7 @@ fn keep_actual(name: &str, doc: &Value) -> PathBuf {
 /// errors", has the seed evidence). Each entry is strict: the test fails if
 /// the output at that JSON pointer stops differing from the golden file, so a
 /// fix must remove its entry. Everything outside these places is compared.
-const KNOWN_ERRORS: &[(&str, &str, &str)] = &[
-    (
-        "xinxiang_hongqi_ybj_2021_budget_reading_order.txt",
-        "/tables/12/rows",
-        "国有资本经营收支预算表 is printed two-sided; the rows carry no side",
-    ),
-];
+const KNOWN_ERRORS: &[(&str, &str, &str)] = &[];
 
 /// Run one seed, validate the schema and compare with its golden file.
 fn matches_golden(name: &str) {

@@ -17,7 +17,7 @@ use crate::model::{Row, Table};
 pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
     let v = &vocab().two_sided;
     for (ti, t) in tables.iter().enumerate() {
-        if !cells::template_in(t, &v.templates) {
+        if !cells::is_two_sided(t, &v.templates) {
             continue;
         }
         let income = side_rows(t, "income", &v.income_total);

@@ -369,6 +369,17 @@ pub fn template_in(t: &Table, list: &[String]) -> bool {
         .is_some_and(|k| list.iter().any(|x| x == k))
 }
 
+/// A 收入 | 支出 table: a template listed as two-sided, or any table whose
+/// rows carry both sides (the templates stage gives sides to a table whose
+/// headers print 收入 and 支出 side by side, whatever its template).
+pub fn is_two_sided(t: &Table, templates: &[String]) -> bool {
+    template_in(t, templates)
+        || (t.rows.iter().any(|r| r.side.as_deref() == Some("income"))
+            && t.rows
+                .iter()
+                .any(|r| r.side.as_deref() == Some("expenditure")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

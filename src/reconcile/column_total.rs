@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 
 pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
     for (ti, t) in tables.iter().enumerate() {
-        if cells::template_in(t, &vocab().two_sided.templates) {
+        if cells::is_two_sided(t, &vocab().two_sided.templates) {
             two_sided(tables, ti, s, out);
         } else if cells::template_in(t, &vocab().column_total_templates) {
             one_sided(tables, ti, s, out);

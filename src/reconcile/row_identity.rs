@@ -17,7 +17,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
         let Some(tpl) = t.template.as_deref().and_then(|k| catalog().template(k)) else {
             continue;
         };
-        if tpl.two_sided || has_unrecognised_amounts(t) {
+        if tpl.two_sided || t.rows.iter().any(|r| r.side.is_some()) || has_unrecognised_amounts(t) {
             continue;
         }
         for rel in &tpl.relations {

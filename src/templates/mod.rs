@@ -128,7 +128,8 @@ pub fn table(
         }
     }
     text_for_unknown_columns(&mut plan, raw);
-    let two_sided = template.is_some_and(|t| t.two_sided);
+    let two_sided = template.is_some_and(|t| t.two_sided)
+        || sides::headers_name_both_sides(&plan.headers, &plan.segments);
     let side_names = if two_sided {
         sides::side_names(&plan.headers, &plan.segments)
     } else {

@@ -606,7 +606,9 @@ pub fn place(
             }
         }
     }
-    fold_lone_siblings(drafts, seg_keys, of_which, catalog, &guessed, title, warnings);
+    fold_lone_siblings(
+        drafts, seg_keys, of_which, catalog, &guessed, title, warnings,
+    );
     // One warning per ambiguous amount, but not hundreds for one table.
     let mine: Vec<usize> = (start..warnings.len()).collect();
     if mine.len() > MAX_WARNINGS_PER_TABLE {
@@ -919,10 +921,24 @@ mod tests {
         assert_eq!(p, Placed::Exact(vec![0, 1, 2]));
         // A single part equal to the total: basic or project, the order
         // cannot say.
-        let p = candidates(&s(&["10.00", "10.00"]), &keys, &[true; 3], &rels, &[], catalog());
+        let p = candidates(
+            &s(&["10.00", "10.00"]),
+            &keys,
+            &[true; 3],
+            &rels,
+            &[],
+            catalog(),
+        );
         assert!(matches!(p, Placed::Ambiguous(_)), "{p:?}");
         // Not the total first: nothing fits.
-        let p = candidates(&s(&["5.00", "10.00"]), &keys, &[true; 3], &rels, &[], catalog());
+        let p = candidates(
+            &s(&["5.00", "10.00"]),
+            &keys,
+            &[true; 3],
+            &rels,
+            &[],
+            catalog(),
+        );
         assert_eq!(p, Placed::None);
     }
 

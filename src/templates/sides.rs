@@ -56,6 +56,33 @@ pub fn side_names(headers: &[String], segs: &[Range<usize>]) -> Vec<&'static str
         .collect()
 }
 
+/// Whether the headers themselves print a 收入 side and a 支出 side: two or
+/// more segments, each naming exactly one of them, both named. A table the
+/// catalog does not mark two-sided (国有资本经营收支预算表 is usually a
+/// 支出表) is still read as printed.
+pub fn headers_name_both_sides(headers: &[String], segs: &[Range<usize>]) -> bool {
+    if segs.len() < 2 {
+        return false;
+    }
+    let names: Vec<Option<&str>> = segs
+        .iter()
+        .map(|seg| {
+            let text: String = headers
+                .get(seg.clone())
+                .map(|h| h.concat())
+                .unwrap_or_default();
+            match (text.contains("收入"), text.contains("支出")) {
+                (true, false) => Some("income"),
+                (false, true) => Some("expenditure"),
+                _ => None,
+            }
+        })
+        .collect();
+    names.iter().all(Option::is_some)
+        && names.contains(&Some("income"))
+        && names.contains(&Some("expenditure"))
+}
+
 /// A two-sided table printed with its sides one under the other (one label
 /// column): rows are income until the first row that names an expenditure
 /// (支出 without 收入), expenditure from there on.
@@ -141,6 +168,24 @@ pub fn split_packed(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headers_that_name_both_sides() {
+        let h = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let two = h(&[
+            "收入预算/项目",
+            "收入预算/数",
+            "支出预算/项目",
+            "支出预算/数",
+        ]);
+        assert!(headers_name_both_sides(&two, &[0..2, 2..4]));
+        // One segment, or halves that both say 支出 (301/302 beside 303/310).
+        assert!(!headers_name_both_sides(&two, &[0..4]));
+        let halves = h(&["科目名称", "支出决算数", "科目名称", "支出决算数"]);
+        assert!(!headers_name_both_sides(&halves, &[0..2, 2..4]));
+        let unnamed = h(&["项目", "金额", "项目", "金额"]);
+        assert!(!headers_name_both_sides(&unnamed, &[0..2, 2..4]));
+    }
 
     #[test]
     fn two_sides_and_side_by_side() {

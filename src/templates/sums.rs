@@ -223,7 +223,10 @@ pub fn narrow(
     // later printing is the child, so later rows first).
     let key_len = |i: usize| {
         let r = &drafts[i].row;
-        r.code.as_deref().or(r.unit_code.as_deref()).map_or(0, str::len)
+        r.code
+            .as_deref()
+            .or(r.unit_code.as_deref())
+            .map_or(0, str::len)
     };
     let mut coded: Vec<usize> = idx
         .iter()
@@ -406,4 +409,3 @@ fn filter_feasible(
     }
     true
 }
-
