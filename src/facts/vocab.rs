@@ -30,6 +30,18 @@ pub struct FactPhrases {
     /// Words that may not sit between this key's label and its figure.
     #[serde(default)]
     pub gap_forbid: Vec<String>,
+    /// `budget`: the key is the 年初预算 a 决算 states beside its own figure
+    /// (`“三公”经费财政拨款支出年初预算为0.95万元`); found only in 决算
+    /// prose, after a budget marker. Absent: the document's own figure.
+    #[serde(default)]
+    pub figure: Option<String>,
+}
+
+impl FactPhrases {
+    /// Is this the 预算数 stated in a 决算 (not the document's own figure)?
+    pub fn is_budget_of_final(&self) -> bool {
+        self.figure.as_deref() == Some("budget")
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,6 +49,9 @@ pub struct Gap {
     pub forbid: Vec<String>,
     pub forbid_budget: Vec<String>,
     pub forbid_final_accounts: Vec<String>,
+    /// One of these sits between the label and a 决算's 预算数 figure.
+    #[serde(default)]
+    pub budget_markers: Vec<String>,
     pub stops: Vec<String>,
 }
 
@@ -130,6 +145,7 @@ fn empty_vocab() -> Vocab {
             forbid: Vec::new(),
             forbid_budget: Vec::new(),
             forbid_final_accounts: Vec::new(),
+            budget_markers: Vec::new(),
             stops: Vec::new(),
         },
         comparison: Comparison {
