@@ -7,6 +7,8 @@
 //! checks: [`text_vs_table`], [`text_comparison`], [`empty_note`].
 //! Vocabulary lives in `data/fact_phrases.json` ([`vocab`]).
 
+pub mod consistency;
+pub mod contents;
 pub mod empty_note;
 pub mod from_tables;
 pub mod meta;
@@ -40,6 +42,13 @@ pub struct Settings {
     pub about_equal_ratio: rust_decimal::Decimal,
     /// Most sources of one fact kept (table first, then prose quotes).
     pub max_sources: usize,
+    /// A 目录 runs over at most this many pages after its heading's.
+    pub max_contents_pages: u32,
+    /// An input holding fewer than this share of the tables its 目录 lists
+    /// is an excerpt: warned about, not checked table by table.
+    pub min_contents_found_ratio: f64,
+    /// A line longer than this (characters, spaces removed) is not a heading.
+    pub max_heading_chars: usize,
 }
 
 impl Default for Settings {
@@ -51,6 +60,9 @@ impl Default for Settings {
             percent_truncation_units: 1,
             about_equal_ratio: rust_decimal::Decimal::new(1, 2),
             max_sources: 4,
+            max_contents_pages: 2,
+            min_contents_found_ratio: 0.75,
+            max_heading_chars: 48,
         }
     }
 }
@@ -94,7 +106,20 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
         &prose, &settings, &budget_of, &corrected,
     ));
     checks.extend(empty_note::check(laid, tables, &prose, &settings));
+    let listed = contents::analyse(laid, tables, meta.department.as_deref(), &settings);
+    checks.extend(contents::check(&listed));
     (facts, checks)
+}
+
+/// Document-level warnings of the facts stage: a 目录 whose tables the input
+/// mostly lacks (an excerpt), headings and 截至 dates whose year is not the
+/// document's, placeholder names (`上海市普陀区XX局`).
+pub fn warnings(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> Vec<String> {
+    let settings = Settings::default();
+    let listed = contents::analyse(laid, tables, meta.department.as_deref(), &settings);
+    let mut out = contents::warnings(&listed);
+    out.extend(consistency::warnings(laid, meta, &settings));
+    out
 }
 
 /// A table whose unit line was not recovered: the unit under which the

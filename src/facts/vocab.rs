@@ -15,6 +15,33 @@ pub struct Vocab {
     pub empty: Empty,
     pub meta: Meta,
     pub table_sources: Vec<TableSource>,
+    #[serde(default)]
+    pub contents: Contents,
+    #[serde(default)]
+    pub consistency: Consistency,
+}
+
+/// The 目录 (table of contents): its heading, the dot leaders between an
+/// entry and its page number, what ends it (a sentence: the body began).
+#[derive(Debug, Deserialize, Default)]
+pub struct Contents {
+    pub headings: Vec<String>,
+    pub leaders: String,
+    pub sentence_ends: Vec<String>,
+}
+
+/// Headings and dates against the document's year; placeholder names.
+#[derive(Debug, Deserialize, Default)]
+pub struct Consistency {
+    /// Words that, right after a year (`2024年度部门决算情况说明`), make a
+    /// line name the document itself.
+    pub document_words: Vec<String>,
+    /// A date `截至2024年12月31日` starts with one of these.
+    pub as_of_words: Vec<String>,
+    /// Placeholders left in a name (`上海市普陀区XX局`).
+    pub placeholders: Vec<String>,
+    /// Characters that end a sentence: a line holding one is not a heading.
+    pub sentence_marks: Vec<String>,
 }
 
 /// How a fact key is named in the prose.
@@ -182,6 +209,8 @@ fn empty_vocab() -> Vocab {
             unit_words: Vec::new(),
         },
         table_sources: Vec::new(),
+        contents: Contents::default(),
+        consistency: Consistency::default(),
     }
 }
 
