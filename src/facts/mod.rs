@@ -4,7 +4,10 @@
 //! Steps: [`meta`] (department, year, kind, unit) → [`prose_text`] (the
 //! narrative as one normalised string) → [`prose_figures`] and
 //! [`from_tables`] (figures per fact key) → facts (the table's value wins) →
-//! checks: [`text_vs_table`], [`text_comparison`], [`empty_note`].
+//! checks: [`text_vs_table`], [`text_comparison`], [`empty_note`],
+//! [`contents`] (the 目录 against the tables printed). Document-level
+//! warnings ([`warnings`]): an excerpt's 目录, [`consistency`] (years of
+//! headings and 截至 dates, placeholder names).
 //! Vocabulary lives in `data/fact_phrases.json` ([`vocab`]).
 
 pub mod consistency;
@@ -382,6 +385,84 @@ mod tests {
                 .iter()
                 .all(|c| c.rule != "text_comparison" || c.status != CheckStatus::Fail),
             "{checks:#?}"
+        );
+    }
+
+    #[test]
+    fn a_budget_stated_in_a_final_against_an_emptied_three_public_table() {
+        use crate::facts::from_tables::tests::{row, table};
+        use crate::model::CheckStatus;
+        let cols = ["total_budget", "total", "reception_budget", "reception"];
+        let mut emptied = table("t7", "three_public_expenses", "万元", &cols, vec![]);
+        emptied.empty = true;
+        let printed = table(
+            "t7",
+            "three_public_expenses",
+            "万元",
+            &cols,
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[("total_budget", "0.95"), ("reception_budget", "0.95")],
+            )],
+        );
+        let fiscal = table(
+            "t4",
+            "fiscal_appropriation_summary",
+            "万元",
+            &["total"],
+            vec![
+                row(None, "总计", Some("income"), &[("total", "2961.68")]),
+                row(None, "总计", Some("expenditure"), &[("total", "2961.68")]),
+            ],
+        );
+        let laid = LaidOut {
+            prose: vec![ProseLine {
+                page: 22,
+                text: "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。财政拨款收入支出总计0.3万元。".into(),
+            }],
+            ..Default::default()
+        };
+        let meta = DocumentMeta {
+            kind: Some("final_accounts".into()),
+            unit: Some("万元".into()),
+            ..Default::default()
+        };
+        let fails = |tables: Vec<Table>| {
+            let (facts, checks) = extract(&laid, &tables, &meta);
+            let f: Vec<(String, String, String)> = checks
+                .into_iter()
+                .filter(|c| c.rule == "text_vs_table" && c.status == CheckStatus::Fail)
+                .map(|c| {
+                    (
+                        c.column.unwrap_or_default(),
+                        c.actual.unwrap_or_default(),
+                        c.message,
+                    )
+                })
+                .collect();
+            (facts, f)
+        };
+        let (facts, f) = fails(vec![emptied, fiscal.clone()]);
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert_eq!((f[0].0.as_str(), f[0].1.as_str()), ("total_budget", "0.95"));
+        assert!(f[0].2.contains("prints no figure"), "{}", f[0].2);
+        assert_eq!((f[1].0.as_str(), f[1].1.as_str()), ("total", "0.3"));
+        let budget = facts
+            .iter()
+            .find(|f| f.key == "three_public_total_budget")
+            .expect("budget fact");
+        assert_eq!(budget.value, "0", "the table's (blank) value wins");
+        // The table as printed: the budget agrees; the reception budget is a
+        // fact from the table alone.
+        let (facts, f) = fails(vec![printed, fiscal]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        let get = |k: &str| facts.iter().find(|f| f.key == k).map(|f| f.value.clone());
+        assert_eq!(get("reception_budget").as_deref(), Some("0.95"));
+        assert_eq!(
+            get("fiscal_appropriation_total").as_deref(),
+            Some("2961.68")
         );
     }
 
