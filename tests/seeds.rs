@@ -53,23 +53,8 @@ fn keep_actual(name: &str, doc: &Value) -> PathBuf {
 const KNOWN_ERRORS: &[(&str, &str, &str)] = &[
     (
         "xinxiang_hongqi_ybj_2021_budget_reading_order.txt",
-        "/tables/1/rows/0/values",
-        "收入总体情况表 合计 row: 2,050.40 and 31.00 are not placed (the 003009 row below settles their columns)",
-    ),
-    (
-        "xinxiang_hongqi_ybj_2021_budget_reading_order.txt",
         "/tables/12/rows",
         "国有资本经营收支预算表 is printed two-sided; the rows carry no side",
-    ),
-    (
-        "xinxiang_hongqi_ybj_2021_budget_reading_order.txt",
-        "/tables/14/rows",
-        "支出预算分类汇总表: 一般公共预算/小计 and 其中：财政拨款 amounts are not placed, only 总计",
-    ),
-    (
-        "xinxiang_hongqi_ybj_2021_budget_reading_order.txt",
-        "/tables/16",
-        "项目绩效目标表: columns misread (project names come out as indicator values)",
     ),
 ];
 

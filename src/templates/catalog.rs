@@ -16,6 +16,10 @@ pub struct Catalog {
     /// named parent the parent decides the key.
     #[serde(default)]
     pub generic_headers: Vec<String>,
+    /// Header prefixes of an "of which" column (其中：财政拨款 beside 小计):
+    /// a part of the column before it, outside the column relations.
+    #[serde(default)]
+    pub of_which_words: Vec<String>,
     /// 预算数 / 决算数 / 调整预算数 header words and what they qualify.
     #[serde(default)]
     pub qualifiers: Vec<Qualifier>,

@@ -202,7 +202,27 @@ pub fn table(
         }
     }
     let relations = template.map(|t| t.relations.clone()).unwrap_or_default();
-    placement::place(&mut drafts, &seg_keys, &relations, cat, &label, warnings);
+    let of_which: Vec<Vec<placement::OfWhich>> = plan
+        .segments
+        .iter()
+        .map(|s| {
+            let heads: Vec<&str> = plan
+                .amount_columns(s)
+                .iter()
+                .filter_map(|(i, _)| plan.headers.get(*i).map(String::as_str))
+                .collect();
+            placement::of_which_columns(&heads, cat)
+        })
+        .collect();
+    placement::place(
+        &mut drafts,
+        &seg_keys,
+        &of_which,
+        &relations,
+        cat,
+        &label,
+        warnings,
+    );
 
     // Two-sided tables: all income rows, then all expenditure rows; tables
     // printed side by side: the left half, then the right half.

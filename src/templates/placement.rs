@@ -55,11 +55,26 @@ fn parent_of(key: &str, catalog: &Catalog) -> Option<String> {
     Some(format!("{p}{suf}"))
 }
 
+/// `k` is `key` or a further column of the same meaning (`general_budget_2`:
+/// the second 一般公共预算 sub-column, 专项收入 after 正常预算拨款收入).
+fn is_same_key(k: &str, key: &str) -> bool {
+    k == key
+        || k.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Expand a key into the segment's columns: itself when printed, else its
 /// printed descendants.
 fn expand(key: &str, keys: &[String], catalog: &Catalog, out: &mut Vec<usize>, depth: usize) {
-    if let Some(i) = keys.iter().position(|k| k == key) {
-        out.push(i);
+    let before = out.len();
+    out.extend(
+        keys.iter()
+            .enumerate()
+            .filter(|(_, k)| is_same_key(k, key))
+            .map(|(i, _)| i),
+    );
+    if out.len() > before {
         return;
     }
     if depth > 4 {
@@ -153,6 +168,80 @@ fn holds(assign: &[Option<usize>], values: &[String], rels: &[Applied]) -> bool 
     true
 }
 
+/// An "of which" amount column (其中：财政拨款) and the column it is a part
+/// of (一般公共预算/小计), as amount-column indices of one segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OfWhich {
+    pub part: usize,
+    pub whole: usize,
+}
+
+/// The "of which" columns of a segment, from its amount headers as joined
+/// parent/child (`2021年/一般公共预算/其中：财政拨款`): each is a part of the
+/// nearest column before it under the same parent header that is not itself
+/// an "of which" (`…/一般公共预算/小计`). Such a column repeats money its
+/// whole already counts, so it sits outside every column relation: the key
+/// it gets (`fiscal_appropriation`) means a narrower thing here than in the
+/// column tree, where 财政拨款 is the sum of the funds.
+pub fn of_which_columns(headers: &[&str], catalog: &Catalog) -> Vec<OfWhich> {
+    let split = |h: &str| -> (String, String) {
+        match h.rfind('/') {
+            Some(i) => (h[..i].to_string(), h[i + 1..].to_string()),
+            None => (String::new(), h.to_string()),
+        }
+    };
+    let is_part = |leaf: &str| {
+        catalog
+            .of_which_words
+            .iter()
+            .any(|w| !w.is_empty() && leaf.trim_start().starts_with(w.as_str()))
+    };
+    let split_all: Vec<(String, String)> = headers.iter().map(|h| split(h)).collect();
+    let mut out = Vec::new();
+    for (i, (parent, leaf)) in split_all.iter().enumerate() {
+        if !is_part(leaf) {
+            continue;
+        }
+        let whole = (0..i)
+            .rev()
+            .find(|&j| split_all[j].0 == *parent && !is_part(&split_all[j].1));
+        if let Some(whole) = whole {
+            out.push(OfWhich { part: i, whole });
+        }
+    }
+    out
+}
+
+/// Relations without the "of which" columns: a relation on one is dropped,
+/// one is removed from the parts it was expanded into.
+fn without_parts(mut rels: Vec<Applied>, of_which: &[OfWhich]) -> Vec<Applied> {
+    let is_part = |c: usize| of_which.iter().any(|o| o.part == c);
+    rels.retain(|r| !is_part(r.total));
+    for r in &mut rels {
+        r.parts.retain(|&p| !is_part(p));
+    }
+    rels.retain(|r| !r.parts.is_empty());
+    rels
+}
+
+/// An "of which" value needs its whole printed and no larger than it.
+fn parts_within_wholes(assign: &[Option<usize>], values: &[String], of_which: &[OfWhich]) -> bool {
+    of_which.iter().all(|o| {
+        let Some(Some(pv)) = assign.get(o.part) else {
+            return true;
+        };
+        let Some(part) = amount::decimal(&values[*pv]) else {
+            return true;
+        };
+        match assign.get(o.whole).copied().flatten() {
+            None => part.is_zero(),
+            Some(wv) => amount::decimal(&values[wv]).is_none_or(|whole| {
+                part <= whole + tolerance(&[values[*pv].as_str(), values[wv].as_str()])
+            }),
+        }
+    })
+}
+
 /// Visit every increasing choice of `k` columns among `n` (lexicographic).
 fn combinations(n: usize, k: usize, limit: usize, mut f: impl FnMut(&[usize])) -> bool {
     if k > n {
@@ -207,6 +296,7 @@ pub fn enumerate(
     keys: &[String],
     allowed: &[bool],
     rels_in: &[Relation],
+    of_which: &[OfWhich],
     catalog: &Catalog,
 ) -> Option<Vec<Vec<usize>>> {
     let n = keys.len();
@@ -217,7 +307,7 @@ pub fn enumerate(
     if k >= n {
         return Some(vec![(0..n).collect()]);
     }
-    let rels = applied_relations(keys, rels_in, catalog);
+    let rels = without_parts(applied_relations(keys, rels_in, catalog), of_which);
     let total_col = keys.iter().position(|c| c == "total");
     let mut out = Vec::new();
     let complete = combinations(n, k, MAX_ASSIGNMENTS, |cols| {
@@ -234,7 +324,7 @@ pub fn enumerate(
         for (vi, &c) in cols.iter().enumerate() {
             assign[c] = Some(vi);
         }
-        if holds(&assign, values, &rels) {
+        if holds(&assign, values, &rels) && parts_within_wholes(&assign, values, of_which) {
             out.push(cols.to_vec());
         }
     });
@@ -272,9 +362,10 @@ pub fn candidates(
     keys: &[String],
     allowed: &[bool],
     rels_in: &[Relation],
+    of_which: &[OfWhich],
     catalog: &Catalog,
 ) -> Placed {
-    match enumerate(values, keys, allowed, rels_in, catalog) {
+    match enumerate(values, keys, allowed, rels_in, of_which, catalog) {
         Some(c) if !c.is_empty() => decide(&c),
         _ => Placed::None,
     }
@@ -318,10 +409,12 @@ pub(super) fn is_total_name(name: Option<&str>) -> bool {
 }
 
 /// Place the packed amounts of every draft of a table. `seg_keys[s]` are
-/// the amount keys of segment `s` in printed order.
+/// the amount keys of segment `s` in printed order, `of_which[s]` its
+/// "of which" columns.
 pub fn place(
     drafts: &mut [Draft],
     seg_keys: &SegmentKeys,
+    of_which: &[Vec<OfWhich>],
     relations: &[Relation],
     catalog: &Catalog,
     title: &str,
@@ -370,9 +463,11 @@ pub fn place(
             ]),
             Some(values) => {
                 let allow = allowed.get(d.segment).cloned().unwrap_or_default();
-                let mut c = enumerate(values, keys, &allow, relations, catalog);
+                let parts = of_which.get(d.segment).map(Vec::as_slice).unwrap_or(&[]);
+                let mut c = enumerate(values, keys, &allow, relations, parts, catalog);
                 if c.as_ref().is_some_and(|c| c.is_empty()) && allow.iter().any(|a| !a) {
-                    c = enumerate(values, keys, &vec![true; keys.len()], relations, catalog);
+                    let all = vec![true; keys.len()];
+                    c = enumerate(values, keys, &all, relations, parts, catalog);
                 }
                 c.filter(|c| !c.is_empty())
             }
@@ -511,7 +606,7 @@ pub fn place(
             }
         }
     }
-    fold_lone_siblings(drafts, seg_keys, catalog, &guessed, title, warnings);
+    fold_lone_siblings(drafts, seg_keys, of_which, catalog, &guessed, title, warnings);
     // One warning per ambiguous amount, but not hundreds for one table.
     let mine: Vec<usize> = (start..warnings.len()).collect();
     if mine.len() > MAX_WARNINGS_PER_TABLE {
@@ -534,9 +629,11 @@ pub fn place(
 /// A sibling group of which exactly one column received values, all of them
 /// placed by enumeration among fewer amounts than columns: the printed order
 /// cannot tell which sibling it was, so the values go to the parent key.
+/// An "of which" column is never folded: its whole pins it down.
 fn fold_lone_siblings(
     drafts: &mut [Draft],
     seg_keys: &SegmentKeys,
+    of_which: &[Vec<OfWhich>],
     catalog: &Catalog,
     guessed: &[(usize, usize, usize)],
     title: &str,
@@ -568,6 +665,12 @@ fn fold_lone_siblings(
                 })
                 .collect();
             let [only] = used.as_slice() else { continue };
+            if of_which
+                .get(s)
+                .is_some_and(|o| o.iter().any(|o| o.part == *only))
+            {
+                continue;
+            }
             let key = keys[*only].clone();
             let all_guessed = drafts
                 .iter()
@@ -713,6 +816,7 @@ mod tests {
         place(
             &mut drafts,
             &vec![keys],
+            &[],
             &rels,
             catalog(),
             "部门支出总体情况表",
@@ -778,6 +882,7 @@ mod tests {
         place(
             &mut drafts,
             &vec![keys],
+            &[],
             &rels,
             catalog(),
             "部门支出总体情况表",
@@ -808,15 +913,16 @@ mod tests {
             &keys,
             &[true; 3],
             &rels,
+            &[],
             catalog(),
         );
         assert_eq!(p, Placed::Exact(vec![0, 1, 2]));
         // A single part equal to the total: basic or project, the order
         // cannot say.
-        let p = candidates(&s(&["10.00", "10.00"]), &keys, &[true; 3], &rels, catalog());
+        let p = candidates(&s(&["10.00", "10.00"]), &keys, &[true; 3], &rels, &[], catalog());
         assert!(matches!(p, Placed::Ambiguous(_)), "{p:?}");
         // Not the total first: nothing fits.
-        let p = candidates(&s(&["5.00", "10.00"]), &keys, &[true; 3], &rels, catalog());
+        let p = candidates(&s(&["5.00", "10.00"]), &keys, &[true; 3], &rels, &[], catalog());
         assert_eq!(p, Placed::None);
     }
 
@@ -843,7 +949,7 @@ mod tests {
             draft("一般行政管理事务", Some("2010602"), &["10.00", "10.00"]),
         ];
         let mut w = Vec::new();
-        place(&mut drafts, &vec![keys], &[], catalog(), "t", &mut w);
+        place(&mut drafts, &vec![keys], &[], &[], catalog(), "t", &mut w);
         assert_eq!(
             vals(&drafts[1]),
             vec![

@@ -197,30 +197,7 @@ pub fn narrow(
         .iter()
         .copied()
         .find(|&i| super::placement::is_total_name(drafts[i].row.name.as_deref()));
-    // Parent of each coded row: the nearest ancestor code printed before it.
-    let mut parent: Vec<Option<usize>> = vec![None; drafts.len()];
-    let mut top: Vec<usize> = Vec::new();
-    for &i in &idx {
-        let Some(code) = drafts[i].row.code.as_deref() else {
-            continue;
-        };
-        let mut p = crate::codes::parent(code);
-        let mut found = None;
-        while let Some(pc) = p {
-            found = idx
-                .iter()
-                .copied()
-                .find(|&j| j != i && drafts[j].row.code.as_deref() == Some(pc));
-            if found.is_some() {
-                break;
-            }
-            p = crate::codes::parent(pc);
-        }
-        match found {
-            Some(f) => parent[i] = Some(f),
-            None => top.push(i),
-        }
-    }
+    let (parent, top) = hierarchy(drafts, &idx);
     let children = |node: usize| -> Vec<usize> {
         idx.iter()
             .copied()
@@ -242,15 +219,18 @@ pub fn narrow(
     }
     let tol_unit = Decimal::new(5, digits + 1);
 
-    // (1) Bottom-up: deepest codes first.
+    // (1) Bottom-up: deepest codes first (of two equal unit codes, the
+    // later printing is the child, so later rows first).
+    let key_len = |i: usize| {
+        let r = &drafts[i].row;
+        r.code.as_deref().or(r.unit_code.as_deref()).map_or(0, str::len)
+    };
     let mut coded: Vec<usize> = idx
         .iter()
         .copied()
-        .filter(|&i| drafts[i].row.code.is_some())
+        .filter(|&i| parent.iter().any(|p| *p == Some(i)))
         .collect();
-    coded.sort_by_key(|&i| {
-        std::cmp::Reverse(drafts[i].row.code.as_deref().map(str::len).unwrap_or(0))
-    });
+    coded.sort_by_key(|&i| (std::cmp::Reverse(key_len(i)), std::cmp::Reverse(i)));
     for &r in &coded {
         let kids = children(r);
         if kids.is_empty() {
@@ -320,6 +300,65 @@ pub fn narrow(
     chose
 }
 
+/// Parent of every row of a segment and the top-level rows (whose sum is
+/// the 合计 row). Function or economic codes when the table prints them:
+/// the nearest ancestor code printed (`2080501` → `20805` → `208`). A table
+/// keyed by unit (收入总体情况表 by 单位编码, no subject code) nests units
+/// by prefix instead (`003` → `003009`), and a unit code printed again
+/// (the department, then its 机关 with the same code) is a child of its
+/// first printing.
+fn hierarchy(drafts: &[Draft], idx: &[usize]) -> (Vec<Option<usize>>, Vec<usize>) {
+    let mut parent: Vec<Option<usize>> = vec![None; drafts.len()];
+    let mut top: Vec<usize> = Vec::new();
+    let coded = idx.iter().any(|&i| drafts[i].row.code.is_some());
+    for (pos, &i) in idx.iter().enumerate() {
+        let found = if coded {
+            let Some(code) = drafts[i].row.code.as_deref() else {
+                continue;
+            };
+            let mut p = crate::codes::parent(code);
+            let mut found = None;
+            while let Some(pc) = p {
+                found = idx
+                    .iter()
+                    .copied()
+                    .find(|&j| j != i && drafts[j].row.code.as_deref() == Some(pc));
+                if found.is_some() {
+                    break;
+                }
+                p = crate::codes::parent(pc);
+            }
+            found
+        } else {
+            let Some(unit) = drafts[i].row.unit_code.as_deref() else {
+                continue;
+            };
+            if super::placement::is_total_name(drafts[i].row.name.as_deref()) {
+                continue;
+            }
+            let earlier_same = idx[..pos]
+                .iter()
+                .copied()
+                .find(|&j| drafts[j].row.unit_code.as_deref() == Some(unit));
+            earlier_same.or_else(|| {
+                idx.iter()
+                    .copied()
+                    .filter_map(|j| {
+                        let u = drafts[j].row.unit_code.as_deref()?;
+                        (u.len() < unit.len() && unit.starts_with(u)).then_some((u.len(), j))
+                    })
+                    .max()
+                    .map(|(_, j)| j)
+            })
+        };
+        match found {
+            Some(f) => parent[i] = Some(f),
+            None => top.push(i),
+        }
+    }
+    (parent, top)
+}
+
 /// Keep the candidates of row `r` whose children can add up to them.
 /// Returns whether at least one is feasible (nothing is removed otherwise).
 fn filter_feasible(
@@ -367,3 +406,4 @@ fn filter_feasible(
     }
     true
 }
+

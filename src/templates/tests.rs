@@ -415,3 +415,98 @@ fn side_by_side_basic_table_is_one_table() {
     assert!(t.rows.iter().all(|r| r.side.is_none()));
     assert_eq!(vals(&t, "办公费"), kv(&[("total", "21.21")]));
 }
+
+#[test]
+fn unit_rows_settle_the_packed_total_row() {
+    // A 收入总体情况表 by unit: the 合计 row prints its non-zero amounts
+    // only; the unit rows below it, fully printed, say which columns they
+    // are (the second 一般公共预算 sub-column is `general_budget_2`).
+    let raw = RawTable {
+        title: Some("部门收入总体情况表".into()),
+        caption: s(&["单位：万元"]),
+        columns: s(&[
+            "单位编码",
+            "单位名称",
+            "合计",
+            "一般公共预算拨款/正常预算拨款收入",
+            "一般公共预算拨款/专项收入",
+            "一般公共预算拨款/其他非税收入",
+            "政府性基金预算收入",
+            "单位其他收入",
+        ]),
+        rows: vec![
+            packed(&["合计", "30.00", "20.00", "10.00"]),
+            aligned(&["001001", "甲局机关", "25.00", "20.00", "0", "5.00", "0", "0"]),
+            aligned(&["001002", "甲局中心", "5.00", "0", "0", "5.00", "0", "0"]),
+        ],
+        notes: vec![],
+        pages: vec![2],
+    };
+    let (t, w) = one(raw);
+    assert_eq!(t.template.as_deref(), Some("revenue_summary"));
+    let total = &t.rows[0];
+    assert_eq!(total.name.as_deref(), Some("合计"));
+    let keys: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
+    let col = |k: &str| keys.iter().position(|x| *x == k).unwrap();
+    let placed: Vec<(usize, &str)> = total
+        .values
+        .iter()
+        .map(|(k, v)| (col(k), v.as_str()))
+        .collect();
+    // 合计, 正常预算拨款收入, 其他非税收入: columns 3, 4 and 6 as printed.
+    assert_eq!(placed, [(2, "30.00"), (3, "20.00"), (5, "10.00")], "{w:?}");
+    assert!(!w.iter().any(|m| m.contains("could be any of")), "{w:?}");
+}
+
+#[test]
+fn of_which_column_is_part_of_its_subtotal() {
+    // 支出经济分类汇总表: each line prints 总计, 一般公共预算/小计 and
+    // 一般公共预算/其中：财政拨款; the other funds are blank. The 其中 value
+    // cannot stand without its 小计, and 总计 = Σ funds excludes the rest.
+    let raw = RawTable {
+        title: Some("支出预算分类汇总表（按支出经济分类）".into()),
+        caption: s(&["单位：万元"]),
+        columns: s(&[
+            "部门预算经济分类/类",
+            "部门预算经济分类/款",
+            "部门预算经济分类/科目名称",
+            "总计",
+            "一般公共预算/小计",
+            "一般公共预算/其中：财政拨款",
+            "政府性基金",
+            "财政专户管理资金收入",
+            "其他收入",
+        ]),
+        rows: vec![
+            packed(&["合计", "50.00", "50.00", "40.00"]),
+            packed(&["301", "01", "基本工资", "30.00", "30.00", "30.00"]),
+            packed(&["303", "07", "医疗费补助", "20.00", "20.00", "10.00"]),
+        ],
+        notes: vec![],
+        pages: vec![5],
+    };
+    let (t, w) = one(raw);
+    assert_eq!(
+        t.template.as_deref(),
+        Some("economic_classification_summary")
+    );
+    assert_eq!(
+        vals(&t, "医疗费补助"),
+        kv(&[
+            ("total", "20.00"),
+            ("general_budget", "20.00"),
+            ("fiscal_appropriation", "10.00")
+        ]),
+        "{w:?}"
+    );
+    assert_eq!(
+        vals(&t, "基本工资"),
+        kv(&[
+            ("total", "30.00"),
+            ("general_budget", "30.00"),
+            ("fiscal_appropriation", "30.00")
+        ]),
+        "{w:?}"
+    );
+    assert!(w.is_empty(), "{w:?}");
+}

@@ -81,7 +81,37 @@ pub fn header_words(lines: &[Vec<String>], v: &Vocabulary) -> Vec<Word> {
         });
         pos = end;
     }
+    attach_remarks(out)
+}
+
+/// A header line that opens with a whole bracketed remark (`（项目编` / `码）`
+/// under `单位编码`) continues the cell printed above it: a remark names no
+/// column of its own, it qualifies the word before it
+/// (`单位编码（项目编码）`).
+fn attach_remarks(words: Vec<Word>) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    for w in words {
+        match out.last_mut() {
+            Some(prev) if w.line > prev.line && is_remark(&w.text) => prev.text.push_str(&w.text),
+            _ => out.push(w),
+        }
+    }
     out
+}
+
+/// `（项目编码）`: one bracketed group and nothing else.
+fn is_remark(t: &str) -> bool {
+    let cs: Vec<char> = t.chars().collect();
+    let (Some(first), Some(last)) = (cs.first(), cs.last()) else {
+        return false;
+    };
+    cs.len() > 2
+        && matches!(first, '（' | '(')
+        && matches!(last, '）' | ')')
+        && cs
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 0 || i + 1 == cs.len() || !matches!(c, '（' | '(' | '）' | ')'))
 }
 
 fn next_piece(piece_start: &[bool], from: usize) -> usize {
@@ -193,14 +223,34 @@ fn leaves(nodes: &[Node], idx: usize, prefix: &str, v: &Vocabulary, out: &mut Ve
 
 fn kind_of(path: &str, v: &Vocabulary) -> Kind {
     let last = path.rsplit('/').next().unwrap_or(path);
-    if Vocabulary::is_in(&v.code_headers, last) {
-        Kind::Code
-    } else if Vocabulary::is_in(&v.unit_code_headers, last) {
-        Kind::UnitCode
-    } else if Vocabulary::is_in(&v.text_headers, last) || last.contains("名称") {
-        Kind::Text
+    // `单位编码（项目编码）` is of the kind its word names, the remark aside.
+    named_kind(last, v)
+        .or_else(|| named_kind(strip_remark(last), v))
+        .unwrap_or(Kind::Amount)
+}
+
+/// The kind a header word names, if it names one (amount columns have no
+/// telling word: they are what is left).
+fn named_kind(word: &str, v: &Vocabulary) -> Option<Kind> {
+    if Vocabulary::is_in(&v.code_headers, word) {
+        Some(Kind::Code)
+    } else if Vocabulary::is_in(&v.unit_code_headers, word) {
+        Some(Kind::UnitCode)
+    } else if Vocabulary::is_in(&v.text_headers, word) || word.contains("名称") {
+        Some(Kind::Text)
     } else {
-        Kind::Amount
+        None
+    }
+}
+
+/// `单位编码（项目编码）` → `单位编码`; a word without a trailing remark, or
+/// that is only a remark, stays as it is.
+fn strip_remark(word: &str) -> &str {
+    match word.find(['（', '(']) {
+        Some(i) if i > 0 && (word.ends_with('）') || word.ends_with(')')) => {
+            word.get(..i).unwrap_or(word)
+        }
+        _ => word,
     }
 }
 
@@ -376,6 +426,48 @@ mod tests {
             names(&h.columns),
             vec!["经济科目编码", "科目名称", "一般公共预算拨款"]
         );
+    }
+
+    #[test]
+    fn bracketed_line_continues_the_cell_above_and_a_spanning_header_is_a_parent() {
+        let h = parse(
+            "单位编码\n（项目编\n码）\n项目单位（项\n目名称）\n项目金额（万元）\n绩效目标\n产出指标 效益指标 满意度指标\n资金总额 财政性资金 其他资金 三级指标 指标值 三级指标 指标值 三级指标 指标值",
+        );
+        assert_eq!(
+            names(&h.columns),
+            vec![
+                "单位编码（项目编码）",
+                "项目单位（项目名称）",
+                "项目金额（万元）/资金总额",
+                "项目金额（万元）/财政性资金",
+                "项目金额（万元）/其他资金",
+                "绩效目标/产出指标/三级指标",
+                "绩效目标/产出指标/指标值",
+                "绩效目标/效益指标/三级指标",
+                "绩效目标/效益指标/指标值",
+                "绩效目标/满意度指标/三级指标",
+                "绩效目标/满意度指标/指标值"
+            ]
+        );
+        let kinds: Vec<Kind> = h.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds[..3], [Kind::UnitCode, Kind::Text, Kind::Amount]);
+        assert!(kinds[5..].iter().all(|k| *k == Kind::Text));
+    }
+
+    #[test]
+    fn remarks_stay_with_their_word() {
+        // A remark printed on the same line as other words is not moved, and
+        // a bracket inside a word does not make it a remark.
+        let h = parse("项目 财政拨款（含上年结余）\n合计");
+        assert_eq!(
+            names(&h.columns),
+            vec!["项目", "财政拨款（含上年结余）", "合计"]
+        );
+        assert_eq!(h.columns[1].kind, Kind::Amount);
+        assert!(is_remark("（项目编码）") && is_remark("(万元)"));
+        assert!(!is_remark("（一）公用经费") && !is_remark("（）") && !is_remark("（a）（b）"));
+        assert_eq!(strip_remark("单位编码（项目编码）"), "单位编码");
+        assert_eq!(strip_remark("（万元）"), "（万元）");
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct Segment {
     pub ends_with_text: bool,
     /// How many of `texts` were printed before the unit code.
     pub texts_before_unit: usize,
+    /// How many of `texts` were printed after the first amount.
+    pub texts_after_amounts: usize,
 }
 
 impl Segment {
@@ -129,6 +131,9 @@ pub fn segment_line(ws: &[String], split: bool, v: &Vocabulary) -> Vec<Segment> 
             seg.amounts.push(w.clone());
             seg.ends_with_text = false;
         } else {
+            if !seg.amounts.is_empty() {
+                seg.texts_after_amounts += 1;
+            }
             seg.texts.push(w.clone());
             seg.ends_with_text = true;
         }
@@ -193,6 +198,12 @@ pub struct RowAcc {
     /// How many of `texts` were printed before the unit code (a unit name
     /// follows its code; a department name may precede it).
     pub texts_before_unit: usize,
+    /// How many text cells were printed after the row's first amount.
+    pub texts_after_amounts: usize,
+    /// Where the text lines taken after the row's amounts start (index into
+    /// `texts`, data line, page): given back as a row of their own if
+    /// amounts follow them.
+    taken: Option<(usize, usize, u32)>,
     /// Width of the first piece of the last text cell while that cell may
     /// still continue on the next line.
     open: Option<usize>,
@@ -224,23 +235,59 @@ impl RowAcc {
 pub struct RowBuilder {
     pub rows: Vec<RowAcc>,
     cur: RowAcc,
+    /// Text columns the header prints right of the amounts (绩效目标's
+    /// 三级指标 / 指标值 after 项目金额): a row's text printed on the lines
+    /// after its amounts still fills them.
+    trailing_texts: usize,
 }
 
 impl RowBuilder {
+    /// A builder for a table whose header prints `trailing_texts` text
+    /// columns right of its amount columns.
+    pub fn with_trailing_texts(trailing_texts: usize) -> Self {
+        RowBuilder {
+            trailing_texts,
+            ..RowBuilder::default()
+        }
+    }
+
+    /// Does text-only `seg` fill the current row's text columns right of
+    /// its amounts? A row opened by its code owns the lines up to the next
+    /// code while it has such columns left: its indicator texts wrap over
+    /// lines printed after its amounts.
+    fn fills_trailing_texts(&self, seg: &Segment) -> bool {
+        let cur = &self.cur;
+        self.trailing_texts > 0
+            && cur.complete()
+            && (cur.code.is_some() || cur.unit.is_some())
+            && !seg.starts_row
+            && seg.amounts.is_empty()
+            && !seg.texts.is_empty()
+            && cur.texts_after_amounts + seg.texts.len() <= self.trailing_texts
+    }
+
     pub fn current(&self) -> &RowAcc {
         &self.cur
     }
 
     /// Add one segment printed on data line `line`.
     pub fn push(&mut self, seg: Segment, line: usize, page: u32, s: &Settings) {
+        if seg.only_amounts() {
+            self.give_back_taken();
+        }
         let continues = self.cur.continues(&seg, s);
+        let takes = !self.cur.is_empty() && !continues && self.fills_trailing_texts(&seg);
         // Amounts on a line of their own continue the row above: producers
         // that print one cell per line put each amount on its own line.
         let new_row = !self.cur.is_empty()
             && !continues
+            && !takes
             && (seg.starts_row || (self.cur.complete() && !seg.only_amounts()));
         if new_row {
             self.flush();
+        }
+        if takes && self.cur.taken.is_none() {
+            self.cur.taken = Some((self.cur.texts.len(), line, page));
         }
         if self.cur.is_empty() {
             self.cur.line = line;
@@ -259,6 +306,12 @@ impl RowBuilder {
             cur.texts.push(u.clone());
         }
         let n_texts = seg.texts.len();
+        let after_amounts = if cur.amounts.is_empty() {
+            seg.texts_after_amounts
+        } else {
+            n_texts.saturating_sub(usize::from(continues))
+        };
+        cur.texts_after_amounts += after_amounts;
         for (k, t) in seg.texts.into_iter().enumerate() {
             if k == 0 && continues {
                 let first = cur.open.unwrap_or(0);
@@ -280,6 +333,25 @@ impl RowBuilder {
             cur.open = None;
         }
         cur.amounts.extend(seg.amounts);
+    }
+
+    /// Text lines taken after a row's amounts, then amounts: they were a
+    /// row of their own (a label printed above its amounts), not the row's
+    /// trailing text cells.
+    fn give_back_taken(&mut self) {
+        let Some((at, line, page)) = self.cur.taken.take() else {
+            return;
+        };
+        let texts = self.cur.texts.split_off(at.min(self.cur.texts.len()));
+        self.cur.texts_after_amounts = self.cur.texts_after_amounts.saturating_sub(texts.len());
+        self.cur.open = None;
+        self.flush();
+        self.cur = RowAcc {
+            texts,
+            line,
+            page,
+            ..RowAcc::default()
+        };
     }
 
     pub fn flush(&mut self) {
@@ -377,6 +449,83 @@ mod tests {
         assert_eq!(rows.len(), 3);
         assert!(rows[1].amounts.is_empty());
         assert_eq!(rows[2].texts, vec!["机关运行经费总计"]);
+    }
+
+    fn build_trailing(lines: &[&str], trailing: usize) -> Vec<RowAcc> {
+        let s = Settings::default();
+        let mut b = RowBuilder::with_trailing_texts(trailing);
+        for (i, l) in lines.iter().enumerate() {
+            for sg in seg(l, false) {
+                b.push(sg, i, 1, &s);
+            }
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn text_after_the_amounts_stays_in_its_coded_row() {
+        let lines = [
+            "0100012201",
+            "校舍维修",
+            "改造资金",
+            "20.00 20.00",
+            "维修校舍面积达到规定",
+            "标准",
+            "1200平方米 家长满意度 ≥90%",
+            "0100012202 教师培训 30.00 30.00 培训人次 500人次 教师满意度 ≥90%",
+            "合计 50.00 50.00",
+        ];
+        let rows = build_trailing(&lines, 4);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            rows[0].texts,
+            vec![
+                "校舍维修改造资金",
+                "维修校舍面积达到规定标准",
+                "1200平方米",
+                "家长满意度",
+                "≥90%"
+            ]
+        );
+        assert_eq!(rows[0].texts_after_amounts, 4);
+        assert_eq!(rows[1].texts_after_amounts, 4);
+        assert_eq!(rows[2].texts, vec!["合计"]);
+        // Without text columns right of the amounts the text lines after the
+        // first row's amounts make a row of their own (as before).
+        let rows = build_trailing(&lines, 0);
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[1].texts.len(), 4);
+        assert!(rows[1].amounts.is_empty());
+    }
+
+    #[test]
+    fn text_beyond_the_trailing_columns_opens_a_row() {
+        let rows = build_trailing(&["0100012201 项目甲 5.00", "指标甲", "多余文字"], 1);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].texts, vec!["项目甲", "指标甲"]);
+        assert_eq!(rows[1].texts, vec!["多余文字"]);
+        // Text taken after a row's amounts and followed by amounts was a
+        // row of its own.
+        let rows = build_trailing(
+            &[
+                "0100012201 项目甲 5.00",
+                "项目乙",
+                "3.00",
+                "0100012203 项目丙 2.00",
+            ],
+            2,
+        );
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].texts, vec!["项目甲"]);
+        assert_eq!(rows[0].texts_after_amounts, 0);
+        assert_eq!(
+            (rows[1].texts.clone(), rows[1].amounts.clone()),
+            (vec!["项目乙".to_string()], vec!["3.00".to_string()])
+        );
+        assert_eq!(rows[1].line, 1);
+        // A row that no code opened keeps no text after its amounts.
+        let rows = build_trailing(&["项目甲 5.00", "指标甲"], 1);
+        assert_eq!(rows.len(), 2);
     }
 
     #[test]

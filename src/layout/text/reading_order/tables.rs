@@ -54,7 +54,7 @@ pub fn build(
         || header.two_sided.is_some()
         || (code_columns <= 1 && prints_two_parts(&parts, &title_text, s, v));
     let (columns, rows) = if !split {
-        let mut b = RowBuilder::default();
+        let mut b = RowBuilder::with_trailing_texts(trailing_text_columns(&header.columns));
         for (i, (line, ws)) in parts.data.iter().enumerate() {
             for seg in segment_line(ws, false, v) {
                 b.push(seg, i, line.page, s);
@@ -119,6 +119,16 @@ pub fn build(
         pages,
     };
     (table, warnings, taken)
+}
+
+/// How many text columns the header prints right of its first amount
+/// column.
+fn trailing_text_columns(columns: &[Column]) -> usize {
+    columns
+        .iter()
+        .skip_while(|c| c.kind != Kind::Amount)
+        .filter(|c| c.kind == Kind::Text)
+        .count()
 }
 
 /// Caption lines right under the title, then header lines up to the first

@@ -472,3 +472,56 @@ fn lone_total_label_goes_left_of_the_amounts() {
         Some("")
     );
 }
+
+/// A performance-target table: a bracketed header line continues the cell
+/// above, 绩效目标 spans its indicator groups, and a project's indicator
+/// texts wrapped below its amounts stay in the project's row.
+#[test]
+fn performance_targets_read_as_printed() {
+    let doc = "2022年度项目绩效目标表\n单位：万元\n单位编码\n（项目编\n码）\n项目单位（项\n目名称）\n项目金额（万元）\n绩效目标\n产出指标 效益指标 满意度指标\n资金总额 财政性资金 其他资金 三级指标 指标值 三级指标 指标值 三级指标 指标值\n010001\n某某县教育局\n50.00 50.00 0.00\n0100012201\n校舍维修\n改造资金\n20.00 20.00 0.00\n维修校舍面积达到规定\n标准\n1200平方米 学生安全保障 提高 家长满意度 ≥90%\n0100012202 教师培训 30.00 30.00 0.00 培训人次 500人次 教学质量 提升 教师满意度 ≥90%\n";
+    let out = recover(doc);
+    let t = table(&out, "2022年度项目绩效目标表");
+    assert_eq!(t.columns.len(), 11, "{}", dump(t));
+    assert_eq!(t.columns[0], "单位编码（项目编码）");
+    assert_eq!(t.rows.len(), 3, "{}", dump(t));
+    assert!(t.rows.iter().all(|r| r.placement == Placement::Aligned));
+    assert_eq!(
+        t.rows[1].cells,
+        vec![
+            "0100012201",
+            "校舍维修改造资金",
+            "20.00",
+            "20.00",
+            "0.00",
+            "维修校舍面积达到规定标准",
+            "1200平方米",
+            "学生安全保障",
+            "提高",
+            "家长满意度",
+            "≥90%"
+        ]
+    );
+    assert_eq!(
+        t.rows[0].cells[..5],
+        ["010001", "某某县教育局", "50.00", "50.00", "0.00"]
+    );
+    assert_eq!(t.rows[2].cells[1], "教师培训");
+}
+
+/// The seed's 项目绩效目标表: 15 rows (unit, 机关, 13 projects).
+#[test]
+fn seed_performance_targets_have_one_row_per_code() {
+    let out = recover(SEED);
+    let t = table(&out, "2021年度部门预算项目绩效目标表");
+    assert_eq!(t.rows.len(), 15, "{}", dump(t));
+    let r = row(t, &["0030092105"]);
+    assert_eq!(
+        r.get(1).map(String::as_str),
+        Some("困难群众大病补充医疗保险资金")
+    );
+    assert_eq!(
+        r.get(5).map(String::as_str),
+        Some("困难人员大病补充医疗补助的兑现")
+    );
+    assert_eq!(r.get(10).map(String::as_str), Some("≥95%"));
+}
