@@ -36,6 +36,7 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
     reconcile::assign_blame(&mut checks, &tables);
     warnings.splice(0..0, laid.warnings.iter().cloned());
     warnings.extend(reconcile::warnings(&tables));
+    warnings.extend(facts::warnings(&laid, &tables, &meta));
     let summary = summarize(&tables, &checks);
     Ok(CanonicalDocument {
         schema: SCHEMA_ID.to_string(),

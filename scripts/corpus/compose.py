@@ -374,6 +374,16 @@ class Composer:
             src = (("three_public_expenses", None, row_name, None, "total") if three_rows
                    else ("three_public_expenses", None, label, None, item))
             out.append((key, d.three[item], src))
+        if self.final:  # the 预算数 block of the 决算 “三公” table
+            for key in ("three_public_total", "overseas_travel", "vehicle_total", "vehicle_purchase",
+                        "vehicle_operation", "reception"):
+                item = "total" if key == "three_public_total" else key
+                out.append((key + "_budget", d.three_budget[item],
+                            ("three_public_expenses", None, label, None, item + "_budget")))
+        # 财政拨款收支总表 收入总计 (the 决算's unspent part stays in 一般公共预算)
+        fiscal_gb = d.general_budget + (d.current_year_revenue - d.expenditure_total if self.final else ZERO)
+        out.append(("fiscal_appropriation_total", fiscal_gb + d.gov_fund,
+                    ("fiscal_appropriation_summary", None, "收入总计", "income", "total")))
         agency_src = (("three_public_expenses", None, label, None, "agency_operating_costs")
                       if self.cfg.get("three_layout") == "cols_agency" and not self.final else None)
         out.append(("agency_operating_costs", d.agency_operating_costs, agency_src))

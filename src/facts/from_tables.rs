@@ -20,6 +20,9 @@ pub struct TableFigure {
     pub name: Option<String>,
     pub column: String,
     pub page: u32,
+    /// The cell prints nothing (blank or `-`, read as zero), or the table
+    /// is printed empty.
+    pub blank: bool,
 }
 
 impl TableFigure {
@@ -168,6 +171,7 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
         })
     };
     let zero = zero_at_precision(table);
+    let blank = hit.is_none();
     let hit = hit.or_else(|| {
         let (row, column) = blank_cell(table, src)?;
         Some((row, (column, zero.as_str())))
@@ -195,6 +199,7 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
             .map(|r| r.page)
             .or_else(|| table.pages.first().copied())
             .unwrap_or(0),
+        blank,
     })
 }
 

@@ -4,9 +4,14 @@
 //! Steps: [`meta`] (department, year, kind, unit) → [`prose_text`] (the
 //! narrative as one normalised string) → [`prose_figures`] and
 //! [`from_tables`] (figures per fact key) → facts (the table's value wins) →
-//! checks: [`text_vs_table`], [`text_comparison`], [`empty_note`].
+//! checks: [`text_vs_table`], [`text_comparison`], [`empty_note`],
+//! [`contents`] (the 目录 against the tables printed). Document-level
+//! warnings ([`warnings`]): an excerpt's 目录, [`consistency`] (years of
+//! headings and 截至 dates, placeholder names).
 //! Vocabulary lives in `data/fact_phrases.json` ([`vocab`]).
 
+pub mod consistency;
+pub mod contents;
 pub mod empty_note;
 pub mod from_tables;
 pub mod meta;
@@ -40,6 +45,13 @@ pub struct Settings {
     pub about_equal_ratio: rust_decimal::Decimal,
     /// Most sources of one fact kept (table first, then prose quotes).
     pub max_sources: usize,
+    /// A 目录 runs over at most this many pages after its heading's.
+    pub max_contents_pages: u32,
+    /// An input holding fewer than this share of the tables its 目录 lists
+    /// is an excerpt: warned about, not checked table by table.
+    pub min_contents_found_ratio: f64,
+    /// A line longer than this (characters, spaces removed) is not a heading.
+    pub max_heading_chars: usize,
 }
 
 impl Default for Settings {
@@ -51,6 +63,9 @@ impl Default for Settings {
             percent_truncation_units: 1,
             about_equal_ratio: rust_decimal::Decimal::new(1, 2),
             max_sources: 4,
+            max_contents_pages: 2,
+            min_contents_found_ratio: 0.75,
+            max_heading_chars: 48,
         }
     }
 }
@@ -94,7 +109,20 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
         &prose, &settings, &budget_of, &corrected,
     ));
     checks.extend(empty_note::check(laid, tables, &prose, &settings));
+    let listed = contents::analyse(laid, tables, meta.department.as_deref(), &settings);
+    checks.extend(contents::check(&listed));
     (facts, checks)
+}
+
+/// Document-level warnings of the facts stage: a 目录 whose tables the input
+/// mostly lacks (an excerpt), headings and 截至 dates whose year is not the
+/// document's, placeholder names (`上海市普陀区XX局`).
+pub fn warnings(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> Vec<String> {
+    let settings = Settings::default();
+    let listed = contents::analyse(laid, tables, meta.department.as_deref(), &settings);
+    let mut out = contents::warnings(&listed);
+    out.extend(consistency::warnings(laid, meta, &settings));
+    out
 }
 
 /// A table whose unit line was not recovered: the unit under which the
@@ -357,6 +385,84 @@ mod tests {
                 .iter()
                 .all(|c| c.rule != "text_comparison" || c.status != CheckStatus::Fail),
             "{checks:#?}"
+        );
+    }
+
+    #[test]
+    fn a_budget_stated_in_a_final_against_an_emptied_three_public_table() {
+        use crate::facts::from_tables::tests::{row, table};
+        use crate::model::CheckStatus;
+        let cols = ["total_budget", "total", "reception_budget", "reception"];
+        let mut emptied = table("t7", "three_public_expenses", "万元", &cols, vec![]);
+        emptied.empty = true;
+        let printed = table(
+            "t7",
+            "three_public_expenses",
+            "万元",
+            &cols,
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[("total_budget", "0.95"), ("reception_budget", "0.95")],
+            )],
+        );
+        let fiscal = table(
+            "t4",
+            "fiscal_appropriation_summary",
+            "万元",
+            &["total"],
+            vec![
+                row(None, "总计", Some("income"), &[("total", "2961.68")]),
+                row(None, "总计", Some("expenditure"), &[("total", "2961.68")]),
+            ],
+        );
+        let laid = LaidOut {
+            prose: vec![ProseLine {
+                page: 22,
+                text: "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。财政拨款收入支出总计0.3万元。".into(),
+            }],
+            ..Default::default()
+        };
+        let meta = DocumentMeta {
+            kind: Some("final_accounts".into()),
+            unit: Some("万元".into()),
+            ..Default::default()
+        };
+        let fails = |tables: Vec<Table>| {
+            let (facts, checks) = extract(&laid, &tables, &meta);
+            let f: Vec<(String, String, String)> = checks
+                .into_iter()
+                .filter(|c| c.rule == "text_vs_table" && c.status == CheckStatus::Fail)
+                .map(|c| {
+                    (
+                        c.column.unwrap_or_default(),
+                        c.actual.unwrap_or_default(),
+                        c.message,
+                    )
+                })
+                .collect();
+            (facts, f)
+        };
+        let (facts, f) = fails(vec![emptied, fiscal.clone()]);
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert_eq!((f[0].0.as_str(), f[0].1.as_str()), ("total_budget", "0.95"));
+        assert!(f[0].2.contains("prints no figure"), "{}", f[0].2);
+        assert_eq!((f[1].0.as_str(), f[1].1.as_str()), ("total", "0.3"));
+        let budget = facts
+            .iter()
+            .find(|f| f.key == "three_public_total_budget")
+            .expect("budget fact");
+        assert_eq!(budget.value, "0", "the table's (blank) value wins");
+        // The table as printed: the budget agrees; the reception budget is a
+        // fact from the table alone.
+        let (facts, f) = fails(vec![printed, fiscal]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        let get = |k: &str| facts.iter().find(|f| f.key == k).map(|f| f.value.clone());
+        assert_eq!(get("reception_budget").as_deref(), Some("0.95"));
+        assert_eq!(
+            get("fiscal_appropriation_total").as_deref(),
+            Some("2961.68")
         );
     }
 

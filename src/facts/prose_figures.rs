@@ -75,12 +75,20 @@ pub fn find(prose: &ProseText, kind: Option<&str>, settings: &Settings) -> Vec<P
         let Some(gap) = text.get(occ.end..token.start) else {
             continue;
         };
-        if !gap_is_innocent(gap, kind, settings) {
+        let own = gap_is_innocent(gap, kind, settings);
+        let budget = budget_gap_is_innocent(gap, kind, settings);
+        if !own && !budget {
             continue;
         }
         for &i in &occ.keys {
             let Some(fact) = v.facts.get(i) else { continue };
-            if !kind_matches(fact, &token)
+            let gap_ok = if fact.is_budget_of_final() {
+                budget
+            } else {
+                own
+            };
+            if !gap_ok
+                || !kind_matches(fact, &token)
                 || fact.gap_forbid.iter().any(|w| gap.contains(w.as_str()))
             {
                 continue;
@@ -185,6 +193,20 @@ fn nearest_label<'a>(text: &str, occ: &'a [Occurrence], at: usize) -> Option<&'a
             .min_by_key(|o| o.start);
     }
     None
+}
+
+/// May these words sit between a label and the 预算数 a 决算 states for it
+/// (`“三公”经费财政拨款支出年初预算为0.95万元`)? Only in a 决算, and the
+/// words name the budget (a marker) and not the 决算 figure; otherwise as
+/// innocent as a budget document's gap.
+fn budget_gap_is_innocent(gap: &str, kind: Option<&str>, settings: &Settings) -> bool {
+    let v = vocab();
+    kind == Some("final_accounts")
+        && v.gap
+            .budget_markers
+            .iter()
+            .any(|m| gap.contains(m.as_str()))
+        && gap_is_innocent(gap, Some("budget"), settings)
 }
 
 /// May these words sit between a label and its figure?
@@ -351,7 +373,46 @@ mod tests {
             ],
             Some("final_accounts"),
         );
-        assert!(!f.iter().any(|(_, v)| v == "0.95"));
+        assert!(
+            !f.iter()
+                .any(|(k, v)| v == "0.95" && k != "three_public_total_budget"),
+            "{f:?}"
+        );
         assert!(has(&f, "overseas_travel", "0.00"));
+    }
+
+    #[test]
+    fn final_accounts_state_the_budget_beside_the_final_figure() {
+        let f = figures(
+            &[
+                "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。公务接待费年初预算为0.95万元，决算为0.00万元。公务用车运行费支出决算为1.00万元，比年初预算减少0.20万元。",
+            ],
+            Some("final_accounts"),
+        );
+        assert!(has(&f, "three_public_total_budget", "0.95"), "{f:?}");
+        assert!(has(&f, "reception_budget", "0.95"), "{f:?}");
+        assert!(has(&f, "vehicle_operation", "1.00"), "{f:?}");
+        // The budget figure is never the 决算's own, nor a change.
+        assert!(!has(&f, "three_public_total", "0.95"), "{f:?}");
+        assert!(!has(&f, "reception_budget", "0.00"), "{f:?}");
+        assert!(!f.iter().any(|(_, v)| v == "0.20"), "{f:?}");
+        // A budget document's own figure is not a 决算's 预算数.
+        let b = figures(&["“三公”经费预算为48万元。"], Some("budget"));
+        assert!(has(&b, "three_public_total", "48"), "{b:?}");
+        assert!(!b.iter().any(|(k, _)| k.ends_with("_budget")), "{b:?}");
+    }
+
+    #[test]
+    fn fiscal_appropriation_total_is_not_the_document_total() {
+        let f = figures(
+            &[
+                "2024年度财政拨款收入支出总计2961.68万元。与2023年度相比，财政拨款收入支出总计减少63.14万元。收入支出总计2995.39万元。",
+            ],
+            Some("final_accounts"),
+        );
+        assert!(has(&f, "fiscal_appropriation_total", "2961.68"), "{f:?}");
+        assert!(!has(&f, "revenue_total", "2961.68"), "{f:?}");
+        assert!(has(&f, "revenue_total", "2995.39"), "{f:?}");
+        assert!(!f.iter().any(|(_, v)| v == "63.14"), "{f:?}");
     }
 }

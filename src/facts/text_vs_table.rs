@@ -49,17 +49,25 @@ pub fn check(prose: &[ProseFigure], tables: &[TableFigure]) -> Vec<Check> {
             .page
             .map(|n| format!("page {n}"))
             .unwrap_or_else(|| "prose".into());
+        // A blank cell (or a table printed empty) is zero in these tables;
+        // say so, or `prints 0` reads as a figure the table does not print.
+        let printed = if t.blank {
+            format!("prints no figure (blank, read as {} {t_unit})", t.value)
+        } else {
+            format!("prints {} {t_unit}", t.value)
+        };
+        let row = match (&t.name, &t.code) {
+            (None, None) if t.blank => String::new(),
+            _ => format!(" row {}", t.row_label()),
+        };
         let message = format!(
-            "{}: the prose ({page}) says «{}» ({} {}); table {} row {} column {} prints {} {}{}",
+            "{}: the prose ({page}) says «{}» ({} {}); table {}{row} column {} {printed}{}",
             p.key,
             p.quote,
             p.value,
             p.unit,
             t.table,
-            t.row_label(),
             t.column,
-            t.value,
-            t_unit,
             if status == CheckStatus::Fail {
                 format!(" (differs by {} 元)", (py - ty).normalize())
             } else {
@@ -114,6 +122,7 @@ mod tests {
             name: Some("收入总计".into()),
             column: "total".into(),
             page: 5,
+            blank: false,
         }
     }
 
@@ -135,6 +144,24 @@ mod tests {
         );
         assert_eq!(c[0].status, CheckStatus::Fail);
         assert!(c[0].message.contains("t1"));
+    }
+
+    #[test]
+    fn a_blank_cell_against_a_prose_figure_fails_and_says_blank() {
+        let mut t = table("three_public_total_budget", "0", "万元", "10000");
+        t.blank = true;
+        t.name = None;
+        t.column = "total_budget".into();
+        let c = check(&[prose("three_public_total_budget", "0.95", "万元")], &[t]);
+        assert_eq!(c[0].status, CheckStatus::Fail);
+        assert!(
+            c[0].message.contains("prints no figure"),
+            "{}",
+            c[0].message
+        );
+        assert!(!c[0].message.contains("(unnamed)"), "{}", c[0].message);
+        assert_eq!(c[0].expected.as_deref(), Some("0"));
+        assert_eq!(c[0].actual.as_deref(), Some("0.95"));
     }
 
     #[test]

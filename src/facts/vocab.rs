@@ -15,6 +15,33 @@ pub struct Vocab {
     pub empty: Empty,
     pub meta: Meta,
     pub table_sources: Vec<TableSource>,
+    #[serde(default)]
+    pub contents: Contents,
+    #[serde(default)]
+    pub consistency: Consistency,
+}
+
+/// The 目录 (table of contents): its heading, the dot leaders between an
+/// entry and its page number, what ends it (a sentence: the body began).
+#[derive(Debug, Deserialize, Default)]
+pub struct Contents {
+    pub headings: Vec<String>,
+    pub leaders: String,
+    pub sentence_ends: Vec<String>,
+}
+
+/// Headings and dates against the document's year; placeholder names.
+#[derive(Debug, Deserialize, Default)]
+pub struct Consistency {
+    /// Words that, right after a year (`2024年度部门决算情况说明`), make a
+    /// line name the document itself.
+    pub document_words: Vec<String>,
+    /// A date `截至2024年12月31日` starts with one of these.
+    pub as_of_words: Vec<String>,
+    /// Placeholders left in a name (`上海市普陀区XX局`).
+    pub placeholders: Vec<String>,
+    /// Characters that end a sentence: a line holding one is not a heading.
+    pub sentence_marks: Vec<String>,
 }
 
 /// How a fact key is named in the prose.
@@ -30,6 +57,18 @@ pub struct FactPhrases {
     /// Words that may not sit between this key's label and its figure.
     #[serde(default)]
     pub gap_forbid: Vec<String>,
+    /// `budget`: the key is the 年初预算 a 决算 states beside its own figure
+    /// (`“三公”经费财政拨款支出年初预算为0.95万元`); found only in 决算
+    /// prose, after a budget marker. Absent: the document's own figure.
+    #[serde(default)]
+    pub figure: Option<String>,
+}
+
+impl FactPhrases {
+    /// Is this the 预算数 stated in a 决算 (not the document's own figure)?
+    pub fn is_budget_of_final(&self) -> bool {
+        self.figure.as_deref() == Some("budget")
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,6 +76,9 @@ pub struct Gap {
     pub forbid: Vec<String>,
     pub forbid_budget: Vec<String>,
     pub forbid_final_accounts: Vec<String>,
+    /// One of these sits between the label and a 决算's 预算数 figure.
+    #[serde(default)]
+    pub budget_markers: Vec<String>,
     pub stops: Vec<String>,
 }
 
@@ -130,6 +172,7 @@ fn empty_vocab() -> Vocab {
             forbid: Vec::new(),
             forbid_budget: Vec::new(),
             forbid_final_accounts: Vec::new(),
+            budget_markers: Vec::new(),
             stops: Vec::new(),
         },
         comparison: Comparison {
@@ -166,6 +209,8 @@ fn empty_vocab() -> Vocab {
             unit_words: Vec::new(),
         },
         table_sources: Vec::new(),
+        contents: Contents::default(),
+        consistency: Consistency::default(),
     }
 }
 
