@@ -180,7 +180,8 @@ mod tests {
         ]);
         assert!(headers_name_both_sides(&two, &[0..2, 2..4]));
         // One segment, or halves that both say 支出 (301/302 beside 303/310).
-        assert!(!headers_name_both_sides(&two, &[0..4]));
+        let whole = std::slice::from_ref(&(0..4));
+        assert!(!headers_name_both_sides(&two, whole));
         let halves = h(&["科目名称", "支出决算数", "科目名称", "支出决算数"]);
         assert!(!headers_name_both_sides(&halves, &[0..2, 2..4]));
         let unnamed = h(&["项目", "金额", "项目", "金额"]);

@@ -231,7 +231,7 @@ pub fn narrow(
     let mut coded: Vec<usize> = idx
         .iter()
         .copied()
-        .filter(|&i| parent.iter().any(|p| *p == Some(i)))
+        .filter(|&i| parent.contains(&Some(i)))
         .collect();
     coded.sort_by_key(|&i| (std::cmp::Reverse(key_len(i)), std::cmp::Reverse(i)));
     for &r in &coded {
