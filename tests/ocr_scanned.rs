@@ -1,0 +1,349 @@
+//! Scanned PDFs (corpus/scanned/, image-only pages made by
+//! scripts/make_scanned_pdfs.py from a generated corpus PDF) read through
+//! OCR against their truth (golden/scanned/*.truth.json, the source PDF's
+//! truth): every table found with its template, a stated share of truth
+//! cells recovered in the right row and column, few wrong values, and a
+//! warning naming OCR on every page. And: without tesseract a scanned
+//! document fails alone, with one line naming tesseract in errors.jsonl.
+//!
+//! The OCR test needs tesseract with the Simplified Chinese model (Debian
+//! packages tesseract-ocr tesseract-ocr-chi-sim; .ci/run installs them);
+//! without them it fails and says so.
+
+mod common;
+
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const INSTALL: &str = "install tesseract-ocr tesseract-ocr-chi-sim \
+     (apt-get install -y tesseract-ocr tesseract-ocr-chi-sim), or set YUSUAN_TESSERACT";
+
+/// Per fixture: the least share of truth cells recovered and the largest
+/// share of wrong values allowed (a wrong value is worse than a missing
+/// one: it is what a reader would take for the figure). Set a little
+/// below what OCR gives on this machine (tesseract 5.3, chi_sim), measured
+/// numbers in the comments; a broken OCR path recovers nothing.
+struct Expect {
+    stem: &'static str,
+    min_right: f64,
+    max_wrong: f64,
+}
+
+const EXPECT: &[Expect] = &[
+    // measured: TODO
+    Expect {
+        stem: "halves_hunan_scan_gray_jpeg_200dpi",
+        min_right: 0.80,
+        max_wrong: 0.05,
+    },
+    // measured: TODO
+    Expect {
+        stem: "halves_hunan_scan_gray_flate_200dpi",
+        min_right: 0.80,
+        max_wrong: 0.05,
+    },
+    // measured: TODO
+    Expect {
+        stem: "halves_hunan_scan_bilevel_g4_300dpi",
+        min_right: 0.80,
+        max_wrong: 0.05,
+    },
+];
+
+/// The tesseract the pipeline will run (YUSUAN_TESSERACT, else PATH), with
+/// the chi_sim model; a failing assertion that says what to install.
+fn require_tesseract() {
+    let bin = std::env::var_os("YUSUAN_TESSERACT").unwrap_or_else(|| "tesseract".into());
+    let langs = Command::new(&bin).arg("--list-langs").output();
+    let Ok(out) = langs else {
+        panic!("tesseract not found ({bin:?}): {INSTALL}");
+    };
+    let listed =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        listed.lines().any(|l| l.trim() == "chi_sim"),
+        "tesseract has no chi_sim model (languages: {}): {INSTALL}",
+        listed.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+}
+
+fn truths() -> Vec<(PathBuf, Value)> {
+    let dir = common::repo().join("golden/scanned");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("golden/scanned")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
+        .collect();
+    v.sort();
+    v.into_iter()
+        .map(|p| {
+            let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            (common::repo().join(t["file"].as_str().unwrap()), t)
+        })
+        .collect()
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A row key that survives small differences in how names are printed
+/// (as tests/generated_pdfs.rs: the code when there is one, else the name).
+fn row_key(code: &Value, name: &Value, side: &Value) -> String {
+    let side = side.as_str().unwrap_or("");
+    match code.as_str() {
+        Some(c) => format!("{side}|{c}"),
+        None => format!("{side}|{}", norm(name.as_str().unwrap_or(""))),
+    }
+}
+
+/// The output table for a truth table: same template and an overlapping
+/// page, else same template.
+fn find_table<'a>(doc: &'a Value, want: &Value) -> Option<&'a Value> {
+    let tables = doc["tables"].as_array()?;
+    let tpl = &want["template"];
+    let pages: Vec<u64> = want["pages"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|p| p.as_u64()).collect())
+        .unwrap_or_default();
+    let same_tpl = || tables.iter().filter(move |t| &t["template"] == tpl);
+    same_tpl()
+        .find(|t| {
+            t["pages"]
+                .as_array()
+                .is_some_and(|ps| ps.iter().any(|p| pages.contains(&p.as_u64().unwrap_or(0))))
+        })
+        .or_else(|| same_tpl().next())
+}
+
+#[derive(Default)]
+struct Tally {
+    cells: usize,
+    right: usize,
+    missing: Vec<String>,
+    wrong: Vec<String>,
+    tables_missing: Vec<String>,
+}
+
+/// Truth cells against the document's tables.
+fn compare(name: &str, doc: &Value, truth: &Value) -> Tally {
+    let mut t = Tally::default();
+    for want in truth["tables"].as_array().unwrap() {
+        let title = want["title"].as_str().unwrap_or("");
+        let want_cells = want["cells"].as_array().unwrap();
+        let Some(got) = find_table(doc, want) else {
+            t.tables_missing
+                .push(format!("{name}: {} “{title}”", want["template"]));
+            t.cells += want_cells.len();
+            continue;
+        };
+        let mut out: HashMap<(String, String), Vec<String>> = HashMap::new();
+        for r in got["rows"].as_array().into_iter().flatten() {
+            let k = row_key(&r["code"], &r["name"], &r["side"]);
+            for (col, v) in r["values"].as_object().into_iter().flatten() {
+                out.entry((k.clone(), col.clone()))
+                    .or_default()
+                    .push(v.as_str().unwrap_or("").to_string());
+            }
+        }
+        for c in want_cells {
+            t.cells += 1;
+            let k = (
+                row_key(&c["code"], &c["name"], &c["side"]),
+                c["column"].as_str().unwrap().to_string(),
+            );
+            let value = c["value"].as_str().unwrap();
+            match out.get(&k) {
+                Some(vs) if vs.iter().any(|v| v == value) => t.right += 1,
+                Some(vs) => t
+                    .wrong
+                    .push(format!("“{title}” {k:?}: want {value}, got {vs:?}")),
+                None => t.missing.push(format!("“{title}” {k:?} = {value}")),
+            }
+        }
+    }
+    t
+}
+
+/// Pages (1-based) with no warning that names OCR and the page.
+fn pages_without_ocr_warning(doc: &Value, pages: u64) -> Vec<u64> {
+    let warnings: Vec<String> = doc["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w.as_str())
+        .filter(|w| w.to_lowercase().contains("ocr"))
+        .map(str::to_string)
+        .collect();
+    (1..=pages)
+        .filter(|p| !warnings.iter().any(|w| names_page(w, *p)))
+        .collect()
+}
+
+/// `page 3` / `pages 1, 3` / `第3页`: the number standing alone after
+/// “page” or before “页”.
+fn names_page(w: &str, p: u64) -> bool {
+    let n = p.to_string();
+    w.match_indices(&n).any(|(i, _)| {
+        let before = &w[..i];
+        let after = &w[i + n.len()..];
+        let alone = !before.ends_with(|c: char| c.is_ascii_digit())
+            && !after.starts_with(|c: char| c.is_ascii_digit());
+        let page_word = before.rfind("page").is_some_and(|j| {
+            let list = before[j + "page".len()..].trim_start_matches('s');
+            list.chars()
+                .all(|c| c.is_ascii_digit() || " ,–-".contains(c))
+        });
+        alone && (page_word || after.starts_with('页'))
+    })
+}
+
+fn share(n: usize, of: usize) -> f64 {
+    n as f64 / of.max(1) as f64
+}
+
+#[test]
+fn scanned_fixtures_read_through_ocr_match_truth() {
+    require_tesseract();
+    let fixtures = truths();
+    assert_eq!(
+        fixtures.len(),
+        EXPECT.len(),
+        "golden/scanned and EXPECT list the same fixtures"
+    );
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    for (pdf, truth) in fixtures {
+        let stem = pdf.file_stem().unwrap().to_string_lossy().into_owned();
+        let expect = EXPECT
+            .iter()
+            .find(|e| e.stem == stem)
+            .unwrap_or_else(|| panic!("{stem}: no entry in EXPECT"));
+        let doc = common::run(&pdf);
+        common::assert_schema_valid(&doc, &pdf.display().to_string());
+        let t = compare(&stem, &doc, &truth);
+        let (right, wrong) = (share(t.right, t.cells), share(t.wrong.len(), t.cells));
+        let failing_checks = doc["checks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["status"] == "fail")
+            .count();
+        report.push(format!(
+            "{stem}: {}/{} right ({:.1}%), {} wrong ({:.1}%), {} missing; {} failing checks",
+            t.right,
+            t.cells,
+            right * 100.0,
+            t.wrong.len(),
+            wrong * 100.0,
+            t.missing.len(),
+            failing_checks
+        ));
+        for w in t.wrong.iter() {
+            report.push(format!("  wrong {w}"));
+        }
+        if !t.tables_missing.is_empty() {
+            failures.push(format!(
+                "tables not found with their template:\n{}",
+                t.tables_missing.join("\n")
+            ));
+        }
+        if right < expect.min_right {
+            failures.push(format!(
+                "{stem}: {:.1}% of truth cells recovered, at least {:.0}% expected; first missing:\n{}",
+                right * 100.0,
+                expect.min_right * 100.0,
+                t.missing.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+            ));
+        }
+        if wrong > expect.max_wrong {
+            failures.push(format!(
+                "{stem}: {:.1}% of truth cells wrong, at most {:.0}% allowed:\n{}",
+                wrong * 100.0,
+                expect.max_wrong * 100.0,
+                t.wrong
+                    .iter()
+                    .take(20)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
+        }
+        let pages = truth["pages"].as_u64().unwrap_or(0);
+        let unwarned = pages_without_ocr_warning(&doc, pages);
+        if !unwarned.is_empty() {
+            failures.push(format!(
+                "{stem}: no warning naming OCR for page(s) {unwarned:?}; warnings: {}",
+                doc["warnings"]
+            ));
+        }
+    }
+    eprintln!("OCR on corpus/scanned:\n{}", report.join("\n"));
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Copy `from` into `dir` under its own file name.
+fn copy_into(from: &Path, dir: &Path) -> PathBuf {
+    let to = dir.join(from.file_name().unwrap());
+    std::fs::copy(from, &to).unwrap();
+    to
+}
+
+#[test]
+fn without_tesseract_the_scanned_document_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let inp = dir.path().join("in");
+    std::fs::create_dir(&inp).unwrap();
+    let scanned = copy_into(
+        &common::repo().join("corpus/scanned/halves_hunan_scan_gray_flate_200dpi.pdf"),
+        &inp,
+    );
+    copy_into(
+        &common::repo().join("corpus/pdf/halves_econ_classes_hunan.pdf"),
+        &inp,
+    );
+    let out = dir.path().join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .arg("extract")
+        .arg(&inp)
+        .arg("--out")
+        .arg(&out)
+        .env("YUSUAN_TESSERACT", dir.path().join("no-such-tesseract"))
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "a failed document → exit 1");
+    assert!(
+        out.join("halves_econ_classes_hunan.json").exists(),
+        "the PDF with a text layer is processed"
+    );
+    assert!(
+        !out.join("halves_hunan_scan_gray_flate_200dpi.json")
+            .exists(),
+        "no output for the document that could not be read"
+    );
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    let lines: Vec<Value> = errors
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "one error line: {errors}");
+    let file = lines[0]["file"].as_str().unwrap_or("");
+    let name = scanned.file_name().unwrap().to_string_lossy();
+    assert!(file.ends_with(name.as_ref()), "{errors}");
+    let msg = lines[0]["error"].as_str().unwrap_or("");
+    assert!(!msg.contains('\n'), "the error is one line: {msg}");
+    for must in ["tesseract", "tesseract-ocr", "tesseract-ocr-chi-sim"] {
+        assert!(msg.contains(must), "the error names {must}: {msg}");
+    }
+}
+
+#[test]
+fn a_warning_names_its_page() {
+    assert!(names_page("page 3: read by OCR (tesseract)", 3));
+    assert!(names_page("OCR on pages 1, 3–5", 3));
+    assert!(names_page("第3页 OCR", 3));
+    assert!(!names_page("page 13: read by OCR", 3));
+    assert!(!names_page("page 1 of table 3: OCR", 3));
+}
