@@ -23,7 +23,7 @@ pub enum ProcessError {
     Encrypted,
     #[error("corrupt PDF: {0}")]
     CorruptPdf(String),
-    #[error("no text layer (scanned pages), OCR needed: {0}")]
+    #[error("no text layer: {0}")]
     NoTextLayer(String),
     #[error("internal error (please report): {0}")]
     Internal(String),

@@ -18,6 +18,7 @@ pub mod facts;
 pub mod input;
 pub mod layout;
 pub mod model;
+pub mod ocr;
 pub mod output;
 pub mod pipeline;
 pub mod reconcile;

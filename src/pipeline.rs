@@ -3,17 +3,19 @@
 use crate::error::ProcessError;
 use crate::input::{Format, Input};
 use crate::model::*;
-use crate::{extract, facts, layout, reconcile, templates};
+use crate::{extract, facts, layout, ocr, reconcile, templates};
 
 /// Run every stage on one input.
 pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
+    let mut ocr_warnings = Vec::new();
     let (laid, pages, format) = match input.format {
         Format::Pdf => {
-            let pages = extract::extract_pages(&input.bytes)?;
+            let mut pages = extract::extract_pages(&input.bytes)?;
             let n = pages.len() as u32;
+            ocr_warnings = ocr::read_scans(&mut pages).map_err(ProcessError::NoTextLayer)?;
             if pages.iter().all(|p| p.glyphs.is_empty()) {
                 return Err(ProcessError::NoTextLayer(format!(
-                    "none of its {n} pages has text"
+                    "none of its {n} pages has text or a scanned image OCR could read"
                 )));
             }
             (layout::geometric::recover(&pages), n, "pdf")
@@ -35,6 +37,7 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
     checks.extend(reconcile::check(&tables, &facts));
     reconcile::assign_blame(&mut checks, &tables);
     warnings.splice(0..0, laid.warnings.iter().cloned());
+    warnings.splice(0..0, ocr_warnings);
     warnings.extend(reconcile::warnings(&tables));
     warnings.extend(facts::warnings(&laid, &tables, &meta));
     let summary = summarize(&tables, &checks);

@@ -54,4 +54,25 @@ pub struct Page {
     pub glyphs: Vec<Glyph>,
     /// Ruling lines, for grid-based cell recovery.
     pub rules: Vec<Rule>,
+    /// A page without text that paints an image: the scan, for OCR.
+    pub scan: Option<ScanImage>,
+}
+
+/// The image of a scanned page, encoded as a file an OCR engine reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanImage {
+    /// The encoded file (JPEG as stored in the PDF, or raw pixels as PNM/TIFF),
+    /// or why it cannot be read.
+    pub file: Result<ImageFile, String>,
+    /// Where it is painted: `[x0, y0, x1, y1]` in page space, top-down.
+    pub bbox: [f32; 4],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageFile {
+    pub bytes: Vec<u8>,
+    /// File extension that names the format (`jpg`, `pgm`, `ppm`, `pbm`, `tif`, `jp2`).
+    pub ext: &'static str,
+    pub width: u32,
+    pub height: u32,
 }

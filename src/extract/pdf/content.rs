@@ -37,6 +37,9 @@ pub struct ContentSettings {
     /// A glyph counts as on the page when its centre lies inside the box
     /// grown by this margin (points).
     pub box_margin: f32,
+    /// Image placements remembered per page (a scan is one or a few; a
+    /// page tiled with thousands of images is not a scan to OCR).
+    pub max_images_per_page: usize,
 }
 
 pub const CONTENT_SETTINGS: ContentSettings = ContentSettings {
@@ -45,6 +48,7 @@ pub const CONTENT_SETTINGS: ContentSettings = ContentSettings {
     max_stream_bytes: 64 << 20,
     max_stack: 256,
     box_margin: 1.0,
+    max_images_per_page: 64,
 };
 
 #[derive(Debug, Clone)]
@@ -92,6 +96,9 @@ pub struct DocCache {
 pub struct PageOut {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
+    /// Image XObjects painted, with where (display space, top-down
+    /// `[x0, y0, x1, y1]`): a page without text may be a scan to OCR.
+    pub images: Vec<(ObjectId, [f32; 4])>,
 }
 
 pub struct Interpreter<'a> {
@@ -159,6 +166,7 @@ impl<'a> Interpreter<'a> {
             out: PageOut {
                 glyphs: Vec::new(),
                 rules: Vec::new(),
+                images: Vec::new(),
             },
         }
     }
@@ -518,8 +526,27 @@ impl<'a> Interpreter<'a> {
         let Some(Object::Stream(stream)) = super::objects::resolve(doc, entry) else {
             return;
         };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
-            return;
+        match stream.dict.get(b"Subtype").and_then(Object::as_name).ok() {
+            Some(b"Form") => {}
+            Some(b"Image") => {
+                // An image fills the unit square of the current matrix.
+                if let Ok(id) = entry.as_reference()
+                    && self.out.images.len() < CONTENT_SETTINGS.max_images_per_page
+                {
+                    let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
+                        .map(|(x, y)| self.to_page(x, y));
+                    let xs = corners.map(|c| c.0);
+                    let ys = corners.map(|c| c.1);
+                    let min = |v: [f32; 4]| v.into_iter().fold(f32::INFINITY, f32::min);
+                    let max = |v: [f32; 4]| v.into_iter().fold(f32::NEG_INFINITY, f32::max);
+                    let b = [min(xs), min(ys), max(xs), max(ys)];
+                    if b.iter().all(|v| v.is_finite()) {
+                        self.out.images.push((id, b));
+                    }
+                }
+                return;
+            }
+            _ => return,
         }
         let content = match entry.as_reference() {
             Ok(id) => match self.cache.forms.get(&id) {

@@ -22,13 +22,14 @@ mod content;
 mod errors;
 mod fonts;
 mod geometry;
+mod images;
 mod lexer;
 mod objects;
 mod paths;
 mod predefined_cmaps;
 
 use crate::error::ProcessError;
-use crate::model::Page;
+use crate::model::{Page, ScanImage};
 use content::{CONTENT_SETTINGS, DocCache, Interpreter};
 use geometry::PageGeom;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -183,11 +184,41 @@ fn extract_page(doc: &Document, id: ObjectId, number: u32, cache: &mut DocCache)
     interp.run(&content, resources, 0);
     let mut out = interp.finish();
     paths::finish(&mut out.rules, &geom);
+    let scan = if out.glyphs.is_empty() {
+        scan_image(doc, &out.images, width * height)
+    } else {
+        None
+    };
     Page {
         number,
         width,
         height,
         glyphs: out.glyphs,
         rules: out.rules,
+        scan,
     }
+}
+
+/// Share of the page an image must cover to be read as the page's scan.
+const MIN_SCAN_COVER: f32 = 0.25;
+
+/// The largest image painted on a page without text, when it covers enough
+/// of the page to be a scan (not a logo or a stamp).
+fn scan_image(
+    doc: &Document,
+    images: &[(ObjectId, [f32; 4])],
+    page_area: f32,
+) -> Option<ScanImage> {
+    let area = |b: &[f32; 4]| (b[2] - b[0]).max(0.0) * (b[3] - b[1]).max(0.0);
+    let (id, bbox) = images
+        .iter()
+        .max_by(|a, b| area(&a.1).total_cmp(&area(&b.1)))?;
+    if area(bbox) < page_area * MIN_SCAN_COVER {
+        return None;
+    }
+    let file = match doc.get_object(*id) {
+        Ok(Object::Stream(s)) => images::encode(doc, s),
+        _ => Err("image object missing".into()),
+    };
+    Some(ScanImage { file, bbox: *bbox })
 }

@@ -281,6 +281,7 @@ mod tests {
             height: 600.0,
             glyphs,
             rules: r1,
+            scan: None,
         };
         let out = recover(&[p]);
         assert_eq!(out.tables.len(), 1, "{:#?}", out.tables);

@@ -1,0 +1,208 @@
+//! Tesseract's TSV output → positioned glyphs, so a scanned page goes
+//! through the same geometric layout as a page with a text layer.
+//!
+//! Tesseract gives one box per word (level 5) inside numbered lines
+//! (block, paragraph, line). Every word of a line gets the line's bottom as
+//! its baseline (ink boxes of Chinese characters differ in height, and the
+//! layout groups glyphs into lines by baseline) and the median word height
+//! of the line as its size; a word's characters share its width evenly.
+
+use crate::model::Glyph;
+
+/// Words read with less confidence than this (0–100) that hold no Chinese
+/// character or digit are dropped: at that level tesseract mostly reports
+/// specks and ruling remnants as marks.
+pub const MIN_WORD_CONFIDENCE: f32 = 20.0;
+
+/// One word from the TSV, in image pixels.
+#[derive(Debug, Clone, PartialEq)]
+struct Word {
+    line: (u32, u32, u32),
+    left: f32,
+    top: f32,
+    width: f32,
+    height: f32,
+    conf: f32,
+    text: String,
+}
+
+fn parse_words(tsv: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    for row in tsv.lines().skip(1) {
+        let f: Vec<&str> = row.split('\t').collect();
+        if f.len() < 12 || f[0] != "5" {
+            continue;
+        }
+        let num = |i: usize| f[i].trim().parse::<f32>().ok();
+        let id = |i: usize| f[i].trim().parse::<u32>().unwrap_or(0);
+        let (Some(left), Some(top), Some(width), Some(height), Some(conf)) =
+            (num(6), num(7), num(8), num(9), num(10))
+        else {
+            continue;
+        };
+        let (text, head, tail) = clean_word(&f[11..].join("\t"));
+        let (left, width) = (left + width * head, width * (1.0 - head - tail));
+        if text.is_empty() || width <= 0.0 || height <= 0.0 {
+            continue;
+        }
+        // A low-confidence word is kept when it is Chinese or digits (the
+        // engine scores a lone 费 at 0 and reads it right); only marks go.
+        let meaningful = text
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if conf < MIN_WORD_CONFIDENCE && !meaningful {
+            continue;
+        }
+        out.push(Word {
+            line: (id(2), id(3), id(4)),
+            left,
+            top,
+            width,
+            height,
+            conf,
+            text,
+        });
+    }
+    out
+}
+
+/// Marks the engine makes of specks and remnants of erased ruling: a
+/// closing quote that opens a word, an opening quote that ends one, bars.
+/// Returns the word and the share of the box the stripped marks took at
+/// its start and at its end (the box shrinks with them: a mark left of a
+/// cell border would pull the word's first character across it).
+fn clean_word(raw: &str) -> (String, f32, f32) {
+    let t = raw.trim();
+    let total = t.chars().count().max(1) as f32;
+    let a = t.trim_start_matches(['”', '’', '|', '丨']);
+    let b = a.trim_end_matches(['“', '‘', '|', '丨']);
+    let head = (t.chars().count() - a.chars().count()) as f32 / total;
+    let tail = (a.chars().count() - b.chars().count()) as f32 / total;
+    (b.trim().to_string(), head, tail)
+}
+
+/// Where the image sits on the page and how big it is in pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Placement {
+    pub bbox: [f32; 4],
+    pub px_width: u32,
+    pub px_height: u32,
+}
+
+/// Glyphs in page space and the mean word confidence (None: no words).
+pub fn glyphs(tsv: &str, at: Placement) -> (Vec<Glyph>, Option<f32>) {
+    let words = parse_words(tsv);
+    let sx = (at.bbox[2] - at.bbox[0]) / at.px_width.max(1) as f32;
+    let sy = (at.bbox[3] - at.bbox[1]) / at.px_height.max(1) as f32;
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < words.len() {
+        let line = words[start].line;
+        let end = words[start..]
+            .iter()
+            .position(|w| w.line != line)
+            .map_or(words.len(), |p| start + p);
+        let group = &words[start..end];
+        let bottom = group
+            .iter()
+            .map(|w| w.top + w.height)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let mut heights: Vec<f32> = group.iter().map(|w| w.height).collect();
+        heights.sort_by(f32::total_cmp);
+        let size = heights[heights.len() / 2] * sy;
+        // Words in the engine's reading order never overlap: a box that
+        // reaches into the next word ends where that one starts, and one
+        // that starts inside the previous starts where that ends (sorted by
+        // x, overlapping boxes would interleave their characters).
+        let mut prev_right = f32::NEG_INFINITY;
+        for (wi, w) in group.iter().enumerate() {
+            let chars: Vec<char> = w.text.chars().collect();
+            let mut right = w.left + w.width;
+            if let Some(next) = group.get(wi + 1)
+                && next.left > w.left + 1.0
+            {
+                right = right.min(next.left);
+            }
+            let left = w.left.max(prev_right).min(right - 1.0);
+            prev_right = right.max(prev_right);
+            let step = (right - left).max(1.0) / chars.len() as f32;
+            for (i, ch) in chars.into_iter().enumerate() {
+                out.push(Glyph {
+                    ch,
+                    x: at.bbox[0] + (left + step * i as f32) * sx,
+                    y: at.bbox[1] + bottom * sy,
+                    width: step * sx,
+                    size,
+                    font: 0,
+                });
+            }
+        }
+        start = end;
+    }
+    let conf =
+        (!words.is_empty()).then(|| words.iter().map(|w| w.conf).sum::<f32>() / words.len() as f32);
+    (out, conf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+
+    #[test]
+    fn words_become_glyphs_on_the_line_baseline() {
+        let tsv = format!(
+            "{HEAD}4\t1\t1\t1\t1\t0\t100\t100\t400\t40\t-1\t\n\
+             5\t1\t1\t1\t1\t1\t100\t105\t60\t30\t95.0\t合计\n\
+             5\t1\t1\t1\t1\t2\t300\t100\t100\t40\t90.0\t1,234\n\
+             5\t1\t1\t1\t2\t1\t100\t200\t30\t30\t10.0\t~\n"
+        );
+        // A 1000×2000 px image over a 500×1000 pt page: half a point a pixel.
+        let at = Placement {
+            bbox: [0.0, 0.0, 500.0, 1000.0],
+            px_width: 1000,
+            px_height: 2000,
+        };
+        let (g, conf) = glyphs(&tsv, at);
+        let text: String = g.iter().map(|g| g.ch).collect();
+        assert_eq!(text, "合计1,234", "the low-confidence speck is dropped");
+        assert!(
+            g.iter().all(|g| (g.y - 70.0).abs() < 1e-3),
+            "baseline = line bottom 140 px"
+        );
+        assert!((g[0].x - 50.0).abs() < 1e-3 && (g[1].x - 65.0).abs() < 1e-3);
+        assert!((g[2].width - 10.0).abs() < 1e-3);
+        assert_eq!(conf, Some(92.5));
+    }
+
+    #[test]
+    fn overlapping_boxes_do_not_interleave() {
+        // The engine boxed "”公益" far too wide, over the next word 性.
+        let tsv = format!(
+            "{HEAD}5\t1\t1\t2\t11\t2\t634\t1326\t260\t35\t40.3\t”公益\n\
+             5\t1\t1\t2\t11\t3\t723\t1320\t38\t54\t97.0\t性\n\
+             5\t1\t1\t2\t11\t4\t760\t1326\t78\t35\t96.7\t岗位|\n"
+        );
+        let at = Placement {
+            bbox: [0.0, 0.0, 1000.0, 2000.0],
+            px_width: 1000,
+            px_height: 2000,
+        };
+        let (mut g, _) = glyphs(&tsv, at);
+        g.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let text: String = g.iter().map(|g| g.ch).collect();
+        assert_eq!(text, "公益性岗位");
+    }
+
+    #[test]
+    fn garbage_gives_nothing() {
+        let at = Placement {
+            bbox: [0.0, 0.0, 10.0, 10.0],
+            px_width: 0,
+            px_height: 0,
+        };
+        assert_eq!(glyphs("", at), (vec![], None));
+        assert_eq!(glyphs("x\n5\t1\ta\tb", at).0, vec![]);
+    }
+}
