@@ -15,6 +15,7 @@ made. Nothing here runs yusuan.
 Image encodings (the ones a scanner or a scanning office's software writes):
   jpeg   8-bit gray DCTDecode, rendered by pdftocairo -gray -jpeg
   flate  8-bit gray raw pixels, rendered by pdftoppm -gray (PGM), zlib'd
+  flate1 1-bit gray, the same thresholded pixels as g4, zlib'd
   g4     1-bit CCITT Group 4 (CCITTFaxDecode K -1): pdftoppm -gray, then a
          fixed threshold, encoded by Pillow's libtiff writer (the only
          fixture that needs Pillow; it is skipped with a message without it)
@@ -55,6 +56,15 @@ FIXTURES = [
         "source": "halves_econ_classes_hunan",
         "encoding": "flate",
         "dpi": 200,
+    },
+    {
+        # the same pixels as the G4 fixture, stored uncompressed-then-zlib:
+        # a bilevel page that does not depend on a fax decoder
+        "name": "halves_hunan_scan_bilevel_flate_300dpi",
+        "source": "halves_econ_classes_hunan",
+        "encoding": "flate1",
+        "dpi": 300,
+        "threshold": 128,
     },
     {
         "name": "halves_hunan_scan_bilevel_g4_300dpi",
@@ -136,13 +146,27 @@ def jpeg_info(data):
     sys.exit("make_scanned_pdfs: no SOF marker in a JPEG from pdftocairo")
 
 
+def pack_bits(w, h, pixels, threshold):
+    """1-bit DeviceGray samples (1 = white), each row padded to a byte."""
+    white = bytes(1 if v >= threshold else 0 for v in range(256))
+    out = bytearray()
+    for y in range(h):
+        row = pixels[y * w : (y + 1) * w].translate(white) + bytes(-w % 8)
+        for x in range(0, len(row), 8):
+            b = row[x : x + 8]
+            out.append(
+                b[0] << 7 | b[1] << 6 | b[2] << 5 | b[3] << 4 | b[4] << 3 | b[5] << 2 | b[6] << 1 | b[7]
+            )
+    return bytes(out)
+
+
 def g4_strip(w, h, pixels, threshold):
     """CCITT G4 bytes of the thresholded page, encoded as one TIFF strip by
     Pillow + libtiff, or None without them. libtiff codes 0 bits as CCITT
     white runs; Pillow's "1" mode stores white as 1, so the page is inverted
     first: the stream then codes white paper as white runs, as a scanner
     writes it, and the PDF says /BlackIs1 false (checked by rendering the
-    result back, see check_g4_polarity)."""
+    result back, see check_polarity)."""
     try:
         from PIL import Image, features
     except ImportError:
@@ -186,6 +210,9 @@ def image_pages(fx, src, tmp):
         if enc == "flate":
             d = f"/Width {w} /Height {h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode"
             pages.append((d, zlib.compress(pixels, 9)))
+        elif enc == "flate1":
+            d = f"/Width {w} /Height {h} /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode"
+            pages.append((d, zlib.compress(pack_bits(w, h, pixels, fx["threshold"]), 9)))
         elif enc == "g4":
             data = g4_strip(w, h, pixels, fx["threshold"])
             if data is None:
@@ -250,14 +277,14 @@ def write_pdf(path, sizes, pages):
         f.write(out)
 
 
-def check_g4_polarity(pdf, tmp):
-    """Rendered back, a scanned page is mostly white (a page with the G4
-    polarity wrong renders mostly black)."""
+def check_polarity(pdf, tmp):
+    """Rendered back, a scanned page is mostly white (a bilevel page with
+    its polarity wrong renders mostly black)."""
     run(["pdftoppm", "-f", "1", "-l", "1", "-r", "20", "-gray", pdf, os.path.join(tmp, "chk")])
     w, h, pixels = read_pgm(rendered(tmp, "chk")[0])
     mean = sum(pixels) / max(1, len(pixels))
     if mean < 128:
-        sys.exit(f"make_scanned_pdfs: {pdf} renders dark (mean gray {mean:.0f}): G4 polarity wrong")
+        sys.exit(f"make_scanned_pdfs: {pdf} renders dark (mean gray {mean:.0f}): polarity wrong")
 
 
 def poppler_version():
@@ -285,8 +312,8 @@ def build(fx):
             sys.exit(f"make_scanned_pdfs: {len(pages)} images for {len(sizes)} pages of {src}")
         os.makedirs(os.path.dirname(out_pdf), exist_ok=True)
         write_pdf(out_pdf, sizes, pages)
-        if fx["encoding"] == "g4":
-            check_g4_polarity(out_pdf, tmp)
+        if fx["encoding"] in ("g4", "flate1"):
+            check_polarity(out_pdf, tmp)
 
     truth = json.load(open(src_truth, encoding="utf-8"))
     truth = copy.deepcopy(truth)
@@ -299,6 +326,7 @@ def build(fx):
         "encoding": {
             "jpeg": "DCTDecode, DeviceGray, 8 bit",
             "flate": "FlateDecode, DeviceGray, 8 bit",
+            "flate1": "FlateDecode, DeviceGray, 1 bit",
             "g4": "CCITTFaxDecode K -1 (Group 4), DeviceGray, 1 bit",
         }[fx["encoding"]],
         "dpi": fx["dpi"],
