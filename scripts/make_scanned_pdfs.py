@@ -16,6 +16,8 @@ Image encodings (the ones a scanner or a scanning office's software writes):
   jpeg   8-bit gray DCTDecode, rendered by pdftocairo -gray -jpeg
   flate  8-bit gray raw pixels, rendered by pdftoppm -gray (PGM), zlib'd
   flate1 1-bit gray, the same thresholded pixels as g4, zlib'd
+  mixed  text pages of the source and scanned pages of another fixture in
+         one document (mutool merge; Debian package mupdf-tools)
   g4     1-bit CCITT Group 4 (CCITTFaxDecode K -1): pdftoppm -gray, then a
          fixed threshold, encoded by Pillow's libtiff writer (the only
          fixture that needs Pillow; it is skipped with a message without it)
@@ -65,6 +67,17 @@ FIXTURES = [
         "encoding": "flate1",
         "dpi": 300,
         "threshold": 128,
+    },
+    {
+        # text and scan in one document: the source's pages 1–3 with their
+        # text layer, pages 4–6 taken from the gray Flate fixture (built
+        # first), joined by `mutool merge` (mupdf-tools)
+        "name": "halves_hunan_mixed_text_and_scan",
+        "source": "halves_econ_classes_hunan",
+        "encoding": "mixed",
+        "scan_from": "halves_hunan_scan_gray_flate_200dpi",
+        "text_pages": "1-3",
+        "scanned_pages": [4, 5, 6],
     },
     {
         "name": "halves_hunan_scan_bilevel_g4_300dpi",
@@ -287,6 +300,26 @@ def check_polarity(pdf, tmp):
         sys.exit(f"make_scanned_pdfs: {pdf} renders dark (mean gray {mean:.0f}): polarity wrong")
 
 
+def merge_mixed(fx, src, out_pdf, scanned_pages, n):
+    """The source's text pages and the scan fixture's scanned pages in one
+    PDF, in page order (mutool merge copies whole pages, fonts included)."""
+    if shutil.which("mutool") is None:
+        print(
+            f"{fx['name']}: skipped (needs `mutool`: Debian package mupdf-tools)",
+            file=sys.stderr,
+        )
+        return False
+    scan = os.path.join(ROOT, "corpus", "scanned", fx["scan_from"] + ".pdf")
+    if not os.path.exists(scan):
+        sys.exit(f"make_scanned_pdfs: build {fx['scan_from']} before {fx['name']}")
+    lo, hi = (int(x) for x in fx["text_pages"].split("-"))
+    if list(range(lo, hi + 1)) + scanned_pages != list(range(1, n + 1)):
+        sys.exit(f"make_scanned_pdfs: {fx['name']}: text pages then scanned pages must cover 1–{n}")
+    ranges = f"{scanned_pages[0]}-{scanned_pages[-1]}"
+    run(["mutool", "merge", "-o", out_pdf, src, fx["text_pages"], scan, ranges])
+    return True
+
+
 def poppler_version():
     out = subprocess.run(["pdftoppm", "-v"], capture_output=True, text=True)
     m = re.search(r"version (\S+)", out.stderr + out.stdout)
@@ -299,26 +332,37 @@ def build(fx):
     out_pdf = os.path.join(ROOT, "corpus", "scanned", fx["name"] + ".pdf")
     out_truth = os.path.join(ROOT, "golden", "scanned", fx["name"] + ".truth.json")
     sizes = page_sizes(src)
-    with tempfile.TemporaryDirectory(prefix="yusuan-scan-") as tmp:
-        pages = image_pages(fx, src, tmp)
-        if pages is None:
-            print(
-                f"{fx['name']}: skipped (needs Pillow with libtiff for CCITT G4: "
-                "Debian package python3-pil)",
-                file=sys.stderr,
-            )
+    scanned_pages = fx.get("scanned_pages", list(range(1, len(sizes) + 1)))
+    os.makedirs(os.path.dirname(out_pdf), exist_ok=True)
+    if fx["encoding"] == "mixed":
+        if not merge_mixed(fx, src, out_pdf, scanned_pages, len(sizes)):
             return False
-        if len(pages) != len(sizes):
-            sys.exit(f"make_scanned_pdfs: {len(pages)} images for {len(sizes)} pages of {src}")
-        os.makedirs(os.path.dirname(out_pdf), exist_ok=True)
-        write_pdf(out_pdf, sizes, pages)
-        if fx["encoding"] in ("g4", "flate1"):
-            check_polarity(out_pdf, tmp)
+    else:
+        with tempfile.TemporaryDirectory(prefix="yusuan-scan-") as tmp:
+            pages = image_pages(fx, src, tmp)
+            if pages is None:
+                print(
+                    f"{fx['name']}: skipped (needs Pillow with libtiff for CCITT G4: "
+                    "Debian package python3-pil)",
+                    file=sys.stderr,
+                )
+                return False
+            if len(pages) != len(sizes):
+                sys.exit(f"make_scanned_pdfs: {len(pages)} images for {len(sizes)} pages of {src}")
+            write_pdf(out_pdf, sizes, pages)
+            if fx["encoding"] in ("g4", "flate1"):
+                check_polarity(out_pdf, tmp)
 
     truth = json.load(open(src_truth, encoding="utf-8"))
     truth = copy.deepcopy(truth)
     truth["file"] = os.path.relpath(out_pdf, ROOT).replace(os.sep, "/")
-    truth["features"] = list(truth.get("features", [])) + ["scanned_image_only", f"image_{fx['encoding']}"]
+    if fx["encoding"] == "mixed":
+        scan_fx = next(f for f in FIXTURES if f["name"] == fx["scan_from"])
+        fx = dict(fx, dpi=scan_fx["dpi"], scan_encoding=scan_fx["encoding"])
+        extra = ["scanned_and_text_pages", f"image_{scan_fx['encoding']}"]
+    else:
+        extra = ["scanned_image_only", f"image_{fx['encoding']}"]
+    truth["features"] = list(truth.get("features", [])) + extra
     truth["scan"] = {
         "source": os.path.relpath(src, ROOT).replace(os.sep, "/"),
         "source_truth": os.path.relpath(src_truth, ROOT).replace(os.sep, "/"),
@@ -328,16 +372,24 @@ def build(fx):
             "flate": "FlateDecode, DeviceGray, 8 bit",
             "flate1": "FlateDecode, DeviceGray, 1 bit",
             "g4": "CCITTFaxDecode K -1 (Group 4), DeviceGray, 1 bit",
-        }[fx["encoding"]],
+        }[fx.get("scan_encoding", fx["encoding"])],
         "dpi": fx["dpi"],
-        "text_layer": False,
+        # 1-based pages that are images without text (the others keep the
+        # source's text layer)
+        "pages": scanned_pages,
+        "text_layer": fx["encoding"] == "mixed",
     }
+    if fx["encoding"] == "mixed":
+        truth["scan"]["scan_from"] = f"corpus/scanned/{fx['scan_from']}.pdf"
     os.makedirs(os.path.dirname(out_truth), exist_ok=True)
     with open(out_truth, "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
         f.write("\n")
     size = os.path.getsize(out_pdf)
-    print(f"{truth['file']}: {len(sizes)} pages, {fx['dpi']} dpi {fx['encoding']}, {size / 1e6:.2f} MB")
+    how = f"{fx['dpi']} dpi {fx.get('scan_encoding', fx['encoding'])}"
+    if fx["encoding"] == "mixed":
+        how = f"text pages {fx['text_pages']}, scanned pages {scanned_pages} ({how})"
+    print(f"{truth['file']}: {len(sizes)} pages, {how}, {size / 1e6:.2f} MB")
     return True
 
 

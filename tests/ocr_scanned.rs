@@ -65,6 +65,14 @@ const EXPECT: &[Expect] = &[
         max_wrong: 0.01,
         known: None,
     },
+    // pages 1–3 with text, 4–6 those of the gray Flate fixture: 179 right
+    // (86.5%; the 72 cells on the text pages all right), 3 wrong (1.4%).
+    Expect {
+        stem: "halves_hunan_mixed_text_and_scan",
+        min_right: 0.84,
+        max_wrong: 0.03,
+        known: None,
+    },
     // The same pixels as the bilevel Flate fixture, so the same numbers are
     // expected. 0 right: the fax image goes to tesseract as a TIFF with its
     // table ruling (src/ocr/pixels.rs decodes PNM and JPEG only, so the
@@ -163,12 +171,21 @@ struct Tally {
     /// (row key, value read) of each wrong cell.
     wrong_cells: Vec<(String, Vec<String>)>,
     tables_missing: Vec<String>,
+    /// Cells of tables printed on pages with text (not OCR'd), and how
+    /// many of them are right: all must be.
+    text_cells: usize,
+    text_right: usize,
 }
 
 /// Truth cells against the document's tables.
 fn compare(name: &str, doc: &Value, truth: &Value) -> Tally {
     let mut t = Tally::default();
+    let scanned = scanned_pages(truth);
     for want in truth["tables"].as_array().unwrap() {
+        let on_text_pages = want["pages"].as_array().is_some_and(|ps| {
+            ps.iter()
+                .all(|p| !scanned.contains(&p.as_u64().unwrap_or(0)))
+        });
         let title = want["title"].as_str().unwrap_or("");
         let want_cells = want["cells"].as_array().unwrap();
         let Some(got) = find_table(doc, want) else {
@@ -193,8 +210,14 @@ fn compare(name: &str, doc: &Value, truth: &Value) -> Tally {
                 c["column"].as_str().unwrap().to_string(),
             );
             let value = c["value"].as_str().unwrap();
+            if on_text_pages {
+                t.text_cells += 1;
+            }
             match out.get(&k) {
-                Some(vs) if vs.iter().any(|v| v == value) => t.right += 1,
+                Some(vs) if vs.iter().any(|v| v == value) => {
+                    t.right += 1;
+                    t.text_right += usize::from(on_text_pages);
+                }
                 Some(vs) => {
                     t.wrong
                         .push(format!("“{title}” {k:?}: want {value}, got {vs:?}"));
@@ -226,19 +249,24 @@ fn flagged(doc: &Value, key: &str, values: &[String]) -> bool {
         })
 }
 
-/// Pages (1-based) with no warning that names OCR and the page.
-fn pages_without_ocr_warning(doc: &Value, pages: u64) -> Vec<u64> {
-    let warnings: Vec<String> = doc["warnings"]
+/// The warnings that name OCR.
+fn ocr_warnings(doc: &Value) -> Vec<String> {
+    doc["warnings"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|w| w.as_str())
         .filter(|w| w.to_lowercase().contains("ocr"))
         .map(str::to_string)
-        .collect();
-    (1..=pages)
-        .filter(|p| !warnings.iter().any(|w| names_page(w, *p)))
         .collect()
+}
+
+/// The scanned pages (1-based) of a fixture, from its truth's `scan` record.
+fn scanned_pages(truth: &Value) -> Vec<u64> {
+    truth["scan"]["pages"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_u64).collect())
+        .unwrap_or_default()
 }
 
 /// `page 3` / `pages 1, 3` / `第3页`: the number standing alone after
@@ -315,6 +343,13 @@ fn scanned_fixtures_read_through_ocr_match_truth() {
                 t.tables_missing.join("\n")
             ));
         }
+        if t.text_right != t.text_cells {
+            fails.push(format!(
+                "{stem}: {} of the {} cells on pages with text are not right",
+                t.text_cells - t.text_right,
+                t.text_cells
+            ));
+        }
         if right < expect.min_right {
             fails.push(format!(
                 "{stem}: {:.1}% of truth cells recovered, at least {:.0}% expected; first missing:\n{}",
@@ -336,11 +371,24 @@ fn scanned_fixtures_read_through_ocr_match_truth() {
                     .join("\n")
             ));
         }
+        // Every scanned page says it was read by OCR; a page with text is
+        // not OCR'd, so no OCR warning names it.
+        let scanned = scanned_pages(&truth);
+        assert!(!scanned.is_empty(), "{stem}: truth has no scan.pages");
+        let warned = ocr_warnings(&doc);
         let pages = truth["pages"].as_u64().unwrap_or(0);
-        let unwarned = pages_without_ocr_warning(&doc, pages);
+        let (unwarned, text_warned): (Vec<u64>, Vec<u64>) = (1..=pages)
+            .filter(|p| scanned.contains(p) != warned.iter().any(|w| names_page(w, *p)))
+            .partition(|p| scanned.contains(p));
         if !unwarned.is_empty() {
             fails.push(format!(
-                "{stem}: no warning naming OCR for page(s) {unwarned:?}; warnings: {}",
+                "{stem}: no warning naming OCR for scanned page(s) {unwarned:?}; warnings: {}",
+                doc["warnings"]
+            ));
+        }
+        if !text_warned.is_empty() {
+            fails.push(format!(
+                "{stem}: an OCR warning names page(s) {text_warned:?}, which have text; warnings: {}",
                 doc["warnings"]
             ));
         }
@@ -366,17 +414,24 @@ fn copy_into(from: &Path, dir: &Path) -> PathBuf {
     to
 }
 
+/// Without tesseract (YUSUAN_TESSERACT names a missing file), in one batch:
+/// the scanned document fails with one line in errors.jsonl that names
+/// tesseract and the Debian packages; a PDF with text is processed; a
+/// document with text pages and scanned pages is processed from its text,
+/// with a warning naming tesseract for each scanned page.
 #[test]
 fn without_tesseract_the_scanned_document_fails_alone() {
     let dir = tempfile::tempdir().unwrap();
     let inp = dir.path().join("in");
     std::fs::create_dir(&inp).unwrap();
+    let repo = common::repo();
     let scanned = copy_into(
-        &common::repo().join("corpus/scanned/halves_hunan_scan_gray_flate_200dpi.pdf"),
+        &repo.join("corpus/scanned/halves_hunan_scan_gray_flate_200dpi.pdf"),
         &inp,
     );
+    copy_into(&repo.join("corpus/pdf/halves_econ_classes_hunan.pdf"), &inp);
     copy_into(
-        &common::repo().join("corpus/pdf/halves_econ_classes_hunan.pdf"),
+        &repo.join("corpus/scanned/halves_hunan_mixed_text_and_scan.pdf"),
         &inp,
     );
     let out = dir.path().join("out");
@@ -412,6 +467,41 @@ fn without_tesseract_the_scanned_document_fails_alone() {
     for must in ["tesseract", "tesseract-ocr", "tesseract-ocr-chi-sim"] {
         assert!(msg.contains(must), "the error names {must}: {msg}");
     }
+
+    let mixed: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("halves_hunan_mixed_text_and_scan.json"))
+            .expect("the document with text pages is processed"),
+    )
+    .unwrap();
+    let truth: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            repo.join("golden/scanned/halves_hunan_mixed_text_and_scan.truth.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let warnings: Vec<&str> = mixed["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|w| w.contains("tesseract"))
+        .collect();
+    for p in scanned_pages(&truth) {
+        assert!(
+            warnings.iter().any(|w| names_page(w, p)),
+            "no warning names tesseract and scanned page {p}: {}",
+            mixed["warnings"]
+        );
+    }
+    // The tables printed on text pages are read as usual.
+    let t = compare("mixed", &mixed, &truth);
+    assert!(t.text_cells > 0);
+    assert_eq!(
+        t.text_right, t.text_cells,
+        "every cell on the text pages is read: {:?}",
+        t.missing
+    );
 }
 
 #[test]
