@@ -3,8 +3,11 @@
 //! OCR against their truth (golden/scanned/*.truth.json, the source PDF's
 //! truth): every table found with its template, a stated share of truth
 //! cells recovered in the right row and column, few wrong values, and a
-//! warning naming OCR on every page. And: without tesseract a scanned
-//! document fails alone, with one line naming tesseract in errors.jsonl.
+//! warning naming OCR on every scanned page and on no page with text (one
+//! fixture mixes text pages and scanned pages; its text pages must be read
+//! exactly). And: without tesseract a scanned document fails alone, with
+//! one line naming tesseract in errors.jsonl, while the mixed document is
+//! read from its text pages with a warning per scanned page.
 //!
 //! The OCR test needs tesseract with the Simplified Chinese model (Debian
 //! packages tesseract-ocr tesseract-ocr-chi-sim; .ci/run installs them);
