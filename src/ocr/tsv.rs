@@ -66,16 +66,29 @@ fn parse_words(tsv: &str) -> Vec<Word> {
     out
 }
 
+const QUOTES: [char; 6] = ['“', '”', '‘', '’', '|', '丨'];
+
 /// Marks the engine makes of specks and remnants of erased ruling: a
-/// closing quote that opens a word, an opening quote that ends one, bars.
+/// closing quote that opens a word, an opening quote that ends one, bars,
+/// any quote on a figure.
 /// Returns the word and the share of the box the stripped marks took at
 /// its start and at its end (the box shrinks with them: a mark left of a
 /// cell border would pull the word's first character across it).
 fn clean_word(raw: &str) -> (String, f32, f32) {
     let t = raw.trim();
     let total = t.chars().count().max(1) as f32;
-    let a = t.trim_start_matches(['”', '’', '|', '丨']);
-    let b = a.trim_end_matches(['“', '‘', '|', '丨']);
+    // A figure carries no quotes at all (“06, 1,070”).
+    let numeric = t
+        .chars()
+        .filter(|c| !QUOTES.contains(c))
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'));
+    let (lead, trail): (&[char], &[char]) = if numeric {
+        (&QUOTES, &QUOTES)
+    } else {
+        (&['”', '’', '|', '丨'], &['“', '‘', '|', '丨'])
+    };
+    let a = t.trim_start_matches(lead);
+    let b = a.trim_end_matches(trail);
     let head = (t.chars().count() - a.chars().count()) as f32 / total;
     let tail = (a.chars().count() - b.chars().count()) as f32 / total;
     (b.trim().to_string(), head, tail)
@@ -110,11 +123,9 @@ pub fn glyphs(tsv: &str, at: Placement) -> (Vec<Glyph>, Option<f32>) {
         let mut heights: Vec<f32> = group.iter().map(|w| w.height).collect();
         heights.sort_by(f32::total_cmp);
         let size = heights[heights.len() / 2] * sy;
-        // Words in the engine's reading order never overlap: a box that
-        // reaches into the next word ends where that one starts, and one
-        // that starts inside the previous starts where that ends (sorted by
-        // x, overlapping boxes would interleave their characters).
-        let mut prev_right = f32::NEG_INFINITY;
+        // A word's box that reaches into the next word's ends where that
+        // one starts (the engine sometimes boxes a word far too wide; sorted
+        // by x, overlapping boxes would interleave their characters).
         for (wi, w) in group.iter().enumerate() {
             let chars: Vec<char> = w.text.chars().collect();
             let mut right = w.left + w.width;
@@ -123,8 +134,7 @@ pub fn glyphs(tsv: &str, at: Placement) -> (Vec<Glyph>, Option<f32>) {
             {
                 right = right.min(next.left);
             }
-            let left = w.left.max(prev_right).min(right - 1.0);
-            prev_right = right.max(prev_right);
+            let left = w.left.min(right - 1.0);
             let step = (right - left).max(1.0) / chars.len() as f32;
             for (i, ch) in chars.into_iter().enumerate() {
                 out.push(Glyph {

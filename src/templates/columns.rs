@@ -74,11 +74,15 @@ fn re_unit() -> &'static Regex {
 }
 
 /// Normalise one header segment for lookup: widths folded, whitespace,
-/// quotes and a leading year removed, a trailing `(万元)` dropped.
+/// quotes, leading separators and a leading year removed, a trailing
+/// `(万元)` dropped.
 pub fn normalize_segment(seg: &str) -> String {
     let mut s = fold_width(seg);
     s.retain(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\''));
-    let s = re_year().replace(&s, "").into_owned();
+    // No header starts with a separator; one there is a speck (OCR) or the
+    // end of a neighbouring cell.
+    let s = s.trim_start_matches(['、', ',', '，', '.', '。', ':', '：', ';', '；']);
+    let s = re_year().replace(s, "").into_owned();
     re_unit().replace(&s, "").into_owned()
 }
 
@@ -300,13 +304,29 @@ pub fn headers_say_final(headers: &[String], catalog: &Catalog) -> bool {
 
 /// Plan the columns of a table. `is_final`: the table belongs to final
 /// accounts (its title or headers say 决算).
-pub fn plan(headers: &[String], catalog: &Catalog, is_final: bool) -> ColumnPlan {
+///
+/// `holds_codes[i]`: column `i`'s cells are classification codes (see
+/// [`cells_are_codes`]); a column whose header names nothing known (a
+/// header lost or misread, by OCR say) is then a code column, not an
+/// unknown amount.
+pub fn plan(
+    headers: &[String],
+    holds_codes: &[bool],
+    catalog: &Catalog,
+    is_final: bool,
+) -> ColumnPlan {
     let vocab = Vocab::new(catalog);
     let mut roles: Vec<Role> = headers
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            resolve(h, &vocab, is_final).unwrap_or_else(|| Role::Amount(format!("c{}", i + 1)))
+            resolve(h, &vocab, is_final).unwrap_or_else(|| {
+                if holds_codes.get(i).copied().unwrap_or(false) {
+                    Role::Code
+                } else {
+                    Role::Amount(format!("c{}", i + 1))
+                }
+            })
         })
         .collect();
     if is_final {
@@ -369,6 +389,21 @@ pub fn plan(headers: &[String], catalog: &Catalog, is_final: bool) -> ColumnPlan
     }
 }
 
+/// Whether a column's cells are classification codes: every filled cell
+/// digits only, at least two, and either whole codes (3, 5 or 7 digits,
+/// some longer than a 类) or 款/项 pieces (two digits, some with a leading
+/// zero, which no amount prints).
+pub fn cells_are_codes<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
+    let filled: Vec<&str> = cells.map(str::trim).filter(|c| !c.is_empty()).collect();
+    if filled.len() < 2 || !filled.iter().all(|c| c.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let whole =
+        filled.iter().all(|c| matches!(c.len(), 3 | 5 | 7)) && filled.iter().any(|c| c.len() > 3);
+    let pieces = filled.iter().all(|c| c.len() == 2) && filled.iter().any(|c| c.starts_with('0'));
+    whole || pieces
+}
+
 impl ColumnPlan {
     /// Output columns: one `code` column for split code pieces (headed by
     /// their parent), ignored columns left out; a two-sided or side-by-side
@@ -428,7 +463,7 @@ mod tests {
 
     fn keys(headers: &[&str], is_final: bool) -> Vec<String> {
         let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
-        plan(&h, catalog(), is_final)
+        plan(&h, &[], catalog(), is_final)
             .roles
             .iter()
             .map(|r| match r {
@@ -529,6 +564,30 @@ mod tests {
                 "carryover"
             ]
         );
+    }
+
+    #[test]
+    fn a_column_of_codes_under_a_lost_header_is_a_code_column() {
+        let codes = ["204", "20406", "2040601"];
+        let pieces = ["06", "06", "10"];
+        let small = ["12", "30"];
+        assert!(cells_are_codes(codes.into_iter()));
+        assert!(cells_are_codes(pieces.into_iter()));
+        assert!(
+            !cells_are_codes(["204", "208"].into_iter()),
+            "类 alone could be amounts"
+        );
+        assert!(!cells_are_codes(["20406", "1,070.00"].into_iter()));
+        assert!(!cells_are_codes(small.into_iter()));
+        // An OCR-garbled header over codes: a code column, one segment.
+        let h: Vec<String> = ["全站本网", "科目名称", "合计", "基本支出", "项目支出"]
+            .map(String::from)
+            .to_vec();
+        let p = plan(&h, &[true, false, false, false, false], catalog(), false);
+        assert_eq!(p.roles[0], Role::Code);
+        assert_eq!(p.segments.len(), 1);
+        let p = plan(&h, &[], catalog(), false);
+        assert_eq!(p.segments.len(), 2, "without the cells it splits");
     }
 
     #[test]
@@ -760,7 +819,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let cols = plan(&h, catalog(), false).output_columns();
+        let cols = plan(&h, &[], catalog(), false).output_columns();
         let k: Vec<(&str, &str)> = cols
             .iter()
             .map(|c| (c.key.as_str(), c.header.as_str()))

@@ -118,7 +118,17 @@ pub fn table(
     let is_final = title.as_deref().is_some_and(|t| t.contains("决算"))
         || columns::headers_say_final(&raw.columns, cat)
         || (doc_final && title.is_none());
-    let mut plan = columns::plan(&raw.columns, cat, is_final);
+    let holds_codes: Vec<bool> = (0..raw.columns.len())
+        .map(|i| {
+            columns::cells_are_codes(
+                raw.rows
+                    .iter()
+                    .filter(|r| r.placement == Placement::Aligned)
+                    .filter_map(|r| r.cells.get(i).map(String::as_str)),
+            )
+        })
+        .collect();
+    let mut plan = columns::plan(&raw.columns, &holds_codes, cat, is_final);
     if template.is_none() {
         // Unrecognised: keep every column, keyed by position.
         for (i, r) in plan.roles.iter_mut().enumerate() {

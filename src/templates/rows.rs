@@ -393,6 +393,7 @@ mod tests {
                 "项目支出",
                 "备注",
             ]),
+            &[],
             catalog(),
             false,
         );
@@ -421,6 +422,7 @@ mod tests {
                 "科目名称",
                 "合计",
             ]),
+            &[],
             catalog(),
             false,
         );
@@ -453,6 +455,7 @@ mod tests {
                 "总计",
                 "基本支出/工资福利支出",
             ]),
+            &[],
             catalog(),
             false,
         );
@@ -519,6 +522,7 @@ mod tests {
                 "政府预算经济分类/科目名称",
                 "总计",
             ]),
+            &[],
             catalog(),
             false,
         );
@@ -544,7 +548,7 @@ mod tests {
 
     #[test]
     fn a_label_in_the_unit_code_column_is_the_name() {
-        let p = plan(&s(&["单位编码", "项目名称", "合计"]), catalog(), false);
+        let p = plan(&s(&["单位编码", "项目名称", "合计"]), &[], catalog(), false);
         let r = build_aligned(&s(&["总计", "", "24471000.00"]), &p, &(0..3), 1, None)
             .unwrap_or_else(|| panic!());
         assert_eq!(
