@@ -190,8 +190,10 @@ pub fn read_scans(pages: &mut [Page]) -> Result<Vec<String>, String> {
                 Some(mut g) => {
                     let segs = lines::remove_lines(&mut g, dpi as f32, &lines::LINE_SETTINGS);
                     p.rules.extend(to_rules(&segs, scan.bbox, g.width, g.height));
-                    let factor = (TARGET_DPI as f32 / dpi as f32).round().clamp(1.0, 3.0) as usize;
-                    (g.upscale(factor).to_pgm(), dpi * factor as u32)
+                    let factor = (TARGET_DPI as f32 / dpi as f32).clamp(1.0, 3.0);
+                    let big = g.upscale(factor);
+                    let dpi = (dpi as f32 * big.width as f32 / g.width.max(1) as f32) as u32;
+                    (big.to_pgm(), dpi)
                 }
                 None => (file, dpi),
             };

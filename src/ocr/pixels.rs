@@ -1,7 +1,9 @@
 //! Scan images as 8-bit gray pixels (what line removal works on), and back
 //! to a PGM file for the OCR engine. JPEG is decoded with jpeg-decoder; the
-//! PNM files the extractor writes are parsed here. Fax (TIFF) and JPEG 2000
-//! stay as they are: the engine reads them, without line removal.
+//! PNM files the extractor writes are parsed here, and the one-strip fax
+//! TIFF it writes is decoded with the `fax` crate (Group 4 and one-dimensional
+//! Group 3). JPEG 2000 stays as it is: the engine reads it, without line
+//! removal.
 
 use crate::model::ImageFile;
 
@@ -27,22 +29,23 @@ impl Gray {
 }
 
 impl Gray {
-    /// Enlarge by an integer factor with bilinear interpolation: the OCR
+    /// Enlarge by `factor` (≥ 1) with bilinear interpolation: the OCR
     /// engine reads characters best at about 300 dpi, and a 150 dpi scan's
     /// digits are too small for it.
-    pub fn upscale(&self, factor: usize) -> Gray {
-        if factor <= 1 || self.width == 0 || self.height == 0 {
+    pub fn upscale(&self, factor: f32) -> Gray {
+        if factor <= 1.01 || self.width == 0 || self.height == 0 {
             return self.clone();
         }
-        let (w, h) = (self.width * factor, self.height * factor);
+        let w = (self.width as f32 * factor).round() as usize;
+        let h = (self.height as f32 * factor).round() as usize;
+        let (fx, fy) = (w as f32 / self.width as f32, h as f32 / self.height as f32);
         let mut pixels = Vec::with_capacity(w * h);
-        let f = factor as f32;
         for y in 0..h {
-            let sy = ((y as f32 + 0.5) / f - 0.5).clamp(0.0, (self.height - 1) as f32);
+            let sy = ((y as f32 + 0.5) / fy - 0.5).clamp(0.0, (self.height - 1) as f32);
             let (y0, ty) = (sy.floor() as usize, sy.fract());
             let y1 = (y0 + 1).min(self.height - 1);
             for x in 0..w {
-                let sx = ((x as f32 + 0.5) / f - 0.5).clamp(0.0, (self.width - 1) as f32);
+                let sx = ((x as f32 + 0.5) / fx - 0.5).clamp(0.0, (self.width - 1) as f32);
                 let (x0, tx) = (sx.floor() as usize, sx.fract());
                 let x1 = (x0 + 1).min(self.width - 1);
                 let p = |xx: usize, yy: usize| self.pixels[yy * self.width + xx] as f32;
@@ -68,6 +71,10 @@ pub fn to_gray(f: &ImageFile) -> Option<Gray> {
     match f.ext {
         "jpg" => jpeg(&f.bytes),
         "pgm" | "ppm" | "pbm" => pnm(&f.bytes),
+        // A fax decoder fed a corrupt stream must not take the batch down.
+        "tif" => std::panic::catch_unwind(|| fax_tiff(&f.bytes))
+            .ok()
+            .flatten(),
         _ => None,
     }
 }
@@ -97,6 +104,62 @@ fn jpeg(bytes: &[u8]) -> Option<Gray> {
         width: w,
         height: h,
         pixels: pixels[..w * h].to_vec(),
+    })
+}
+
+/// The one-strip CCITT TIFF written by the extractor (`ccitt_tiff`).
+fn fax_tiff(bytes: &[u8]) -> Option<Gray> {
+    let u16_at = |i: usize| Some(u16::from_le_bytes([*bytes.get(i)?, *bytes.get(i + 1)?]));
+    let u32_at = |i: usize| {
+        Some(u32::from_le_bytes([
+            *bytes.get(i)?,
+            *bytes.get(i + 1)?,
+            *bytes.get(i + 2)?,
+            *bytes.get(i + 3)?,
+        ]))
+    };
+    if bytes.get(..4)? != b"II*\0" {
+        return None;
+    }
+    let ifd = u32_at(4)? as usize;
+    let n = u16_at(ifd)? as usize;
+    let tag = |want: u16| -> Option<u32> {
+        (0..n).find_map(|k| {
+            let e = ifd + 2 + k * 12;
+            (u16_at(e)? == want).then(|| match u16_at(e + 2)? {
+                3 => u16_at(e + 8).map(u32::from),
+                _ => u32_at(e + 8),
+            })?
+        })
+    };
+    let (w, h) = (tag(256)?, tag(257)?);
+    let (compression, photometric) = (tag(259)?, tag(262).unwrap_or(0));
+    let (start, len) = (tag(273)? as usize, tag(279)? as usize);
+    if tag(292).unwrap_or(0) & 1 == 1 {
+        return None; // two-dimensional Group 3: left to the engine
+    }
+    let data = bytes.get(start..start.checked_add(len)?)?;
+    let (width, height) = (u16::try_from(w).ok()?, h as usize);
+    let (black, white) = if photometric == 1 { (255, 0) } else { (0, 255) };
+    let mut pixels: Vec<u8> = Vec::with_capacity(w as usize * height);
+    let mut line = |t: &[u16]| {
+        if pixels.len() < w as usize * height {
+            pixels.extend(fax::decoder::pels(t, width).map(|c| match c {
+                fax::Color::Black => black,
+                fax::Color::White => white,
+            }));
+        }
+    };
+    match compression {
+        4 => fax::decoder::decode_g4(data.iter().copied(), width, Some(h as u16), &mut line)?,
+        3 => fax::decoder::decode_g3(data.iter().copied(), &mut line)?,
+        _ => return None,
+    }
+    pixels.resize(w as usize * height, white);
+    Some(Gray {
+        width: w as usize,
+        height,
+        pixels,
     })
 }
 
@@ -169,6 +232,49 @@ mod tests {
         assert_eq!(b.pixels, vec![0, 255, 0]);
         let c = to_gray(&file(b"P6\n1 1\n255\n\xff\xff\xff", "ppm")).unwrap();
         assert_eq!(c.pixels, vec![255]);
+    }
+
+    #[test]
+    fn group4_fax_is_decoded() {
+        // 16×3: a black bar in columns 4..12 of the middle row.
+        let rows: Vec<Vec<bool>> = (0..3)
+            .map(|y| (0..16).map(|x| y == 1 && (4..12).contains(&x)).collect())
+            .collect();
+        let mut enc = fax::encoder::Encoder::new(fax::VecWriter::new());
+        for r in &rows {
+            let pels = r.iter().map(|&b| {
+                if b {
+                    fax::Color::Black
+                } else {
+                    fax::Color::White
+                }
+            });
+            enc.encode_line(pels, 16).unwrap();
+        }
+        let data = enc.finish().unwrap().finish();
+        let tiff = crate::extract::pdf::images::ccitt_tiff(&data, 16, 3, -1, false);
+        let g = to_gray(&file(&tiff, "tif")).unwrap();
+        assert_eq!((g.width, g.height), (16, 3));
+        let want: Vec<u8> = rows
+            .iter()
+            .flatten()
+            .map(|&b| if b { 0 } else { 255 })
+            .collect();
+        assert_eq!(g.pixels, want);
+    }
+
+    #[test]
+    fn fractional_upscale() {
+        let g = Gray {
+            width: 2,
+            height: 2,
+            pixels: vec![0, 255, 0, 255],
+        };
+        let big = g.upscale(1.5);
+        assert_eq!((big.width, big.height), (3, 3));
+        assert_eq!(big.pixels[0], 0);
+        assert_eq!(big.pixels[2], 255);
+        assert_eq!(g.upscale(1.0), g);
     }
 
     #[test]

@@ -269,7 +269,7 @@ fn raw_to_pnm(
 /// CCITT fax data in a minimal little-endian TIFF (one strip). `k` is the
 /// PDF `K` parameter: < 0 Group 4, 0 Group 3 one-dimensional, > 0 Group 3
 /// two-dimensional.
-fn ccitt_tiff(data: &[u8], width: u32, height: u32, k: i64, inverted: bool) -> Vec<u8> {
+pub(crate) fn ccitt_tiff(data: &[u8], width: u32, height: u32, k: i64, inverted: bool) -> Vec<u8> {
     let compression: u32 = if k < 0 { 4 } else { 3 };
     let t4_options: u32 = if k > 0 { 1 } else { 0 };
     // (tag, type, value): type 3 SHORT, 4 LONG; all values fit inline.

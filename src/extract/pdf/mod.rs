@@ -22,7 +22,7 @@ mod content;
 mod errors;
 mod fonts;
 mod geometry;
-mod images;
+pub(crate) mod images;
 mod lexer;
 mod objects;
 mod paths;
