@@ -91,7 +91,67 @@ fn clean_word(raw: &str) -> (String, f32, f32) {
     let b = a.trim_end_matches(trail);
     let head = (t.chars().count() - a.chars().count()) as f32 / total;
     let tail = (a.chars().count() - b.chars().count()) as f32 / total;
-    (b.trim().to_string(), head, tail)
+    let word = b.trim();
+    // Separators the engine misreads inside a figure: ; and full-width
+    // forms for a comma or point, a comma doubled.
+    let digits_and_marks = word.chars().any(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | ';' | '，' | '．'));
+    let mut word = if digits_and_marks {
+        word.replace([';', '，'], ",").replace('．', ".")
+    } else {
+        word.to_string()
+    };
+    while word.contains(",,") {
+        word = word.replace(",,", ",");
+    }
+    let word = if is_figure_like(&word) {
+        figure(&word)
+    } else {
+        word
+    };
+    (word, head, tail)
+}
+
+fn is_figure_like(w: &str) -> bool {
+    !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+        && w.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A figure as read. The engine often drops a thousands separator
+/// (`1070,972.32` for 1,070,972.32) but seldom invents a digit: a figure
+/// whose groups after the first are all three digits, with at most two
+/// decimals, is taken with its separators removed. Anything else
+/// (`6,545,1729.57`, `152.5295`) is a misread and is marked with `?` so it
+/// is not taken as an amount: a gap is better than a wrong figure.
+fn figure(w: &str) -> String {
+    let body = w.strip_prefix('-').unwrap_or(w);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    // `1.` is an enumeration, not a figure.
+    let frac_ok = frac.is_none_or(|f| f.len() <= 2 && f.bytes().all(|b| b.is_ascii_digit()));
+    let mut groups = int.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+    let rest_ok = groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    if !(frac_ok && first_ok && rest_ok) {
+        return format!("{w}?");
+    }
+    let regular = int
+        .split(',')
+        .next()
+        .is_some_and(|g| g.len() <= 3 || !int.contains(','));
+    if regular {
+        w.to_string()
+    } else {
+        w.replace(',', "")
+    }
 }
 
 /// Where the image sits on the page and how big it is in pixels.
@@ -203,6 +263,29 @@ mod tests {
         g.sort_by(|a, b| a.x.total_cmp(&b.x));
         let text: String = g.iter().map(|g| g.ch).collect();
         assert_eq!(text, "公益性岗位");
+    }
+
+    #[test]
+    fn misread_figures_are_marked_and_lost_separators_forgiven() {
+        for good in [
+            "0",
+            "0.00",
+            "1,070,972.32",
+            "805033",
+            "-12.5",
+            "152,525",
+            "1.",
+            "1,234.5",
+        ] {
+            assert_eq!(clean_word(good).0, good);
+        }
+        assert_eq!(clean_word("1070,972.32").0, "1070972.32");
+        assert_eq!(clean_word("30928,282.58").0, "30928282.58");
+        assert_eq!(clean_word("2;,472,803.39").0, "2,472,803.39");
+        assert_eq!(clean_word("2;276，261．95").0, "2,276,261.95");
+        for bad in ["152.5295", "6,545,1729.57", "1,0709.32", "12,34", "1.2.3"] {
+            assert_eq!(clean_word(bad).0, format!("{bad}?"));
+        }
     }
 
     #[test]

@@ -168,6 +168,13 @@ pub fn table(
                     if let Some(row) =
                         rows::build_aligned(&raw_row.cells, &plan, seg, raw_row.page, side)
                     {
+                        for (key, cell) in rows::unreadable_amounts(&raw_row.cells, &plan, seg) {
+                            warnings.push(format!(
+                                "table {label}: page {}: row {}: column {key}: «{cell}» is not a readable amount; left out",
+                                raw_row.page,
+                                rows::label_of(&row)
+                            ));
+                        }
                         drafts.push(Draft {
                             row,
                             segment: s,

@@ -392,12 +392,7 @@ fn common_ancestor(cands: &[&str], catalog: &Catalog) -> Option<String> {
 }
 
 fn row_label(d: &Draft) -> String {
-    match (&d.row.code, &d.row.name) {
-        (Some(c), Some(n)) => format!("{c} {n}"),
-        (Some(c), None) => c.clone(),
-        (None, Some(n)) => n.clone(),
-        (None, None) => "(unnamed row)".into(),
-    }
+    super::rows::label_of(&d.row)
 }
 
 pub(super) fn is_total_name(name: Option<&str>) -> bool {

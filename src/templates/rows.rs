@@ -202,6 +202,36 @@ pub fn build_aligned(
     Some(row)
 }
 
+/// Cells of amount columns that hold digits but are not an amount (a
+/// misread figure, `1,0709.32?` from OCR): (column key, cell).
+pub fn unreadable_amounts<'a>(
+    cells: &'a [String],
+    plan: &'a ColumnPlan,
+    seg: &Range<usize>,
+) -> Vec<(&'a str, &'a str)> {
+    seg.clone()
+        .filter_map(|j| match (plan.roles.get(j)?, cells.get(j)) {
+            (Role::Amount(k), Some(c))
+                if c.chars().any(|ch| ch.is_ascii_digit())
+                    && crate::amount::normalize(c).is_none() =>
+            {
+                Some((k.as_str(), c.trim()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A row as a person finds it: code and name.
+pub fn label_of(row: &Row) -> String {
+    match (&row.code, &row.name) {
+        (Some(c), Some(n)) => format!("{c} {n}"),
+        (Some(c), None) => c.clone(),
+        (None, Some(n)) => n.clone(),
+        (None, None) => "(unnamed row)".into(),
+    }
+}
+
 /// Split a packed row's cells into labels and amounts.
 ///
 /// Layout's convention (`/work/notes/packed_rows.md`): `[code, unit_code,
