@@ -8,11 +8,22 @@ use crate::{extract, facts, layout, ocr, reconcile, templates};
 /// Run every stage on one input.
 pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
     let mut ocr_warnings = Vec::new();
+    let mut ocr_pages: Vec<u32> = Vec::new();
     let (laid, pages, format) = match input.format {
         Format::Pdf => {
             let mut pages = extract::extract_pages(&input.bytes)?;
             let n = pages.len() as u32;
+            let scanned: Vec<u32> = pages
+                .iter()
+                .filter(|p| p.glyphs.is_empty() && p.scan.is_some())
+                .map(|p| p.number)
+                .collect();
             ocr_warnings = ocr::read_scans(&mut pages).map_err(ProcessError::NoTextLayer)?;
+            ocr_pages = pages
+                .iter()
+                .filter(|p| scanned.contains(&p.number) && !p.glyphs.is_empty())
+                .map(|p| p.number)
+                .collect();
             if pages.iter().all(|p| p.glyphs.is_empty()) {
                 return Err(ProcessError::NoTextLayer(format!(
                     "none of its {n} pages has text or a scanned image OCR could read"
@@ -36,6 +47,7 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
     let (facts, mut checks) = facts::extract(&laid, &tables, &meta);
     checks.extend(reconcile::check(&tables, &facts));
     reconcile::assign_blame(&mut checks, &tables);
+    ocr::note_read_pages(&mut checks, &ocr_pages);
     warnings.splice(0..0, laid.warnings.iter().cloned());
     warnings.splice(0..0, ocr_warnings);
     warnings.extend(reconcile::warnings(&tables));

@@ -16,7 +16,7 @@ pub mod lines;
 pub mod pixels;
 pub mod tsv;
 
-use crate::model::{ImageFile, Page, Rule};
+use crate::model::{Check, CheckStatus, ImageFile, Page, Rule};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -148,6 +148,31 @@ fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// A failing check on a page read by OCR (its own page or a blamed cell's)
+/// says so: the first suspect is a misread figure, not the document.
+pub fn note_read_pages(checks: &mut [Check], ocr_pages: &[u32]) {
+    if ocr_pages.is_empty() {
+        return;
+    }
+    for c in checks.iter_mut().filter(|c| c.status == CheckStatus::Fail) {
+        let mut pages: Vec<u32> = c
+            .page
+            .into_iter()
+            .chain(c.blame.iter().filter_map(|b| b.page))
+            .filter(|p| ocr_pages.contains(p))
+            .collect();
+        pages.sort_unstable();
+        pages.dedup();
+        if !pages.is_empty() {
+            let list: Vec<String> = pages.iter().map(u32::to_string).collect();
+            c.message.push_str(&format!(
+                "（第{}页为扫描页，数字由 OCR 识别，请先与扫描件核对）",
+                list.join("、")
+            ));
+        }
+    }
+}
+
 /// Read the scanned pages of a document (pages without glyphs that carry a
 /// scan image) into glyphs. Returns the warnings (one per scanned page: read
 /// by OCR with its confidence, or why not), or the reason nothing could be
@@ -249,4 +274,42 @@ fn to_rules(segs: &[lines::Segment], bbox: [f32; 4], w: usize, h: usize) -> Vec<
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(status: CheckStatus, page: Option<u32>) -> Check {
+        Check {
+            rule: "children_sum".into(),
+            table: Some("t3".into()),
+            template: None,
+            row: None,
+            column: Some("total".into()),
+            expected: None,
+            actual: None,
+            status,
+            message: "表 t3 …".into(),
+            page,
+            blame: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn failing_checks_on_ocr_pages_say_so() {
+        let mut checks = vec![
+            check(CheckStatus::Fail, Some(4)),
+            check(CheckStatus::Fail, Some(2)),
+            check(CheckStatus::Pass, Some(4)),
+        ];
+        note_read_pages(&mut checks, &[4, 5]);
+        assert!(
+            checks[0]
+                .message
+                .ends_with("（第4页为扫描页，数字由 OCR 识别，请先与扫描件核对）")
+        );
+        assert_eq!(checks[1].message, "表 t3 …");
+        assert_eq!(checks[2].message, "表 t3 …");
+    }
 }
