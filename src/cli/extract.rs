@@ -17,6 +17,12 @@ use std::path::PathBuf;
 /// OUT/report.html. `yusuan extract -` reads one document from standard
 /// input and prints its JSON.
 ///
+/// Scanned pages (images without text) are read by OCR with `tesseract`
+/// and its Chinese model (Debian: tesseract-ocr tesseract-ocr-chi-sim), or
+/// the program named by the environment variable YUSUAN_TESSERACT; each
+/// such page gets a warning, and without tesseract a scanned document fails
+/// with a line saying what to install.
+///
 /// Exit status: 0 when every input was processed, 1 when some failed (see
 /// errors.jsonl), 2 on a usage error.
 #[derive(Debug, Args)]
