@@ -34,6 +34,13 @@ pub const PAGE_SEGMENTATION: &str = "6";
 /// Resolution the engine reads best; coarser scans are enlarged towards it.
 pub const TARGET_DPI: u32 = 300;
 
+/// Pixels an enlarged page may have at most (memory per page in flight).
+pub const MAX_OCR_PIXELS: usize = 60_000_000;
+
+/// Scanned pages read per document at most; the rest are named in a
+/// warning (a budget disclosure has tens of pages, not thousands).
+pub const MAX_OCR_PAGES: usize = 400;
+
 /// A page that takes longer than this is given up (a broken image can make
 /// the engine spin).
 pub const PAGE_TIMEOUT: Duration = Duration::from_secs(180);
@@ -198,6 +205,15 @@ pub fn read_scans(pages: &mut [Page]) -> Result<Vec<String>, String> {
                 .collect());
         }
     };
+    let mut skipped: Vec<u32> = Vec::new();
+    for p in pages
+        .iter_mut()
+        .filter(|p| p.glyphs.is_empty() && p.scan.is_some())
+        .skip(MAX_OCR_PAGES)
+    {
+        p.scan = None;
+        skipped.push(p.number);
+    }
     let mut warnings: Vec<(u32, String)> = pages
         .par_iter_mut()
         .filter(|p| p.glyphs.is_empty())
@@ -215,7 +231,8 @@ pub fn read_scans(pages: &mut [Page]) -> Result<Vec<String>, String> {
                 Some(mut g) => {
                     let segs = lines::remove_lines(&mut g, dpi as f32, &lines::LINE_SETTINGS);
                     p.rules.extend(to_rules(&segs, scan.bbox, g.width, g.height));
-                    let factor = (TARGET_DPI as f32 / dpi as f32).clamp(1.0, 3.0);
+                    let room = (MAX_OCR_PIXELS as f32 / (g.width * g.height).max(1) as f32).sqrt();
+                    let factor = (TARGET_DPI as f32 / dpi as f32).clamp(1.0, 3.0).min(room.max(1.0));
                     let big = g.upscale(factor);
                     let dpi = (dpi as f32 * big.width as f32 / g.width.max(1) as f32) as u32;
                     (big.to_pgm(), dpi)
@@ -245,6 +262,15 @@ pub fn read_scans(pages: &mut [Page]) -> Result<Vec<String>, String> {
             }
         })
         .collect();
+    if let (Some(first), Some(last)) = (skipped.first(), skipped.last()) {
+        warnings.push((
+            *first,
+            format!(
+                "第{first}–{last}页：扫描页超过 {MAX_OCR_PAGES} 页，其余 {} 页未做 OCR",
+                skipped.len()
+            ),
+        ));
+    }
     warnings.sort_by_key(|(n, _)| *n);
     Ok(warnings.into_iter().map(|(_, w)| w).collect())
 }
