@@ -301,6 +301,7 @@ pub(crate) mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            unread: Vec::new(),
             page: 2,
         }
     }

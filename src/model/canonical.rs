@@ -61,6 +61,10 @@ pub struct Row {
     pub texts: Values,
     #[serde(with = "ordered_map")]
     pub values: Values,
+    /// Amount columns whose printed cell is not a readable amount (an OCR
+    /// misread): the value is unknown, not blank.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub unread: Vec<String>,
     /// 1-based page the row was printed on.
     pub page: u32,
 }

@@ -30,7 +30,7 @@ mod truth_tests;
 
 pub use tolerance::Settings;
 
-use crate::model::{Check, Fact, Table};
+use crate::model::{Check, CheckStatus, Fact, Table};
 use cells::Finding;
 
 /// All table checks of one document, in a deterministic order (by table,
@@ -64,7 +64,117 @@ fn findings(tables: &[Table], facts: &[Fact], s: &Settings) -> Vec<Finding> {
     balance::run(tables, s, &mut out);
     cross_table::run(tables, s, &mut out);
     fact_sum::run(tables, facts, s, &mut out);
+    skip_unread(tables, &mut out);
     // Stable: rules emitted in a fixed order keep it within one cell.
     out.sort_by_key(|f| f.order);
     out
+}
+
+/// A sum that fails where a figure could not be read (a row's `unread`
+/// cells) proves nothing: the missing figure is unknown, not blank. A
+/// failing check is skipped when a figure it would have added is unread:
+/// one of the checked row's own cells (its columns' relation), or, in the
+/// checked column, a direct sub-code of the checked row (类 = Σ款) or, for
+/// a row without a code (合计), a top-level row.
+fn skip_unread(tables: &[Table], out: &mut [Finding]) {
+    for f in out.iter_mut() {
+        if !matches!(f.check.status, CheckStatus::Fail | CheckStatus::Rounding) {
+            continue;
+        }
+        let Some(checked) = f.cells.first() else {
+            continue;
+        };
+        let Some(t) = tables.get(checked.table) else {
+            continue;
+        };
+        let Some(row) = t.rows.get(checked.row) else {
+            continue;
+        };
+        let code_in_table = |c: &str| t.rows.iter().any(|r| r.code.as_deref() == Some(c));
+        let top_level = |code: &str| {
+            let mut p = crate::codes::parent(code);
+            while let Some(pc) = p {
+                if code_in_table(pc) {
+                    return false;
+                }
+                p = crate::codes::parent(pc);
+            }
+            true
+        };
+        let under = |r: &crate::model::Row| match (&row.code, &r.code) {
+            (Some(parent), Some(child)) => crate::codes::parent(child) == Some(parent.as_str()),
+            (None, Some(child)) => top_level(child),
+            _ => false,
+        };
+        let touched = row.unread.first().cloned().or_else(|| {
+            t.rows
+                .iter()
+                .any(|r| r.unread.contains(&checked.column) && under(r))
+                .then(|| checked.column.clone())
+        });
+        if let Some(key) = touched {
+            f.check.status = CheckStatus::Skip;
+            f.check.blame.clear();
+            f.check.message.push_str(&format!(
+                "（表 {} 列 {key} 有无法识别的数字，未核对）",
+                t.id
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod unread_tests {
+    use super::*;
+    use crate::model::CheckStatus;
+    use crate::reconcile::testutil::table;
+
+    fn statuses(t: &Table) -> Vec<(String, CheckStatus)> {
+        check(std::slice::from_ref(t), &[])
+            .into_iter()
+            .map(|c| {
+                (
+                    c.row.and_then(|r| r.code.or(r.name)).unwrap_or_default(),
+                    c.status,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sums_missing_an_unread_figure_are_skipped_not_failed() {
+        let mut t = table(
+            "t3",
+            "expenditure_summary",
+            "元",
+            &["total", "basic", "project"],
+            &[
+                ("208", "社会保障和就业支出", &["30", "30", "0"]),
+                ("20801", "人力资源", &["10", "10", "0"]),
+                ("20805", "养老", &["", "20", "0"]),
+                ("", "合计", &["30", "30", "0"]),
+            ],
+        );
+        // 20805's total was printed but misread: the 类 total cannot be
+        // proved, and 20805's own relation neither; the 合计 still can.
+        let before = statuses(&t);
+        assert!(
+            before.contains(&("208".into(), CheckStatus::Fail)),
+            "{before:?}"
+        );
+        t.rows[2].unread = vec!["total".into()];
+        let after = statuses(&t);
+        assert!(
+            !after.iter().any(|(_, s)| *s == CheckStatus::Fail),
+            "{after:?}"
+        );
+        assert!(
+            after.contains(&("208".into(), CheckStatus::Skip)),
+            "{after:?}"
+        );
+        assert!(
+            after.contains(&("合计".into(), CheckStatus::Pass)),
+            "{after:?}"
+        );
+    }
 }

@@ -50,6 +50,7 @@ pub fn table(
                     .filter(|(_, v)| !v.is_empty())
                     .map(|(k, v)| (k.to_string(), v.to_string()))
                     .collect(),
+                unread: Vec::new(),
                 page: 1,
             })
             .collect(),
@@ -73,6 +74,7 @@ pub fn two_sided(id: &str, template: &str, unit: &str, rows: &[(&str, &str, &str
             } else {
                 vec![("total".into(), v.to_string())]
             },
+            unread: Vec::new(),
             page: 1,
         })
         .collect();

@@ -42,6 +42,7 @@ fn tables_of(doc: &Value) -> Vec<Table> {
                         unit_code: None,
                         texts: Vec::new(),
                         values: Vec::new(),
+                        unread: Vec::new(),
                         page,
                     });
                     rows.len() - 1

@@ -50,6 +50,7 @@ mod tests {
                 .iter()
                 .map(|(k, x)| (k.to_string(), x.to_string()))
                 .collect(),
+            unread: Vec::new(),
             page: 1,
         }
     }

@@ -165,10 +165,11 @@ pub fn table(
             Placement::Aligned => {
                 for (s, seg) in plan.segments.iter().enumerate() {
                     let side = side_names.get(s).copied();
-                    if let Some(row) =
+                    if let Some(mut row) =
                         rows::build_aligned(&raw_row.cells, &plan, seg, raw_row.page, side)
                     {
                         for (key, cell) in rows::unreadable_amounts(&raw_row.cells, &plan, seg) {
+                            row.unread.push(key.to_string());
                             warnings.push(format!(
                                 "table {label}: page {}: row {}: column {key}: «{cell}» is not a readable amount; left out",
                                 raw_row.page,

@@ -159,6 +159,7 @@ fn empty_row(page: u32, side: Option<&str>) -> Row {
         unit_code: None,
         texts: Vec::new(),
         values: Vec::new(),
+        unread: Vec::new(),
         page,
     }
 }

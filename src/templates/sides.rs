@@ -235,6 +235,7 @@ mod tests {
                 unit_code: None,
                 texts: vec![],
                 values: vec![],
+                unread: Vec::new(),
                 page: 1,
             },
             segment: 0,
