@@ -6,28 +6,6 @@
 mod common;
 
 use serde_json::Value;
-use std::path::PathBuf;
-
-fn truths() -> Vec<(PathBuf, Value)> {
-    let dir = common::repo().join("golden/pdf");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("golden/pdf")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
-        .collect();
-    v.sort();
-    v.into_iter()
-        .map(|p| {
-            let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).expect("truth file"))
-                .expect("truth JSON");
-            let file = t["file"]
-                .as_str()
-                .expect("truth names its file")
-                .to_string();
-            (common::repo().join(file), t)
-        })
-        .collect()
-}
 
 /// A layout defect owned by another stage, listed so this test states what
 /// the facts stage gets right; each entry names the document and fact key.
@@ -55,7 +33,7 @@ fn prose_only_fact_ok(want: &Value, got: &Value) -> bool {
 fn generated_corpus_facts_match_truth() {
     let mut problems = Vec::new();
     let mut compared = 0;
-    for (pdf, truth) in truths() {
+    for (pdf, truth) in common::truths("pdf") {
         let name = pdf
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -6,57 +6,7 @@
 
 mod common;
 
-use serde_json::Value;
 use std::collections::HashMap;
-use std::path::PathBuf;
-
-fn truths() -> Vec<(PathBuf, Value)> {
-    let dir = common::repo().join("golden/pdf");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("golden/pdf")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
-        .collect();
-    v.sort();
-    v.into_iter()
-        .map(|p| {
-            let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            (common::repo().join(t["file"].as_str().unwrap()), t)
-        })
-        .collect()
-}
-
-fn norm(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// A row key that survives small differences in how names are printed.
-fn row_key(code: &Value, name: &Value, side: &Value) -> String {
-    let side = side.as_str().unwrap_or("");
-    match code.as_str() {
-        Some(c) => format!("{side}|{c}"),
-        None => format!("{side}|{}", norm(name.as_str().unwrap_or(""))),
-    }
-}
-
-/// The output table that corresponds to a truth table: same template and an
-/// overlapping page, else same template.
-fn find_table<'a>(doc: &'a Value, want: &Value) -> Option<&'a Value> {
-    let tables = doc["tables"].as_array()?;
-    let tpl = &want["template"];
-    let pages: Vec<u64> = want["pages"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|p| p.as_u64()).collect())
-        .unwrap_or_default();
-    let same_tpl = || tables.iter().filter(move |t| &t["template"] == tpl);
-    same_tpl()
-        .find(|t| {
-            t["pages"]
-                .as_array()
-                .is_some_and(|ps| ps.iter().any(|p| pages.contains(&p.as_u64().unwrap_or(0))))
-        })
-        .or_else(|| same_tpl().next())
-}
 
 #[derive(Default)]
 struct Tally {
@@ -71,14 +21,14 @@ struct Tally {
 fn generated_corpus_matches_truth() {
     let mut tally = Tally::default();
     let mut per_doc = Vec::new();
-    for (pdf, truth) in truths() {
+    for (pdf, truth) in common::truths("pdf") {
         let doc = common::run(&pdf);
         common::assert_schema_valid(&doc, &pdf.display().to_string());
         let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
         let (mut cells, mut right) = (0, 0);
         for want in truth["tables"].as_array().unwrap() {
             let title = want["title"].as_str().unwrap_or("");
-            let Some(got) = find_table(&doc, want) else {
+            let Some(got) = common::find_table(&doc, want) else {
                 tally
                     .tables_missing
                     .push(format!("{name}: {} “{title}”", want["template"]));
@@ -92,7 +42,7 @@ fn generated_corpus_matches_truth() {
             // twice), so keep every value seen.
             let mut out: HashMap<(String, String), Vec<String>> = HashMap::new();
             for r in got["rows"].as_array().unwrap() {
-                let k = row_key(&r["code"], &r["name"], &r["side"]);
+                let k = common::row_key(&r["code"], &r["name"], &r["side"]);
                 for (col, v) in r["values"].as_object().unwrap() {
                     out.entry((k.clone(), col.clone()))
                         .or_default()
@@ -102,7 +52,7 @@ fn generated_corpus_matches_truth() {
             for c in want["cells"].as_array().unwrap() {
                 cells += 1;
                 let k = (
-                    row_key(&c["code"], &c["name"], &c["side"]),
+                    common::row_key(&c["code"], &c["name"], &c["side"]),
                     c["column"].as_str().unwrap().to_string(),
                 );
                 let value = c["value"].as_str().unwrap();

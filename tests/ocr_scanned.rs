@@ -107,64 +107,6 @@ fn require_tesseract() {
     );
 }
 
-fn truths() -> Vec<(PathBuf, Value)> {
-    let dir = common::repo().join("golden/scanned");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("golden/scanned")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
-        .collect();
-    v.sort();
-    v.into_iter()
-        .map(|p| {
-            let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            (common::repo().join(t["file"].as_str().unwrap()), t)
-        })
-        .collect()
-}
-
-/// A name without spaces, full-width ASCII forms folded (`（境）` = `(境)`,
-/// `其中：` = `其中:`): OCR returns the half-width form of what is printed
-/// full-width, the same row either way.
-fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
-}
-
-/// A row key that survives small differences in how names are printed
-/// (as tests/generated_pdfs.rs: the code when there is one, else the name).
-fn row_key(code: &Value, name: &Value, side: &Value) -> String {
-    let side = side.as_str().unwrap_or("");
-    match code.as_str() {
-        Some(c) => format!("{side}|{c}"),
-        None => format!("{side}|{}", norm(name.as_str().unwrap_or(""))),
-    }
-}
-
-/// The output table for a truth table: same template and an overlapping
-/// page, else same template.
-fn find_table<'a>(doc: &'a Value, want: &Value) -> Option<&'a Value> {
-    let tables = doc["tables"].as_array()?;
-    let tpl = &want["template"];
-    let pages: Vec<u64> = want["pages"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|p| p.as_u64()).collect())
-        .unwrap_or_default();
-    let same_tpl = || tables.iter().filter(move |t| &t["template"] == tpl);
-    same_tpl()
-        .find(|t| {
-            t["pages"]
-                .as_array()
-                .is_some_and(|ps| ps.iter().any(|p| pages.contains(&p.as_u64().unwrap_or(0))))
-        })
-        .or_else(|| same_tpl().next())
-}
-
 #[derive(Default)]
 struct Tally {
     cells: usize,
@@ -191,7 +133,7 @@ fn compare(name: &str, doc: &Value, truth: &Value) -> Tally {
         });
         let title = want["title"].as_str().unwrap_or("");
         let want_cells = want["cells"].as_array().unwrap();
-        let Some(got) = find_table(doc, want) else {
+        let Some(got) = common::find_table(doc, want) else {
             t.tables_missing
                 .push(format!("{name}: {} “{title}”", want["template"]));
             t.cells += want_cells.len();
@@ -199,7 +141,7 @@ fn compare(name: &str, doc: &Value, truth: &Value) -> Tally {
         };
         let mut out: HashMap<(String, String), Vec<String>> = HashMap::new();
         for r in got["rows"].as_array().into_iter().flatten() {
-            let k = row_key(&r["code"], &r["name"], &r["side"]);
+            let k = common::row_key(&r["code"], &r["name"], &r["side"]);
             for (col, v) in r["values"].as_object().into_iter().flatten() {
                 out.entry((k.clone(), col.clone()))
                     .or_default()
@@ -209,7 +151,7 @@ fn compare(name: &str, doc: &Value, truth: &Value) -> Tally {
         for c in want_cells {
             t.cells += 1;
             let k = (
-                row_key(&c["code"], &c["name"], &c["side"]),
+                common::row_key(&c["code"], &c["name"], &c["side"]),
                 c["column"].as_str().unwrap().to_string(),
             );
             let value = c["value"].as_str().unwrap();
@@ -244,7 +186,7 @@ fn flagged(doc: &Value, key: &str, values: &[String]) -> bool {
         .filter(|c| c["status"] != "pass")
         .flat_map(|c| c["blame"].as_array().into_iter().flatten())
         .any(|b| {
-            row_key(&b["row"]["code"], &b["row"]["name"], &Value::Null)
+            common::row_key(&b["row"]["code"], &b["row"]["name"], &Value::Null)
                 .rsplit('|')
                 .next()
                 == key.rsplit('|').next()
@@ -297,7 +239,7 @@ fn share(n: usize, of: usize) -> f64 {
 #[test]
 fn scanned_fixtures_read_through_ocr_match_truth() {
     require_tesseract();
-    let fixtures = truths();
+    let fixtures = common::truths("scanned");
     assert_eq!(
         fixtures.len(),
         EXPECT.len(),

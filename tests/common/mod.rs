@@ -95,3 +95,67 @@ pub fn first_difference(want: &Value, got: &Value, path: &str) -> Option<String>
         _ => (want != got).then(|| format!("{path}: expected {want}, got {got}")),
     }
 }
+
+/// The truth files under `golden/<dir>` (`*.truth.json`, written from the
+/// data that rendered each generated PDF), with the input each names.
+pub fn truths(dir: &str) -> Vec<(PathBuf, Value)> {
+    let folder = repo().join("golden").join(dir);
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("golden/{dir}: {e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
+        .collect();
+    v.sort();
+    v.into_iter()
+        .map(|p| {
+            let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).expect("truth file"))
+                .expect("truth JSON");
+            let file = t["file"]
+                .as_str()
+                .expect("truth names its file")
+                .to_string();
+            (repo().join(file), t)
+        })
+        .collect()
+}
+
+/// A row name without spaces, full-width ASCII forms folded (`（境）` =
+/// `(境)`): OCR returns the half-width form of what is printed full-width.
+pub fn norm_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// A row key that survives small differences in how names are printed: the
+/// code when there is one, else the name.
+pub fn row_key(code: &Value, name: &Value, side: &Value) -> String {
+    let side = side.as_str().unwrap_or("");
+    match code.as_str() {
+        Some(c) => format!("{side}|{c}"),
+        None => format!("{side}|{}", norm_name(name.as_str().unwrap_or(""))),
+    }
+}
+
+/// The output table for a truth table: same template and an overlapping
+/// page, else same template.
+pub fn find_table<'a>(doc: &'a Value, want: &Value) -> Option<&'a Value> {
+    let tables = doc["tables"].as_array()?;
+    let tpl = &want["template"];
+    let pages: Vec<u64> = want["pages"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|p| p.as_u64()).collect())
+        .unwrap_or_default();
+    let same_tpl = || tables.iter().filter(move |t| &t["template"] == tpl);
+    same_tpl()
+        .find(|t| {
+            t["pages"]
+                .as_array()
+                .is_some_and(|ps| ps.iter().any(|p| pages.contains(&p.as_u64().unwrap_or(0))))
+        })
+        .or_else(|| same_tpl().next())
+}
