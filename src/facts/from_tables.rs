@@ -230,6 +230,8 @@ fn blank_cell<'a>(table: &'a Table, src: &'a TableSource) -> Option<(Option<&'a 
             .flatten()
     };
     match named.or_else(starred) {
+        // A cell OCR could not read is unknown, not blank.
+        Some(r) if r.unread.contains(column) => None,
         Some(r) => Some((Some(r), column.as_str())),
         // Only the table's own total or item columns: `机关运行经费` is not
         // an item of every “三公” table.
@@ -441,6 +443,11 @@ mod blank_tests {
         assert_eq!(o.name.as_deref(), Some("1.因公出国（境）费"));
         // Not every key of the table: 机关运行经费 is no row of it.
         assert!(!f.iter().any(|x| x.key == "agency_operating_costs"));
+        // A cell OCR could not read is no zero: no figure at all.
+        let mut unread = t.clone();
+        unread.rows[1].unread = vec!["total".into()];
+        let f = find(std::slice::from_ref(&unread));
+        assert!(!f.iter().any(|x| x.key == "overseas_travel"));
         // Items as columns, one row of figures with blank items.
         let t = table(
             "t9",
