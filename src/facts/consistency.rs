@@ -9,8 +9,10 @@
 //! Vocabulary: `data/fact_phrases.json` → `consistency`.
 
 use super::Settings;
+use super::compact;
 use super::prose_text::ProseText;
 use super::vocab::vocab;
+use crate::layout::text::common::is_han;
 use crate::model::{DocumentMeta, LaidOut};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -23,14 +25,6 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Most placeholder warnings per document (one per distinct line).
 const MAX_PLACEHOLDER_WARNINGS: usize = 5;
-
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 /// A line that can be a heading or a title: short, no sentence marks, no
 /// amounts.

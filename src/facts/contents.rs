@@ -14,6 +14,7 @@
 //! `Settings::min_contents_found_ratio` found, one warning and no checks.
 
 use super::Settings;
+use super::compact;
 use super::vocab::vocab;
 use crate::model::{Check, CheckStatus, LaidOut, ProseLine, Table};
 use crate::templates::catalog::catalog;
@@ -38,10 +39,6 @@ pub struct Contents {
     pub listed: Vec<Listed>,
     /// Too few listed tables found: the input is an excerpt.
     pub excerpt: bool,
-}
-
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The title part of a 目录 line: before a wide gap or tab (`收支预算总表

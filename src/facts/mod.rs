@@ -25,6 +25,11 @@ use crate::amount;
 use crate::model::{Check, DocumentMeta, Fact, FactSource, LaidOut, Table};
 use prose_text::ProseText;
 
+/// A line without its whitespace (headings and 目录 lines are spaced out).
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Tolerances and limits of the facts stage, in one place.
 #[derive(Debug, Clone)]
 pub struct Settings {

@@ -49,7 +49,7 @@ fn parse_words(tsv: &str) -> Vec<Word> {
         // engine scores a lone 费 at 0 and reads it right); only marks go.
         let meaningful = text
             .chars()
-            .any(|c| c.is_ascii_digit() || ('\u{4e00}'..='\u{9fff}').contains(&c));
+            .any(|c| c.is_ascii_digit() || crate::layout::text::common::is_han(c));
         if conf < MIN_WORD_CONFIDENCE && !meaningful {
             continue;
         }

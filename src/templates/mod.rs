@@ -165,11 +165,11 @@ pub fn table(
             Placement::Aligned => {
                 for (s, seg) in plan.segments.iter().enumerate() {
                     let side = side_names.get(s).copied();
-                    if let Some(mut row) =
+                    if let Some(row) =
                         rows::build_aligned(&raw_row.cells, &plan, seg, raw_row.page, side)
                     {
-                        for (key, cell) in rows::unreadable_amounts(&raw_row.cells, &plan, seg) {
-                            row.unread.push(key.to_string());
+                        for key in &row.unread {
+                            let cell = rows::amount_cell(&raw_row.cells, &plan, seg, key);
                             warnings.push(format!(
                                 "table {label}: page {}: row {}: column {key}: «{cell}» is not a readable amount; left out",
                                 raw_row.page,

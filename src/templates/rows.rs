@@ -185,11 +185,16 @@ pub fn build_aligned(
         .collect();
     fill_labels(&mut row, &pairs);
     for (role, cell) in &pairs {
-        if let Role::Amount(k) = role
-            && let Some(v) = crate::amount::normalize(cell)
-            && !row.values.iter().any(|(key, _)| key == k)
-        {
-            row.values.push((k.clone(), v));
+        let Role::Amount(k) = role else { continue };
+        match crate::amount::normalize(cell) {
+            Some(v) if !row.values.iter().any(|(key, _)| key == k) => {
+                row.values.push((k.clone(), v));
+            }
+            Some(_) => {}
+            // Digits that are no amount (a misread figure, `1,0709.32?`
+            // from OCR): unknown, not blank.
+            None if cell.chars().any(|c| c.is_ascii_digit()) => row.unread.push(k.clone()),
+            None => {}
         }
     }
     if row.code.is_none()
@@ -203,24 +208,17 @@ pub fn build_aligned(
     Some(row)
 }
 
-/// Cells of amount columns that hold digits but are not an amount (a
-/// misread figure, `1,0709.32?` from OCR): (column key, cell).
-pub fn unreadable_amounts<'a>(
+/// The cell printed under amount column `key` in segment `seg`.
+pub fn amount_cell<'a>(
     cells: &'a [String],
-    plan: &'a ColumnPlan,
+    plan: &ColumnPlan,
     seg: &Range<usize>,
-) -> Vec<(&'a str, &'a str)> {
+    key: &str,
+) -> &'a str {
     seg.clone()
-        .filter_map(|j| match (plan.roles.get(j)?, cells.get(j)) {
-            (Role::Amount(k), Some(c))
-                if c.chars().any(|ch| ch.is_ascii_digit())
-                    && crate::amount::normalize(c).is_none() =>
-            {
-                Some((k.as_str(), c.trim()))
-            }
-            _ => None,
-        })
-        .collect()
+        .find(|&j| matches!(plan.roles.get(j), Some(Role::Amount(k)) if k == key))
+        .and_then(|j| cells.get(j))
+        .map_or("", |c| c.trim())
 }
 
 /// A row as a person finds it: code and name.

@@ -34,24 +34,27 @@ pub fn segments(roles: &[Role]) -> Vec<Range<usize>> {
     out
 }
 
+/// The side a segment's headers name: `income` when they say 收入 and not
+/// 支出, `expenditure` the other way round, else none.
+fn printed_side(headers: &[String], seg: &Range<usize>) -> Option<&'static str> {
+    let text: String = headers
+        .get(seg.clone())
+        .map(|h| h.concat())
+        .unwrap_or_default();
+    match (text.contains("收入"), text.contains("支出")) {
+        (true, false) => Some("income"),
+        (false, true) => Some("expenditure"),
+        _ => None,
+    }
+}
+
 /// The side of each segment of a two-sided table: from the headers when they
 /// say 收入/支出, else income then expenditure.
 pub fn side_names(headers: &[String], segs: &[Range<usize>]) -> Vec<&'static str> {
     segs.iter()
         .enumerate()
         .map(|(n, seg)| {
-            let text: String = headers
-                .get(seg.clone())
-                .map(|h| h.concat())
-                .unwrap_or_default();
-            let inc = text.contains("收入");
-            let exp = text.contains("支出");
-            match (inc, exp) {
-                (true, false) => "income",
-                (false, true) => "expenditure",
-                _ if n == 0 => "income",
-                _ => "expenditure",
-            }
+            printed_side(headers, seg).unwrap_or(if n == 0 { "income" } else { "expenditure" })
         })
         .collect()
 }
@@ -61,24 +64,9 @@ pub fn side_names(headers: &[String], segs: &[Range<usize>]) -> Vec<&'static str
 /// catalog does not mark two-sided (国有资本经营收支预算表 is usually a
 /// 支出表) is still read as printed.
 pub fn headers_name_both_sides(headers: &[String], segs: &[Range<usize>]) -> bool {
-    if segs.len() < 2 {
-        return false;
-    }
-    let names: Vec<Option<&str>> = segs
-        .iter()
-        .map(|seg| {
-            let text: String = headers
-                .get(seg.clone())
-                .map(|h| h.concat())
-                .unwrap_or_default();
-            match (text.contains("收入"), text.contains("支出")) {
-                (true, false) => Some("income"),
-                (false, true) => Some("expenditure"),
-                _ => None,
-            }
-        })
-        .collect();
-    names.iter().all(Option::is_some)
+    let names: Vec<Option<&str>> = segs.iter().map(|s| printed_side(headers, s)).collect();
+    segs.len() >= 2
+        && names.iter().all(Option::is_some)
         && names.contains(&Some("income"))
         && names.contains(&Some("expenditure"))
 }

@@ -121,6 +121,11 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     out
 }
 
+/// A Chinese character (CJK unified ideographs), not punctuation.
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// Chinese characters and the CJK punctuation / full-width forms around them.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
