@@ -19,8 +19,10 @@ Per document and overall (held-out and other documents apart):
   value in their row (code, else name; side) and column key / truth cells;
   precision = output amount cells of the tables found for a transcription
   that equal a truth cell of the same row and column / all such output cells
-  (a cell the PDF does not print there, a misread or a shifted column counts
-  against it);
+  (a cell the PDF does not print there, a row without its code or name, a
+  misread or a shifted column counts against it); "of placed" = the same
+  among the output cells whose row and column the truth has (misreads only:
+  the measure "every cell it finds is right" of issue 10);
 - facts: the verified key figures (收支总表 totals, 财政拨款 total, “三公” …)
   present in `facts` with the same number of yuan / verified; `wrong` = the
   fact is given with another value;
@@ -132,6 +134,9 @@ def score(doc, exp):
         s["cells_found"] += hit
         s["cells_output"] += sum(got.values())
         s["cells_output_right"] += hit
+        # Output cells placed in a (row, column) the truth prints: right or misread.
+        keys = {(k, col) for k, col, _ in want}
+        s["cells_placed"] += sum(n for (k, col, _), n in got.items() if (k, col) in keys)
         if hit < sum(want.values()):
             detail.append(f"cells “{tr['title']}”: {hit}/{sum(want.values())} found, "
                           f"{sum(got.values()) - hit} output cells not in the truth")
@@ -174,7 +179,8 @@ def ratio(a, b):
 
 
 def line(name, s):
-    prec = ratio(s["cells_output_right"], s["cells_output"])
+    prec = (f"{ratio(s['cells_output_right'], s['cells_output'])}, "
+            f"of placed {ratio(s['cells_output_right'], s['cells_placed'])}")
     return (f"{name}: meta {s['meta_all']}/{s.get('docs', 1)} (dept {s['meta_department']}, year {s['meta_year']}, "
             f"kind {s['meta_kind']}, unit {s['meta_unit']}); tables {ratio(s['tables_found'], s['tables_expected'])}"
             f" +{s['tables_extra']} extra; cells recall {ratio(s['cells_found'], s['cells'])}, precision {prec}; "
