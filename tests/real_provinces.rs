@@ -299,14 +299,12 @@ fn check_tables(doc: &Value, exp: &Value, out: &mut Vec<String>) {
             continue;
         };
         let got = tables_for(doc, &want["template"], &[page]);
-        if let Some(t) = got.first() {
-            if t["empty"] != Value::Bool(true) {
-                out.push(format!(
-                    "table “{}” (p.{page}) is printed empty ({}) but is not emitted empty",
-                    text(&e["title"]),
-                    text(&e["what"])
-                ));
-            }
+        if got.first().is_some_and(|t| t["empty"] != Value::Bool(true)) {
+            out.push(format!(
+                "table “{}” (p.{page}) is printed empty ({}) but is not emitted empty",
+                text(&e["title"]),
+                text(&e["what"])
+            ));
         }
     }
 }
