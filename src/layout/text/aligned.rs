@@ -428,7 +428,7 @@ mod tests {
         let text = "收  入 支 出\n本  年  收  入  合  计 2,081.40 本  年  支　出\n\
                     一、部门概况  本部门  负责\n说明文字。\n\
                     二、收支  预算  说明\n三、其他  事项  说明\n";
-        assert_eq!(detect(&split_lines(&text), &Settings::default()), None);
+        assert_eq!(detect(&split_lines(text), &Settings::default()), None);
     }
 
     #[test]
