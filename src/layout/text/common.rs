@@ -14,6 +14,11 @@ pub struct Settings {
     /// amounts, or an amount alone) needed to hand the text to
     /// `reading_order`.
     pub min_reading_order_lines: usize,
+    /// Lines whose space-separated cells line up with a neighbouring
+    /// line's (see `aligned::aligned_lines`) needed before a text is read
+    /// as space-aligned columns. 5: one small table; a reading-order or
+    /// prose text has next to none.
+    pub min_aligned_lines: usize,
     /// Header rows a table may have at most.
     pub max_header_rows: usize,
     /// A header cell longer than this (chars) is a sentence, not a header.
@@ -32,6 +37,7 @@ impl Default for Settings {
         Settings {
             min_tab_lines: 3,
             min_reading_order_lines: 5,
+            min_aligned_lines: 5,
             max_header_rows: 3,
             max_header_cell_chars: 30,
             max_title_chars: 60,

@@ -1,12 +1,13 @@
 //! Which layout family a text is in, decided once per document by counting
 //! the kinds of lines it has.
 
+use super::aligned::{self, Widths};
 use super::common::{Line, Settings};
 use super::tsv::pipe_cells;
 use crate::amount;
 
 /// The layout families of extracted text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Family {
     /// Prose (Markdown-like lists and headings), perhaps with pipe tables.
     Prose,
@@ -16,6 +17,9 @@ pub enum Family {
     Tsv,
     /// A PDF text extractor's reading order: table cells spread over lines.
     ReadingOrder,
+    /// Cells set in columns with spaces (`pdftotext -layout`), read on a
+    /// character grid by the geometric layout.
+    Aligned(Widths),
 }
 
 /// How many lines of each kind a text has.
@@ -80,6 +84,11 @@ pub fn detect(lines: &[Line], settings: &Settings) -> Family {
         } else {
             Family::Tsv
         };
+    }
+    // Before reading order: a pdftotext -layout table also has several bare
+    // amounts per line, but its columns line up from line to line.
+    if let Some(w) = aligned::detect(lines, settings) {
+        return Family::Aligned(w);
     }
     if c.reading_order >= settings.min_reading_order_lines && c.reading_order > c.pipe {
         return Family::ReadingOrder;

@@ -3,9 +3,11 @@
 //! rows) that one assembler makes into prose and tables.
 //!
 //! Families: prose with Markdown-like markers (and pipe tables), one cell
-//! per tab-indented line, tab-separated rows, and a PDF extractor's reading
-//! order (its own module).
+//! per tab-indented line, tab-separated rows, a PDF extractor's reading
+//! order (its own module), and space-aligned columns (`pdftotext -layout`,
+//! laid out on a character grid and read by the geometric layout).
 
+pub mod aligned;
 mod assemble;
 mod cell_per_line;
 pub mod common;
@@ -29,6 +31,7 @@ pub fn recover_with(text: &str, settings: &Settings) -> LaidOut {
     let lines = split_lines(text);
     match detect::detect(&lines, settings) {
         Family::ReadingOrder => reading_order::recover(text),
+        Family::Aligned(w) => aligned::recover(&lines, w),
         Family::CellPerLine => {
             assemble::assemble(cell_per_line::events(&lines, settings), false, settings)
         }
