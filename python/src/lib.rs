@@ -138,6 +138,14 @@ fn extract_json(
         .map_err(|reason| ExtractError::new_err(format!("{file}: {reason}")))
 }
 
+/// `value` × `scale` in 元, exactly as the command line's `cells.csv`
+/// computes it (`None` when either is not a decimal or the product
+/// overflows), so the frames and the CSV agree to the digit.
+#[pyfunction]
+fn to_yuan(value: &str, scale: &str) -> Option<String> {
+    yusuan::amount::to_yuan(value, scale)
+}
+
 /// What one input gave: its JSON text, or (file, reason).
 type Outcome = Result<String, (String, String)>;
 
@@ -311,6 +319,7 @@ fn _yusuan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCHEMA", yusuan::model::SCHEMA_ID)?;
     m.add("ExtractError", m.py().get_type::<ExtractError>())?;
     m.add_function(wrap_pyfunction!(extract_json, m)?)?;
+    m.add_function(wrap_pyfunction!(to_yuan, m)?)?;
     m.add_class::<ExtractMany>()?;
     Ok(())
 }

@@ -50,7 +50,7 @@ def test_dask_bag_gives_the_command_line_facts(real_pdfs, cli_out, tmp_path):
 
 
 @pytest.mark.spark
-def test_spark_map_in_pandas_gives_the_command_line_facts(real_pdfs, cli, tmp_path):
+def test_spark_map_in_pandas_gives_the_command_line_facts(real_pdfs, cli, tmp_path, monkeypatch):
     pytest.importorskip("pyspark")
     pytest.importorskip("pyarrow")
     if shutil.which("java") is None:
@@ -66,7 +66,11 @@ def test_spark_map_in_pandas_gives_the_command_line_facts(real_pdfs, cli, tmp_pa
         (folder / p.name).symlink_to(p)
     out = tmp_path / "cli"
     subprocess.run([str(cli), "extract", str(folder), "--out", str(out)], check=True, capture_output=True)
+    # Workers run this interpreter (the one with yusuan and pandas).
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     spark = SparkSession.builder.master("local[2]").appName("yusuan-test").getOrCreate()
+    # The workers import the example module as a cluster's would.
+    spark.sparkContext.addPyFile(spark_crawl.__file__)
     try:
         rows = spark_crawl.crawl_facts(spark, str(folder)).toPandas()
     finally:

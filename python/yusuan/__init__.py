@@ -59,10 +59,6 @@ Source = Union[str, "os.PathLike[str]", bytes]
 _FORMATS = ("auto", "pdf", "text")
 _AMOUNTS = ("str", "decimal")
 
-# Enough digits that value × scale is exact for any printed amount (the
-# largest scale is 亿元, 10^8, and amounts are printed with a few decimals).
-_EXACT = decimal.Context(prec=80)
-
 
 def extract(
     source: Source,
@@ -200,25 +196,22 @@ def cells_frame(results: Iterable[dict[str, Any]], *, amounts: str = "decimal") 
         value, unit, yuan, path``. ``code`` is the classification code as
         text (``"2010101"``; leading digits matter, never a number); ``page``
         is ``Int64``; ``value`` is the printed amount and ``yuan`` the same
-        in 元 (value × the table's scale, exact; missing when the table
-        declares no unit), both Decimal.
+        in 元 (value × the table's scale, exact, computed by the core as for
+        ``cells.csv``; missing when the table declares no unit), both Decimal.
     """
     _check("auto", amounts)
     rows = []
-    with decimal.localcontext(_EXACT):
-        for doc in _documents(results):
-            doc_id = _document_id(doc)
-            path = doc["source"]["path"]
-            for t in doc.get("tables", []):
-                scale = t.get("scale")
-                for r in t.get("rows", []):
-                    head = (doc_id, t["id"], t.get("template"), r.get("page"), r.get("side"), r.get("code"), r.get("name"))
-                    for column, value in r.get("values", {}).items():
-                        yuan = None if scale is None else Decimal(str(value)) * Decimal(str(scale))
-                        rows.append(
-                            head
-                            + (column, _amount(value, amounts), t.get("unit"), _amount(yuan, amounts), path)
-                        )
+    for doc in _documents(results):
+        doc_id = _document_id(doc)
+        path = doc["source"]["path"]
+        for t in doc.get("tables", []):
+            scale = None if t.get("scale") is None else str(t["scale"])
+            for r in t.get("rows", []):
+                head = (doc_id, t["id"], t.get("template"), r.get("page"), r.get("side"), r.get("code"), r.get("name"))
+                for column, value in r.get("values", {}).items():
+                    # The core's own product, so the digits match cells.csv.
+                    yuan = None if scale is None else _yusuan.to_yuan(str(value), scale)
+                    rows.append(head + (column, _amount(value, amounts), t.get("unit"), _amount(yuan, amounts), path))
     return _frame(rows, _CELL_COLUMNS, _CELL_DTYPES)
 
 
