@@ -24,3 +24,6 @@ pub mod pipeline;
 pub mod reconcile;
 pub mod report;
 pub mod templates;
+
+/// The crate's version; the Python package reports it as `yusuan.__version__`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
