@@ -161,7 +161,7 @@ fn title_like(line: &str) -> bool {
     let s = ATTACHMENT.replace(&s, "");
     !s.is_empty()
         && !vocab().contents.headings.iter().any(|h| *h == s)
-        && !SECTION.find(&s).is_some_and(|m| m.end() == s.len())
+        && SECTION.find(&s).is_none_or(|m| m.end() != s.len())
         && s.chars().count() <= MAX_TITLE_LINE_CHARS
         && !s.chars().any(|c| "，。；;,、！？!?:…".contains(c))
         && !s.contains("..")
