@@ -1,24 +1,22 @@
 //! Document metadata: department, year, kind (预算 / 决算) and main unit.
 //!
-//! Department candidates come from the cover or title (`株洲市医疗保障局` /
-//! `2021 年部门预算`, `上海市普陀区司法局2026年部门预算`), from labelled caption
-//! lines (`填报单位：…`, `单位：…（汇总）`, `部门名称：…`) and from caption
-//! lines that are a unit code and a name (`473灵寿县医疗保障局`). The longest
-//! (most complete) name wins, except that a name which is another candidate
-//! plus a sub-unit (`…局` + `…中心`) yields to the shorter one.
+//! The department comes from where the document states it, most trusted
+//! first: a title block on the cover or a table title, a labelled line or
+//! cell (`部门：…`, `单位名称：…`), the 单位 column of a unit table
+//! ([`department`]). Year and kind come from the same title block when it
+//! has them, else from captions (`预算年度：2021`, `（2026年度）`), table
+//! titles and the narrative. What the document does not print stays null,
+//! with a warning ([`warnings`]).
+
+pub mod department;
 
 use super::prose_text::{TokenKind, tokens};
 use super::vocab::vocab;
 use crate::model::{DocumentMeta, LaidOut, Table};
+use department::{COVER_LINES, MAX_TITLE_LINES, YEAR_LINE, normalise};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(.*?)\s*(20\d{2})\s*年度?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?(?:预算|决算)",
-    )
-    .expect("static regex")
-});
 static TITLE_KIND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(20\d{2})\s*年度?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?(预算|决算)")
         .expect("static regex")
@@ -27,15 +25,6 @@ static BUDGET_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:预算|决算)年度[:：]\s*(20\d{2})").expect("static regex"));
 static ANY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").expect("static regex"));
-static SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[.、])")
-        .expect("static regex")
-});
-static CODE_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{3,}\s*(\S+)$").expect("static regex"));
-
-/// How many prose lines count as the cover.
-const COVER_LINES: usize = 40;
 
 pub fn document_meta(laid: &LaidOut, tables: &[Table]) -> DocumentMeta {
     let cover: Vec<&str> = laid
@@ -58,117 +47,51 @@ pub fn document_meta(laid: &LaidOut, tables: &[Table]) -> DocumentMeta {
         .collect();
 
     let (year, kind) = year_and_kind(&cover, &titles, &captions, laid);
+    let found = department::find(&cover, &titles, &captions, laid, tables);
     DocumentMeta {
-        department: department(&cover, &titles, &captions, laid),
+        department: found.as_ref().map(|d| d.name.clone()),
+        scope: found.and_then(|d| d.scope),
         year,
         kind,
         unit: unit(laid, tables),
     }
 }
 
-fn clean_name(raw: &str) -> Option<String> {
-    let m = &vocab().meta;
-    let mut s: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-        .collect();
-    if let Some(m) = SECTION.find(&s) {
-        s = s[m.end()..].to_string();
+/// What the document does not print, said once each.
+pub fn warnings(meta: &DocumentMeta) -> Vec<String> {
+    let mut out = Vec::new();
+    if meta.department.is_none() {
+        out.push(
+            "document: no department name is printed on the cover, in a table title or in a \
+             部门：/单位名称：/编制单位： line; department left empty"
+                .to_string(),
+        );
     }
-    for cut in ["单位:", "单位：", "金额单位", "公开日期"] {
-        if let Some(i) = s.find(cut).filter(|&i| i > 0) {
-            s.truncate(i);
-        }
+    if meta.year.is_none() {
+        out.push(
+            "document: no year is printed in a title or caption (…年部门预算, 预算年度：…); \
+             year left empty"
+                .to_string(),
+        );
     }
-    for strip in &m.department_strip {
-        if let Some(r) = s.strip_suffix(strip.as_str()) {
-            s = r.to_string();
-        }
+    if meta.kind.is_none() {
+        out.push("document: no title says 预算 or 决算; kind left empty".to_string());
     }
-    let n = s.chars().count();
-    let ok = (3..=40).contains(&n)
-        && !s
-            .chars()
-            .any(|c| c.is_ascii_digit() || "，。；：:,、".contains(c))
-        && m.department_suffixes
-            .iter()
-            .any(|x| s.ends_with(x.as_str()))
-        && !m.unit_words.contains(&s);
-    ok.then_some(s)
+    out
 }
 
-fn department(
-    cover: &[&str],
-    titles: &[&str],
-    captions: &[&str],
-    laid: &LaidOut,
-) -> Option<String> {
-    let m = &vocab().meta;
-    let mut cands: Vec<String> = Vec::new();
-    let mut push = |c: Option<String>| {
-        if let Some(c) = c
-            && !cands.contains(&c)
-        {
-            cands.push(c);
-        }
-    };
-    // Cover and titles: `X 2021 年部门预算`, or X on the line before.
-    for (i, line) in cover.iter().enumerate() {
-        if let Some(caps) = TITLE.captures(line) {
-            let prefix = caps.get(1).map(|m| m.as_str().trim()).unwrap_or("");
-            if prefix.is_empty() {
-                push(
-                    i.checked_sub(1)
-                        .and_then(|j| cover.get(j))
-                        .and_then(|l| clean_name(l)),
-                );
-            } else {
-                push(clean_name(prefix));
-            }
-        }
-    }
-    for t in titles {
-        if let Some(p) = TITLE.captures(t).and_then(|c| c.get(1)) {
-            push(clean_name(p.as_str()));
-        }
-    }
-    // Labelled lines anywhere in captions or prose.
-    let prose_lines = laid.prose.iter().map(|l| l.text.as_str());
-    for line in captions.iter().copied().chain(prose_lines) {
-        for piece in line
-            .split(['\t', ' ', '\u{3000}'])
-            .filter(|p| !p.is_empty())
-        {
-            for p in &m.department_prefixes {
-                let rest = piece
-                    .strip_prefix(p.as_str())
-                    .and_then(|r| r.strip_prefix('：').or_else(|| r.strip_prefix(':')));
-                if let Some(rest) = rest {
-                    push(clean_name(rest));
-                }
-            }
-        }
-        if let Some(c) = CODE_NAME.captures(line.trim()).and_then(|c| c.get(1)) {
-            push(clean_name(c.as_str()));
-        }
-    }
-    let mut best: Option<&String> = None;
-    for c in &cands {
-        best = match best {
-            None => Some(c),
-            Some(b) if c.chars().count() > b.chars().count() && !c.starts_with(b.as_str()) => {
-                Some(c)
-            }
-            Some(b) if b.starts_with(c.as_str()) && b != c => Some(c),
-            keep => keep,
-        };
-    }
-    best.cloned()
+/// The top of each header of a table printed without a title, when it reads
+/// like a title run into the header (`收支预算总表公开表一部门：…`).
+fn header_titles(laid: &LaidOut) -> Vec<String> {
+    laid.tables
+        .iter()
+        .filter(|t| t.title.is_none())
+        .filter_map(|t| {
+            let top = t.columns.first()?.split('/').next()?;
+            let top = normalise(top);
+            top.contains('表').then_some(top)
+        })
+        .collect()
 }
 
 fn year_and_kind(
@@ -184,13 +107,27 @@ fn year_and_kind(
             "budget"
         }
     };
+    // Table titles; for tables printed without one, the title run into
+    // their header (`2019年政府采购预算表公开表十二部门：…`).
+    let from_headers = header_titles(laid);
+    let titles: Vec<&str> = titles
+        .iter()
+        .copied()
+        .chain(from_headers.iter().map(|s| s.as_str()))
+        .collect();
     let mut year = None;
     let mut kind = None;
-    for line in cover {
-        if let Some(c) = TITLE_KIND.captures(line) {
-            year = c.get(1).and_then(|m| m.as_str().parse().ok());
-            kind = c.get(2).map(|m| kind_of(m.as_str()).to_string());
-            break;
+    if let Some(t) = department::title_block(cover, MAX_TITLE_LINES) {
+        year = t.year;
+        kind = t.kind_word.map(|w| kind_of(&w).to_string());
+    }
+    if year.is_none() {
+        for line in cover {
+            if let Some(c) = TITLE_KIND.captures(line) {
+                year = c.get(1).and_then(|m| m.as_str().parse().ok());
+                kind = kind.or_else(|| c.get(2).map(|m| kind_of(m.as_str()).to_string()));
+                break;
+            }
         }
     }
     if year.is_none() {
@@ -202,8 +139,19 @@ fn year_and_kind(
             .and_then(|m| m.as_str().parse().ok());
     }
     if year.is_none() {
+        // A year printed alone under a title (`（2026年度）`).
+        year = captions.iter().chain(cover.iter()).find_map(|l| {
+            YEAR_LINE
+                .captures(&normalise(l))?
+                .get(1)?
+                .as_str()
+                .parse()
+                .ok()
+        });
+    }
+    if year.is_none() {
         let mut counts: Vec<(i32, usize)> = Vec::new();
-        for t in titles {
+        for t in &titles {
             if let Some(y) = ANY_YEAR
                 .captures(t)
                 .and_then(|c| c.get(1))
@@ -389,6 +337,89 @@ mod tests {
         assert_eq!(
             document_meta(&laid, &[]).kind.as_deref(),
             Some("final_accounts")
+        );
+    }
+
+    #[test]
+    fn tables_only_with_title_run_into_header() {
+        let table = |cols: &[&str]| RawTable {
+            columns: cols.iter().map(|c| c.to_string()).collect(),
+            ..Default::default()
+        };
+        let laid = LaidOut {
+            tables: vec![
+                table(&[
+                    "收支预算总表公开表一部门：江苏省人大常委会办公厅单位：万元/收入/项目名称",
+                    "收支预算总表公开表一部门：江苏省人大常委会办公厅单位：万元/收入/金额",
+                ]),
+                table(&["2019年政府采购预算表公开表十二部门：江苏省人大常委会办公厅单位：万元"]),
+            ],
+            ..Default::default()
+        };
+        let m = document_meta(&laid, &[]);
+        assert_eq!(m.department.as_deref(), Some("江苏省人大常委会办公厅"));
+        assert_eq!(m.year, Some(2019));
+        assert_eq!(m.kind.as_deref(), Some("budget"));
+        assert!(warnings(&m).is_empty());
+    }
+
+    #[test]
+    fn label_cell_in_header_and_year_under_title() {
+        let laid = LaidOut {
+            tables: vec![RawTable {
+                title: Some("预算13表部门整体支出绩效目标表".into()),
+                caption: vec!["（2026年度）".into()],
+                columns: vec![
+                    "".into(),
+                    "部门名称/总体资金情况（万元）".into(),
+                    "部门名称/总体资金情况（万元）".into(),
+                    "北京市审计局/预算支出总额".into(),
+                ],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let m = document_meta(&laid, &[]);
+        assert_eq!(m.department.as_deref(), Some("北京市审计局"));
+        assert_eq!(m.year, Some(2026));
+        assert_eq!(m.kind.as_deref(), Some("budget"));
+    }
+
+    #[test]
+    fn cover_over_three_lines_and_scope() {
+        let laid = LaidOut {
+            prose: prose(&["2026 年度", "福州市医疗保障局", "部门预算", "目录"]),
+            ..Default::default()
+        };
+        let m = document_meta(&laid, &[]);
+        assert_eq!(m.department.as_deref(), Some("福州市医疗保障局"));
+        assert_eq!((m.year, m.kind.as_deref()), (Some(2026), Some("budget")));
+        assert_eq!(m.scope, None);
+        let laid = LaidOut {
+            prose: prose(&["2026 年深圳市财政局（本级）部门预", "算"]),
+            ..Default::default()
+        };
+        let m = document_meta(&laid, &[]);
+        assert_eq!(m.department.as_deref(), Some("深圳市财政局"));
+        assert_eq!(m.scope.as_deref(), Some("本级"));
+    }
+
+    #[test]
+    fn prose_fragment_is_no_department() {
+        let laid = LaidOut {
+            prose: prose(&[
+                "一、部门预算单位构成",
+                "纳入邢台市教育局2021年部门预算编制范围的二级预算单位共 7 个。",
+                "我局2021年部门预算收入 1682.24 万元。",
+            ]),
+            ..Default::default()
+        };
+        let m = document_meta(&laid, &[]);
+        assert_eq!(m.department, None);
+        let w = warnings(&m);
+        assert!(
+            w.iter().any(|w| w.contains("department left empty")),
+            "{w:?}"
         );
     }
 }

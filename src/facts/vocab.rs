@@ -121,14 +121,35 @@ pub struct TemplateWord {
     pub templates: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Default)]
 pub struct Meta {
+    /// Labels before a colon that name the document's department
+    /// (`部门：`, `单位名称：`, `部门（单位）：`).
     pub department_prefixes: Vec<String>,
     pub department_suffixes: Vec<String>,
     pub department_strip: Vec<String>,
     pub budget_words: Vec<String>,
     pub final_words: Vec<String>,
     pub unit_words: Vec<String>,
+    /// Words that may follow 部门预算 in a title (`公开`, `情况说明`).
+    #[serde(default)]
+    pub title_suffixes: Vec<String>,
+    /// Label cells whose neighbour cell is the department (`部门名称`).
+    #[serde(default)]
+    pub cell_labels: Vec<String>,
+    /// Longer labels that name someone else (`主管部门：`, `实施单位：`).
+    #[serde(default)]
+    pub label_exclusions: Vec<String>,
+    /// Labels that may end a department's value in a run-together line
+    /// (`…办公厅单位：万元`), besides the department labels.
+    #[serde(default)]
+    pub trailing_labels: Vec<String>,
+    /// How a sentence, never a name, begins (`纳入`, `我局`, `本部门`).
+    #[serde(default)]
+    pub prose_starts: Vec<String>,
+    /// Scopes printed after a name (`（本级）`, `（汇总）`).
+    #[serde(default)]
+    pub scope_words: Vec<String>,
 }
 
 /// Where a fact sits in a canonical table.
@@ -200,14 +221,7 @@ fn empty_vocab() -> Vocab {
             absence_sentences: Vec::new(),
             template_words: Vec::new(),
         },
-        meta: Meta {
-            department_prefixes: Vec::new(),
-            department_suffixes: Vec::new(),
-            department_strip: Vec::new(),
-            budget_words: Vec::new(),
-            final_words: Vec::new(),
-            unit_words: Vec::new(),
-        },
+        meta: Meta::default(),
         table_sources: Vec::new(),
         contents: Contents::default(),
         consistency: Consistency::default(),

@@ -30,6 +30,11 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DocumentMeta {
     pub department: Option<String>,
+    /// The scope printed after the department's name: `本级` (the
+    /// department's own organ, its units not consolidated) or `汇总` (all its
+    /// units consolidated). Absent when not printed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub scope: Option<String>,
     pub year: Option<i32>,
     /// `budget`, `final_accounts` or null.
     pub kind: Option<String>,
