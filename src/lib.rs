@@ -23,4 +23,5 @@ pub mod output;
 pub mod pipeline;
 pub mod reconcile;
 pub mod report;
+pub mod table_number;
 pub mod templates;
