@@ -103,6 +103,9 @@ pub fn is_table_number(text: &str) -> bool {
 /// is only a number comes back unchanged (trimmed).
 pub fn strip_table_number(text: &str) -> String {
     let chars: Vec<char> = text.trim().chars().collect();
+    if number_at(&chars) == Some(chars.len()) {
+        return text.trim().to_string();
+    }
     let mut start = 0;
     if let Some(n) = number_at(&chars)
         && n < chars.len()

@@ -348,6 +348,10 @@ mod tests {
             Some("gov_fund_expenditure")
         );
         assert_eq!(
+            key("公开 09 表：一般公共预算“三公”经费、会议费、培训费支出预算表").as_deref(),
+            Some("three_public_expenses")
+        );
+        assert_eq!(
             key("信访干部培训专项项目绩效自评表").as_deref(),
             Some("performance_evaluation")
         );

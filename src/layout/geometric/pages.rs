@@ -185,7 +185,13 @@ fn remap_columns(table_xs: &[f32], cont_xs: &[f32], n: usize) -> Option<Vec<usiz
     }
     let (a0, a1) = (*table_xs.first()?, *table_xs.last()?);
     let (b0, b1) = (*cont_xs.first()?, *cont_xs.last()?);
-    if (a0 - b0).abs() > TOL || (a1 - b1).abs() > TOL {
+    let same_outline = (a0 - b0).abs() <= TOL && (a1 - b1).abs() <= TOL;
+    // a page whose blank edge column is not drawn: every boundary it
+    // draws is one of the table's
+    let inside = cont_xs
+        .iter()
+        .all(|x| table_xs.iter().any(|t| (t - x).abs() <= TOL));
+    if !same_outline && !inside {
         return None;
     }
     cont_xs
@@ -688,6 +694,12 @@ mod more_tests {
         assert_eq!(remap_columns(&table, &cont, 4), Some(vec![0, 3]));
         // a different outline is not a continuation
         assert_eq!(remap_columns(&table, &[50.0, 200.0, 300.0], 4), None);
+        // a blank first column left undrawn: the boundaries drawn are the
+        // table's own
+        assert_eq!(
+            remap_columns(&table, &[30.0, 60.0, 200.0, 300.0], 4),
+            Some(vec![1, 2, 3])
+        );
     }
 
     #[test]

