@@ -23,6 +23,7 @@ pub mod output;
 pub mod pipeline;
 pub mod reconcile;
 pub mod report;
+pub mod table_number;
 pub mod templates;
 
 /// The crate's version; the Python package reports it as `yusuan.__version__`.

@@ -61,7 +61,10 @@ pub fn fold_width(s: &str) -> String {
 /// removed, year prefix, leading enumeration and a trailing parenthesised
 /// qualifier dropped, then the catalog's noise words removed.
 pub fn normalize_title(title: &str, catalog: &Catalog) -> String {
-    let mut s = fold_width(title);
+    // the table number before or after the title (`公开05表：`, `表一`,
+    // `预算表12`) names no template; read it before spaces are dropped so
+    // `附件3 2026年…` keeps its year apart
+    let mut s = crate::table_number::strip_table_number(&fold_width(title));
     s.retain(|c| {
         !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」')
     });
@@ -73,9 +76,13 @@ pub fn normalize_title(title: &str, catalog: &Catalog) -> String {
     // Strip a trailing qualifier `（部门预算经济分类）`, but keep titles whose
     // catalog form carries one (`部门支出总表(分类)`) comparable by doing the
     // same to catalog titles.
-    let stripped = re_paren().replace(&s, "").into_owned();
-    if stripped.chars().count() >= 3 {
-        s = stripped;
+    for _ in 0..2 {
+        let stripped = re_paren().replace(&s, "").into_owned();
+        if stripped.chars().count() < 3 || stripped == s {
+            break;
+        }
+        // `…表（功能科目）公开表五`: a number behind the remark
+        s = crate::table_number::strip_table_number(&stripped);
     }
     for w in folded_noise(catalog) {
         s = s.replace(w.as_str(), "");
@@ -284,6 +291,70 @@ mod tests {
             Some("fiscal_appropriation_summary")
         );
         assert_eq!(key("本单位职能简介"), None);
+        // every printed form of the title: unit in brackets, table numbers
+        // before or after, 附件 prefixes, the year before or after
+        assert_eq!(
+            key("2021年部门收支总表（单位：万元）").as_deref(),
+            Some("revenue_expenditure_summary")
+        );
+        assert_eq!(
+            key("公开05表：财政拨款支出预算表").as_deref(),
+            Some("fiscal_appropriation_expenditure")
+        );
+        assert_eq!(
+            key("财政拨款基本支出预算表（经济科目）").as_deref(),
+            Some("fiscal_appropriation_basic_expenditure")
+        );
+        assert_eq!(
+            key("预算表12项目支出绩效目标表").as_deref(),
+            Some("performance_targets")
+        );
+        assert_eq!(
+            key("收支预算总表公开表一").as_deref(),
+            Some("revenue_expenditure_summary")
+        );
+        assert_eq!(
+            key("表1-1 部门收入总表").as_deref(),
+            Some("revenue_summary")
+        );
+        assert_eq!(
+            key("附件3 2026年一般公共预算支出表").as_deref(),
+            Some("general_budget_expenditure")
+        );
+        assert_eq!(
+            key("一般公共预算支出预算表（功能科目）公开表七").as_deref(),
+            Some("general_budget_expenditure")
+        );
+        assert_eq!(
+            key("某局部门收支总表2026年").as_deref(),
+            Some("revenue_expenditure_summary")
+        );
+        assert_eq!(
+            key("区级部门财政拨款收支总表").as_deref(),
+            Some("fiscal_appropriation_summary")
+        );
+        assert_eq!(
+            key("2026年市级部门一般公共预算支出表").as_deref(),
+            Some("general_budget_expenditure")
+        );
+        assert_eq!(key("基本支出总表").as_deref(), Some("basic_expenditure"));
+        assert_eq!(key("项目支出总表").as_deref(), Some("project_expenditure"));
+        assert_eq!(
+            key("一般公共预算基本支出情况表").as_deref(),
+            Some("general_budget_basic_expenditure")
+        );
+        assert_eq!(
+            key("财政拨款政府性基金支出预算表").as_deref(),
+            Some("gov_fund_expenditure")
+        );
+        assert_eq!(
+            key("公开 09 表：一般公共预算“三公”经费、会议费、培训费支出预算表").as_deref(),
+            Some("three_public_expenses")
+        );
+        assert_eq!(
+            key("信访干部培训专项项目绩效自评表").as_deref(),
+            Some("performance_evaluation")
+        );
     }
 
     #[test]

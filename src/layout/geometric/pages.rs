@@ -185,7 +185,13 @@ fn remap_columns(table_xs: &[f32], cont_xs: &[f32], n: usize) -> Option<Vec<usiz
     }
     let (a0, a1) = (*table_xs.first()?, *table_xs.last()?);
     let (b0, b1) = (*cont_xs.first()?, *cont_xs.last()?);
-    if (a0 - b0).abs() > TOL || (a1 - b1).abs() > TOL {
+    let same_outline = (a0 - b0).abs() <= TOL && (a1 - b1).abs() <= TOL;
+    // a page whose blank edge column is not drawn: every boundary it
+    // draws is one of the table's
+    let inside = cont_xs
+        .iter()
+        .all(|x| table_xs.iter().any(|t| (t - x).abs() <= TOL));
+    if !same_outline && !inside {
         return None;
     }
     cont_xs
@@ -222,6 +228,23 @@ fn same_header(a: &[String], b: &[String]) -> bool {
         .filter(|(x, y)| !leaf(x).is_empty() && leaf(x) == leaf(y))
         .count();
     2 * agree >= named
+}
+
+/// Do two tables print the same captions (or one of them none)? Compared
+/// without spaces and digits, so `第2页` or a page's own date do not count.
+fn same_caption(a: &[String], b: &[String]) -> bool {
+    let key = |c: &[String]| -> String {
+        c.iter()
+            .flat_map(|l| squeeze(l).chars().collect::<Vec<_>>())
+            .filter(|ch| !ch.is_ascii_digit())
+            .collect()
+    };
+    a.is_empty() || b.is_empty() || key(a) == key(b)
+}
+
+/// The same header cell for cell (spaces aside).
+fn identical_header(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| squeeze(x) == squeeze(y))
 }
 
 fn rows_of(p: &Placed) -> Vec<RawRow> {
@@ -288,12 +311,15 @@ pub fn stitch(pages: Vec<PageLayout>) -> Stitched {
                 out.push(new_table(t));
                 continue;
             }
-            let same_title = match (&t.title, out.last().and_then(|p| p.title.as_ref())) {
+            // a continuation page repeats the title with or without 续; the
+            // same title over another caption (the same table for the next
+            // unit, 单位名称：…) is a table of its own
+            let same_title = match (&t.title, out.last()) {
                 (None, _) => true,
-                (Some(a), Some(b)) => {
-                    v.is_continued(a)
-                        && v.strip_continued(&squeeze(a)) == v.strip_continued(&squeeze(b))
-                }
+                (Some(a), Some(prev)) => prev.title.as_ref().is_some_and(|b| {
+                    v.strip_continued(&squeeze(a)) == v.strip_continued(&squeeze(b))
+                        && (v.is_continued(a) || same_caption(&t.caption, &prev.caption))
+                }),
                 _ => false,
             };
             let continues = first && open && consecutive && same_title;
@@ -301,8 +327,20 @@ pub fn stitch(pages: Vec<PageLayout>) -> Stitched {
             // with that header: rows never come from a grid of another
             // structure
             let headed = t.draft.columns.iter().any(|c| !c.trim().is_empty());
+            // a title repeated without 续 over a header of its own continues
+            // only the very same header: forms printed one per project
+            // repeat the title over their own project's header
+            let repeated = t.title.as_ref().is_some_and(|a| !v.is_continued(a));
             let mapping = match out.last() {
                 Some(p) if continues && headed && !same_header(&p.columns, &t.draft.columns) => {
+                    None
+                }
+                Some(p)
+                    if continues
+                        && headed
+                        && repeated
+                        && !identical_header(&p.columns, &t.draft.columns) =>
+                {
                     None
                 }
                 Some(p) if continues && p.columns.len() == t.draft.columns.len() => {
@@ -461,6 +499,62 @@ mod tests {
     }
 
     #[test]
+    fn a_title_repeated_on_each_page_is_one_table() {
+        let cols = ["科目编码", "科目名称", "合计"];
+        let page = |n: u32, title: &str, caption: &str, cols: &[&str], code: &str| PageLayout {
+            page: n,
+            tables: vec![Placed {
+                caption: vec![caption.into()],
+                ..placed(n, Some(title), cols, &[&[code, "x", "1.00"]])
+            }],
+            ..PageLayout::default()
+        };
+        // the same title and caption on three pages, without 续: one table
+        let t = stitch(vec![
+            page(29, "2026年部门支出预算总表", "单位：万元", &cols, "201"),
+            page(30, "2026年部门支出预算总表", "单位：万元", &cols, "205"),
+            page(
+                31,
+                "2026年部门支出预算总表（续）",
+                "单位：万元",
+                &cols,
+                "208",
+            ),
+        ])
+        .tables;
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].pages, vec![29, 30, 31]);
+        assert_eq!(t[0].rows.len(), 3);
+        // the same table for the next unit (another caption) is its own
+        let t = stitch(vec![
+            page(5, "“三公”经费支出表", "单位名称：甲局", &cols, "1"),
+            page(6, "“三公”经费支出表", "单位名称：乙中心", &cols, "2"),
+        ])
+        .tables;
+        assert_eq!(t.len(), 2);
+        // a form printed once per project repeats the title over its own
+        // project's header: a table per page
+        let t = stitch(vec![
+            page(
+                62,
+                "项目绩效目标表",
+                "",
+                &["项目名称/主管部门", "甲项目/某局"],
+                "1",
+            ),
+            page(
+                63,
+                "项目绩效目标表",
+                "",
+                &["项目名称/主管部门", "乙项目/某局"],
+                "2",
+            ),
+        ])
+        .tables;
+        assert_eq!(t.len(), 2);
+    }
+
+    #[test]
     fn a_grid_of_another_header_is_no_continuation() {
         let p1 = PageLayout {
             page: 12,
@@ -600,6 +694,12 @@ mod more_tests {
         assert_eq!(remap_columns(&table, &cont, 4), Some(vec![0, 3]));
         // a different outline is not a continuation
         assert_eq!(remap_columns(&table, &[50.0, 200.0, 300.0], 4), None);
+        // a blank first column left undrawn: the boundaries drawn are the
+        // table's own
+        assert_eq!(
+            remap_columns(&table, &[30.0, 60.0, 200.0, 300.0], 4),
+            Some(vec![1, 2, 3])
+        );
     }
 
     #[test]

@@ -216,6 +216,24 @@ fn title_rows(
     if n_cols < 2 {
         return (title, caption, 0);
     }
+    // atomic columns holding any text: a sheet's empty margin columns
+    // (drawn left and right of the table) do not make a title cell narrow
+    let mut used_cols = vec![false; grid.n_cols()];
+    for (k, cell) in grid.cells.iter().enumerate() {
+        if texts.get(k).is_some_and(|t| !t.joined().trim().is_empty()) {
+            for u in used_cols.iter_mut().take(cell.c1).skip(cell.c0) {
+                *u = true;
+            }
+        }
+    }
+    let span_used = |c: &super::grid::Cell| {
+        let inside = used_cols[c.c0.min(c.c1)..c.c1.min(used_cols.len())]
+            .iter()
+            .filter(|u| **u)
+            .count();
+        let all = used_cols.iter().filter(|u| **u).count();
+        2 * inside > all && inside >= 2
+    };
     for r in 0..grid.n_rows() {
         let own = own_cells(grid, r, logical);
         let filled: Vec<String> = own
@@ -234,7 +252,9 @@ fn title_rows(
         }
         // one filled cell across most of the table (a sheet may draw the
         // title cell short of the last column, beside an empty cell)
-        let wide = |c: &super::grid::Cell| 2 * (c.c1 - c.c0) > grid.n_cols() && c.r1 == r + 1;
+        let wide = |c: &super::grid::Cell| {
+            (2 * (c.c1 - c.c0) > grid.n_cols() || span_used(c)) && c.r1 == r + 1
+        };
         let with_text: Vec<&(usize, usize)> = own
             .iter()
             .filter(|(k, _)| texts.get(*k).is_some_and(|t| !t.joined().trim().is_empty()))
@@ -245,9 +265,25 @@ fn title_rows(
                 .and_then(|(k, _)| grid.cells.get(*k))
                 .is_some_and(wide);
         let all_captions = !filled.is_empty() && filled.iter().all(|t| vocab().is_caption(t));
+        // one wide cell holding the title, the table number and the
+        // caption on lines of their own (收支预算总表 / 公开表一 / 部门：… 单位：万元)
+        let block = if full && title.is_none() {
+            with_text
+                .first()
+                .and_then(|(k, _)| texts.get(*k))
+                .and_then(|t| split_title_block(&t.lines))
+        } else {
+            None
+        };
         match filled.as_slice() {
             [text] if full && title.is_none() && vocab().is_title(text) => {
                 title = Some(text.clone())
+            }
+            [_] if block.is_some() => {
+                if let Some((t, c)) = block {
+                    title = Some(t);
+                    caption.extend(c);
+                }
             }
             _ if all_captions => caption.extend(filled),
             [text] if full && title.is_some() => caption.push(text.clone()),
@@ -255,6 +291,31 @@ fn title_rows(
         }
     }
     (title, caption, grid.n_rows())
+}
+
+/// The lines of one cell as a title and its captions: exactly one line
+/// reads as a title and every other as a caption or table number. `None`
+/// otherwise (a header cell, a form's text).
+fn split_title_block(lines: &[(f32, String)]) -> Option<(String, Vec<String>)> {
+    if lines.len() < 2 {
+        return None;
+    }
+    let v = vocab();
+    let mut title = None;
+    let mut caption = Vec::new();
+    for (_, l) in lines {
+        if l.trim().is_empty() {
+            continue;
+        }
+        if v.is_caption(l) {
+            caption.push(l.clone());
+        } else if title.is_none() && v.is_title(l) {
+            title = Some(l.clone());
+        } else {
+            return None;
+        }
+    }
+    title.map(|t| (t, caption))
 }
 
 /// Index of the first body row (rows before it are the header).

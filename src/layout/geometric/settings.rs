@@ -49,6 +49,10 @@ pub struct Settings {
     /// A title or caption line belongs to the table below it when it is at
     /// most this many em above the table top. Default 6.
     pub max_title_gap: f32,
+    /// The two lines of a title broken over two lines are at most this many
+    /// em apart (baseline to baseline). Default 1.8: a title's own line
+    /// pitch, not the gap to a heading above it.
+    pub title_line_gap: f32,
     /// A note line belongs to the table above when it is at most this many
     /// em below the table bottom (or the previous note line). Default 3.
     pub max_note_gap: f32,
@@ -78,6 +82,7 @@ impl Default for Settings {
             min_column_gap: 0.3,
             max_block_line_gap: 3.5,
             max_title_gap: 6.0,
+            title_line_gap: 1.8,
             max_note_gap: 3.0,
             continuation_pitch_ratio: 0.9,
             margin_band: 0.1,

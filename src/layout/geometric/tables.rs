@@ -7,6 +7,7 @@ use super::draft::Draft;
 use super::settings::Settings;
 use super::vocab::vocab;
 use super::words::TextLine;
+use crate::table_number;
 
 /// A draft table with what was printed around it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -56,6 +57,45 @@ fn overlaps(l: &TextLine, d: &Draft) -> bool {
     l.x1 > d.x0 && l.x0 < d.x1
 }
 
+/// A title line's size must exceed the table text's by this factor for the
+/// line above it to be read as the title's first half: titles are set
+/// larger than tables and prose, so a heading in body type never joins.
+const TITLE_SIZE_RATIO: f32 = 1.1;
+
+/// The line just above title line `i` that is the first half of a title
+/// broken over two lines (`2026年某局部门一般公共预算` / `支出表`): no gap
+/// wider than `s.title_line_gap` em, the same type size as the title and
+/// larger than the table's, not itself a title, caption or sentence.
+fn broken_title_head(
+    lines: &[TextLine],
+    used: &[bool],
+    i: usize,
+    d: &Draft,
+    floor: f32,
+    s: &Settings,
+) -> Option<usize> {
+    let v = vocab();
+    let t = &lines[i];
+    if t.size < d.size * TITLE_SIZE_RATIO {
+        return None;
+    }
+    let j = (0..i)
+        .rev()
+        .find(|&j| !used[j] && overlaps(&lines[j], d) && lines[j].y < t.y)?;
+    let h = &lines[j];
+    let same_size = (h.size - t.size).abs() <= 0.05 * t.size;
+    let close = t.y - h.y <= s.title_line_gap * t.size;
+    let text = h.text.trim();
+    // (chunks are no test: `公开 09 表：…` splits where digits meet text)
+    let plain = !text.is_empty()
+        && !v.is_title(text)
+        && !v.is_caption(text)
+        && !v.is_note(text)
+        && !text.ends_with(['。', '，', '；', '：', ':', ',', ';'])
+        && (text.chars().count() + t.text.trim().chars().count()) <= 60;
+    (same_size && close && plain && h.y > floor).then_some(j)
+}
+
 /// Attach titles, captions and notes to the drafts; the rest is prose.
 /// `lines` are the page's free lines (outside grids and blocks), top-down.
 pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Settings) -> PageLayout {
@@ -81,6 +121,7 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
         // found above them
         let mut skipped: Vec<usize> = Vec::new();
         let mut taken: Vec<usize> = Vec::new();
+        let mut title_lines: Vec<usize> = Vec::new();
         for i in (0..lines.len()).rev() {
             let l = &lines[i];
             if used[i] || !overlaps(l, d) || l.y > d.top + 0.5 * d.size || l.y <= floor {
@@ -90,8 +131,32 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
                 break;
             }
             if v.is_title(&l.text) {
-                placed.title = Some(l.text.clone());
+                let mut title = l.text.clone();
                 taken.push(i);
+                title_lines.push(i);
+                // a title broken over two lines: the line above, in the
+                // title's own (larger than the table's) type, right above it
+                if let Some(j) = broken_title_head(lines, &used, i, d, floor, s) {
+                    let mut head = lines[j].text.trim().to_string();
+                    super::words::push_piece(&mut head, title.trim());
+                    title = head;
+                    taken.push(j);
+                    title_lines.push(j);
+                }
+                // a table number on the line above the title (`表03`)
+                let top = taken
+                    .iter()
+                    .map(|&j| lines[j].top())
+                    .fold(l.top(), f32::min);
+                if let Some(j) = (0..i).rev().find(|&j| {
+                    !used[j] && !taken.contains(&j) && overlaps(&lines[j], d) && lines[j].y < top
+                }) && table_number::is_table_number(&lines[j].text)
+                    && top - lines[j].y <= s.title_line_gap * lines[j].size.max(l.size)
+                    && lines[j].y > floor
+                {
+                    taken.push(j);
+                }
+                placed.title = Some(title);
                 break;
             } else if v.is_caption(&l.text) {
                 taken.push(i);
@@ -113,7 +178,7 @@ pub fn assemble(page: u32, lines: &[TextLine], mut drafts: Vec<Draft>, s: &Setti
         taken.sort_unstable();
         for i in taken {
             used[i] = true;
-            if Some(&lines[i].text) != placed.title.as_ref() {
+            if !title_lines.contains(&i) {
                 placed.caption.push(lines[i].text.clone());
             }
         }
@@ -223,10 +288,52 @@ mod tests {
         assert_eq!(t.title.as_deref(), Some("2026年部门收入预算总表"));
         assert_eq!(t.caption, vec!["部门：某局", "（单位：万元）"]);
         // without a title above, a loose line stays prose
-        let lines = vec![line(20.0, 0.0, "说明文字"), line(88.0, 0.0, "部门：某局")];
+        let lines = vec![line(20.0, 0.0, "说明文字"), line(88.0, 0.0, "某某局")];
         let p = assemble(1, &lines, vec![draft(95.0, 200.0)], &Settings::default());
         assert!(p.tables[0].caption.is_empty());
         assert_eq!(p.prose.len(), 2);
+    }
+
+    fn sized(y: f32, x0: f32, size: f32, text: &str) -> TextLine {
+        TextLine {
+            size,
+            ..line(y, x0, text)
+        }
+    }
+
+    #[test]
+    fn title_broken_over_two_lines_and_table_number_line() {
+        let lines = vec![
+            line(5.0, 0.0, "（三）支出情况"),
+            line(18.0, 400.0, "表03"),
+            sized(40.0, 100.0, 16.0, "2026年湖州市某局部门一般公共"),
+            sized(60.0, 100.0, 16.0, "预算支出表"),
+            line(75.0, 400.0, "公开 05 表"),
+            line(88.0, 400.0, "单位：万元"),
+        ];
+        let p = assemble(1, &lines, vec![draft(95.0, 200.0)], &Settings::default());
+        let t = &p.tables[0];
+        assert_eq!(
+            t.title.as_deref(),
+            Some("2026年湖州市某局部门一般公共预算支出表")
+        );
+        assert_eq!(t.caption, vec!["表03", "公开 05 表", "单位：万元"]);
+        assert_eq!(p.prose.len(), 1);
+        // a heading in body type above a one-line title stays prose
+        let lines = vec![
+            line(40.0, 100.0, "部门预算公开"),
+            sized(60.0, 100.0, 16.0, "收入支出决算总表"),
+            line(75.0, 400.0, "公开01表"),
+            line(88.0, 400.0, "部门：国家信访局 金额单位：万元"),
+        ];
+        let p = assemble(1, &lines, vec![draft(95.0, 200.0)], &Settings::default());
+        let t = &p.tables[0];
+        assert_eq!(t.title.as_deref(), Some("收入支出决算总表"));
+        assert_eq!(
+            t.caption,
+            vec!["公开01表", "部门：国家信访局 金额单位：万元"]
+        );
+        assert_eq!(p.prose.len(), 1);
     }
 
     #[test]

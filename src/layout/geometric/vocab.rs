@@ -2,6 +2,7 @@
 //! from `data/layout_geometric.txt` so a new province's wording is a data
 //! change.
 
+use crate::table_number;
 use std::sync::OnceLock;
 
 /// The phrase lists, by kind.
@@ -55,6 +56,22 @@ fn parse(text: &str) -> Vocab {
     v
 }
 
+/// A title without the bracketed remarks after it and without its table
+/// number: `公开05表：财政拨款支出预算表（功能科目）` → `财政拨款支出预算表`.
+pub fn title_core(s: &str) -> String {
+    let mut core = table_number::strip_table_number(s);
+    for _ in 0..2 {
+        let Some(rest) = core.strip_suffix('）').or_else(|| core.strip_suffix(')')) else {
+            break;
+        };
+        let Some(open) = rest.rfind(['（', '(']) else {
+            break;
+        };
+        core = table_number::strip_table_number(rest[..open].trim_end());
+    }
+    core
+}
+
 /// Text with all whitespace removed, for phrase matching.
 pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -63,6 +80,9 @@ pub fn squeeze(s: &str) -> String {
 impl Vocab {
     /// `单位：元`, `编制部门：…`: printed between a title and its table.
     pub fn is_caption(&self, line: &str) -> bool {
+        if table_number::is_table_number(line) {
+            return true;
+        }
         let s = squeeze(line);
         // `（单位：万元）`
         let s = s.trim_start_matches(['（', '(', '[', '【']);
@@ -84,12 +104,19 @@ impl Vocab {
     }
 
     /// Does this line read like a table title (`2026年部门收入预算总表`)?
+    /// A bracketed remark after the title (`（按功能分类）`, `（单位：万元）`)
+    /// and a table number before or after it (`公开05表：`, `表一`) do not
+    /// count; a line that is only a table number is a caption, no title.
     pub fn is_title(&self, line: &str) -> bool {
-        let s = self.strip_continued(&squeeze(line));
-        let n = s.chars().count();
+        let s = self.strip_continued(line.trim());
+        if s.contains('。') || table_number::is_table_number(&s) {
+            return false;
+        }
+        let core = squeeze(&title_core(&s));
+        let n = core.chars().count();
         (2..=60).contains(&n)
-            && !s.contains('。')
-            && self.title_end.iter().any(|p| s.ends_with(p.as_str()))
+            && squeeze(&s).chars().count() <= 80
+            && self.title_end.iter().any(|p| core.ends_with(p.as_str()))
     }
 
     /// The title without a continuation mark (`…表（续）` → `…表`).
@@ -144,6 +171,20 @@ mod tests {
         assert!(v.is_title("2026年部门财务收支预算总表"));
         assert!(v.is_title("一、2026年部门收入预算总表（续）"));
         assert!(!v.is_title("本年收入合计"));
+        // a remark or unit in brackets after the title, a table number
+        // before or after it
+        assert!(v.is_title("一般公共预算支出表（按功能分类）"));
+        assert!(v.is_title("2021年部门收支总表（单位：万元）"));
+        assert!(v.is_title("财政拨款支出预算表（功能科目）（续）"));
+        assert!(v.is_title("公开05表：财政拨款支出预算表"));
+        assert!(v.is_title("收支预算总表 公开表一"));
+        assert!(v.is_title("附件3 2026年部门收入总表"));
+        // a number alone is a caption, not a title
+        assert!(!v.is_title("公开 01 表"));
+        assert!(v.is_caption("公开 01 表"));
+        assert!(v.is_caption("表一"));
+        assert!(v.is_caption("预算01表"));
+        assert!(!v.is_title("（单位：万元）"));
         assert!(v.is_body_marker("合 计"));
     }
 }
