@@ -108,13 +108,25 @@ fn row_matches(row: &Row, src: &TableSource, wanted: &str) -> bool {
 }
 
 /// A 合计 row whose label was lost: the table's first or last row, with
-/// neither code nor name nor side (one-sided tables only).
+/// neither code nor name nor side (one-sided tables only), when it is the
+/// only such row. Where several rows lost their labels (a table whose code
+/// and name cells were not recovered, 北京's `2050803-培训支出` rows), the
+/// first row is as likely a 培训支出 as a 合计: no figure is taken.
 fn unnamed_total(table: &Table) -> Option<&Row> {
     let bare = |r: &&Row| {
         r.code.is_none()
             && r.side.is_none()
+            && r.unit_code.is_none()
             && r.name.as_deref().is_none_or(|n| n.trim().is_empty())
     };
+    let bare_with_figures = table
+        .rows
+        .iter()
+        .filter(|r| bare(r) && !r.values.is_empty())
+        .count();
+    if bare_with_figures > 1 {
+        return None;
+    }
     table
         .rows
         .first()
@@ -177,6 +189,9 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
         Some((row, (column, zero.as_str())))
     });
     let (row, (column, value)) = hit?;
+    if printed_twice(table, column) {
+        return None;
+    }
     let value = crate::amount::normalize(value)?;
     let scale = table.scale.clone().or_else(|| {
         table
@@ -201,6 +216,88 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
             .unwrap_or(0),
         blank,
     })
+}
+
+/// The key without the numeric suffix templates give a second column of
+/// the same name (`reception_2` → `reception`).
+fn base_key(key: &str) -> &str {
+    match key.rsplit_once('_') {
+        Some((head, n))
+            if !head.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            head
+        }
+        _ => key,
+    }
+}
+
+/// Does the table print a column of this meaning twice (`reception` and
+/// `reception_2`: 西安's “三公” table prints 2021, 2022 and the change side
+/// by side; 江苏's prints 合计 over “三公”+会议费+培训费 and the “三公” 小计
+/// beside it)? Then which one is the fact's figure is not known: the table
+/// gives none, and [`uncertain_warnings`] says so.
+fn printed_twice(table: &Table, column: &str) -> bool {
+    let base = base_key(column);
+    table
+        .columns
+        .iter()
+        .filter(|c| base_key(&c.key) == base)
+        .map(|c| c.key.as_str())
+        .fold(Vec::new(), |mut seen: Vec<&str>, k| {
+            if !seen.contains(&k) {
+                seen.push(k);
+            }
+            seen
+        })
+        .len()
+        > 1
+        && table
+            .rows
+            .iter()
+            .flat_map(|r| r.values.iter())
+            .any(|(k, _)| k != column && base_key(k) == base)
+}
+
+/// Warnings for the fact columns a table prints twice (see
+/// [`printed_twice`]): which table, which columns, which facts go without
+/// the table's figure.
+pub fn uncertain_warnings(tables: &[Table]) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in tables {
+        let mut columns: Vec<(&str, Vec<&str>)> = Vec::new();
+        for src in vocab()
+            .table_sources
+            .iter()
+            .filter(|s| t.template.as_deref() == Some(s.template.as_str()))
+        {
+            for c in &src.columns {
+                if t.columns.iter().any(|k| &k.key == c) && printed_twice(t, c) {
+                    match columns.iter_mut().find(|(k, _)| k == c) {
+                        Some((_, keys)) if !keys.contains(&src.key.as_str()) => keys.push(&src.key),
+                        Some(_) => {}
+                        None => columns.push((c, vec![&src.key])),
+                    }
+                }
+            }
+        }
+        for (c, keys) in columns {
+            let twins: Vec<&str> = t
+                .columns
+                .iter()
+                .map(|k| k.key.as_str())
+                .filter(|k| base_key(k) == base_key(c))
+                .collect();
+            out.push(format!(
+                "table {} ({}, page {}): column {c} is printed more than once ({}); its figures are not taken for {} (check the table)",
+                t.id,
+                t.title.as_deref().unwrap_or("untitled"),
+                t.pages.first().copied().unwrap_or(0),
+                twins.join(", "),
+                keys.join(", ")
+            ));
+        }
+    }
+    out
 }
 
 /// The cell a source names when it prints nothing (`-` or blank), which in
@@ -496,6 +593,58 @@ mod blank_tests {
         let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
         assert_eq!(get("basic_expenditure"), Some("5364.75"));
         assert_eq!(get("project_expenditure"), Some("4381.74"));
+    }
+
+    #[test]
+    fn a_column_printed_twice_gives_no_figure() {
+        // 2021 and 2022 side by side: `reception` is the first year's.
+        let t = table(
+            "t26",
+            "three_public_expenses",
+            "元",
+            &["total", "reception", "total_2", "reception_2"],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("total", "746130"),
+                    ("reception", "104390"),
+                    ("total_2", "1005250"),
+                    ("reception_2", "51300"),
+                ],
+            )],
+        );
+        let f = find(std::slice::from_ref(&t));
+        assert!(
+            f.iter()
+                .all(|x| x.key != "reception" && x.key != "three_public_total"),
+            "{f:#?}"
+        );
+        let w = uncertain_warnings(&[t]);
+        assert!(
+            w.iter()
+                .any(|w| w.contains("t26") && w.contains("reception, reception_2")),
+            "{w:#?}"
+        );
+    }
+
+    #[test]
+    fn rows_that_all_lost_their_labels_give_no_total() {
+        let bare = |basic: &str| {
+            let mut r = row(None, "", None, &[("basic", basic)]);
+            r.name = None;
+            r
+        };
+        let t = table(
+            "t3",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic", "project"],
+            vec![bare("20.357443"), bare("753.844740"), bare("10792.950131")],
+        );
+        let f = find(&[t]);
+        assert!(f.iter().all(|x| x.key != "basic_expenditure"), "{f:#?}");
     }
 
     #[test]

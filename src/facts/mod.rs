@@ -127,6 +127,7 @@ pub fn warnings(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> Vec<St
     let listed = contents::analyse(laid, tables, meta.department.as_deref(), &settings);
     let mut out = contents::warnings(&listed);
     out.extend(consistency::warnings(laid, meta, &settings));
+    out.extend(from_tables::uncertain_warnings(tables));
     out
 }
 

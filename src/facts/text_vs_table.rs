@@ -24,10 +24,24 @@ pub fn compare(p: &ProseFigure, t: &TableFigure) -> Option<(CheckStatus, Decimal
     let tol = half_unit_yuan(&p.value, ps) + half_unit_yuan(&t.value, ts);
     let status = if (py - ty).abs() <= tol {
         CheckStatus::Pass
+    } else if truncates_to(&p.value, ps, ty) == Some(py) {
+        CheckStatus::Rounding
     } else {
         CheckStatus::Fail
     };
     Some((status, py, ty))
+}
+
+/// The table's amount `ty` (元) cut, not rounded, to the prose figure's
+/// precision (`printed` in the unit of `scale`): prose often truncates
+/// (`94386.49 万元` for 943864999.96 元, which rounds to 94386.50). A
+/// truncating prose figure is `rounding`, not a contradiction.
+fn truncates_to(printed: &str, scale: Decimal, ty: Decimal) -> Option<Decimal> {
+    let step = Decimal::new(1, printed_scale(printed).min(20)).checked_mul(scale)?;
+    if step.is_zero() {
+        return None;
+    }
+    ty.checked_div(step)?.trunc().checked_mul(step)
 }
 
 pub fn check(prose: &[ProseFigure], tables: &[TableFigure]) -> Vec<Check> {
@@ -144,6 +158,33 @@ mod tests {
         );
         assert_eq!(c[0].status, CheckStatus::Fail);
         assert!(c[0].message.contains("t1"));
+    }
+
+    #[test]
+    fn a_truncating_prose_figure_is_rounding() {
+        let c = check(
+            &[prose("revenue_total", "94386.49", "万元")],
+            &[table("revenue_total", "943864999.96", "元", "1")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Rounding, "{}", c[0].message);
+        // Cut one digit further it is no truncation: a contradiction.
+        let c = check(
+            &[prose("revenue_total", "94386.48", "万元")],
+            &[table("revenue_total", "943864999.96", "元", "1")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Fail);
+        // A table in 万元 against prose in 元: compared in 元.
+        let c = check(
+            &[prose("reception", "51300", "元")],
+            &[table("reception", "5.13", "万元", "10000")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Pass);
+        // Six decimals of 万元 are exact 元.
+        let c = check(
+            &[prose("reception", "28813.86", "元")],
+            &[table("reception", "2.881386", "万元", "10000")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Pass);
     }
 
     #[test]
