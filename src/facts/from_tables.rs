@@ -370,6 +370,21 @@ pub fn find_budget(tables: &[Table], key: &str) -> Option<TableFigure> {
     None
 }
 
+/// Every table figure for `key`, in `table_sources` order (one per source
+/// and table).
+pub fn find_all<'a>(tables: &'a [Table], key: &str) -> Vec<(TableFigure, &'a Table)> {
+    vocab()
+        .table_sources
+        .iter()
+        .filter(|s| s.key == key)
+        .flat_map(|src| {
+            tables
+                .iter()
+                .filter_map(move |t| figure_from(t, src).map(|f| (f, t)))
+        })
+        .collect()
+}
+
 /// One figure per key found in the tables, in `table_sources` order of keys.
 pub fn find(tables: &[Table]) -> Vec<TableFigure> {
     let mut out: Vec<TableFigure> = Vec::new();

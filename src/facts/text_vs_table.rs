@@ -45,15 +45,25 @@ fn truncates_to(printed: &str, scale: Decimal, ty: Decimal) -> Option<Decimal> {
 }
 
 pub fn check(prose: &[ProseFigure], tables: &[TableFigure]) -> Vec<Check> {
+    check_with(prose, |p| tables.iter().find(|t| t.key == p.key).cloned())
+}
+
+/// As [`check`], the table figure for each prose figure chosen by `pick`
+/// (the table of the fund the prose speaks of); `None`: no check.
+pub fn check_with(
+    prose: &[ProseFigure],
+    pick: impl Fn(&ProseFigure) -> Option<TableFigure>,
+) -> Vec<Check> {
     let mut out = Vec::new();
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for p in prose {
         if seen.contains(&(p.key.as_str(), p.value.as_str())) {
             continue;
         }
-        let Some(t) = tables.iter().find(|t| t.key == p.key) else {
+        let Some(t) = pick(p) else {
             continue;
         };
+        let t = &t;
         seen.push((p.key.as_str(), p.value.as_str()));
         let Some((status, py, ty)) = compare(p, t) else {
             continue;
@@ -121,6 +131,7 @@ mod tests {
             page: Some(3),
             start: 0,
             end: 0,
+            scope: None,
         }
     }
 

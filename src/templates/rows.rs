@@ -124,7 +124,8 @@ pub fn is_column_number_row(cells: &[String]) -> bool {
         }
     }
     let counting = numbers.windows(2).all(|w| w[1] == w[0] + 1);
-    counting && (numbers.len() >= 3 || (marked && numbers.len() >= 2))
+    // `** ** 1` numbers the one amount column of a table.
+    counting && (numbers.len() >= 3 || (marked && !numbers.is_empty()))
 }
 
 /// A row under construction: labels set, amounts either set (aligned) or
@@ -428,7 +429,7 @@ mod tests {
         assert!(is_column_number_row(&v(&["栏次", "", "1", "2", "3"])));
         assert!(is_column_number_row(&v(&["甲", "乙", "1", "2=3+4"])));
         assert!(is_column_number_row(&v(&["", "", "4", "5", "6", "7"])));
-        assert!(is_column_number_row(&v(&["**", "1"])) == false);
+        assert!(is_column_number_row(&v(&["**", "**", "1"])));
         // Data rows: a label, or figures that do not count up.
         assert!(!is_column_number_row(&v(&["合计", "1", "2", "3"])));
         assert!(!is_column_number_row(&v(&[
