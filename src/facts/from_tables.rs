@@ -23,6 +23,9 @@ pub struct TableFigure {
     /// The cell prints nothing (blank or `-`, read as zero), or the table
     /// is printed empty.
     pub blank: bool,
+    /// The table prints only a part of the prose's figure (see
+    /// `TableSource::part_of_prose`).
+    pub part_of_prose: bool,
 }
 
 impl TableFigure {
@@ -215,6 +218,7 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
             .or_else(|| table.pages.first().copied())
             .unwrap_or(0),
         blank,
+        part_of_prose: src.part_of_prose,
     })
 }
 
@@ -362,6 +366,7 @@ pub fn find_budget(tables: &[Table], key: &str) -> Option<TableFigure> {
             codes: src.codes.clone(),
             columns,
             requires_column: None,
+            part_of_prose: src.part_of_prose,
         };
         if let Some(f) = tables.iter().find_map(|t| figure_from(t, &budget_src)) {
             return Some(f);

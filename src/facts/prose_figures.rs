@@ -339,6 +339,25 @@ mod tests {
     }
 
     #[test]
+    fn what_general_budget_money_pays_for_is_not_its_income() {
+        let f = figures(
+            &[
+                "2026年一般公共预算财政拨款运行经费5,590.43万元。",
+                "其中一般公共预算拨款政府采购50,106.43万元。",
+                "绩效目标管理，涉及一般公共预算财政拨款114,947.89万元。",
+                "一般公共预算拨款收入227,955.11万元。",
+            ],
+            Some("budget"),
+        );
+        let general: Vec<&str> = f
+            .iter()
+            .filter(|(k, _)| k == "general_budget_revenue")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(general, vec!["227955.11"], "{f:?}");
+    }
+
+    #[test]
     fn label_then_figure_with_year_between() {
         let f = figures(
             &["（一）收入预算：2021 年年初预算数 1682.24 万元，比上年减少 1.24 万元。"],

@@ -65,9 +65,15 @@ pub fn check_with(
         };
         let t = &t;
         seen.push((p.key.as_str(), p.value.as_str()));
-        let Some((status, py, ty)) = compare(p, t) else {
+        let Some((mut status, py, ty)) = compare(p, t) else {
             continue;
         };
+        // The table's part below the prose's whole: consistent or not,
+        // the table cannot tell.
+        let part_below = t.part_of_prose && status != CheckStatus::Pass && ty < py;
+        if part_below {
+            status = CheckStatus::Skip;
+        }
         let t_unit = t.unit.clone().unwrap_or_default();
         let page = p
             .page
@@ -94,6 +100,8 @@ pub fn check_with(
             t.column,
             if status == CheckStatus::Fail {
                 format!(" (differs by {} 元)", (py - ty).normalize())
+            } else if part_below {
+                " (the table prints the basic-expenditure part only; the prose may include project funds)".to_string()
             } else {
                 String::new()
             }
@@ -148,6 +156,7 @@ mod tests {
             column: "total".into(),
             page: 5,
             blank: false,
+            part_of_prose: false,
         }
     }
 
@@ -196,6 +205,19 @@ mod tests {
             &[table("reception", "2.881386", "万元", "10000")],
         );
         assert_eq!(c[0].status, CheckStatus::Pass);
+    }
+
+    #[test]
+    fn a_part_below_the_prose_whole_is_skipped_above_it_fails() {
+        let mut t = table("training_fees", "7.20", "万元", "10000");
+        t.part_of_prose = true;
+        let c = check(
+            &[prose("training_fees", "57.50", "万元")],
+            std::slice::from_ref(&t),
+        );
+        assert_eq!(c[0].status, CheckStatus::Skip, "{}", c[0].message);
+        let c = check(&[prose("training_fees", "5.00", "万元")], &[t]);
+        assert_eq!(c[0].status, CheckStatus::Fail);
     }
 
     #[test]

@@ -166,6 +166,12 @@ pub struct TableSource {
     /// Only when the table has this column (items printed as columns).
     #[serde(default)]
     pub requires_column: Option<String>,
+    /// The table prints a part of what the prose states (会议费 30216 of the
+    /// 基本支出表 is the basic part; the prose's 会议费 may include project
+    /// funds): a table figure above the prose's contradicts it, one below
+    /// proves nothing.
+    #[serde(default)]
+    pub part_of_prose: bool,
 }
 
 static VOCAB: OnceLock<Vocab> = OnceLock::new();

@@ -166,6 +166,17 @@ fn scopes_agree(tables: &[Table], facts: &[&Fact], s: &Settings) -> Coincide {
         .filter_map(scope::table_scope)
         .collect();
     let mut worst = Coincide::Yes;
+    // A figure of a fund-scoped key read from the prose alone may be the
+    // prose's 财政拨款基本支出 (国家信访局): its fund is not known here.
+    let scoped_keys = &crate::facts::vocab::vocab().prose_scope.keys;
+    let from_tables = facts.iter().any(|f| source_table(f).is_some());
+    if from_tables
+        && facts
+            .iter()
+            .any(|f| source_table(f).is_none() && scoped_keys.contains(&f.key))
+    {
+        worst = Coincide::Unknown;
+    }
     for (i, a) in scopes.iter().enumerate() {
         for b in &scopes[i + 1..] {
             match scope::coincide(a, b, doc) {
