@@ -192,7 +192,7 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
         Some((row, (column, zero.as_str())))
     });
     let (row, (column, value)) = hit?;
-    if printed_twice(table, column) {
+    if printed_twice(table, column) || !unnamed_amount_columns(table).is_empty() {
         return None;
     }
     let value = crate::amount::normalize(value)?;
@@ -262,12 +262,59 @@ fn printed_twice(table: &Table, column: &str) -> bool {
             .any(|(k, _)| k != column && base_key(k) == base)
 }
 
+/// Amount columns of a recognised table that templates could not name
+/// (`c2`, `c8`) and that print figures. Such a table is not the standard
+/// table its header made it (西安's prose table comparing 2022 with 2021,
+/// its 年度 column read as amounts; a 政府采购 table whose 预算金额 column
+/// was not named): which of its columns holds the fact's figure is not
+/// known, so it gives none.
+fn unnamed_amount_columns(table: &Table) -> Vec<&str> {
+    if table.template.is_none() {
+        return Vec::new();
+    }
+    table
+        .columns
+        .iter()
+        .map(|c| c.key.as_str())
+        .filter(|k| k.len() > 1 && k.starts_with('c') && k[1..].bytes().all(|b| b.is_ascii_digit()))
+        .filter(|k| {
+            table
+                .rows
+                .iter()
+                .any(|r| r.values.iter().any(|(rk, _)| rk == k))
+        })
+        .collect()
+}
+
 /// Warnings for the fact columns a table prints twice (see
 /// [`printed_twice`]): which table, which columns, which facts go without
 /// the table's figure.
 pub fn uncertain_warnings(tables: &[Table]) -> Vec<String> {
     let mut out = Vec::new();
     for t in tables {
+        let unnamed = unnamed_amount_columns(t);
+        let keys: Vec<&str> = vocab()
+            .table_sources
+            .iter()
+            .filter(|s| t.template.as_deref() == Some(s.template.as_str()))
+            .map(|s| s.key.as_str())
+            .fold(Vec::new(), |mut v, k| {
+                if !v.contains(&k) {
+                    v.push(k);
+                }
+                v
+            });
+        if !unnamed.is_empty() && !keys.is_empty() {
+            out.push(format!(
+                "table {} ({}, page {}): amount columns {} have no recognised header; the table gives no figure for {} (check the table)",
+                t.id,
+                t.title.as_deref().unwrap_or("untitled"),
+                t.pages.first().copied().unwrap_or(0),
+                unnamed.join(", "),
+                keys.join(", ")
+            ));
+            continue;
+        }
         let mut columns: Vec<(&str, Vec<&str>)> = Vec::new();
         for src in vocab()
             .table_sources
@@ -645,6 +692,33 @@ mod blank_tests {
         assert!(
             w.iter()
                 .any(|w| w.contains("t26") && w.contains("reception, reception_2")),
+            "{w:#?}"
+        );
+    }
+
+    #[test]
+    fn a_table_with_unnamed_amount_columns_gives_no_figure() {
+        // A prose table of 年度 2022 / 2021 rows: its 年度 column read as an amount.
+        let t = table(
+            "t3",
+            "general_budget_basic_expenditure",
+            "万元",
+            &["c2", "total", "personnel", "public_funds"],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("c2", "2022"),
+                    ("total", "1187.6"),
+                    ("public_funds", "360.1"),
+                ],
+            )],
+        );
+        assert!(find(std::slice::from_ref(&t)).is_empty());
+        let w = uncertain_warnings(&[t]);
+        assert!(
+            w.iter().any(|w| w.contains("t3") && w.contains("c2")),
             "{w:#?}"
         );
     }

@@ -135,7 +135,7 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
 }
 
 /// The table a fact's value comes from, if any.
-fn source_table<'a>(f: &'a Fact) -> Option<&'a str> {
+fn source_table(f: &Fact) -> Option<&str> {
     f.sources.iter().find_map(|src| match src {
         FactSource::Table { table, .. } => Some(table.as_str()),
         FactSource::Text { .. } => None,
