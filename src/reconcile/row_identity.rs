@@ -80,8 +80,6 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
 /// 基本支出 only as the merged parent of 人员支出 and 公用经费: `total =
 /// personnel + public_funds + project + …`); leaving it out would fail
 /// every row that has basic spending.
-/// The template's own relations say how a part divides; the catalog's
-/// column tree (`basic` → `personnel`, `public_funds`, …) where they do not.
 fn printed_parts<'a>(
     t: &Table,
     parts: &'a [String],
@@ -98,7 +96,10 @@ fn printed_parts<'a>(
 /// `current_year` → `fiscal_appropriation` → `general_budget` …).
 const MAX_EXPANSION_DEPTH: usize = 3;
 
-/// Column `p` if printed, else the printed columns it divides into.
+/// Column `p` if printed; else the printed columns of a complete
+/// decomposition of it (the template's relation for it, or one of
+/// `part_decompositions`); else nothing (the part is left out, as the
+/// table does not print it).
 fn printed_as<'a>(
     t: &Table,
     p: &'a str,
@@ -111,23 +112,24 @@ fn printed_as<'a>(
     if depth == 0 {
         return Vec::new();
     }
-    let tree = &catalog().column_tree;
     let subs = relations
         .iter()
         .filter(|r| r.total == p)
         .map(|r| r.parts.as_slice())
         .chain(
-            tree.iter()
-                .filter(|c| c.parent == p)
-                .map(|c| c.children.as_slice()),
+            super::vocab::vocab()
+                .part_decompositions
+                .iter()
+                .filter(|d| d.part == p)
+                .map(|d| d.parts.as_slice()),
         );
     for sub in subs {
-        let printed: Vec<&str> = sub
+        let pieces: Vec<Vec<&str>> = sub
             .iter()
-            .flat_map(|q| printed_as(t, q, relations, depth - 1))
+            .map(|q| printed_as(t, q, relations, depth - 1))
             .collect();
-        if !printed.is_empty() {
-            return printed;
+        if pieces.iter().all(|x| !x.is_empty()) {
+            return pieces.into_iter().flatten().collect();
         }
     }
     Vec::new()
