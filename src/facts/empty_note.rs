@@ -197,10 +197,23 @@ pub fn check(
             .iter()
             .any(|p| sentence.contains(p.as_str()));
         if says_empty {
+            let phrase_page = v
+                .empty
+                .phrases
+                .iter()
+                .filter_map(|p| sentence.find(p.as_str()))
+                .min()
+                .and_then(|at| prose.page_at(s + at));
             for caps in TABLE_REF.captures_iter(sentence) {
                 let Some(n) = caps.get(1).and_then(|m| numeral(m.as_str())) else {
                     continue;
                 };
+                let Some(whole) = caps.get(0) else { continue };
+                if is_caption_line(prose, s + whole.start(), whole.as_str())
+                    || !near_page(prose.page_at(s + whole.start()), phrase_page)
+                {
+                    continue;
+                }
                 let Some(t) = numbered_table(laid, tables, n) else {
                     continue;
                 };
@@ -257,6 +270,32 @@ pub fn check(
         }
     }
     out
+}
+
+/// Most characters a table-number line holds besides the number itself
+/// (`公开表九`, `附表1`, `表01`): such a line is a table's caption that
+/// the layout left among the prose, not a sentence about the table.
+const CAPTION_EXTRA_CHARS: usize = 3;
+
+/// Is the table reference at `at` a line of its own (a caption such as
+/// `表01` above each table, which runs into the prose when the tables
+/// follow a heading without a full stop)?
+fn is_caption_line(prose: &ProseText, at: usize, reference: &str) -> bool {
+    prose
+        .line_at(at)
+        .and_then(|(a, b)| prose.text.get(a..b))
+        .is_some_and(|line| line.chars().count() <= reference.chars().count() + CAPTION_EXTRA_CHARS)
+}
+
+/// A sentence that names a table and says it is empty does so on one page,
+/// or across one page break: a reference many pages before the words that
+/// say "empty" belongs to another statement (a sentence the layout ran
+/// on over table pages without a full stop).
+fn near_page(reference: Option<u32>, phrase: Option<u32>) -> bool {
+    match (reference, phrase) {
+        (Some(r), Some(p)) => r + 1 >= p && p + 1 >= r,
+        _ => true,
+    }
 }
 
 fn prose_quote(s: &str, settings: &Settings) -> String {
@@ -387,5 +426,53 @@ mod tests {
         assert_eq!(c[0].status, CheckStatus::Fail);
         assert_eq!(c[0].table.as_deref(), Some("t10"));
         assert_eq!(c[1].status, CheckStatus::Pass);
+    }
+
+    #[test]
+    fn table_captions_run_into_the_prose_name_no_table() {
+        // 湖州: the heading before the tables has no full stop, so the
+        // captions `表01` … and the note under a later table form one
+        // "sentence" with 无数据 at its end.
+        let tables: Vec<Table> = (1..=3)
+            .map(|i| {
+                table(
+                    &format!("t{i}"),
+                    "expenditure_summary",
+                    "万元",
+                    &["total"],
+                    vec![row(None, "合计", None, &[("total", "5.00")])],
+                )
+            })
+            .collect();
+        let line = |page: u32, text: &str| ProseLine {
+            page,
+            text: text.into(),
+        };
+        let lines = vec![
+            line(23, "四、2026年湖州市卫生健康委员会部门预算公开表"),
+            line(25, "表01"),
+            line(26, "表02"),
+            line(28, "表03"),
+            line(
+                44,
+                "湖州市卫生健康委员会2026年没有使用国有资本经营预算拨款安排的支出，故此表无数据。",
+            ),
+        ];
+        let c = check(
+            &LaidOut::default(),
+            &tables,
+            &ProseText::new(&lines),
+            &Settings::default(),
+        );
+        assert!(c.is_empty(), "{c:#?}");
+        // A sentence that names the table on the page that says it is empty.
+        let lines = vec![line(9, "表（二）、表（三）为空白表格。")];
+        let c = check(
+            &LaidOut::default(),
+            &tables,
+            &ProseText::new(&lines),
+            &Settings::default(),
+        );
+        assert_eq!(c.len(), 2, "{c:#?}");
     }
 }

@@ -23,6 +23,9 @@ pub struct TableFigure {
     /// The cell prints nothing (blank or `-`, read as zero), or the table
     /// is printed empty.
     pub blank: bool,
+    /// The table prints only a part of the prose's figure (see
+    /// `TableSource::part_of_prose`).
+    pub part_of_prose: bool,
 }
 
 impl TableFigure {
@@ -108,13 +111,25 @@ fn row_matches(row: &Row, src: &TableSource, wanted: &str) -> bool {
 }
 
 /// A 合计 row whose label was lost: the table's first or last row, with
-/// neither code nor name nor side (one-sided tables only).
+/// neither code nor name nor side (one-sided tables only), when it is the
+/// only such row. Where several rows lost their labels (a table whose code
+/// and name cells were not recovered, 北京's `2050803-培训支出` rows), the
+/// first row is as likely a 培训支出 as a 合计: no figure is taken.
 fn unnamed_total(table: &Table) -> Option<&Row> {
     let bare = |r: &&Row| {
         r.code.is_none()
             && r.side.is_none()
+            && r.unit_code.is_none()
             && r.name.as_deref().is_none_or(|n| n.trim().is_empty())
     };
+    let bare_with_figures = table
+        .rows
+        .iter()
+        .filter(|r| bare(r) && !r.values.is_empty())
+        .count();
+    if bare_with_figures > 1 {
+        return None;
+    }
     table
         .rows
         .first()
@@ -177,6 +192,9 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
         Some((row, (column, zero.as_str())))
     });
     let (row, (column, value)) = hit?;
+    if printed_twice(table, column) || !unnamed_amount_columns(table).is_empty() {
+        return None;
+    }
     let value = crate::amount::normalize(value)?;
     let scale = table.scale.clone().or_else(|| {
         table
@@ -200,7 +218,137 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
             .or_else(|| table.pages.first().copied())
             .unwrap_or(0),
         blank,
+        part_of_prose: src.part_of_prose,
     })
+}
+
+/// The key without the numeric suffix templates give a second column of
+/// the same name (`reception_2` → `reception`).
+fn base_key(key: &str) -> &str {
+    match key.rsplit_once('_') {
+        Some((head, n))
+            if !head.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            head
+        }
+        _ => key,
+    }
+}
+
+/// Does the table print a column of this meaning twice (`reception` and
+/// `reception_2`: 西安's “三公” table prints 2021, 2022 and the change side
+/// by side; 江苏's prints 合计 over “三公”+会议费+培训费 and the “三公” 小计
+/// beside it)? Then which one is the fact's figure is not known: the table
+/// gives none, and [`uncertain_warnings`] says so.
+fn printed_twice(table: &Table, column: &str) -> bool {
+    let base = base_key(column);
+    table
+        .columns
+        .iter()
+        .filter(|c| base_key(&c.key) == base)
+        .map(|c| c.key.as_str())
+        .fold(Vec::new(), |mut seen: Vec<&str>, k| {
+            if !seen.contains(&k) {
+                seen.push(k);
+            }
+            seen
+        })
+        .len()
+        > 1
+        && table
+            .rows
+            .iter()
+            .flat_map(|r| r.values.iter())
+            .any(|(k, _)| k != column && base_key(k) == base)
+}
+
+/// Amount columns of a recognised table that templates could not name
+/// (`c2`, `c8`) and that print figures. Such a table is not the standard
+/// table its header made it (西安's prose table comparing 2022 with 2021,
+/// its 年度 column read as amounts; a 政府采购 table whose 预算金额 column
+/// was not named): which of its columns holds the fact's figure is not
+/// known, so it gives none.
+fn unnamed_amount_columns(table: &Table) -> Vec<&str> {
+    if table.template.is_none() {
+        return Vec::new();
+    }
+    table
+        .columns
+        .iter()
+        .map(|c| c.key.as_str())
+        .filter(|k| k.len() > 1 && k.starts_with('c') && k[1..].bytes().all(|b| b.is_ascii_digit()))
+        .filter(|k| {
+            table
+                .rows
+                .iter()
+                .any(|r| r.values.iter().any(|(rk, _)| rk == k))
+        })
+        .collect()
+}
+
+/// Warnings for the fact columns a table prints twice (see
+/// [`printed_twice`]): which table, which columns, which facts go without
+/// the table's figure.
+pub fn uncertain_warnings(tables: &[Table]) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in tables {
+        let unnamed = unnamed_amount_columns(t);
+        let keys: Vec<&str> = vocab()
+            .table_sources
+            .iter()
+            .filter(|s| t.template.as_deref() == Some(s.template.as_str()))
+            .map(|s| s.key.as_str())
+            .fold(Vec::new(), |mut v, k| {
+                if !v.contains(&k) {
+                    v.push(k);
+                }
+                v
+            });
+        if !unnamed.is_empty() && !keys.is_empty() {
+            out.push(format!(
+                "table {} ({}, page {}): amount columns {} have no recognised header; the table gives no figure for {} (check the table)",
+                t.id,
+                t.title.as_deref().unwrap_or("untitled"),
+                t.pages.first().copied().unwrap_or(0),
+                unnamed.join(", "),
+                keys.join(", ")
+            ));
+            continue;
+        }
+        let mut columns: Vec<(&str, Vec<&str>)> = Vec::new();
+        for src in vocab()
+            .table_sources
+            .iter()
+            .filter(|s| t.template.as_deref() == Some(s.template.as_str()))
+        {
+            for c in &src.columns {
+                if t.columns.iter().any(|k| &k.key == c) && printed_twice(t, c) {
+                    match columns.iter_mut().find(|(k, _)| k == c) {
+                        Some((_, keys)) if !keys.contains(&src.key.as_str()) => keys.push(&src.key),
+                        Some(_) => {}
+                        None => columns.push((c, vec![&src.key])),
+                    }
+                }
+            }
+        }
+        for (c, keys) in columns {
+            let twins: Vec<&str> = t
+                .columns
+                .iter()
+                .map(|k| k.key.as_str())
+                .filter(|k| base_key(k) == base_key(c))
+                .collect();
+            out.push(format!(
+                "table {} ({}, page {}): column {c} is printed more than once ({}); its figures are not taken for {} (check the table)",
+                t.id,
+                t.title.as_deref().unwrap_or("untitled"),
+                t.pages.first().copied().unwrap_or(0),
+                twins.join(", "),
+                keys.join(", ")
+            ));
+        }
+    }
+    out
 }
 
 /// The cell a source names when it prints nothing (`-` or blank), which in
@@ -265,12 +413,28 @@ pub fn find_budget(tables: &[Table], key: &str) -> Option<TableFigure> {
             codes: src.codes.clone(),
             columns,
             requires_column: None,
+            part_of_prose: src.part_of_prose,
         };
         if let Some(f) = tables.iter().find_map(|t| figure_from(t, &budget_src)) {
             return Some(f);
         }
     }
     None
+}
+
+/// Every table figure for `key`, in `table_sources` order (one per source
+/// and table).
+pub fn find_all<'a>(tables: &'a [Table], key: &str) -> Vec<(TableFigure, &'a Table)> {
+    vocab()
+        .table_sources
+        .iter()
+        .filter(|s| s.key == key)
+        .flat_map(|src| {
+            tables
+                .iter()
+                .filter_map(move |t| figure_from(t, src).map(|f| (f, t)))
+        })
+        .collect()
 }
 
 /// One figure per key found in the tables, in `table_sources` order of keys.
@@ -496,6 +660,85 @@ mod blank_tests {
         let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
         assert_eq!(get("basic_expenditure"), Some("5364.75"));
         assert_eq!(get("project_expenditure"), Some("4381.74"));
+    }
+
+    #[test]
+    fn a_column_printed_twice_gives_no_figure() {
+        // 2021 and 2022 side by side: `reception` is the first year's.
+        let t = table(
+            "t26",
+            "three_public_expenses",
+            "元",
+            &["total", "reception", "total_2", "reception_2"],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("total", "746130"),
+                    ("reception", "104390"),
+                    ("total_2", "1005250"),
+                    ("reception_2", "51300"),
+                ],
+            )],
+        );
+        let f = find(std::slice::from_ref(&t));
+        assert!(
+            f.iter()
+                .all(|x| x.key != "reception" && x.key != "three_public_total"),
+            "{f:#?}"
+        );
+        let w = uncertain_warnings(&[t]);
+        assert!(
+            w.iter()
+                .any(|w| w.contains("t26") && w.contains("reception, reception_2")),
+            "{w:#?}"
+        );
+    }
+
+    #[test]
+    fn a_table_with_unnamed_amount_columns_gives_no_figure() {
+        // A prose table of 年度 2022 / 2021 rows: its 年度 column read as an amount.
+        let t = table(
+            "t3",
+            "general_budget_basic_expenditure",
+            "万元",
+            &["c2", "total", "personnel", "public_funds"],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("c2", "2022"),
+                    ("total", "1187.6"),
+                    ("public_funds", "360.1"),
+                ],
+            )],
+        );
+        assert!(find(std::slice::from_ref(&t)).is_empty());
+        let w = uncertain_warnings(&[t]);
+        assert!(
+            w.iter().any(|w| w.contains("t3") && w.contains("c2")),
+            "{w:#?}"
+        );
+    }
+
+    #[test]
+    fn rows_that_all_lost_their_labels_give_no_total() {
+        let bare = |basic: &str| {
+            let mut r = row(None, "", None, &[("basic", basic)]);
+            r.name = None;
+            r
+        };
+        let t = table(
+            "t3",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic", "project"],
+            vec![bare("20.357443"), bare("753.844740"), bare("10792.950131")],
+        );
+        let f = find(&[t]);
+        assert!(f.iter().all(|x| x.key != "basic_expenditure"), "{f:#?}");
     }
 
     #[test]

@@ -89,7 +89,8 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     let mut table_figs = from_tables::find(tables);
     infer_missing_units(&mut table_figs, &prose_figs, tables, meta);
     let facts = build_facts(&prose_figs, &table_figs, meta, &settings);
-    let mut checks = text_vs_table::check(&prose_figs, &table_figs);
+    let mut checks =
+        text_vs_table::check_with(&prose_figs, |p| scoped_figure(p, &table_figs, tables));
     let budget_of = |at: usize| {
         let key = prose_figs.iter().find(|p| p.start == at)?.key.as_str();
         let t = from_tables::find_budget(tables, key)?;
@@ -128,7 +129,39 @@ pub fn warnings(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> Vec<St
     let mut out = contents::warnings(&listed);
     out.extend(consistency::warnings(laid, meta, &settings));
     out.extend(meta::warnings(meta));
+    out.extend(from_tables::uncertain_warnings(tables));
     out
+}
+
+/// The table figure a prose figure is compared with. A figure the prose
+/// states for one fund (`一般公共预算财政拨款支出…其中：基本支出…`) is
+/// compared with the first table of a scope that coincides with that fund in
+/// this document (the 一般公共预算支出表, or the 支出总表 of a department
+/// funded by the general budget alone); with none, not at all.
+fn scoped_figure(
+    p: &prose_figures::ProseFigure,
+    table_figs: &[from_tables::TableFigure],
+    tables: &[Table],
+) -> Option<from_tables::TableFigure> {
+    use crate::reconcile::scope::{self, Coincide};
+    let default = table_figs.iter().find(|t| t.key == p.key).cloned();
+    let Some(wanted) = p.scope.as_deref() else {
+        return default;
+    };
+    let doc = scope::doc_scope(tables, &crate::reconcile::Settings::default());
+    let fits = |t: &Table| {
+        scope::table_scope(t).is_some_and(|sc| scope::coincide(&sc, wanted, doc) == Coincide::Yes)
+    };
+    let default_table = default
+        .as_ref()
+        .and_then(|f| tables.iter().find(|t| t.id == f.table));
+    if default_table.is_some_and(fits) {
+        return default;
+    }
+    from_tables::find_all(tables, &p.key)
+        .into_iter()
+        .find(|(_, t)| fits(t))
+        .map(|(f, _)| f)
 }
 
 /// A table whose unit line was not recovered: the unit under which the

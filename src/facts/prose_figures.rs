@@ -28,6 +28,9 @@ pub struct ProseFigure {
     /// Byte range of the number in the normalised prose.
     pub start: usize,
     pub end: usize,
+    /// The fund the sentence names for this figure (`general_budget` …),
+    /// for the keys of `prose_scope`; `None`: the document's own figure.
+    pub scope: Option<String>,
 }
 
 /// A label occurrence in the prose.
@@ -105,10 +108,55 @@ pub fn find(prose: &ProseText, kind: Option<&str>, settings: &Settings) -> Vec<P
                 page: prose.page_at(token.start),
                 start: token.start,
                 end: token.end,
+                scope: v
+                    .prose_scope
+                    .keys
+                    .contains(&fact.key)
+                    .then(|| scope_before(prose, occ.start))
+                    .flatten(),
             });
         }
     }
     out
+}
+
+/// The fund named before offset `at` in its sentence, or in the sentence
+/// before when this one starts with a continuation (`其中`): the nearest
+/// fund word, a 财政拨款 right after another fund word being that fund's.
+fn scope_before(prose: &ProseText, at: usize) -> Option<String> {
+    let v = &vocab().prose_scope;
+    let text = prose.text.as_str();
+    let sentences = prose.sentences();
+    let i = sentences.iter().position(|(s, e)| *s <= at && at < *e)?;
+    let (mut from, _) = sentences[i];
+    let starts_continuing = |s: usize| {
+        let rest = text.get(s..).unwrap_or("");
+        v.continuations.iter().any(|c| rest.starts_with(c.as_str()))
+    };
+    if starts_continuing(from)
+        && let Some(prev) = i.checked_sub(1).and_then(|k| sentences.get(k))
+    {
+        from = prev.0;
+    }
+    let clause = text.get(from..at)?;
+    let mut best: Option<(usize, &str)> = None;
+    for (word, scope) in &v.words {
+        for (pos, _) in clause.match_indices(word.as_str()) {
+            let end = pos + word.len();
+            // 一般公共预算财政拨款: the fund word before 财政拨款 decides.
+            let after_fund = v
+                .words
+                .iter()
+                .any(|(w, _)| w != word && clause[..pos].ends_with(w.as_str()));
+            if after_fund {
+                continue;
+            }
+            if best.is_none_or(|(e, _)| end > e) {
+                best = Some((end, scope.as_str()));
+            }
+        }
+    }
+    best.map(|(_, s)| s.to_string())
 }
 
 fn kind_matches(fact: &FactPhrases, token: &Token) -> bool {
@@ -261,6 +309,52 @@ mod tests {
 
     fn has(f: &[(String, String)], k: &str, v: &str) -> bool {
         f.iter().any(|(a, b)| a == k && b == v)
+    }
+
+    #[test]
+    fn a_figure_stated_for_one_fund_carries_its_scope() {
+        let lines = vec![ProseLine {
+            page: 4,
+            text: "2026年一般公共预算财政拨款收入227,955.11万元，一般公共预算财政拨款支出227,955.11万元。其中：基本支出113,007.22万元，主要用于工资；项目支出114,947.89万元。部门基本支出148,002.77万元。".into(),
+        }];
+        let f = find(
+            &ProseText::new(&lines),
+            Some("budget"),
+            &Settings::default(),
+        );
+        let scope = |k: &str, v: &str| {
+            f.iter()
+                .find(|x| x.key == k && x.value == v)
+                .map(|x| x.scope.clone())
+        };
+        assert_eq!(
+            scope("basic_expenditure", "113007.22"),
+            Some(Some("general_budget".into()))
+        );
+        assert_eq!(
+            scope("project_expenditure", "114947.89"),
+            Some(Some("general_budget".into()))
+        );
+        assert_eq!(scope("basic_expenditure", "148002.77"), Some(None));
+    }
+
+    #[test]
+    fn what_general_budget_money_pays_for_is_not_its_income() {
+        let f = figures(
+            &[
+                "2026年一般公共预算财政拨款运行经费5,590.43万元。",
+                "其中一般公共预算拨款政府采购50,106.43万元。",
+                "绩效目标管理，涉及一般公共预算财政拨款114,947.89万元。",
+                "一般公共预算拨款收入227,955.11万元。",
+            ],
+            Some("budget"),
+        );
+        let general: Vec<&str> = f
+            .iter()
+            .filter(|(k, _)| k == "general_budget_revenue")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(general, vec!["227955.11"], "{f:?}");
     }
 
     #[test]

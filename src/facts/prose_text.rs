@@ -75,6 +75,14 @@ impl ProseText {
             .map(|(_, p)| *p)
     }
 
+    /// The byte range of the source line holding offset `at`.
+    pub fn line_at(&self, at: usize) -> Option<(usize, usize)> {
+        let i = self.line_starts.partition_point(|(s, _)| *s <= at);
+        let start = self.line_starts.get(i.checked_sub(1)?)?.0;
+        let end = self.line_starts.get(i).map_or(self.text.len(), |(s, _)| *s);
+        Some((start, end))
+    }
+
     /// Sentences as byte ranges (ending after 。！？ or at the end).
     pub fn sentences(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();

@@ -24,26 +24,56 @@ pub fn compare(p: &ProseFigure, t: &TableFigure) -> Option<(CheckStatus, Decimal
     let tol = half_unit_yuan(&p.value, ps) + half_unit_yuan(&t.value, ts);
     let status = if (py - ty).abs() <= tol {
         CheckStatus::Pass
+    } else if truncates_to(&p.value, ps, ty) == Some(py) {
+        CheckStatus::Rounding
     } else {
         CheckStatus::Fail
     };
     Some((status, py, ty))
 }
 
+/// The table's amount `ty` (元) cut, not rounded, to the prose figure's
+/// precision (`printed` in the unit of `scale`): prose often truncates
+/// (`94386.49 万元` for 943864999.96 元, which rounds to 94386.50). A
+/// truncating prose figure is `rounding`, not a contradiction.
+fn truncates_to(printed: &str, scale: Decimal, ty: Decimal) -> Option<Decimal> {
+    let step = Decimal::new(1, printed_scale(printed).min(20)).checked_mul(scale)?;
+    if step.is_zero() {
+        return None;
+    }
+    ty.checked_div(step)?.trunc().checked_mul(step)
+}
+
 pub fn check(prose: &[ProseFigure], tables: &[TableFigure]) -> Vec<Check> {
+    check_with(prose, |p| tables.iter().find(|t| t.key == p.key).cloned())
+}
+
+/// As [`check`], the table figure for each prose figure chosen by `pick`
+/// (the table of the fund the prose speaks of); `None`: no check.
+pub fn check_with(
+    prose: &[ProseFigure],
+    pick: impl Fn(&ProseFigure) -> Option<TableFigure>,
+) -> Vec<Check> {
     let mut out = Vec::new();
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for p in prose {
         if seen.contains(&(p.key.as_str(), p.value.as_str())) {
             continue;
         }
-        let Some(t) = tables.iter().find(|t| t.key == p.key) else {
+        let Some(t) = pick(p) else {
             continue;
         };
+        let t = &t;
         seen.push((p.key.as_str(), p.value.as_str()));
-        let Some((status, py, ty)) = compare(p, t) else {
+        let Some((mut status, py, ty)) = compare(p, t) else {
             continue;
         };
+        // The table's part below the prose's whole: consistent or not,
+        // the table cannot tell.
+        let part_below = t.part_of_prose && status != CheckStatus::Pass && ty < py;
+        if part_below {
+            status = CheckStatus::Skip;
+        }
         let t_unit = t.unit.clone().unwrap_or_default();
         let page = p
             .page
@@ -70,6 +100,8 @@ pub fn check(prose: &[ProseFigure], tables: &[TableFigure]) -> Vec<Check> {
             t.column,
             if status == CheckStatus::Fail {
                 format!(" (differs by {} 元)", (py - ty).normalize())
+            } else if part_below {
+                " (the table prints the basic-expenditure part only; the prose may include project funds)".to_string()
             } else {
                 String::new()
             }
@@ -107,6 +139,7 @@ mod tests {
             page: Some(3),
             start: 0,
             end: 0,
+            scope: None,
         }
     }
 
@@ -123,6 +156,7 @@ mod tests {
             column: "total".into(),
             page: 5,
             blank: false,
+            part_of_prose: false,
         }
     }
 
@@ -144,6 +178,46 @@ mod tests {
         );
         assert_eq!(c[0].status, CheckStatus::Fail);
         assert!(c[0].message.contains("t1"));
+    }
+
+    #[test]
+    fn a_truncating_prose_figure_is_rounding() {
+        let c = check(
+            &[prose("revenue_total", "94386.49", "万元")],
+            &[table("revenue_total", "943864999.96", "元", "1")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Rounding, "{}", c[0].message);
+        // Cut one digit further it is no truncation: a contradiction.
+        let c = check(
+            &[prose("revenue_total", "94386.48", "万元")],
+            &[table("revenue_total", "943864999.96", "元", "1")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Fail);
+        // A table in 万元 against prose in 元: compared in 元.
+        let c = check(
+            &[prose("reception", "51300", "元")],
+            &[table("reception", "5.13", "万元", "10000")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Pass);
+        // Six decimals of 万元 are exact 元.
+        let c = check(
+            &[prose("reception", "28813.86", "元")],
+            &[table("reception", "2.881386", "万元", "10000")],
+        );
+        assert_eq!(c[0].status, CheckStatus::Pass);
+    }
+
+    #[test]
+    fn a_part_below_the_prose_whole_is_skipped_above_it_fails() {
+        let mut t = table("training_fees", "7.20", "万元", "10000");
+        t.part_of_prose = true;
+        let c = check(
+            &[prose("training_fees", "57.50", "万元")],
+            std::slice::from_ref(&t),
+        );
+        assert_eq!(c[0].status, CheckStatus::Skip, "{}", c[0].message);
+        let c = check(&[prose("training_fees", "5.00", "万元")], &[t]);
+        assert_eq!(c[0].status, CheckStatus::Fail);
     }
 
     #[test]

@@ -19,6 +19,22 @@ pub struct Vocab {
     pub contents: Contents,
     #[serde(default)]
     pub consistency: Consistency,
+    #[serde(default)]
+    pub prose_scope: ProseScope,
+}
+
+/// The fund a prose figure speaks of (`一般公共预算财政拨款支出…其中：基本
+/// 支出 113,007.22 万元` is the general budget's 基本支出, not the
+/// department's).
+#[derive(Debug, Deserialize, Default)]
+pub struct ProseScope {
+    /// Fact keys whose figure the prose states for one fund or for all.
+    pub keys: Vec<String>,
+    /// (word, scope) in the scope names of `data/reconcile.json`.
+    pub words: Vec<(String, String)>,
+    /// A sentence starting with one of these continues the previous one's
+    /// subject (`其中：基本支出…`).
+    pub continuations: Vec<String>,
 }
 
 /// The 目录 (table of contents): its heading, the dot leaders between an
@@ -171,6 +187,12 @@ pub struct TableSource {
     /// Only when the table has this column (items printed as columns).
     #[serde(default)]
     pub requires_column: Option<String>,
+    /// The table prints a part of what the prose states (会议费 30216 of the
+    /// 基本支出表 is the basic part; the prose's 会议费 may include project
+    /// funds): a table figure above the prose's contradicts it, one below
+    /// proves nothing.
+    #[serde(default)]
+    pub part_of_prose: bool,
 }
 
 static VOCAB: OnceLock<Vocab> = OnceLock::new();
@@ -225,6 +247,7 @@ fn empty_vocab() -> Vocab {
         table_sources: Vec::new(),
         contents: Contents::default(),
         consistency: Consistency::default(),
+        prose_scope: ProseScope::default(),
     }
 }
 

@@ -143,11 +143,32 @@ fn top_level(t: &Table, range: std::ops::Range<usize>) -> Vec<usize> {
     if !coded.is_empty() {
         return coded;
     }
-    rows.into_iter()
+    let units: Vec<usize> = rows
+        .into_iter()
         .filter(|&i| {
             t.rows
                 .get(i)
                 .is_some_and(|r| r.unit_code.is_some() && !cells::is_total_row(r))
+        })
+        .collect();
+    // A unit whose code extends another unit's printed above it is that
+    // unit's sub-unit (部门 `204` 西安市科学技术局 over 单位 `204001` …):
+    // adding both counts it twice.
+    let unit_codes: Vec<&str> = units
+        .iter()
+        .filter_map(|&i| t.rows.get(i)?.unit_code.as_deref())
+        .collect();
+    units
+        .into_iter()
+        .filter(|&i| {
+            t.rows
+                .get(i)
+                .and_then(|r| r.unit_code.as_deref())
+                .is_some_and(|c| {
+                    !unit_codes
+                        .iter()
+                        .any(|p| p.len() < c.len() && c.starts_with(p))
+                })
         })
         .collect()
 }
@@ -352,6 +373,28 @@ mod tests {
             f.iter().all(|f| f.check.status == CheckStatus::Pass),
             "{f:#?}"
         );
+    }
+
+    #[test]
+    fn sub_units_under_their_unit_are_not_added_twice() {
+        let mut t = table(
+            "t8",
+            "revenue_summary",
+            "元",
+            &["total"],
+            &[
+                ("", "合计", &["943865000"]),
+                ("", "西安市科学技术局", &["943865000"]),
+                ("", "西安市科学技术局", &["905922346.9"]),
+                ("", "西安市社会科学院", &["37942653.1"]),
+            ],
+        );
+        for (r, u) in t.rows.iter_mut().skip(1).zip(["204", "204001", "204004"]) {
+            r.unit_code = Some(u.into());
+        }
+        let f = run_all(&[t]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check.status, CheckStatus::Pass, "{f:#?}");
     }
 
     #[test]

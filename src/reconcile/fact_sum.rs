@@ -6,9 +6,10 @@
 //! 支出总表 prints no other kind of expenditure (经营支出, 上缴上级 …).
 
 use super::cells::{self, Finding};
+use super::scope::{self, Coincide};
 use super::tolerance::{Amount, Settings, classify, format_like};
 use super::vocab::vocab;
-use crate::model::{Check, CheckStatus, Fact, Table};
+use crate::model::{Check, CheckStatus, Fact, FactSource, Table};
 use rust_decimal::Decimal;
 
 pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding>) {
@@ -64,6 +65,23 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
             });
             continue;
         }
+        let facts_of: Vec<&Fact> = std::iter::once(total.1)
+            .chain(parts.iter().flatten().map(|(_, f)| *f))
+            .collect();
+        let scopes = scopes_agree(tables, &facts_of, s);
+        if scopes == Coincide::No {
+            let message = format!(
+                "{}：各数取自资金范围不同的表（{}），不适用",
+                rel.what,
+                tables_named(&facts_of).join("、")
+            );
+            out.push(Finding {
+                check: Check { message, ..base },
+                cells: Vec::new(),
+                order,
+            });
+            continue;
+        }
         let mut sum = Decimal::ZERO;
         let mut tol = total.0.slack;
         for (a, _) in parts.iter().flatten() {
@@ -71,6 +89,21 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
             tol = tol.saturating_add(a.slack);
         }
         let status = classify(sum, total.0.value, tol);
+        // Scopes that may or may not coincide: agreeing figures pass, a
+        // difference proves nothing.
+        if status == CheckStatus::Fail && scopes == Coincide::Unknown {
+            let message = format!(
+                "{}：各数取自资金范围可能不同的表（{}），不一致时不判定",
+                rel.what,
+                tables_named(&facts_of).join("、")
+            );
+            out.push(Finding {
+                check: Check { message, ..base },
+                cells: Vec::new(),
+                order,
+            });
+            continue;
+        }
         // Shown in the total's unit.
         let scale = fact_scale(total.1);
         let shown = sum.checked_div(scale).unwrap_or(sum);
@@ -99,6 +132,61 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
             order,
         });
     }
+}
+
+/// The table a fact's value comes from, if any.
+fn source_table(f: &Fact) -> Option<&str> {
+    f.sources.iter().find_map(|src| match src {
+        FactSource::Table { table, .. } => Some(table.as_str()),
+        FactSource::Text { .. } => None,
+    })
+}
+
+fn tables_named(facts: &[&Fact]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in facts {
+        let label = format!("{} {}", f.key, source_table(f).unwrap_or("正文"));
+        if !out.contains(&label) {
+            out.push(label);
+        }
+    }
+    out
+}
+
+/// Do the tables the facts come from cover the same money? 支出总计 of the
+/// 收支总表 (all funds) is 基本 + 项目 of the same scope, not the 基本支出 of
+/// the 一般公共预算支出表 (湖州 prints 基本支出 only there). Facts read from
+/// the prose carry no scope and agree with any.
+fn scopes_agree(tables: &[Table], facts: &[&Fact], s: &Settings) -> Coincide {
+    let doc = scope::doc_scope(tables, s);
+    let scopes: Vec<String> = facts
+        .iter()
+        .filter_map(|f| source_table(f))
+        .filter_map(|id| tables.iter().find(|t| t.id == id))
+        .filter_map(scope::table_scope)
+        .collect();
+    let mut worst = Coincide::Yes;
+    // A figure of a fund-scoped key read from the prose alone may be the
+    // prose's 财政拨款基本支出 (国家信访局): its fund is not known here.
+    let scoped_keys = &crate::facts::vocab::vocab().prose_scope.keys;
+    let from_tables = facts.iter().any(|f| source_table(f).is_some());
+    if from_tables
+        && facts
+            .iter()
+            .any(|f| source_table(f).is_none() && scoped_keys.contains(&f.key))
+    {
+        worst = Coincide::Unknown;
+    }
+    for (i, a) in scopes.iter().enumerate() {
+        for b in &scopes[i + 1..] {
+            match scope::coincide(a, b, doc) {
+                Coincide::No => return Coincide::No,
+                Coincide::Unknown => worst = Coincide::Unknown,
+                Coincide::Yes => {}
+            }
+        }
+    }
+    worst
 }
 
 /// The fact's amount in 元 with its allowance at the printed precision.
@@ -226,5 +314,47 @@ mod tests {
         let mut out = Vec::new();
         run(&[], &bad, &Settings::default(), &mut out);
         assert_eq!(out[0].check.status, CheckStatus::Fail);
+    }
+
+    #[test]
+    fn facts_of_different_fund_scope_are_not_summed() {
+        use crate::reconcile::testutil::table;
+        let from = |mut f: Fact, t: &str| {
+            f.sources = vec![FactSource::Table {
+                table: t.into(),
+                row: "合计".into(),
+                column: "total".into(),
+            }];
+            f
+        };
+        // 收支总表 income: 一般公共预算 and 政府性基金 (not general budget only).
+        let mut t1 = table(
+            "t1",
+            "revenue_expenditure_summary",
+            "万元",
+            &["total"],
+            &[
+                ("", "一般公共预算", &["37018.75"]),
+                ("", "政府性基金预算", &["27600.00"]),
+                ("", "收入总计", &["64618.75"]),
+            ],
+        );
+        for r in &mut t1.rows {
+            r.side = Some("income".into());
+        }
+        let t5 = table("t5", "expenditure_summary", "万元", &["total"], &[]);
+        let t10 = table("t10", "general_budget_expenditure", "万元", &["basic"], &[]);
+        let facts = vec![
+            from(fact("expenditure_total", "515313.35", "万元"), "t1"),
+            from(fact("basic_expenditure", "21160.29", "万元"), "t10"),
+            from(fact("project_expenditure", "51856.41", "万元"), "t5"),
+        ];
+        let mut out = Vec::new();
+        run(&[t1, t5, t10], &facts, &Settings::default(), &mut out);
+        let sum = out
+            .iter()
+            .find(|f| f.check.message.starts_with("支出总计 = 基本支出"))
+            .expect("the 支出总计 relation");
+        assert_eq!(sum.check.status, CheckStatus::Skip, "{}", sum.check.message);
     }
 }

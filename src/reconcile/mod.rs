@@ -19,7 +19,7 @@ mod column_total;
 mod cross_table;
 mod fact_sum;
 mod row_identity;
-mod scope;
+pub(crate) mod scope;
 mod tolerance;
 mod vocab;
 

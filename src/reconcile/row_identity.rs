@@ -24,12 +24,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
             if !cells::has_column(t, &rel.total) {
                 continue;
             }
-            let parts: Vec<&str> = rel
-                .parts
-                .iter()
-                .map(String::as_str)
-                .filter(|p| cells::has_column(t, p))
-                .collect();
+            let parts = printed_parts(t, &rel.parts, &tpl.relations);
             if parts.len() < 2 {
                 continue;
             }
@@ -79,6 +74,67 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
     }
 }
 
+/// The parts of a relation as the table prints them. A part the table
+/// does not print as a column is replaced by its own parts where the
+/// template relates them and the table prints them (湖州's 支出总表 prints
+/// 基本支出 only as the merged parent of 人员支出 and 公用经费: `total =
+/// personnel + public_funds + project + …`); leaving it out would fail
+/// every row that has basic spending.
+fn printed_parts<'a>(
+    t: &Table,
+    parts: &'a [String],
+    relations: &'a [crate::templates::catalog::Relation],
+) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for p in parts {
+        out.extend(printed_as(t, p, relations, MAX_EXPANSION_DEPTH));
+    }
+    out
+}
+
+/// How deep a missing part is looked for in its parts (`total` →
+/// `current_year` → `fiscal_appropriation` → `general_budget` …).
+const MAX_EXPANSION_DEPTH: usize = 3;
+
+/// Column `p` if printed; else the printed columns of a complete
+/// decomposition of it (the template's relation for it, or one of
+/// `part_decompositions`); else nothing (the part is left out, as the
+/// table does not print it).
+fn printed_as<'a>(
+    t: &Table,
+    p: &'a str,
+    relations: &'a [crate::templates::catalog::Relation],
+    depth: usize,
+) -> Vec<&'a str> {
+    if cells::has_column(t, p) {
+        return vec![p];
+    }
+    if depth == 0 {
+        return Vec::new();
+    }
+    let subs = relations
+        .iter()
+        .filter(|r| r.total == p)
+        .map(|r| r.parts.as_slice())
+        .chain(
+            super::vocab::vocab()
+                .part_decompositions
+                .iter()
+                .filter(|d| d.part == p)
+                .map(|d| d.parts.as_slice()),
+        );
+    for sub in subs {
+        let pieces: Vec<Vec<&str>> = sub
+            .iter()
+            .map(|q| printed_as(t, q, relations, depth - 1))
+            .collect();
+        if pieces.iter().all(|x| !x.is_empty()) {
+            return pieces.into_iter().flatten().collect();
+        }
+    }
+    Vec::new()
+}
+
 /// Amount columns keyed `c1`, `c2`, … are columns templates could not name;
 /// a key with a numeric suffix (`reception_2`) is a second column templates
 /// gave the same name: either way the parts of a relation are uncertain.
@@ -102,6 +158,38 @@ mod tests {
     use super::*;
     use crate::model::CheckStatus;
     use crate::reconcile::testutil::table;
+
+    #[test]
+    fn a_part_printed_only_as_its_parts_is_expanded() {
+        // 基本支出 is the merged parent of 人员支出 / 公用经费, no column of its own.
+        let t = table(
+            "t5",
+            "expenditure_summary",
+            "万元",
+            &["total", "personnel", "public_funds", "project"],
+            &[
+                (
+                    "208",
+                    "社会保障和就业支出",
+                    &["22232.40", "22149.74", "67.06", "15.61"],
+                ),
+                ("206", "科学技术支出", &["1140.61", "", "", "1140.61"]),
+                (
+                    "210",
+                    "卫生健康支出",
+                    &["100.00", "50.00", "10.00", "30.00"],
+                ),
+            ],
+        );
+        let mut out = Vec::new();
+        run(&[t], &Settings::default(), &mut out);
+        let st: Vec<CheckStatus> = out.iter().map(|f| f.check.status).collect();
+        assert_eq!(
+            st,
+            vec![CheckStatus::Rounding, CheckStatus::Pass, CheckStatus::Fail],
+            "{out:#?}"
+        );
+    }
 
     #[test]
     fn total_is_basic_plus_project() {

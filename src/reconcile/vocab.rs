@@ -21,6 +21,10 @@ pub struct Vocab {
     /// 3xx / 5xx); a code starting otherwise is a misprint.
     #[serde(default)]
     pub class_first_digits: Vec<String>,
+    /// Complete ways a relation's part divides into printed columns, used
+    /// by `row_identity` when a table prints the part only as its pieces.
+    #[serde(default)]
+    pub part_decompositions: Vec<Decomposition>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -100,6 +104,12 @@ pub struct FactSum {
     pub what: String,
     #[serde(default)]
     pub only_basic_and_project: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Decomposition {
+    pub part: String,
+    pub parts: Vec<String>,
 }
 
 static VOCAB: OnceLock<Vocab> = OnceLock::new();

@@ -158,7 +158,9 @@ pub fn table(
 
     let mut drafts: Vec<Draft> = Vec::new();
     for raw_row in &raw.rows {
-        if is_header_echo(&raw_row.cells, &plan.headers) {
+        if is_header_echo(&raw_row.cells, &plan.headers)
+            || rows::is_column_number_row(&raw_row.cells)
+        {
             continue;
         }
         match raw_row.placement {

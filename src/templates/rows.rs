@@ -88,6 +88,46 @@ pub fn is_code_like(cell: &str) -> bool {
         && t.chars().any(|c| c.is_ascii_digit())
 }
 
+/// Marks printed in the label cells of a column-number row: `**` (湖州),
+/// `栏次` / `行次` and the 甲 乙 丙 丁 that number the label columns of 决算
+/// tables.
+const COLUMN_NUMBER_MARKS: [&str; 6] = ["栏次", "行次", "甲", "乙", "丙", "丁"];
+
+/// Is this raw row the row that numbers the columns (`** ** 1 2 3 4 5`,
+/// `栏次 1 2 3`, `甲 乙 1 2=3+4`) rather than a data row? Its label cells
+/// are blank or column marks and its other cells count up by one (at least
+/// three numbers, or two beside a mark); a number may carry its column's
+/// formula (`3=4+5`). Such a row belongs to the header: read as data it
+/// gives every relation of the table a false failure (`1 ≠ 2 + 3`).
+pub fn is_column_number_row(cells: &[String]) -> bool {
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut marked = false;
+    for c in cells {
+        let t: String = c.chars().filter(|ch| !ch.is_whitespace()).collect();
+        if t.is_empty() {
+            continue;
+        }
+        if t.chars().all(|ch| ch == '*' || ch == '＊') || COLUMN_NUMBER_MARKS.contains(&t.as_str())
+        {
+            marked = true;
+            continue;
+        }
+        let head = t.split('=').next().unwrap_or("");
+        let formula_ok = t.split('=').skip(1).all(|f| {
+            !f.is_empty()
+                && f.chars()
+                    .all(|ch| ch.is_ascii_digit() || matches!(ch, '+' | '-' | '－' | '×'))
+        });
+        match head.parse::<u32>() {
+            Ok(n) if head.len() <= 3 && formula_ok => numbers.push(n),
+            _ => return false,
+        }
+    }
+    let counting = numbers.windows(2).all(|w| w[1] == w[0] + 1);
+    // `** ** 1` numbers the one amount column of a table.
+    counting && (numbers.len() >= 3 || (marked && !numbers.is_empty()))
+}
+
 /// A row under construction: labels set, amounts either set (aligned) or
 /// waiting for placement (packed).
 #[derive(Debug, Clone, PartialEq)]
@@ -379,6 +419,30 @@ mod tests {
     use super::*;
     use crate::templates::catalog::catalog;
     use crate::templates::columns::plan;
+
+    #[test]
+    fn column_number_rows_are_not_data() {
+        let v = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert!(is_column_number_row(&v(&[
+            "**", "**", "1", "2", "3", "4", "5"
+        ])));
+        assert!(is_column_number_row(&v(&["栏次", "", "1", "2", "3"])));
+        assert!(is_column_number_row(&v(&["甲", "乙", "1", "2=3+4"])));
+        assert!(is_column_number_row(&v(&["", "", "4", "5", "6", "7"])));
+        assert!(is_column_number_row(&v(&["**", "**", "1"])));
+        // Data rows: a label, or figures that do not count up.
+        assert!(!is_column_number_row(&v(&["合计", "1", "2", "3"])));
+        assert!(!is_column_number_row(&v(&[
+            "201",
+            "一般公共服务支出",
+            "5",
+            "5",
+            "0"
+        ])));
+        assert!(!is_column_number_row(&v(&["", "60", "60", "71"])));
+        assert!(!is_column_number_row(&v(&["1", "2"])));
+        assert!(!is_column_number_row(&v(&["1.00", "2.00", "3.00"])));
+    }
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
