@@ -96,10 +96,12 @@ def score(doc, exp):
     # metadata
     for k in META:
         ok = doc.get("document", {}).get(k) == exp["document"].get(k)
+        if k == "department":  # 深圳市财政局（本级）: the name, and 本级 as document.scope
+            ok = ok and doc.get("document", {}).get("scope") == exp["document"].get("scope")
         s[f"meta_{k}"] += ok
         if not ok:
             detail.append(f"document.{k}: want {exp['document'].get(k)!r}, got {doc.get('document', {}).get(k)!r}")
-    s["meta_all"] += all(doc.get("document", {}).get(k) == exp["document"].get(k) for k in META)
+    s["meta_all"] += all(doc.get("document", {}).get(k) == exp["document"].get(k) for k in META + ("scope",))
     # tables
     out_tables = doc.get("tables", [])
     used = [False] * len(out_tables)

@@ -191,7 +191,7 @@ fn expected_signature(e: &Value) -> String {
 
 /// Metadata: what the document prints (department null = not printed).
 fn check_metadata(doc: &Value, exp: &Value, out: &mut Vec<String>) {
-    for key in ["department", "year", "kind", "unit"] {
+    for key in ["department", "scope", "year", "kind", "unit"] {
         let want = &exp["document"][key];
         let got = &doc["document"][key];
         if want != got {
