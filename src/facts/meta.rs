@@ -63,6 +63,7 @@ pub fn document_meta(laid: &LaidOut, tables: &[Table]) -> DocumentMeta {
         year,
         kind,
         unit: unit(laid, tables),
+        scope: super::scope::scope(&cover),
     }
 }
 

@@ -106,6 +106,12 @@ impl ReportBuilder {
             tables: doc.tables.len(),
             recognised: doc.tables.iter().filter(|t| t.template.is_some()).count(),
             facts: doc.facts.len(),
+            damaged: doc.source.damage.is_some(),
+            unreadable_pages: doc
+                .source
+                .damage
+                .as_ref()
+                .map_or(0, |d| d.unreadable_pages.len() as u32),
             ..Default::default()
         };
         for t in &doc.tables {
