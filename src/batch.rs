@@ -344,7 +344,7 @@ pub fn run(
     } else {
         Some(Datasets::create(out)?)
     };
-    let mut report = ReportBuilder::new();
+    let mut report = ReportBuilder::spooled_in(out);
     let mut errors: Vec<(String, String)> = Vec::new();
     let mut stats = BatchStats::default();
     // Chunks keep outputs in input order while bounding documents in memory.
@@ -539,7 +539,7 @@ pub fn rebuild(
 
     let pool = pool(threads)?;
     let mut datasets = Datasets::create(out)?;
-    let mut report = ReportBuilder::new();
+    let mut report = ReportBuilder::spooled_in(out);
     for group in docs.chunks(REBUILD_CHUNK) {
         let parsed: Vec<std::io::Result<CanonicalDocument>> = pool.install(|| {
             group
