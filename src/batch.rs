@@ -273,6 +273,47 @@ pub struct Options {
     pub format: FormatChoice,
     /// Reuse outputs already in the folder (same content, same version).
     pub resume: bool,
+    /// Longest a document may take (OCR included); `None`: no limit.
+    pub time_limit: Option<std::time::Duration>,
+}
+
+/// Default of `--time-limit`: a 60-page scan read by tesseract takes a few
+/// minutes on one core; a text PDF well under a second per page. A document
+/// still running after this is stuck, not slow.
+pub const DEFAULT_TIME_LIMIT_SECS: f64 = 900.0;
+
+/// [`run_one`] with a time limit: the document runs on its own thread and
+/// is given up when the limit passes (its thread is left to finish on its
+/// own and its result dropped; the batch goes on). Parallel work inside the
+/// document (OCR pages) goes to rayon's global pool, which the command line
+/// sizes to `-j`.
+pub fn run_limited(
+    path: &Path,
+    choice: FormatChoice,
+    limit: Option<std::time::Duration>,
+) -> Result<CanonicalDocument, ProcessError> {
+    let Some(limit) = limit else {
+        return run_one(path, choice);
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let p = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("yusuan-document".into())
+        .spawn(move || {
+            let _ = tx.send(run_one(&p, choice));
+        });
+    if spawned.is_err() {
+        return run_one(path, choice);
+    }
+    match rx.recv_timeout(limit) {
+        Ok(r) => r,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            Err(ProcessError::TimedOut(format!("{}", limit.as_secs_f64())))
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(ProcessError::Internal(
+            "the document's thread ended without a result".into(),
+        )),
+    }
 }
 
 fn pool(threads: usize) -> std::io::Result<rayon::ThreadPool> {
@@ -361,7 +402,7 @@ pub fn run(
                     let r = if opts.resume && reusable(job, out) {
                         Ok(None)
                     } else {
-                        run_one(&job.path, opts.format).and_then(|doc| {
+                        run_limited(&job.path, opts.format, opts.time_limit).and_then(|doc| {
                             let doc = with_provenance(doc, job);
                             output::write_atomic(
                                 &out.join(format!("{}.json", job.id)),

@@ -353,3 +353,32 @@ fn datasets_tell_a_department_from_its_unit() {
         );
     }
 }
+
+#[test]
+fn a_document_past_its_time_limit_is_an_error_line_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = yusuan()
+        .arg("extract")
+        .arg(common::repo().join("corpus/pdf/long60_repeat_header_henan.pdf"))
+        .args(["--time-limit", "0.001", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    assert!(
+        errors.contains("long60_repeat_header_henan.pdf") && errors.contains("time limit"),
+        "{errors}"
+    );
+    assert!(out.join("report.json").exists());
+    let s = yusuan()
+        .arg("extract")
+        .arg(common::repo().join("corpus/pdf/long60_repeat_header_henan.pdf"))
+        .args(["--time-limit", "-1", "--out"])
+        .arg(dir.path().join("o2"))
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(s.code(), Some(2));
+}

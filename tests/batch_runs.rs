@@ -351,3 +351,99 @@ fn used_output_folder_is_refused_unless_resume_or_force() {
     );
     assert!(out.join("thesis.docx").exists() && out.join("one.json").exists());
 }
+
+/// A deterministic mutation batch (truncations, byte flips, deleted
+/// objects, shuffled xref offsets) over the PDF corpus: 1,000 inputs, each
+/// ends in a JSON output or one errors.jsonl line; the run ends (no hang,
+/// no panic escapes).
+#[test]
+fn mutation_batch_accounts_for_every_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let inp = dir.path().join("in");
+    std::fs::create_dir(&inp).unwrap();
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(common::repo().join("corpus/pdf"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    sources.sort();
+    let originals: Vec<Vec<u8>> = sources.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    // xorshift: the same mutations on every run.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rnd = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let total = 1000;
+    for i in 0..total {
+        let mut b = originals[i % originals.len()].clone();
+        match i % 4 {
+            0 => {
+                let cut = rnd(b.len());
+                b.truncate(cut.max(1));
+            }
+            1 => {
+                for _ in 0..1 + rnd(20) {
+                    let at = rnd(b.len());
+                    b[at] ^= 1 << rnd(8);
+                }
+            }
+            2 => {
+                // Delete one object: from an `obj` to its `endobj`.
+                let starts: Vec<usize> = b
+                    .windows(4)
+                    .enumerate()
+                    .filter(|(_, w)| *w == b" obj")
+                    .map(|(i, _)| i)
+                    .collect();
+                if !starts.is_empty() {
+                    let s = starts[rnd(starts.len())];
+                    if let Some(len) = b[s..].windows(6).position(|w| w == b"endobj") {
+                        b.drain(s..s + len + 6);
+                    }
+                }
+            }
+            _ => {
+                // Shuffle xref offsets: rewrite digits of 10-digit entries.
+                let mut k = 0;
+                while k + 10 < b.len() {
+                    if b[k..k + 10].iter().all(u8::is_ascii_digit) && rnd(3) == 0 {
+                        for d in &mut b[k..k + 10] {
+                            *d = b'0' + rnd(10) as u8;
+                        }
+                        k += 10;
+                    }
+                    k += 1;
+                }
+            }
+        }
+        std::fs::write(inp.join(format!("m{i:04}.pdf")), &b).unwrap();
+    }
+    let out = dir.path().join("out");
+    let status = extract(&inp, &out, &[]).status().unwrap();
+    assert!(status.code().is_some_and(|c| c <= 1), "{status}");
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    let failed: std::collections::HashSet<String> = errors
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let f = v["file"].as_str().unwrap();
+            Path::new(f)
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(errors.lines().count(), failed.len(), "one line per input");
+    for i in 0..total {
+        let id = format!("m{i:04}");
+        let has_json = out.join(format!("{id}.json")).exists();
+        assert!(
+            has_json != failed.contains(&id),
+            "{id}: exactly one of a JSON output and an error line"
+        );
+    }
+    assert!(!errors.contains("panicked"), "a stage panicked: {errors}");
+}

@@ -71,6 +71,10 @@ pub struct ExtractArgs {
     /// Empty the output folder first (only files yusuan writes).
     #[arg(long)]
     pub force: bool,
+    /// Seconds a document may take, OCR included (0: no limit); a document
+    /// past it becomes an errors.jsonl line and the batch goes on.
+    #[arg(long, value_name = "SECONDS", default_value_t = batch::DEFAULT_TIME_LIMIT_SECS)]
+    pub time_limit: f64,
 }
 
 pub fn run(a: ExtractArgs) -> i32 {
@@ -152,10 +156,20 @@ pub fn run(a: ExtractArgs) -> i32 {
         ProgressBar::hidden()
     };
     let tick = |_: &Job| bar.inc(1);
+    if !(a.time_limit.is_finite() && a.time_limit >= 0.0) {
+        say("yusuan: --time-limit must be a number of seconds, 0 for none");
+        return 2;
+    }
+    // A document runs on its own thread (for its time limit), so the OCR
+    // stage's parallel pages go to rayon's global pool: bound it by -j too.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
     let opts = batch::Options {
         threads,
         format: a.format,
         resume: a.resume,
+        time_limit: (a.time_limit > 0.0).then(|| std::time::Duration::from_secs_f64(a.time_limit)),
     };
     let result = batch::run(&jobs, &out, opts, &tick);
     bar.finish_and_clear();
