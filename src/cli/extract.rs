@@ -71,8 +71,9 @@ pub struct ExtractArgs {
     /// Empty the output folder first (only files yusuan writes).
     #[arg(long)]
     pub force: bool,
-    /// Seconds a document may take, OCR included (0: no limit); a document
-    /// past it becomes an errors.jsonl line and the batch goes on.
+    /// Seconds a document may take, OCR included (0, the default: no limit;
+    /// 900 suits a crawl with long scans); a document past it becomes an
+    /// errors.jsonl line and the batch goes on.
     #[arg(long, value_name = "SECONDS", default_value_t = batch::DEFAULT_TIME_LIMIT_SECS)]
     pub time_limit: f64,
 }
