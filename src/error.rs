@@ -25,6 +25,8 @@ pub enum ProcessError {
     CorruptPdf(String),
     #[error("no text layer: {0}")]
     NoTextLayer(String),
+    #[error("took longer than the time limit of {0} s per document (--time-limit); left out")]
+    TimedOut(String),
     #[error("internal error (please report): {0}")]
     Internal(String),
 }

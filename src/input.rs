@@ -9,6 +9,11 @@ use std::path::Path;
 /// larger "text" file is a log or a dump, not a disclosure, and would only
 /// cost memory.
 pub const MAX_TEXT_BYTES: u64 = 20 * 1024 * 1024;
+/// Least share of Chinese characters among the letters of a text input.
+/// Disclosures are written in Chinese (the corpus and seed texts are at 99 %
+/// and more); a README, a manifest or notes in English that merely mention
+/// 预算 and 决算 are far below (a crawl's MANIFEST.md: 22 %).
+pub const MIN_CJK_LETTER_SHARE: f64 = 0.5;
 /// Largest PDF accepted.
 pub const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -83,8 +88,16 @@ pub fn classify(path: String, bytes: Vec<u8>, choice: FormatChoice) -> Result<In
                 what: "text input",
             });
         }
-        if std::str::from_utf8(&bytes).is_err() && decode_text(&bytes).is_none() {
+        let Some(text) = decode_text(&bytes) else {
             return Err(ProcessError::Binary);
+        };
+        let (cjk, latin) = letter_counts(&text);
+        if (cjk as f64) < MIN_CJK_LETTER_SHARE * (cjk + latin) as f64 {
+            return Err(ProcessError::NotADisclosure(format!(
+                "a text mostly not in Chinese ({} of its {} letters are Chinese): a README, manifest or notes?",
+                cjk,
+                cjk + latin
+            )));
         }
     }
     let sha256 = sha256_hex(&bytes);
@@ -94,6 +107,41 @@ pub fn classify(path: String, bytes: Vec<u8>, choice: FormatChoice) -> Result<In
         sha256,
         format,
     })
+}
+
+/// Chinese characters (CJK unified ideographs) and Latin letters.
+fn letter_counts(text: &str) -> (usize, usize) {
+    let mut cjk = 0;
+    let mut latin = 0;
+    for c in text.chars() {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c) {
+            cjk += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    (cjk, latin)
+}
+
+/// SHA-256 of a file, streamed (for shards and `--resume`, which must know
+/// an input's content before deciding whether to process it).
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    let mut s = String::with_capacity(64);
+    for b in h.finalize().iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    Ok(s)
 }
 
 /// Decode a text input: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030
@@ -140,6 +188,19 @@ mod tests {
             classify("j".into(), junk, FormatChoice::Auto).unwrap_err(),
             ProcessError::Binary
         );
+    }
+
+    #[test]
+    fn english_text_is_not_a_disclosure() {
+        let manifest = "# Real disclosures\n| file | department | kind |\n|---|---|---|\n| a.pdf | 上海市财政局 | 预算 (budget), unit |\n".repeat(20);
+        assert!(matches!(
+            classify(
+                "MANIFEST.md".into(),
+                manifest.into_bytes(),
+                FormatChoice::Auto
+            ),
+            Err(ProcessError::NotADisclosure(_))
+        ));
     }
 
     #[test]

@@ -103,11 +103,37 @@ impl Datasets {
             "value",
             "unit",
             "yuan",
+            "entity",
+            "scope",
+            "sha256",
+            "source_url",
+            "region_code",
+            "crawl_date",
+            "caller_id",
         ])?;
         let mut cells_csv = csv::Writer::from_writer(StreamedFile::create(out.join("cells.csv"))?);
         cells_csv.write_record([
-            "document", "table", "template", "page", "side", "code", "name", "column", "value",
-            "unit", "yuan",
+            "document",
+            "table",
+            "template",
+            "page",
+            "side",
+            "code",
+            "name",
+            "column",
+            "value",
+            "unit",
+            "yuan",
+            "department",
+            "year",
+            "kind",
+            "entity",
+            "scope",
+            "sha256",
+            "source_url",
+            "region_code",
+            "crawl_date",
+            "caller_id",
         ])?;
         Ok(Self {
             facts_csv,
@@ -122,14 +148,36 @@ impl Datasets {
         let dept = doc.document.department.clone().unwrap_or_default();
         let year = doc.document.year.map(|y| y.to_string()).unwrap_or_default();
         let kind = doc.document.kind.clone().unwrap_or_default();
+        let src = &doc.source;
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let provenance = [
+            opt(&doc.document.entity),
+            opt(&doc.document.scope),
+            src.sha256.clone(),
+            opt(&src.url),
+            opt(&src.region_code),
+            opt(&src.crawl_date),
+            opt(&src.caller_id),
+        ];
         for f in &doc.facts {
             let yuan = f.yuan.clone().unwrap_or_default();
-            self.facts_csv.write_record([
-                doc_id, &dept, &year, &kind, &f.key, &f.value, &f.unit, &yuan,
-            ])?;
+            let mut rec = vec![
+                doc_id,
+                dept.as_str(),
+                year.as_str(),
+                kind.as_str(),
+                f.key.as_str(),
+                f.value.as_str(),
+                f.unit.as_str(),
+                yuan.as_str(),
+            ];
+            rec.extend(provenance.iter().map(String::as_str));
+            self.facts_csv.write_record(&rec)?;
             let line = serde_json::json!({
                 "document": doc_id, "department": doc.document.department, "year": doc.document.year,
                 "kind": doc.document.kind, "key": f.key, "value": f.value, "unit": f.unit, "yuan": f.yuan,
+                "entity": doc.document.entity, "scope": doc.document.scope, "sha256": src.sha256, "source_url": src.url,
+                "region_code": src.region_code, "crawl_date": src.crawl_date, "caller_id": src.caller_id,
             });
             writeln!(self.facts_jsonl, "{line}")?;
         }
@@ -147,9 +195,24 @@ impl Datasets {
                         .as_deref()
                         .and_then(|s| crate::amount::to_yuan(v, s))
                         .unwrap_or_default();
-                    self.cells_csv.write_record([
-                        doc_id, &t.id, &template, &page, &side, &code, &name, col, v, &unit, &yuan,
-                    ])?;
+                    let mut rec = vec![
+                        doc_id,
+                        t.id.as_str(),
+                        template.as_str(),
+                        page.as_str(),
+                        side.as_str(),
+                        code.as_str(),
+                        name.as_str(),
+                        col.as_str(),
+                        v.as_str(),
+                        unit.as_str(),
+                        yuan.as_str(),
+                        dept.as_str(),
+                        year.as_str(),
+                        kind.as_str(),
+                    ];
+                    rec.extend(provenance.iter().map(String::as_str));
+                    self.cells_csv.write_record(&rec)?;
                 }
             }
         }

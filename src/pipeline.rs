@@ -9,9 +9,11 @@ use crate::{extract, facts, layout, ocr, reconcile, templates};
 pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
     let mut ocr_warnings = Vec::new();
     let mut ocr_pages: Vec<u32> = Vec::new();
+    let mut damage: Option<Damage> = None;
     let (laid, pages, format) = match input.format {
         Format::Pdf => {
-            let mut pages = extract::extract_pages(&input.bytes)?;
+            let (mut pages, found) = extract::extract_document(&input.bytes)?;
+            damage = found;
             let n = pages.len() as u32;
             let scanned: Vec<u32> = pages
                 .iter()
@@ -25,6 +27,9 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
                 .map(|p| p.number)
                 .collect();
             if pages.iter().all(|p| p.glyphs.is_empty()) {
+                if let Some(d) = &damage {
+                    return Err(ProcessError::CorruptPdf(d.problems.join("; ")));
+                }
                 return Err(ProcessError::NoTextLayer(format!(
                     "none of its {n} pages has text or a scanned image OCR could read"
                 )));
@@ -38,6 +43,9 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
         }
     };
     if laid.tables.is_empty() && !looks_like_disclosure(&laid) {
+        if let Some(d) = &damage {
+            return Err(ProcessError::CorruptPdf(d.problems.join("; ")));
+        }
         return Err(ProcessError::NotADisclosure(
             "no budget table and no budget wording (预算/决算, 收入, 支出) found".into(),
         ));
@@ -50,6 +58,14 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
     ocr::note_read_pages(&mut checks, &ocr_pages);
     warnings.splice(0..0, laid.warnings.iter().cloned());
     warnings.splice(0..0, ocr_warnings);
+    if let Some(d) = &damage {
+        let notes: Vec<String> = d
+            .problems
+            .iter()
+            .map(|p| format!("damaged PDF, read as far as it goes: {p}"))
+            .collect();
+        warnings.splice(0..0, notes);
+    }
     warnings.extend(reconcile::warnings(&tables));
     warnings.extend(facts::warnings(&laid, &tables, &meta));
     let summary = summarize(&tables, &checks);
@@ -60,6 +76,12 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
             sha256: input.sha256.clone(),
             format: format.to_string(),
             pages,
+            yusuan: None,
+            url: None,
+            region_code: None,
+            crawl_date: None,
+            caller_id: None,
+            damage,
         },
         document: meta,
         tables,

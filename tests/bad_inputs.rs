@@ -149,3 +149,236 @@ fn output_is_deterministic() {
     let b = yusuan::batch::run_one(&p, yusuan::input::FormatChoice::Auto).unwrap();
     assert_eq!(yusuan::output::to_json(&a), yusuan::output::to_json(&b));
 }
+
+/// A real PDF cut short, as an interrupted download leaves it.
+fn truncated_real_pdf(dir: &std::path::Path, share: f64) -> std::path::PathBuf {
+    let src = common::shared().join("real/putuo_czj_2024_final.pdf");
+    let bytes = std::fs::read(&src).unwrap();
+    let p = dir.join(format!("cut_{}.pdf", (share * 100.0) as u32));
+    std::fs::write(&p, &bytes[..(bytes.len() as f64 * share) as usize]).unwrap();
+    p
+}
+
+#[test]
+fn truncated_pdf_is_never_a_silent_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let inp = dir.path().join("in");
+    std::fs::create_dir(&inp).unwrap();
+    let shares = [0.3, 0.5, 0.7, 0.9];
+    for s in shares {
+        truncated_real_pdf(&inp, s);
+    }
+    let out = dir.path().join("out");
+    yusuan()
+        .arg("extract")
+        .arg(&inp)
+        .arg("--out")
+        .arg(&out)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    for s in shares {
+        let id = format!("cut_{}", (s * 100.0) as u32);
+        let json = out.join(format!("{id}.json"));
+        if !json.exists() {
+            // Refused: one line naming the file.
+            assert!(
+                errors
+                    .lines()
+                    .any(|l| l.contains(&format!("{id}.pdf")) && l.contains("corrupt PDF")),
+                "{id}: neither an output nor an error line: {errors}"
+            );
+            continue;
+        }
+        // Read as far as it goes: said in the warnings, in source.damage,
+        // and in a quality score that needs a look.
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        common::assert_schema_valid(&v, &id);
+        let w = v["warnings"].as_array().unwrap();
+        assert!(
+            w.iter()
+                .any(|w| w.as_str().unwrap().starts_with("damaged PDF")),
+            "{id}: {w:?}"
+        );
+        assert!(
+            !v["source"]["damage"]["problems"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+        let d = report["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id.as_str())
+            .unwrap();
+        assert!(d["quality"].as_u64().unwrap() <= 79, "{id}: {d}");
+        assert_eq!(d["damaged"], true);
+    }
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    let pdf = common::shared().join("real/putuo_czj_2024_final.pdf");
+    let mut child = yusuan()
+        .args(["extract", "-"])
+        .stdin(std::fs::File::open(pdf).unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 200];
+    use std::io::Read;
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    // stdout dropped here: the reader is gone, as with `| head -c 200`.
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn folders_skip_other_files_and_refuse_texts_that_are_not_disclosures() {
+    let dir = tempfile::tempdir().unwrap();
+    let inp = dir.path().join("in");
+    std::fs::create_dir(&inp).unwrap();
+    std::fs::copy(
+        common::repo().join("corpus/text/shaoxing_yuecheng_ybj_2021_budget_tsv.txt"),
+        inp.join("good.txt"),
+    )
+    .unwrap();
+    // A crawl's MANIFEST.md: English prose and a table naming 预算 and 决算.
+    let manifest = "# Real disclosures\n\nSixteen real budget (预算) and final-accounts (决算) disclosures as published.\n\n| file | department | year | kind |\n|---|---|---|---|\n".to_string()
+        + &"| putuo_czj_2024_final.pdf | 上海市普陀区财政局 | 2024 | 决算 (final accounts), department |\n".repeat(16);
+    std::fs::write(inp.join("MANIFEST.md"), manifest).unwrap();
+    std::fs::write(inp.join("notes.docx"), b"PK\x03\x04").unwrap();
+    std::fs::write(inp.join("sheet.xls"), b"\xd0\xcf\x11\xe0").unwrap();
+    let out = dir.path().join("out");
+    let o = yusuan()
+        .arg("extract")
+        .arg(&inp)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("2 files") && err.contains(".docx: 1") && err.contains(".xls: 1"),
+        "{err}"
+    );
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    assert!(errors.contains("MANIFEST.md") && errors.contains("not a budget disclosure"));
+    assert!(!out.join("MANIFEST.json").exists());
+    let cells = std::fs::read_to_string(out.join("cells.csv")).unwrap();
+    assert!(!cells.contains("MANIFEST"));
+}
+
+#[test]
+fn more_usage_errors_exit_2() {
+    let good = common::repo().join("corpus/text/zhuzhou_ybj_2021_budget_prose.md");
+    let dir = tempfile::tempdir().unwrap();
+    let s = yusuan()
+        .arg("extract")
+        .arg(&good)
+        .args(["-j", "0", "--out"])
+        .arg(dir.path().join("o"))
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(s.code(), Some(2), "-j 0");
+    // `yusuan report` on a folder that no run wrote.
+    let notes = dir.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(notes.join("a.txt"), "x").unwrap();
+    let o = yusuan().arg("report").arg(&notes).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a yusuan output folder"));
+    assert!(!notes.join("report.json").exists());
+    let s = yusuan()
+        .arg("report")
+        .arg(dir.path().join("missing"))
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(s.code(), Some(2));
+}
+
+#[test]
+fn datasets_tell_a_department_from_its_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = common::shared().join("real");
+    let out = dir.path().join("out");
+    let s = yusuan()
+        .arg("extract")
+        .arg(real.join("putuo_sfj_2026_budget_dept.pdf"))
+        .arg(real.join("putuo_sfj_2026_budget_unit.pdf"))
+        .arg("--out")
+        .arg(&out)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(s.code(), Some(0));
+    // The covers read 上海市普陀区2026年区级部门预算 / …区级单位预算.
+    for (id, entity) in [
+        ("putuo_sfj_2026_budget_dept", "department"),
+        ("putuo_sfj_2026_budget_unit", "unit"),
+    ] {
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(format!("{id}.json"))).unwrap())
+                .unwrap();
+        assert_eq!(v["document"]["entity"], entity, "{id}");
+    }
+    for file in ["facts.csv", "cells.csv"] {
+        let mut r = csv::Reader::from_path(out.join(file)).unwrap();
+        let h = r.headers().unwrap().clone();
+        let doc = h.iter().position(|x| x == "document").unwrap();
+        let sc = h.iter().position(|x| x == "entity").unwrap();
+        let mut pairs = std::collections::BTreeSet::new();
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            pairs.insert((rec[doc].to_string(), rec[sc].to_string()));
+        }
+        assert_eq!(
+            pairs.into_iter().collect::<Vec<_>>(),
+            vec![
+                ("putuo_sfj_2026_budget_dept".into(), "department".into()),
+                ("putuo_sfj_2026_budget_unit".into(), "unit".into())
+            ],
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn a_document_past_its_time_limit_is_an_error_line_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = yusuan()
+        .arg("extract")
+        .arg(common::repo().join("corpus/pdf/long60_repeat_header_henan.pdf"))
+        .args(["--time-limit", "0.001", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    assert!(
+        errors.contains("long60_repeat_header_henan.pdf") && errors.contains("time limit"),
+        "{errors}"
+    );
+    assert!(out.join("report.json").exists());
+    let s = yusuan()
+        .arg("extract")
+        .arg(common::repo().join("corpus/pdf/long60_repeat_header_henan.pdf"))
+        .args(["--time-limit", "-1", "--out"])
+        .arg(dir.path().join("o2"))
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(s.code(), Some(2));
+}

@@ -1,6 +1,7 @@
 //! The command line: thin wiring over the library. One file per subcommand.
 
 mod extract;
+mod merge;
 mod report;
 
 use clap::{Parser, Subcommand};
@@ -19,10 +20,16 @@ pub struct Cli {
 pub enum Command {
     Extract(extract::ExtractArgs),
     Report(report::ReportArgs),
+    Merge(merge::MergeArgs),
 }
 
 /// Parse arguments, run, and return the process exit code:
 /// 0 every input processed, 1 some inputs failed, 2 usage error.
+///
+/// Rust ignores SIGPIPE, so a closed pipe is an error on write, handled
+/// where output is written; SIGINT and SIGTERM end the process at once,
+/// which the batch survives: every file is written under a `.part` name and
+/// renamed, and the next run (`--resume`) removes what was left.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -35,5 +42,6 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Report(a) => report::run(a),
+        Command::Merge(a) => merge::run(a),
     }
 }

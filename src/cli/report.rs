@@ -7,6 +7,9 @@ use std::path::PathBuf;
 
 /// (Re)build the data-quality report (report.json, report.html) of an output
 /// folder written by `yusuan extract`.
+///
+/// Exit status: 0 report written, 1 it could not be written, 2 the folder
+/// is missing or is not a yusuan output folder.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The folder `yusuan extract --out` wrote.
@@ -18,7 +21,7 @@ pub fn run(a: ReportArgs) -> i32 {
     let entries = match std::fs::read_dir(&a.out) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("yusuan: {}: {e}", a.out.display());
+            super::extract::say(&format!("yusuan: {}: {e}", a.out.display()));
             return 2;
         }
     };
@@ -27,6 +30,16 @@ pub fn run(a: ReportArgs) -> i32 {
         .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("report.json"))
         .collect();
     files.sort();
+    let marked = ["errors.jsonl", "facts.csv", "report.json"]
+        .iter()
+        .any(|n| a.out.join(n).is_file());
+    if files.is_empty() && !marked {
+        super::extract::say(&format!(
+            "yusuan: {} is not a yusuan output folder (no document JSON, facts.csv or errors.jsonl in it): nothing to report",
+            a.out.display()
+        ));
+        return 2;
+    }
     let mut report = ReportBuilder::new();
     for f in &files {
         let id = f

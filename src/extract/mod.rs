@@ -2,4 +2,4 @@
 
 pub mod pdf;
 
-pub use pdf::extract_pages;
+pub use pdf::{extract_document, extract_pages};

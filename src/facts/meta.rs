@@ -54,6 +54,7 @@ pub fn document_meta(laid: &LaidOut, tables: &[Table]) -> DocumentMeta {
         year,
         kind,
         unit: unit(laid, tables),
+        entity: super::entity::entity(&cover),
     }
 }
 

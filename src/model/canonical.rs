@@ -25,6 +25,33 @@ pub struct Source {
     /// `pdf`, `pdf-ocr` or `text`.
     pub format: String,
     pub pages: u32,
+    /// Version of yusuan that wrote the output (batch runs; `--resume`
+    /// reprocesses outputs of another version).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yusuan: Option<String>,
+    /// Where the input was crawled from, as the caller's manifest says
+    /// (`--manifest`); absent when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crawl_date: Option<String>,
+    /// The caller's own identifier of the input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller_id: Option<String>,
+    /// What was wrong with the file's structure (a truncated or damaged
+    /// PDF read as far as it goes); absent for a sound file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub damage: Option<Damage>,
+}
+
+/// A PDF that had to be read around damage: what was wrong, and the pages
+/// whose content could not be read (their figures are missing).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Damage {
+    pub problems: Vec<String>,
+    pub unreadable_pages: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -40,6 +67,11 @@ pub struct DocumentMeta {
     pub kind: Option<String>,
     /// The document's main unit (the unit most of its tables declare).
     pub unit: Option<String>,
+    /// `department` (部门预算/决算, 汇总) or `unit` (单位预算/决算, 本级):
+    /// a department's consolidated disclosure and the one of its own unit
+    /// share department, year and kind. Absent when the title says neither.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

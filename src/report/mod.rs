@@ -29,6 +29,8 @@ pub struct ReportBuilder {
     bands: [usize; 5],
     spool: Option<Spool>,
     spool_failed: bool,
+    /// Folder of the spool (the system's temporary folder when `None`).
+    spool_dir: Option<PathBuf>,
 }
 
 /// Document summaries as JSON lines in a temporary file, removed on drop.
@@ -41,10 +43,15 @@ struct Spool {
 static SPOOLS: AtomicUsize = AtomicUsize::new(0);
 
 impl Spool {
-    fn create() -> std::io::Result<Spool> {
+    fn create(dir: Option<&Path>) -> std::io::Result<Spool> {
         let n = SPOOLS.fetch_add(1, Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("yusuan-report-{}-{n}.jsonl", std::process::id()));
+        let dir = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+        // A `.part` name: a killed run's spool is removed with its other
+        // temporary files by the next run into the same folder.
+        let path = dir.join(format!(
+            "yusuan-report-{}-{n}.jsonl.part",
+            std::process::id()
+        ));
         let w = BufWriter::new(File::create(&path)?);
         Ok(Spool { path, w })
     }
@@ -82,6 +89,13 @@ impl ReportBuilder {
         Self::default()
     }
 
+    /// A builder that spools into `dir` (the output folder of a batch).
+    pub fn spooled_in(dir: &Path) -> Self {
+        let mut b = Self::default();
+        b.spool_dir = Some(dir.to_path_buf());
+        b
+    }
+
     /// Account for one processed document.
     pub fn add_document(&mut self, id: &str, doc: &CanonicalDocument) {
         let r = &mut self.report;
@@ -106,6 +120,12 @@ impl ReportBuilder {
             tables: doc.tables.len(),
             recognised: doc.tables.iter().filter(|t| t.template.is_some()).count(),
             facts: doc.facts.len(),
+            damaged: doc.source.damage.is_some(),
+            unreadable_pages: doc
+                .source
+                .damage
+                .as_ref()
+                .map_or(0, |d| d.unreadable_pages.len() as u32),
             ..Default::default()
         };
         for t in &doc.tables {
@@ -168,7 +188,7 @@ impl ReportBuilder {
     fn keep(&mut self, s: DocSummary) {
         if !self.spool_failed {
             if self.spool.is_none() {
-                match Spool::create() {
+                match Spool::create(self.spool_dir.as_deref()) {
                     Ok(sp) => self.spool = Some(sp),
                     Err(_) => self.spool_failed = true,
                 }

@@ -124,13 +124,32 @@ pub struct DocSummary {
     /// unrecognised tables. 100 for a document with no decided checks and
     /// all tables recognised.
     pub quality: u32,
+    /// The PDF was damaged (truncated, pages or content missing) and read
+    /// around it; `source.damage` of its JSON says how.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub damaged: bool,
+    /// Pages whose content is missing from the file.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unreadable_pages: u32,
     pub failures: Vec<FailingCheck>,
     pub warnings_total: usize,
     pub warnings: Vec<String>,
     pub unrecognised: Vec<String>,
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// Highest quality a damaged PDF can score, whatever its checks say: what
+/// was read may be consistent, but part of the document may be missing, so
+/// it must not land in the bands that need no attention (95–100).
+pub const DAMAGED_QUALITY_CAP: u32 = 79;
+
 impl DocSummary {
+    /// 0–100: share of decided checks that pass or round, times the share
+    /// of tables recognised, times the share of pages readable; a damaged
+    /// file at most [`DAMAGED_QUALITY_CAP`].
     pub fn quality_score(&self) -> u32 {
         let decided = self.checks.decided();
         let check_share = if decided == 0 {
@@ -143,7 +162,17 @@ impl DocSummary {
         } else {
             self.recognised as f64 / self.tables as f64
         };
-        (check_share * table_share * 100.0).round() as u32
+        let page_share = if self.pages == 0 {
+            1.0
+        } else {
+            self.pages.saturating_sub(self.unreadable_pages) as f64 / self.pages as f64
+        };
+        let q = (check_share * table_share * page_share * 100.0).round() as u32;
+        if self.damaged {
+            q.min(DAMAGED_QUALITY_CAP)
+        } else {
+            q
+        }
     }
 }
 

@@ -19,6 +19,7 @@
 
 mod cmap;
 mod content;
+mod damage;
 mod errors;
 mod fonts;
 mod geometry;
@@ -29,7 +30,7 @@ mod paths;
 mod predefined_cmaps;
 
 use crate::error::ProcessError;
-use crate::model::{Page, ScanImage};
+use crate::model::{Damage, Page, ScanImage};
 use content::{CONTENT_SETTINGS, DocCache, Interpreter};
 use geometry::PageGeom;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -44,6 +45,12 @@ const MAX_TREE_DEPTH: usize = 64;
 
 /// Every page of the PDF with its visible glyphs and ruling lines.
 pub fn extract_pages(bytes: &[u8]) -> Result<Vec<Page>, ProcessError> {
+    extract_document(bytes).map(|(pages, _)| pages)
+}
+
+/// Every page, and the damage the file was read around (truncation,
+/// missing pages or content), so that the caller can say so.
+pub fn extract_document(bytes: &[u8]) -> Result<(Vec<Page>, Option<Damage>), ProcessError> {
     let doc = open(bytes)?;
     let pages = doc.get_pages();
     if pages.is_empty() {
@@ -51,6 +58,7 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<Page>, ProcessError> {
             "no pages found (page tree missing or unreadable)".into(),
         ));
     }
+    let damage = damage::inspect(bytes, &doc, &pages);
     let mut cache = DocCache::default();
     let mut out = Vec::with_capacity(pages.len());
     for (index, (_, &page_id)) in pages.iter().enumerate() {
@@ -65,7 +73,7 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<Page>, ProcessError> {
             ..Page::default()
         }));
     }
-    Ok(out)
+    Ok((out, damage))
 }
 
 /// Load the document, decrypting it when the user password is empty.

@@ -1,0 +1,67 @@
+//! `yusuan merge`: shard folders → one output folder.
+
+use crate::batch;
+use clap::Args;
+use std::path::PathBuf;
+
+/// Combine the output folders of `yusuan extract --shard K/N` runs into one
+/// folder: every document JSON, and datasets and a report identical to
+/// those of a single run over all the inputs.
+///
+/// Exit status: 0 merged, 1 merged but some inputs had failed (see
+/// errors.jsonl) or the folder could not be written, 2 usage error (a
+/// folder missing, the output folder not empty).
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Output folders of the shards.
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Folder to write (new or empty).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Empty the output folder first (only files yusuan writes).
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(a: MergeArgs) -> i32 {
+    let say = super::extract::say;
+    for d in &a.dirs {
+        if !d.is_dir() {
+            say(&format!("yusuan: {}: no such folder", d.display()));
+            return 2;
+        }
+        if !d.join("errors.jsonl").is_file() {
+            say(&format!(
+                "yusuan: {} is not a finished yusuan output folder (no errors.jsonl): rerun that shard with --resume first",
+                d.display()
+            ));
+            return 2;
+        }
+    }
+    if let Err(e) = batch::prepare_out(&a.out, false, a.force) {
+        say(&format!("yusuan: {e}"));
+        return 2;
+    }
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    match batch::rebuild(&a.dirs, &a.out, None, threads) {
+        Ok(s) => {
+            say(&format!(
+                "yusuan: {} documents, {} failed inputs merged → {}",
+                s.documents,
+                s.failed,
+                a.out.display()
+            ));
+            if s.failed > 0 { 1 } else { 0 }
+        }
+        Err(e) => {
+            say(&format!(
+                "yusuan: cannot merge into {}: {e}",
+                a.out.display()
+            ));
+            1
+        }
+    }
+}
