@@ -13,11 +13,11 @@
 pub mod consistency;
 pub mod contents;
 pub mod empty_note;
+pub mod entity;
 pub mod from_tables;
 pub mod meta;
 pub mod prose_figures;
 pub mod prose_text;
-pub mod entity;
 pub mod text_comparison;
 pub mod text_vs_table;
 pub mod vocab;

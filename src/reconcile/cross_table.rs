@@ -306,16 +306,22 @@ fn codes(tables: &[Table], doc: DocScope, s: &Settings, out: &mut Vec<Finding>) 
             rows.sort();
             for (rb, ra, code) in rows {
                 for key in &cv.columns {
+                    let (Some(ka), Some(kb)) = (
+                        cv.column_for(ta.template.as_deref(), key),
+                        cv.column_for(tb.template.as_deref(), key),
+                    ) else {
+                        continue;
+                    };
                     let (Some(x), Some(y)) = (
-                        ta.rows.get(ra).and_then(|r| cells::amount(r, key, s)),
-                        tb.rows.get(rb).and_then(|r| cells::amount(r, key, s)),
+                        ta.rows.get(ra).and_then(|r| cells::amount(r, ka, s)),
+                        tb.rows.get(rb).and_then(|r| cells::amount(r, kb, s)),
                     ) else {
                         continue;
                     };
                     let a = Occ {
                         ti,
                         ri: ra,
-                        column: key.clone(),
+                        column: ka.to_string(),
                         amount: x,
                         scale: cells::scale(ta),
                         scope: sa.clone(),
@@ -323,7 +329,7 @@ fn codes(tables: &[Table], doc: DocScope, s: &Settings, out: &mut Vec<Finding>) 
                     let b = Occ {
                         ti: tj,
                         ri: rb,
-                        column: key.clone(),
+                        column: kb.to_string(),
                         amount: y,
                         scale: cells::scale(tb),
                         scope: sb.clone(),
@@ -488,5 +494,53 @@ mod tests {
             .find(|f| f.check.table.as_deref() == Some("t5"))
             .unwrap();
         assert_eq!(rec.check.status, CheckStatus::Fail, "{}", rec.check.message);
+    }
+    #[test]
+    fn a_basic_tables_total_is_compared_with_basic_not_total() {
+        let t1 = summary("100.00");
+        // 支出明细表: 合计 = 人员 + 公用 + 专项业务 (no basic column)
+        let t2 = table(
+            "t2",
+            "general_budget_expenditure",
+            "元",
+            &["total", "personnel", "public_funds"],
+            &[("205", "教育支出", &["294400", "0", "214400"])],
+        );
+        // 基本支出明细表 by function: its 合计 is 人员 + 公用 only
+        let t3 = table(
+            "t3",
+            "general_budget_basic_expenditure",
+            "元",
+            &["total", "personnel", "public_funds"],
+            &[("205", "教育支出", &["214400", "0", "214400"])],
+        );
+        let f = run_all(&[t1.clone(), t2.clone(), t3.clone()]);
+        let on_205: Vec<_> = f
+            .iter()
+            .filter(|f| f.check.message.contains("科目 205"))
+            .map(|f| (f.check.column.clone().unwrap_or_default(), f.check.status))
+            .collect();
+        assert_eq!(
+            on_205,
+            vec![
+                ("personnel".to_string(), CheckStatus::Pass),
+                ("public_funds".to_string(), CheckStatus::Pass),
+            ]
+        );
+        // with a basic column in the other table, the basic total meets it
+        let t4 = table(
+            "t4",
+            "general_budget_expenditure",
+            "元",
+            &["total", "basic"],
+            &[("205", "教育支出", &["294400", "214500"])],
+        );
+        let f = run_all(&[t1, t4, t3]);
+        assert!(
+            f.iter().any(
+                |f| f.check.message.contains("科目 205") && f.check.status == CheckStatus::Fail
+            ),
+            "{f:?}"
+        );
     }
 }

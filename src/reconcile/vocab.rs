@@ -88,6 +88,26 @@ pub struct CodeFigures {
     pub budget_only_templates: Vec<String>,
     #[serde(default)]
     pub final_accounts_word: String,
+    /// Per template, columns that print another measure than their key says:
+    /// the `total` of a 基本支出 table is basic expenditure only, so a code's
+    /// total there is compared with the `basic` of other tables, never with
+    /// their `total` (basic + project).
+    #[serde(default)]
+    pub measures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+}
+
+impl CodeFigures {
+    /// The column of `t` that prints `measure`, or `None` when `t`'s
+    /// columns of that key print another measure.
+    pub fn column_for<'a>(&'a self, template: Option<&str>, measure: &'a str) -> Option<&'a str> {
+        let Some(map) = template.and_then(|t| self.measures.get(t)) else {
+            return Some(measure);
+        };
+        if let Some((col, _)) = map.iter().find(|(_, m)| m.as_str() == measure) {
+            return Some(col.as_str());
+        }
+        (!map.contains_key(measure)).then_some(measure)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -231,11 +231,15 @@ fn same_header(a: &[String], b: &[String]) -> bool {
 }
 
 /// Do two tables print the same captions (or one of them none)? Compared
-/// without spaces and digits, so `第2页` or a page's own date do not count.
+/// without spaces, digits and table numbers, so `第2页`, a page's own date or
+/// a 表号 printed on the first page only (`表5` above the title, nothing on
+/// the next) do not count.
 fn same_caption(a: &[String], b: &[String]) -> bool {
     let key = |c: &[String]| -> String {
         c.iter()
-            .flat_map(|l| squeeze(l).chars().collect::<Vec<_>>())
+            .filter(|l| !crate::table_number::is_table_number(&squeeze(l)))
+            .map(|l| crate::table_number::strip_table_number(&squeeze(l)))
+            .flat_map(|l| l.chars().collect::<Vec<_>>())
             .filter(|ch| !ch.is_ascii_digit())
             .collect()
     };
@@ -532,6 +536,28 @@ mod tests {
         ])
         .tables;
         assert_eq!(t.len(), 2);
+        // a table number printed above the title on the first page only
+        // (`表5`, nothing on the next) is no other caption: one table
+        let numbered = |n: u32, caption: &[&str], code: &str| PageLayout {
+            page: n,
+            tables: vec![Placed {
+                caption: caption.iter().map(|c| c.to_string()).collect(),
+                ..placed(
+                    n,
+                    Some("一般公共预算支出明细表"),
+                    &cols,
+                    &[&[code, "x", "1.00"]],
+                )
+            }],
+            ..PageLayout::default()
+        };
+        let t = stitch(vec![
+            numbered(46, &["表5", "金额单位：元"], "205"),
+            numbered(47, &["金额单位：元"], "208"),
+        ])
+        .tables;
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].pages, vec![46, 47]);
         // a form printed once per project repeats the title over its own
         // project's header: a table per page
         let t = stitch(vec![
