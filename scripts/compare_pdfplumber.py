@@ -167,18 +167,18 @@ def split_codes(cells):
     return codes, nums
 
 
-def recovered(page, nums, codes, ys):
+def recovered(page, cells, nums, codes, ys):
     """The yusuan row holding the pdfplumber row's amounts on page ±1 (one
     whose code holds the printed code pieces first, then the same page
-    first), True for a two-sided row split into an income and an expenditure
-    row, None when lost."""
+    first), True for a row of side-by-side groups split into one row a
+    group, None when lost."""
     near = [y for y in ys if y[0] is not None and abs(y[0] - page) <= 1]
     found = [y for y in near if contains(y[4], nums)]
     if found:
         found.sort(key=lambda y: (not code_found(codes, y), y[0] != page))
         return found[0]
-    # A two-sided summary: yusuan splits one printed row into an income and
-    # an expenditure row of the same table.
+    # A two-sided summary: one printed row split into an income and an
+    # expenditure row of the same table.
     same = [y for y in near if y[0] == page and y[2] in ("income", "expenditure")]
     for a in same:
         if not a[4] or not contains(nums, a[4]):
@@ -188,6 +188,22 @@ def recovered(page, nums, codes, ys):
                 continue
             if contains(a[4] + b[4], nums):
                 return True
+    # A printed row holding two or three side-by-side groups (a two-sided
+    # 收支总表, 人员经费 | 公用经费 halves): yusuan gives each group a row of its
+    # own. Rows of one table on the page, each naming a code or a name the
+    # printed row shows, must together hold its amounts.
+    texts = {re.sub(r"\s", "", c) for c in cells if c and amount(c) is None}
+    pieces = set(codes)
+    groups = {}
+    for y in near:
+        if y[0] != page or not y[4] or not contains(nums, y[4]):
+            continue
+        name = re.sub(r"\s", "", y[5].get("name") or "")
+        if (y[3] and y[3] in pieces) or (name and name in texts):
+            groups.setdefault(y[1], []).append(y)
+    for rows in groups.values():
+        if len(rows) > 1 and contains([n for y in rows for n in y[4]], nums):
+            return True
     return None
 
 
@@ -208,7 +224,7 @@ def compare(pdf, doc, cache):
     ys = yusuan_rows(doc)
     lost, nocode = [], []
     for p in prows:
-        y = recovered(p[0], p[2], p[3], ys)
+        y = recovered(p[0], p[1], p[2], p[3], ys)
         if y is None:
             lost.append(p)
         elif not code_found(p[3], y):
