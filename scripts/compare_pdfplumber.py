@@ -14,12 +14,14 @@ Without --yusuan-out the script runs `target/release/yusuan extract` on the
 PDFs into a temporary folder. --cache keeps pdfplumber's tables per PDF
 (keyed by sha256) so a rerun after changing yusuan costs nothing.
 
-Amounts are compared as numbers (separators removed, 0 == 0.00). An integer
+Amounts are compared as numbers (separators removed, 0 == 0.00); a column
+headed 行次/序号 holds row numbers, not amounts. An integer
 cell of the pdfplumber row that yusuan reads as part of the row's code
 (类/款/项 split over columns) is not required among yusuan's amounts. Rows
 whose numbers are only a column-number row (1 2 3 …, 栏次) are not counted.
 
-Also reported: `nocode`, rows found whose printed code (类 款 项 cells before the
+Also reported: `noname`, rows found whose yusuan name matches none of the
+printed text cells; `nocode`, rows found whose printed code (类 款 项 cells before the
 name) is not in yusuan's code of the row; and `extra`, yusuan rows with amounts that no pdfplumber row on the page
 (±1) contains — yusuan inventing or splitting rows, or pdfplumber missing a
 table (borderless tables are often missed by pdfplumber's default settings).
@@ -63,8 +65,10 @@ def amount(text):
         return None
 
 
-def is_column_numbers(nums):
+def is_column_numbers(cells, nums):
     """1 2 3 … printed under the header (栏次): not a data row."""
+    if any(re.sub(r"\s", "", c) in ("栏次", "列次") for c in cells):
+        return True
     ints = [n for n in nums if n == n.to_integral_value()]
     if len(ints) != len(nums) or len(nums) < 2:
         return False
@@ -80,12 +84,18 @@ def sha256(path):
     return h.hexdigest()
 
 
+ROW_NUMBER_HEADERS = {"行次", "序号"}
+
+
 def plumber_rows(pdf, cache):
-    """[(page, [cells])] of every pdfplumber table row, cached by sha256."""
+    """[(page, [cells])] of every pdfplumber table row, cached by sha256.
+
+    A column headed 行次/序号 numbers the rows; its cells are blanked (yusuan
+    rightly keeps no row numbers among the amounts)."""
     key = None
     if cache:
         os.makedirs(cache, exist_ok=True)
-        key = os.path.join(cache, sha256(pdf) + ".json")
+        key = os.path.join(cache, sha256(pdf) + ".v2.json")
         if os.path.exists(key):
             with open(key) as f:
                 return [tuple(r) for r in json.load(f)]
@@ -98,8 +108,11 @@ def plumber_rows(pdf, cache):
                 print(f"{pdf}: page {i}: pdfplumber failed: {e}", file=sys.stderr)
                 continue
             for table in tables:
+                table = [[c if c is not None else "" for c in row] for row in table]
+                numbering = {k for row in table for k, c in enumerate(row)
+                             if re.sub(r"\s", "", c) in ROW_NUMBER_HEADERS}
                 for row in table:
-                    rows.append((i, [c if c is not None else "" for c in row]))
+                    rows.append((i, ["" if k in numbering else c for k, c in enumerate(row)]))
     if key:
         with open(key, "w") as f:
             json.dump(rows, f, ensure_ascii=False)
@@ -207,6 +220,24 @@ def recovered(page, cells, nums, codes, ys):
     return None
 
 
+def squeeze(text):
+    return re.sub(r"\s", "", text or "")
+
+
+def name_found(cells, codes, y):
+    """Does yusuan's name of the row match one of the printed text cells?"""
+    if y is True:
+        return True
+    texts = [squeeze(c) for c in cells if c and amount(c) is None]
+    texts = [t for t in texts if t]
+    if not texts:
+        return True
+    name = squeeze(y[5].get("name"))
+    if not name:
+        return False
+    return any(name == t or name in t or t in name for t in texts)
+
+
 def code_found(codes, y):
     """Are the printed code pieces all in yusuan's code of the row?"""
     if not codes or y is True:
@@ -218,17 +249,20 @@ def compare(pdf, doc, cache):
     prows = []
     for page, cells in plumber_rows(pdf, cache):
         codes, nums = split_codes(cells)
-        if not nums or is_column_numbers(nums):
+        if not nums or is_column_numbers(cells, nums):
             continue
         prows.append((page, cells, nums, codes))
     ys = yusuan_rows(doc)
-    lost, nocode = [], []
+    lost, nocode, noname = [], [], []
     for p in prows:
         y = recovered(p[0], p[1], p[2], p[3], ys)
         if y is None:
             lost.append(p)
-        elif not code_found(p[3], y):
+            continue
+        if not code_found(p[3], y):
             nocode.append((p, y))
+        if not name_found(p[1], p[3], y):
+            noname.append((p, y))
     extra = []
     for y in ys:
         if not y[4]:
@@ -236,7 +270,7 @@ def compare(pdf, doc, cache):
         near = [p for p in prows if abs(p[0] - (y[0] or 0)) <= 1]
         if not any(contains(p[2], y[4]) for p in near):
             extra.append(y)
-    return prows, lost, nocode, extra
+    return prows, lost, nocode, noname, extra
 
 
 def run_yusuan(pdfs, out):
@@ -267,14 +301,15 @@ def main():
         out = tmp.name
         run_yusuan(args.pdfs, out)
 
-    total = {"plumber": 0, "recovered": 0, "lost": 0, "code_lost": 0, "extra": 0}
+    total = {"plumber": 0, "recovered": 0, "lost": 0, "code_lost": 0, "name_lost": 0,
+             "extra": 0}
     summary = {}
     print(f"{'document':40} {'plumber':>7} {'found':>6} {'lost':>5} {'ratio':>6} "
-          f"{'nocode':>6} {'extra':>6}")
+          f"{'nocode':>6} {'noname':>6} {'extra':>6}")
 
     def line(name, s):
         print(f"{name:40} {s['plumber']:7} {s['recovered']:6} {s['lost']:5} {s['ratio']:6.3f} "
-              f"{s['code_lost']:6} {s['extra']:6}")
+              f"{s['code_lost']:6} {s['name_lost']:6} {s['extra']:6}")
 
     for pdf in args.pdfs:
         stem = os.path.splitext(os.path.basename(pdf))[0]
@@ -284,10 +319,10 @@ def main():
             continue
         with open(path) as f:
             doc = json.load(f)
-        prows, lost, nocode, extra = compare(pdf, doc, args.cache)
+        prows, lost, nocode, noname, extra = compare(pdf, doc, args.cache)
         n, l = len(prows), len(lost)
         s = {"plumber": n, "recovered": n - l, "lost": l, "code_lost": len(nocode),
-             "extra": len(extra)}
+             "name_lost": len(noname), "extra": len(extra)}
         for k in total:
             total[k] += s[k]
         s["ratio"] = round((n - l) / n if n else 1.0, 4)
@@ -298,6 +333,8 @@ def main():
                 print(f"    lost   p{page}: {cell_text(cells)}")
             for p, y in nocode:
                 print(f"    nocode p{p[0]}: {cell_text(p[1])}  (yusuan code {y[3] or '-'})")
+            for p, y in noname:
+                print(f"    noname p{p[0]}: {cell_text(p[1])}  (yusuan name {y[5].get('name') or '-'})")
             for y in extra:
                 r = y[5]
                 vals = " ".join(f"{k}={v}" for k, v in (r.get("values") or {}).items())
