@@ -108,9 +108,14 @@ fn labels_out_of_code_columns(mut t: RawTable) -> RawTable {
                 continue;
             };
             let label = label.trim();
+            // only a row that prints a figure: a label whose figure sits in
+            // a cell spanning into another half (公用经费合计 | … | 2,266.65)
+            // must not become a named row with a blank total
+            let has_figure = r.cells.iter().skip(c + 2).any(|x| is_number(x.trim()));
             if !label.is_empty()
                 && !label.chars().any(|ch| ch.is_ascii_digit())
                 && next.trim().is_empty()
+                && has_figure
             {
                 r.cells[c + 1] = std::mem::take(&mut r.cells[c]).trim().to_string();
             }
@@ -324,6 +329,14 @@ mod tests {
         assert_eq!(cells[0], vec!["", "合计", "9.00"]);
         // a name already printed stays where it is
         assert_eq!(cells[3], vec!["其中", "小计", "1.00"]);
+        // a label without a figure in its row stays (its figure is printed
+        // in a cell spanning into the next half)
+        let t = join_code_columns(table(vec![
+            row(&["公用经费合计", "", ""]),
+            row(&["208", "社会保障和就业支出", "9.00"]),
+            row(&["20805", "行政事业单位养老支出", "9.00"]),
+        ]));
+        assert_eq!(t.rows[0].cells[0], "公用经费合计");
         // a column with a digit-bearing label is no code column, and
         // a label never moves into a column of amounts
         let t = join_code_columns(table(vec![
