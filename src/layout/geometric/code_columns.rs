@@ -95,10 +95,13 @@ fn is_name_column(t: &RawTable, c: usize) -> bool {
 /// whose name cell is empty moves there: `合计 | | 9.00` → ` | 合计 | 9.00`.
 fn labels_out_of_code_columns(mut t: RawTable) -> RawTable {
     let n = t.columns.len();
-    for c in 0..n.saturating_sub(1) {
-        if !is_code_column(&t, c) || !is_name_column(&t, c + 1) {
+    let code_cols: Vec<usize> = (0..n).filter(|&c| is_code_column(&t, c)).collect();
+    for &c in &code_cols {
+        if c + 1 >= n || !is_name_column(&t, c + 1) {
             continue;
         }
+        // the figures of this code column's group: up to the next one
+        let group_end = code_cols.iter().copied().find(|&k| k > c).unwrap_or(n);
         for r in t
             .rows
             .iter_mut()
@@ -111,7 +114,12 @@ fn labels_out_of_code_columns(mut t: RawTable) -> RawTable {
             // only a row that prints a figure: a label whose figure sits in
             // a cell spanning into another half (公用经费合计 | … | 2,266.65)
             // must not become a named row with a blank total
-            let has_figure = r.cells.iter().skip(c + 2).any(|x| is_number(x.trim()));
+            let has_figure = r
+                .cells
+                .iter()
+                .take(group_end)
+                .skip(c + 2)
+                .any(|x| is_number(x.trim()));
             if !label.is_empty()
                 && !label.chars().any(|ch| ch.is_ascii_digit())
                 && next.trim().is_empty()
@@ -337,6 +345,37 @@ mod tests {
             row(&["20805", "行政事业单位养老支出", "9.00"]),
         ]));
         assert_eq!(t.rows[0].cells[0], "公用经费合计");
+        // side-by-side groups: a figure in the next group is not this label's
+        let t = join_code_columns(RawTable {
+            columns: [
+                "科目编码",
+                "科目名称",
+                "决算数",
+                "科目编码",
+                "科目名称",
+                "决算数",
+            ]
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+            rows: vec![
+                row(&[
+                    "301",
+                    "工资福利支出",
+                    "5.00",
+                    "302",
+                    "商品和服务支出",
+                    "1.00",
+                ]),
+                row(&["30101", "基本工资", "5.00", "30201", "办公费", "1.00"]),
+                row(&["人员经费合计", "", "5.00", "公用经费合计", "", ""]),
+            ],
+            ..RawTable::default()
+        });
+        assert_eq!(
+            t.rows[2].cells,
+            vec!["", "人员经费合计", "5.00", "公用经费合计", "", ""]
+        );
         // a column with a digit-bearing label is no code column, and
         // a label never moves into a column of amounts
         let t = join_code_columns(table(vec![
