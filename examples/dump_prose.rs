@@ -1,5 +1,6 @@
 //! Print the laid-out prose lines (`page: text`) and the raw tables' titles
-//! of a PDF or text file. Usage: `cargo run --release --example dump_prose -- FILE`
+//! of a PDF or text file. Usage: `cargo run --release --example dump_prose -- FILE [--rows]`
+//! (`--rows`: also each raw table's column headers and rows, cells `|`-separated).
 
 use yusuan::extract::extract_pages;
 
@@ -26,10 +27,17 @@ fn main() {
     for l in &laid.prose {
         println!("{:>3}: {}", l.page, l.text);
     }
+    let rows = std::env::args().any(|a| a == "--rows");
     for t in &laid.tables {
         println!(
             "TABLE pages {:?} title {:?} caption {:?}",
             t.pages, t.title, t.caption
         );
+        if rows {
+            println!("  columns: {}", t.columns.join(" | "));
+            for r in &t.rows {
+                println!("  p{} {:?}: {}", r.page, r.placement, r.cells.join(" | "));
+            }
+        }
     }
 }

@@ -374,7 +374,9 @@ fn sfj_2026_unit_sheet_ruled_whole_page() {
     assert_eq!(t.pages, vec![11, 12]);
     assert_eq!(t.rows.len(), 22);
     let t = table(&out, "2026年预算单位财政拨款收支预算总表");
-    assert_eq!(t.caption, vec!["编制单位：上海市普陀区司法局", "单位：元"]);
+    // one sheet row, no rule drawn between its two cells (only their white
+    // fills, which draw nothing): one caption line
+    assert_eq!(t.caption, vec!["编制单位：上海市普陀区司法局 单位：元"]);
     assert_eq!(t.columns[4], "财政拨款支出/一般公共预算");
     assert_eq!(t.rows.len(), 5);
     assert_eq!(

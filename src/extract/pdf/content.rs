@@ -15,7 +15,7 @@ use super::fonts::{Font, FontCache};
 use super::geometry::{IDENTITY, Matrix, PageGeom, apply, apply_vec, is_finite, mul};
 use super::lexer::{Lexer, Operand};
 use super::objects::{dict, get, nums, stream_bytes};
-use super::paths::PathBuilder;
+use super::paths::{PathBuilder, RULE_SETTINGS};
 use crate::model::{Glyph, Rule};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -66,6 +66,15 @@ struct GState {
     /// Bounding box of the clipping path on the displayed page; `None`
     /// when nothing is clipped but the page box.
     clip: Option<[f32; 4]>,
+    /// The fill / stroke colour is the paper's (white): what is painted
+    /// with it is invisible, so it draws no rule (Word fills every cell's
+    /// padding and every line of a wrapped cell with a white rectangle).
+    fill_paper: bool,
+    stroke_paper: bool,
+    /// The fill / stroke colour space is DeviceGray, so a one-component
+    /// `sc`/`scn` is a gray level (in a Separation space it is a tint).
+    fill_gray_space: bool,
+    stroke_gray_space: bool,
 }
 
 impl Default for GState {
@@ -81,6 +90,10 @@ impl Default for GState {
             rise: 0.0,
             render: 0,
             clip: None,
+            fill_paper: false,
+            stroke_paper: false,
+            fill_gray_space: true,
+            stroke_gray_space: true,
         }
     }
 }
@@ -120,6 +133,28 @@ pub struct Interpreter<'a> {
 
 fn n(ops: &[Operand], i: usize) -> Option<f32> {
     ops.get(i)?.num().filter(|v| v.is_finite())
+}
+
+/// Is the colour set by `g`/`rg`/`k`/`sc` (operands `ops`) the paper's?
+/// One component is a gray level when `gray` (else a tint or an index:
+/// not judged), three are RGB, four CMYK; a pattern name is not paper.
+fn is_paper(ops: &[Operand], gray: bool) -> bool {
+    let min = RULE_SETTINGS.paper_min;
+    let Some(nums) = ops.iter().map(|o| o.num()).collect::<Option<Vec<f32>>>() else {
+        return false;
+    };
+    match nums.as_slice() {
+        [v] => gray && *v >= min,
+        [r, g, b] => [r, g, b].iter().all(|v| **v >= min),
+        [c, m, y, k] => [c, m, y, k].iter().all(|v| **v <= 1.0 - min),
+        _ => false,
+    }
+}
+
+/// `cs`/`CS` naming DeviceGray (a resource name may be any space: a
+/// one-component colour in it is not judged).
+fn is_gray_space(ops: &[Operand]) -> bool {
+    matches!(ops.last(), Some(Operand::Name(n)) if n.as_slice() == b"DeviceGray" || n.as_slice() == b"G")
 }
 
 fn matrix_of(ops: &[Operand]) -> Option<Matrix> {
@@ -351,6 +386,21 @@ impl<'a> Interpreter<'a> {
                     self.path.rect(c);
                 }
             }
+            b"g" => self.gs.fill_paper = is_paper(ops, true),
+            b"G" => self.gs.stroke_paper = is_paper(ops, true),
+            b"rg" | b"k" => self.gs.fill_paper = is_paper(ops, false),
+            b"RG" | b"K" => self.gs.stroke_paper = is_paper(ops, false),
+            b"sc" | b"scn" => self.gs.fill_paper = is_paper(ops, self.gs.fill_gray_space),
+            b"SC" | b"SCN" => self.gs.stroke_paper = is_paper(ops, self.gs.stroke_gray_space),
+            b"cs" => {
+                // a new colour space starts at its initial colour: black
+                self.gs.fill_gray_space = is_gray_space(ops);
+                self.gs.fill_paper = false;
+            }
+            b"CS" => {
+                self.gs.stroke_gray_space = is_gray_space(ops);
+                self.gs.stroke_paper = false;
+            }
             b"S" => self.paint(true, false, false),
             b"s" => self.paint(true, false, true),
             b"f" | b"F" | b"f*" => self.paint(false, true, false),
@@ -372,6 +422,8 @@ impl<'a> Interpreter<'a> {
         // The clip set by this path applies after it is painted.
         let clip = self.gs.clip;
         self.apply_clip();
+        let stroke = stroke && !self.gs.stroke_paper;
+        let fill = fill && !self.gs.fill_paper;
         self.path
             .paint(stroke, fill, self.page_size, clip, &mut self.out.rules);
     }
@@ -581,5 +633,68 @@ impl<'a> Interpreter<'a> {
         self.gs = saved_gs;
         self.tm = saved_tm;
         self.tlm = saved_tlm;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract_pages;
+    use lopdf::{Document, Object, Stream, dictionary};
+
+    /// A one-page PDF (600 × 800) whose content stream is `ops`.
+    fn pdf(ops: &str) -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let content = doc.add_object(Stream::new(dictionary! {}, ops.as_bytes().to_vec()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+            "Contents" => content,
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page.into()],
+                "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("save");
+        out
+    }
+
+    fn rules(ops: &str) -> Vec<(f32, f32, f32, f32)> {
+        let pages = extract_pages(&pdf(ops)).expect("pages");
+        pages[0]
+            .rules
+            .iter()
+            .map(|r| (r.x0, r.y0, r.x1, r.y1))
+            .collect()
+    }
+
+    #[test]
+    fn paths_painted_in_paper_colour_draw_no_rules() {
+        // Word: a white rectangle behind each line of a wrapped cell and a
+        // thin white one in its padding, the border a thin black fill
+        let white = "1 g 100 600 80 20 re f 100 590 80 2 re f \
+                     1 1 1 rg 100 500 80 20 re f 0 0 0 0 k 100 450 80 20 re f \
+                     /DeviceGray cs 1 sc 100 400 80 20 re f \
+                     1 G 100 300 m 300 300 l S";
+        assert_eq!(rules(white), vec![]);
+        let black = "0 g 100 700 200 0.5 re f 0.5 G 100 200 m 300 200 l S";
+        assert_eq!(
+            rules(black),
+            vec![(100.0, 99.75, 300.0, 99.75), (100.0, 600.0, 300.0, 600.0)]
+        );
+        // light-gray shading keeps its edges; a Separation tint of 1 is ink;
+        // q/Q restores the colour
+        let kept = "q 1 g Q 0.85 g 100 100 50 50 re f";
+        assert_eq!(rules(kept).len(), 4);
+        let ink = "/CS0 cs 1 scn 400 100 50 0.5 re f 0 0 0 1 k 100 450 80 1 re f";
+        assert_eq!(rules(ink).len(), 2);
     }
 }

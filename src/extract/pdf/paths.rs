@@ -34,6 +34,11 @@ pub struct RuleSettings {
     /// Collinear rules with a gap at most this long are joined (Word draws
     /// a border as one segment per cell, with sub-point joints).
     pub merge_join: f32,
+    /// A colour at least this light (gray level, each RGB component, or
+    /// one minus each CMYK component) is the paper's: paths painted with it
+    /// draw no rule. Default 0.95: white and near-white fills behind cell
+    /// text are invisible, light-gray header shading (≤ 0.9) is not.
+    pub paper_min: f32,
 }
 
 pub const RULE_SETTINGS: RuleSettings = RuleSettings {
@@ -43,6 +48,7 @@ pub const RULE_SETTINGS: RuleSettings = RuleSettings {
     min_length: 0.5,
     merge_snap: 0.5,
     merge_join: 1.0,
+    paper_min: 0.95,
 };
 
 #[derive(Debug, Clone, Copy)]

@@ -17,7 +17,10 @@ pub struct HeaderPiece {
 }
 
 /// Is this header row a column-numbering row (`栏次 1 2 3 …`)? Its cells
-/// are not names.
+/// are not names. A row labelled `栏次`/`行次` numbers the columns only when
+/// its other cells are numbers (`1`, `2`) or ordinals (`甲`, `乙`): `行次`
+/// is also the header of a row-number column, printed beside `项目` and
+/// `金额` in a 决算 header row, which must stay.
 pub fn is_column_numbers(cells: &[&str]) -> bool {
     let filled: Vec<&str> = cells
         .iter()
@@ -27,13 +30,23 @@ pub fn is_column_numbers(cells: &[&str]) -> bool {
     if filled.is_empty() {
         return false;
     }
-    if filled.iter().any(|c| vocab().is_column_numbers(c)) {
-        return true;
-    }
-    let small_ints = filled
+    let small_int = |c: &str| c.len() <= 2 && c.chars().all(|ch| ch.is_ascii_digit());
+    let ordinal = |c: &str| {
+        let mut it = c.chars();
+        matches!((it.next(), it.next()), (Some(ch), None) if "甲乙丙丁戊己庚辛".contains(ch))
+    };
+    let labels = filled
         .iter()
-        .filter(|c| c.len() <= 2 && c.chars().all(|ch| ch.is_ascii_digit()))
+        .filter(|c| vocab().is_column_numbers(c))
         .count();
+    let small_ints = filled.iter().filter(|c| small_int(c)).count();
+    let others = filled.len() - labels - small_ints;
+    if labels > 0 {
+        return filled
+            .iter()
+            .all(|c| vocab().is_column_numbers(c) || small_int(c) || ordinal(c))
+            || (others <= 1 && small_ints >= 2);
+    }
     small_ints >= 2 && small_ints == filled.len()
 }
 
@@ -110,5 +123,12 @@ mod tests {
         assert!(is_column_numbers(&["栏次", "", "1", "2"]));
         assert!(is_column_numbers(&["1", "2", "3"]));
         assert!(!is_column_numbers(&["合计", "12.00"]));
+        assert!(is_column_numbers(&["栏次", "", "1", "栏次", "", "2"]));
+        assert!(is_column_numbers(&["栏次", "甲", "1", "2"]));
+        assert!(is_column_numbers(&["行次"]));
+        // a 决算 header row with a row-number column (行次) is a header
+        assert!(!is_column_numbers(&[
+            "项目", "行次", "金额", "项目", "行次", "金额"
+        ]));
     }
 }
