@@ -25,9 +25,9 @@ fn number_at(chars: &[char]) -> Option<usize> {
     let mut strong = false; // 附件 / 附表 need no 表 of their own
     let mut has_biao = false;
     for p in PREFIXES {
-        let pc: Vec<char> = p.chars().collect();
-        if chars.len() >= pc.len() && chars[..pc.len()] == pc[..] {
-            i = pc.len();
+        let n = p.chars().count();
+        if chars.len() >= n && chars.iter().zip(p.chars()).all(|(a, b)| *a == b) {
+            i = n;
             strong = p.starts_with('附');
             has_biao = p.ends_with('表');
             break;
@@ -114,8 +114,11 @@ pub fn strip_table_number(text: &str) -> String {
     }
     let mut end = chars.len();
     // the longest trailing number: try the earliest start first
+    // (number_at is tried only where a number can start: at `表` or at the
+    // first letter of a prefix, so a long prose line costs one pass)
+    let may_start = |c: char| c == '表' || PREFIXES.iter().any(|p| p.starts_with(c));
     for k in start + 1..chars.len() {
-        if number_at(&chars[k..]) == Some(chars.len() - k) {
+        if may_start(chars[k]) && number_at(&chars[k..]) == Some(chars.len() - k) {
             end = k;
             break;
         }

@@ -178,12 +178,18 @@ pub fn analyse(
                 .flat_map(|t| t.caption.iter().map(String::as_str)),
         )
         .chain(tables.iter().filter_map(|t| t.title.as_deref()));
-    let elsewhere: Vec<String> = outside.map(|s| title_key(s, department)).collect();
     for x in listed.iter_mut() {
         x.found = tables
             .iter()
-            .any(|t| t.template.as_deref() == Some(x.template.as_str()))
-            || elsewhere.contains(&x.key);
+            .any(|t| t.template.as_deref() == Some(x.template.as_str()));
+    }
+    // Normalising every line of the prose is the costly part: only when a
+    // listed table is not among the recognised ones.
+    if listed.iter().any(|x| !x.found) {
+        let elsewhere: Vec<String> = outside.map(|s| title_key(s, department)).collect();
+        for x in listed.iter_mut().filter(|x| !x.found) {
+            x.found = elsewhere.contains(&x.key);
+        }
     }
     let found = listed.iter().filter(|x| x.found).count();
     let excerpt = !listed.is_empty()
