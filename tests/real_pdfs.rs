@@ -46,51 +46,7 @@ fn expectations() -> Value {
     serde_json::from_str(&text).expect("tests/real_expectations.json is JSON")
 }
 
-fn text(v: &Value) -> String {
-    match v {
-        Value::Null => "-".into(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// The identity of a failing check: rule, table title, row, column, page and
-/// the printed value (never the table id, which shifts when layout finds one
-/// table more or less).
-fn signature(check: &Value, doc: &Value) -> String {
-    let title = check["table"]
-        .as_str()
-        .and_then(|id| {
-            doc["tables"]
-                .as_array()?
-                .iter()
-                .find(|t| t["id"].as_str() == Some(id))
-        })
-        .map_or(Value::Null, |t| t["title"].clone());
-    format!(
-        "rule={} table={} row={} {} column={} page={} actual={}",
-        text(&check["rule"]),
-        text(&title),
-        text(&check["row"]["code"]),
-        text(&check["row"]["name"]),
-        text(&check["column"]),
-        text(&check["page"]),
-        text(&check["actual"]),
-    )
-}
-
-fn expected_signature(e: &Value) -> String {
-    format!(
-        "rule={} table={} row={} {} column={} page={} actual={}",
-        text(&e["rule"]),
-        text(&e["table"]),
-        text(&e["code"]),
-        text(&e["name"]),
-        text(&e["column"]),
-        text(&e["page"]),
-        text(&e["actual"]),
-    )
-}
+use common::text;
 
 /// Problems of one document, each naming the file and what differs.
 fn problems(file: &str, doc: &Value, exp: &Value, allowed: &[Value]) -> Vec<String> {
@@ -195,13 +151,13 @@ fn problems(file: &str, doc: &Value, exp: &Value, allowed: &[Value]) -> Vec<Stri
         .as_array()
         .into_iter()
         .flatten()
-        .map(expected_signature)
+        .map(common::expected_check_signature)
         .collect();
     for c in doc["checks"].as_array().into_iter().flatten() {
         if c["status"].as_str() != Some("fail") {
             continue;
         }
-        let sig = signature(c, doc);
+        let sig = common::check_signature(c, doc);
         match expected.iter().position(|e| *e == sig) {
             Some(i) => {
                 expected.remove(i);

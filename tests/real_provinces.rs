@@ -61,13 +61,7 @@ fn expectations() -> serde_json::Map<String, Value> {
     docs
 }
 
-fn text(v: &Value) -> String {
-    match v {
-        Value::Null => "-".into(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
+use common::text;
 
 /// A decimal string as (mantissa, decimals): "2,081.40" → (208140, 2).
 fn decimal(s: &str) -> Option<(i128, u32)> {
@@ -150,43 +144,6 @@ fn cells_of(tables: &[&Value]) -> HashMap<(String, String), Vec<String>> {
         }
     }
     out
-}
-
-/// The identity of a failing check, as in tests/real_pdfs.rs: rule, table
-/// title, row, column, page and the printed value.
-fn signature(check: &Value, doc: &Value) -> String {
-    let title = check["table"]
-        .as_str()
-        .and_then(|id| {
-            doc["tables"]
-                .as_array()?
-                .iter()
-                .find(|t| t["id"].as_str() == Some(id))
-        })
-        .map_or(Value::Null, |t| t["title"].clone());
-    format!(
-        "rule={} table={} row={} {} column={} page={} actual={}",
-        text(&check["rule"]),
-        text(&title),
-        text(&check["row"]["code"]),
-        text(&check["row"]["name"]),
-        text(&check["column"]),
-        text(&check["page"]),
-        text(&check["actual"]),
-    )
-}
-
-fn expected_signature(e: &Value) -> String {
-    format!(
-        "rule={} table={} row={} {} column={} page={} actual={}",
-        text(&e["rule"]),
-        text(&e["table"]),
-        text(&e["code"]),
-        text(&e["name"]),
-        text(&e["column"]),
-        text(&e["page"]),
-        text(&e["actual"]),
-    )
 }
 
 /// Metadata: what the document prints (department null = not printed).
@@ -453,13 +410,13 @@ fn check_failing(doc: &Value, exp: &Value, out: &mut Vec<String>) {
     let mut expected: Vec<String> = ["failing_checks", "known_false_fails"]
         .iter()
         .flat_map(|k| exp[*k].as_array().into_iter().flatten())
-        .map(expected_signature)
+        .map(common::expected_check_signature)
         .collect();
     for c in doc["checks"].as_array().into_iter().flatten() {
         if c["status"].as_str() != Some("fail") {
             continue;
         }
-        let sig = signature(c, doc);
+        let sig = common::check_signature(c, doc);
         match expected.iter().position(|e| *e == sig) {
             Some(i) => {
                 expected.remove(i);

@@ -159,3 +159,51 @@ pub fn find_table<'a>(doc: &'a Value, want: &Value) -> Option<&'a Value> {
         })
         .or_else(|| same_tpl().next())
 }
+
+/// A JSON value as a person reads it in a message (`-` for null).
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::Null => "-".into(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The identity of a failing check: rule, table title, row, column, page and
+/// the printed value (never the table id, which shifts when layout finds one
+/// table more or less).
+pub fn check_signature(check: &Value, doc: &Value) -> String {
+    let title = check["table"]
+        .as_str()
+        .and_then(|id| {
+            doc["tables"]
+                .as_array()?
+                .iter()
+                .find(|t| t["id"].as_str() == Some(id))
+        })
+        .map_or(Value::Null, |t| t["title"].clone());
+    format!(
+        "rule={} table={} row={} {} column={} page={} actual={}",
+        text(&check["rule"]),
+        text(&title),
+        text(&check["row"]["code"]),
+        text(&check["row"]["name"]),
+        text(&check["column"]),
+        text(&check["page"]),
+        text(&check["actual"]),
+    )
+}
+
+/// The same identity of a failing check listed in an expectations file.
+pub fn expected_check_signature(e: &Value) -> String {
+    format!(
+        "rule={} table={} row={} {} column={} page={} actual={}",
+        text(&e["rule"]),
+        text(&e["table"]),
+        text(&e["code"]),
+        text(&e["name"]),
+        text(&e["column"]),
+        text(&e["page"]),
+        text(&e["actual"]),
+    )
+}
