@@ -189,6 +189,60 @@ pub fn split_packed(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Row;
+    use crate::templates::rows::Draft;
+
+    fn draft(segment: usize, side: &str, name: Option<&str>, total: Option<&str>) -> Draft {
+        Draft {
+            row: Row {
+                code: None,
+                name: name.map(String::from),
+                side: Some(side.into()),
+                unit_code: None,
+                texts: Vec::new(),
+                values: total
+                    .map(|v| vec![("total".to_string(), v.to_string())])
+                    .unwrap_or_default(),
+                unread: Vec::new(),
+                page: 1,
+            },
+            segment,
+            packed: None,
+        }
+    }
+
+    #[test]
+    fn side_total_label_takes_the_next_listings_figure() {
+        // 江苏 收支预算总表: `当年支出小计` under 功能分类, its figure under
+        // 支出用途 on the same line.
+        let mut line = vec![
+            draft(0, "income", Some("当年收入小计"), Some("18330.37")),
+            draft(1, "expenditure", Some("当年支出小计"), None),
+            draft(2, "expenditure", None, Some("18330.37")),
+        ];
+        join_spanning_labels(&mut line);
+        assert_eq!(line.len(), 2);
+        assert_eq!(line[1].row.name.as_deref(), Some("当年支出小计"));
+        assert_eq!(line[1].segment, 1);
+        assert_eq!(
+            line[1].row.values,
+            vec![("total".into(), "18330.37".into())]
+        );
+        // Two named rows of the two listings stay two rows; income never
+        // takes an expenditure figure.
+        let mut line = vec![
+            draft(0, "income", Some("上年结转"), None),
+            draft(1, "expenditure", None, Some("5.00")),
+        ];
+        join_spanning_labels(&mut line);
+        assert_eq!(line.len(), 2);
+        let mut line = vec![
+            draft(1, "expenditure", Some("二、外交支出"), None),
+            draft(2, "expenditure", Some("二、项目支出"), Some("6459.58")),
+        ];
+        join_spanning_labels(&mut line);
+        assert_eq!(line.len(), 2);
+    }
 
     #[test]
     fn headers_that_name_both_sides() {
