@@ -208,6 +208,8 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
         segs.remove(qi);
     }
     let mut generic = false;
+    // The header's own (lowest) piece is 金额: see [`amount_under_generic`].
+    let amount_leaf = segs.last().is_some_and(|s| s == AMOUNT_WORD);
     let mut base: Option<Role> = None;
     for i in (0..segs.len()).rev() {
         let seg = &segs[i];
@@ -218,7 +220,7 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
         if i > 0 {
             let joined = format!("{}{}", segs[i - 1], seg);
             if let Some(a) = vocab.exact(&joined) {
-                base = amount_under_generic(role_of(a), generic);
+                base = amount_under_generic(role_of(a), amount_leaf);
                 break;
             }
         }
@@ -229,7 +231,7 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
         };
         match found {
             Some(a) => {
-                base = amount_under_generic(role_of(a), generic);
+                base = amount_under_generic(role_of(a), amount_leaf);
                 break;
             }
             None if generic => break,
@@ -258,10 +260,13 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
 /// column whatever group heads it: `支出/功能分类/金额` is the amount of the
 /// function-class listing (江苏 收支预算总表 prints 功能分类 and 支出用途 side
 /// by side), not a code column because 支出功能分类 names codes elsewhere.
-fn amount_under_generic(role: Role, generic: bool) -> Option<Role> {
+/// Only 金额: 合计 / 小计 under a code or name header is the total row's
+/// label swallowed into the header (`项目/功能分类科目编码/合计`, 上海 决算).
+const AMOUNT_WORD: &str = "金额";
+fn amount_under_generic(role: Role, amount_leaf: bool) -> Option<Role> {
     match role {
         Role::Amount(_) => Some(role),
-        _ if generic => None,
+        _ if amount_leaf => None,
         _ => Some(role),
     }
 }
