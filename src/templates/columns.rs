@@ -208,6 +208,8 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
         segs.remove(qi);
     }
     let mut generic = false;
+    // The header's own (lowest) piece is 金额: see [`amount_under_generic`].
+    let amount_leaf = segs.last().is_some_and(|s| s == AMOUNT_WORD);
     let mut base: Option<Role> = None;
     for i in (0..segs.len()).rev() {
         let seg = &segs[i];
@@ -218,7 +220,7 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
         if i > 0 {
             let joined = format!("{}{}", segs[i - 1], seg);
             if let Some(a) = vocab.exact(&joined) {
-                base = Some(role_of(a));
+                base = amount_under_generic(role_of(a), amount_leaf);
                 break;
             }
         }
@@ -229,7 +231,7 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
         };
         match found {
             Some(a) => {
-                base = Some(role_of(a));
+                base = amount_under_generic(role_of(a), amount_leaf);
                 break;
             }
             None if generic => break,
@@ -252,6 +254,21 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
         _ => base,
     };
     Some(Role::Amount(key))
+}
+
+/// A column whose own header is a generic amount word (金额) is an amount
+/// column whatever group heads it: `支出/功能分类/金额` is the amount of the
+/// function-class listing (江苏 收支预算总表 prints 功能分类 and 支出用途 side
+/// by side), not a code column because 支出功能分类 names codes elsewhere.
+/// Only 金额: 合计 / 小计 under a code or name header is the total row's
+/// label swallowed into the header (`项目/功能分类科目编码/合计`, 上海 决算).
+const AMOUNT_WORD: &str = "金额";
+fn amount_under_generic(role: Role, amount_leaf: bool) -> Option<Role> {
+    match role {
+        Role::Amount(_) => Some(role),
+        _ if amount_leaf => None,
+        _ => Some(role),
+    }
 }
 
 /// In a 决算 table that prints 预算数 and 决算数 under each item, an item
@@ -588,6 +605,26 @@ mod tests {
         assert_eq!(p.segments.len(), 1);
         let p = plan(&h, &[], catalog(), false);
         assert_eq!(p.segments.len(), 2, "without the cells it splits");
+    }
+
+    #[test]
+    fn amount_under_a_code_group_is_an_amount() {
+        // 江苏 收支预算总表: 收入 | 支出·功能分类 | 支出·支出用途, three
+        // label + amount groups; 支出功能分类 names codes elsewhere.
+        let h: Vec<String> = [
+            "收入/项目名称",
+            "收入/金额",
+            "支出/功能分类/功能科目名称",
+            "支出/功能分类/金额",
+            "支出/支出用途/项目名称",
+            "支出/支出用途/金额",
+        ]
+        .map(String::from)
+        .to_vec();
+        let p = plan(&h, &[], catalog(), false);
+        assert_eq!(p.segments.len(), 3);
+        assert!(p.roles[3].is_amount(), "{:?}", p.roles[3]);
+        assert_eq!(keys(&["支出功能分类", "金额"], false), ["code", "total"]);
     }
 
     #[test]

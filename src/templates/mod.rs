@@ -165,6 +165,7 @@ pub fn table(
         }
         match raw_row.placement {
             Placement::Aligned => {
+                let mut line: Vec<Draft> = Vec::new();
                 for (s, seg) in plan.segments.iter().enumerate() {
                     let side = side_names.get(s).copied();
                     if let Some(row) =
@@ -178,13 +179,17 @@ pub fn table(
                                 rows::label_of(&row)
                             ));
                         }
-                        drafts.push(Draft {
+                        line.push(Draft {
                             row,
                             segment: s,
                             packed: None,
                         });
                     }
                 }
+                if two_sided {
+                    sides::join_spanning_labels(&mut line);
+                }
+                drafts.extend(line);
             }
             Placement::Packed => {
                 let counts: Vec<usize> = seg_keys.iter().map(Vec::len).collect();

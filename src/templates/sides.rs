@@ -87,6 +87,39 @@ pub fn sides_in_one_column(drafts: &mut [super::rows::Draft]) {
     }
 }
 
+/// One printed line of a table whose side prints more than one listing
+/// (江苏 收支预算总表: 支出 by 功能分类 and by 支出用途, two listings of the
+/// same total): the side's total label (当年支出小计, 支出合计) sits in the
+/// first listing's label column and its figure in the last listing's amount
+/// column. A row of the line that has a label and no figure, followed by a
+/// row of the next segment on the same side with a figure and no label, is
+/// one row: the label takes the figures. It stays in the label's segment,
+/// so it follows that listing's items (their sum is checked against it).
+pub fn join_spanning_labels(line: &mut Vec<super::rows::Draft>) {
+    let mut i = 0;
+    while i + 1 < line.len() {
+        let (a, b) = (&line[i].row, &line[i + 1].row);
+        let joins = a.side.is_some()
+            && a.side == b.side
+            && line[i].segment + 1 == line[i + 1].segment
+            && a.name.is_some()
+            && a.code.is_none()
+            && a.values.is_empty()
+            && a.unread.is_empty()
+            && b.name.is_none()
+            && b.code.is_none()
+            && b.unit_code.is_none()
+            && b.texts.is_empty()
+            && !b.values.is_empty();
+        if joins {
+            let b = line.remove(i + 1);
+            line[i].row.values = b.row.values;
+            line[i].row.unread = b.row.unread;
+        }
+        i += 1;
+    }
+}
+
 /// Split the cells of a packed row into per-segment groups. `label` says
 /// whether a cell is a label (not an amount). Returns, for each segment,
 /// the cells that belong to it (possibly empty).
@@ -156,6 +189,60 @@ pub fn split_packed(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Row;
+    use crate::templates::rows::Draft;
+
+    fn draft(segment: usize, side: &str, name: Option<&str>, total: Option<&str>) -> Draft {
+        Draft {
+            row: Row {
+                code: None,
+                name: name.map(String::from),
+                side: Some(side.into()),
+                unit_code: None,
+                texts: Vec::new(),
+                values: total
+                    .map(|v| vec![("total".to_string(), v.to_string())])
+                    .unwrap_or_default(),
+                unread: Vec::new(),
+                page: 1,
+            },
+            segment,
+            packed: None,
+        }
+    }
+
+    #[test]
+    fn side_total_label_takes_the_next_listings_figure() {
+        // 江苏 收支预算总表: `当年支出小计` under 功能分类, its figure under
+        // 支出用途 on the same line.
+        let mut line = vec![
+            draft(0, "income", Some("当年收入小计"), Some("18330.37")),
+            draft(1, "expenditure", Some("当年支出小计"), None),
+            draft(2, "expenditure", None, Some("18330.37")),
+        ];
+        join_spanning_labels(&mut line);
+        assert_eq!(line.len(), 2);
+        assert_eq!(line[1].row.name.as_deref(), Some("当年支出小计"));
+        assert_eq!(line[1].segment, 1);
+        assert_eq!(
+            line[1].row.values,
+            vec![("total".into(), "18330.37".into())]
+        );
+        // Two named rows of the two listings stay two rows; income never
+        // takes an expenditure figure.
+        let mut line = vec![
+            draft(0, "income", Some("上年结转"), None),
+            draft(1, "expenditure", None, Some("5.00")),
+        ];
+        join_spanning_labels(&mut line);
+        assert_eq!(line.len(), 2);
+        let mut line = vec![
+            draft(1, "expenditure", Some("二、外交支出"), None),
+            draft(2, "expenditure", Some("二、项目支出"), Some("6459.58")),
+        ];
+        join_spanning_labels(&mut line);
+        assert_eq!(line.len(), 2);
+    }
 
     #[test]
     fn headers_that_name_both_sides() {
