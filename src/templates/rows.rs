@@ -149,20 +149,12 @@ pub struct Draft {
 fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
     let mut code_parts: Vec<String> = Vec::new();
     let mut name_parts: Vec<String> = Vec::new();
-    // A code column printing code and name together (北京 `30101-基本工资`).
-    let mut named_code: Option<(String, String)> = None;
     for (role, cell) in pairs {
         let cell = cell.trim();
         if cell.is_empty() {
             continue;
         }
         match role {
-            Role::Code if codes::parse(cell).is_none() && named_code.is_none() => {
-                match split_leading_code(cell) {
-                    Some(pair) => named_code = Some(pair),
-                    None => code_parts.push(cell.to_string()),
-                }
-            }
             Role::Code => code_parts.push(cell.to_string()),
             Role::Name => name_parts.push(clean_label(cell)),
             // A unit code has digits; a label printed across the unit-code
@@ -183,14 +175,6 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
             .flat_map(|p| p.split_whitespace())
             .collect();
         row.code = codes::join_parts(&refs);
-    }
-    if let Some((code, rest)) = named_code
-        && code_parts.is_empty()
-    {
-        row.code = Some(code);
-        if name_parts.is_empty() {
-            name_parts.push(rest);
-        }
     }
     let name = clean_label(&name_parts.join(""));
     row.name = if name.is_empty() { None } else { Some(name) };
@@ -520,31 +504,6 @@ mod tests {
         assert_eq!(split_leading_code("2026-2027年"), None);
         assert_eq!(split_leading_code("[2010]"), None);
         assert_eq!(split_leading_code("1. 因公出国（境）费"), None);
-    }
-
-    #[test]
-    fn a_code_column_printing_code_and_name() {
-        // 北京 预算06表: `30101-基本工资` in the code column, no name column cell.
-        let p = plan(&s(&["科目代码", "科目名称", "合计"]), &[], catalog(), false);
-        let r = build_aligned(
-            &s(&["30101-基本工资", "", "1,431.043200"]),
-            &p,
-            &(0..3),
-            2,
-            None,
-        )
-        .unwrap_or_else(|| panic!("row"));
-        assert_eq!(
-            (r.code.as_deref(), r.name.as_deref()),
-            (Some("30101"), Some("基本工资"))
-        );
-        // A code and a name in their own columns are unchanged.
-        let r = build_aligned(&s(&["301 01", "基本工资", "1.00"]), &p, &(0..3), 2, None)
-            .unwrap_or_else(|| panic!("row"));
-        assert_eq!(
-            (r.code.as_deref(), r.name.as_deref()),
-            (Some("30101"), Some("基本工资"))
-        );
     }
 
     #[test]
