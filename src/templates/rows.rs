@@ -56,7 +56,12 @@ pub fn clean_label(s: &str) -> String {
 fn re_leading_code() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"^(\d{7}|\d{5}|\d{3}(?:[ \t]+\d{1,2}){0,2})(?:[ \t]+|([^\d\s.,、．]))(.*)$")
+        // A code in brackets (`[201]`, `【20101】`, `［30101］`) or followed by
+        // a space, a dash (`201-一般公共服务支出`) or the name itself. Only
+        // 3/5/7-digit shapes: a year (4 digits) or an amount never matches.
+        Regex::new(
+            r"^(?:[\[【［][ \t]*(\d{7}|\d{5}|\d{3})[ \t]*[\]】］][ \t]*(?:[-－—–][ \t]*)?|(\d{7}|\d{5}|\d{3}(?:[ \t]+\d{1,2}){0,2})(?:[ \t]*[-－—–][ \t]*|[ \t]+|([^\d\s.,、．\-－—–])))(.*)$",
+        )
             .unwrap_or_else(|_| unreachable!())
     })
 }
@@ -65,11 +70,12 @@ fn re_leading_code() -> &'static Regex {
 /// `301 01 基本工资`): the code and the rest of the label.
 pub fn split_leading_code(label: &str) -> Option<(String, String)> {
     let caps = re_leading_code().captures(label.trim())?;
-    let code = codes::parse(caps.get(1)?.as_str())?;
+    let digits = caps.get(1).or_else(|| caps.get(2))?.as_str();
+    let code = codes::parse(digits)?;
     let rest = format!(
         "{}{}",
-        caps.get(2).map(|m| m.as_str()).unwrap_or(""),
-        caps.get(3).map(|m| m.as_str()).unwrap_or("")
+        caps.get(3).map(|m| m.as_str()).unwrap_or(""),
+        caps.get(4).map(|m| m.as_str()).unwrap_or("")
     );
     let rest = clean_label(&rest);
     if rest.is_empty() {
@@ -472,6 +478,31 @@ mod tests {
             Some(("208".into(), "社会保障和就业支出".into()))
         );
         assert_eq!(split_leading_code("2021年预算"), None);
+        // Bracketed and dashed codes (广州 prints `[201]一般公共服务支出`).
+        assert_eq!(
+            split_leading_code("[201]一般公共服务支出"),
+            Some(("201".into(), "一般公共服务支出".into()))
+        );
+        assert_eq!(
+            split_leading_code("  [2210201]住房公积金"),
+            Some(("2210201".into(), "住房公积金".into()))
+        );
+        assert_eq!(
+            split_leading_code("【30101】基本工资"),
+            Some(("30101".into(), "基本工资".into()))
+        );
+        assert_eq!(
+            split_leading_code("201-一般公共服务支出"),
+            Some(("201".into(), "一般公共服务支出".into()))
+        );
+        assert_eq!(
+            split_leading_code("20101 - 人大事务"),
+            Some(("20101".into(), "人大事务".into()))
+        );
+        // Neither a bracketed year nor a four-digit figure is a code.
+        assert_eq!(split_leading_code("[2026]预算"), None);
+        assert_eq!(split_leading_code("2026-2027年"), None);
+        assert_eq!(split_leading_code("[2010]"), None);
         assert_eq!(split_leading_code("1. 因公出国（境）费"), None);
     }
 
