@@ -445,12 +445,14 @@ fn check_transcriptions(doc: &Value, exp: &Value, out: &mut Vec<String>) -> (usi
     (cells, right)
 }
 
-/// Failing checks: exactly the listed ones.
+/// Failing checks: exactly the listed ones: `failing_checks` (real
+/// inconsistencies of the document) and `known_false_fails` (misreads of
+/// yusuan's, each with its cause: defects left to fix, never accepted as
+/// document errors).
 fn check_failing(doc: &Value, exp: &Value, out: &mut Vec<String>) {
-    let mut expected: Vec<String> = exp["failing_checks"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let mut expected: Vec<String> = ["failing_checks", "known_false_fails"]
+        .iter()
+        .flat_map(|k| exp[*k].as_array().into_iter().flatten())
         .map(expected_signature)
         .collect();
     for c in doc["checks"].as_array().into_iter().flatten() {
@@ -522,4 +524,56 @@ fn real_provinces_match_expectations() {
          (transcribed cells found {:.1} %):{listing}",
         recall * 100.0
     );
+}
+
+/// How many expected tables are found with their template (as check_tables
+/// counts them).
+fn tables_found(doc: &Value, exp: &Value) -> (usize, usize) {
+    let mut out = Vec::new();
+    check_tables(doc, exp, &mut out);
+    let expected = exp["tables"].as_array().map_or(0, Vec::len);
+    let missing = out.iter().filter(|l| l.starts_with("table “")).count();
+    (expected - missing.min(expected), expected)
+}
+
+/// What issue 10 promises and this pipeline delivers today, as a gate that
+/// CI runs: metadata right in all fifteen; at least 95 % of the standard
+/// tables found with their template (98.6 % measured on 2026-12-04); no
+/// transcribed cell with a wrong value (a wrong value is worse than a
+/// missing one); every failing check listed, as a real inconsistency of the
+/// document or as a known misread with its cause; no listed one gone.
+#[test]
+fn real_provinces_gate() {
+    let dir = real_dir();
+    let docs = expectations();
+    let mut problems = Vec::new();
+    let (mut found, mut expected) = (0, 0);
+    for (file, e) in &docs {
+        let path = dir.join(file);
+        assert!(
+            path.exists(),
+            "{}: missing (set YUSUAN_REAL_PROVINCES_DIR)",
+            path.display()
+        );
+        let doc = common::run(&path);
+        common::assert_schema_valid(&doc, file);
+        let mut out = Vec::new();
+        check_metadata(&doc, e, &mut out);
+        check_failing(&doc, e, &mut out);
+        let mut cells = Vec::new();
+        check_transcriptions(&doc, e, &mut cells);
+        out.extend(cells.into_iter().filter(|l| l.contains("WRONG")));
+        let (f, x) = tables_found(&doc, e);
+        found += f;
+        expected += x;
+        problems.extend(out.into_iter().map(|l| format!("{file}: {l}")));
+    }
+    let ratio = found as f64 / expected.max(1) as f64;
+    eprintln!("real_provinces gate: {found}/{expected} tables found");
+    assert!(
+        ratio >= 0.95,
+        "{found}/{expected} standard tables found with their template ({:.1} %), below 95 %",
+        ratio * 100.0
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -155,8 +155,9 @@ pub fn check(
                 ));
             }
             let named = named_templates(&n);
+            let describes = v.empty.descriptions.iter().any(|d| n.contains(d.as_str()));
             if let Some(own) = t.template.as_deref()
-                && (says_empty || n.contains("本表"))
+                && (says_empty || (n.contains("本表") && !describes))
                 && !named.is_empty()
                 && !named.contains(&own)
             {
@@ -387,6 +388,25 @@ mod tests {
                 .any(|c| c.status == CheckStatus::Fail && c.message.contains("names another")),
             "{c:#?}"
         );
+    }
+
+    #[test]
+    fn a_note_describing_the_table_names_what_it_covers() {
+        let mut t = table(
+            "t4",
+            "fiscal_appropriation_summary",
+            "万元",
+            &["total"],
+            vec![],
+        );
+        t.notes = vec!["注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况。".into()];
+        let c = check(
+            &LaidOut::default(),
+            &[t],
+            &ProseText::default(),
+            &Settings::default(),
+        );
+        assert!(c.iter().all(|c| c.status != CheckStatus::Fail), "{c:#?}");
     }
 
     #[test]

@@ -141,6 +141,10 @@ pub struct Shares {
 #[derive(Debug, Deserialize)]
 pub struct Empty {
     pub phrases: Vec<String>,
+    /// A note that says what the table reports (`本表反映…的总收支`) names
+    /// the funds it covers: it is no note about an empty table.
+    #[serde(default)]
+    pub descriptions: Vec<String>,
     pub absence_sentences: Vec<String>,
     pub template_words: Vec<TemplateWord>,
 }
@@ -254,6 +258,7 @@ fn empty_vocab() -> Vocab {
         },
         empty: Empty {
             phrases: Vec::new(),
+            descriptions: Vec::new(),
             absence_sentences: Vec::new(),
             template_words: Vec::new(),
         },
