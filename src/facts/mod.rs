@@ -86,7 +86,12 @@ pub fn document_meta(laid: &LaidOut, tables: &[Table]) -> DocumentMeta {
 pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fact>, Vec<Check>) {
     let settings = Settings::default();
     let prose = ProseText::new(&laid.prose);
-    let prose_figs = prose_figures::find(&prose, meta.kind.as_deref(), &settings);
+    let prose_figs = prose_figures::find(
+        &prose,
+        meta.kind.as_deref(),
+        meta.department.as_deref(),
+        &settings,
+    );
     let mut table_figs = from_tables::find(tables);
     infer_missing_units(&mut table_figs, &prose_figs, tables, meta);
     let facts = build_facts(&prose_figs, &table_figs, meta, &settings);

@@ -46,8 +46,15 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}年度?").expe
 
 /// Every fact figure of the prose, in reading order. `kind` is the
 /// document's kind (`budget`, `final_accounts`), which decides whether a
-/// 预算 or a 决算 figure is the document's own.
-pub fn find(prose: &ProseText, kind: Option<&str>, settings: &Settings) -> Vec<ProseFigure> {
+/// 预算 or a 决算 figure is the document's own. `department` is the
+/// document's department: a figure labelled after another unit's name is
+/// that unit's and left out (see [`names_other_unit`]).
+pub fn find(
+    prose: &ProseText,
+    kind: Option<&str>,
+    department: Option<&str>,
+    settings: &Settings,
+) -> Vec<ProseFigure> {
     let v = vocab();
     let text = prose.text.as_str();
     let occurrences = label_occurrences(text, &v.facts, &v.blockers);
@@ -73,6 +80,9 @@ pub fn find(prose: &ProseText, kind: Option<&str>, settings: &Settings) -> Vec<P
             occ = subject;
         }
         if occ.keys.is_empty() {
+            continue;
+        }
+        if names_other_unit(text.get(..occ.start).unwrap_or(""), department) {
             continue;
         }
         let Some(gap) = text.get(occ.end..token.start) else {
@@ -118,6 +128,39 @@ pub fn find(prose: &ProseText, kind: Option<&str>, settings: &Settings) -> Vec<P
         }
     }
     out
+}
+
+/// Whether the text right before a label (`before`) ends with the name of
+/// a unit other than the document's department: `西安市社会科学院日常公用
+/// 经费65.56万元` in the 科学技术局's budget is the academy's figure. A year
+/// between name and label is skipped; `本中心`, `全院` and the department's
+/// own name are the document's own.
+fn names_other_unit(before: &str, department: Option<&str>) -> bool {
+    let v = &vocab().sub_units;
+    let mut name = before.trim_end();
+    if let Some(m) = YEAR.find_iter(name).last()
+        && m.end() == name.len()
+    {
+        name = name[..m.start()].trim_end();
+    }
+    if !v.suffixes.iter().any(|s| name.ends_with(s.as_str())) {
+        return false;
+    }
+    let from = v
+        .clause_breaks
+        .iter()
+        .filter_map(|b| name.rfind(b.as_str()).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0);
+    let name = name[from..].trim();
+    if name.is_empty() || v.own_prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+        return false;
+    }
+    let own = department
+        .map(|d| d.trim())
+        .filter(|d| !d.is_empty())
+        .is_some_and(|d| d.contains(name) || name.contains(d));
+    !own
 }
 
 /// The fund named before offset `at` in its sentence, or in the sentence
@@ -301,7 +344,7 @@ mod tests {
             })
             .collect();
         let p = ProseText::new(&l);
-        find(&p, kind, &Settings::default())
+        find(&p, kind, Some("西安市科学技术局"), &Settings::default())
             .into_iter()
             .map(|f| (f.key, f.value))
             .collect()
@@ -320,6 +363,7 @@ mod tests {
         let f = find(
             &ProseText::new(&lines),
             Some("budget"),
+            None,
             &Settings::default(),
         );
         let scope = |k: &str, v: &str| {
@@ -508,5 +552,35 @@ mod tests {
         assert!(!has(&f, "revenue_total", "2961.68"), "{f:?}");
         assert!(has(&f, "revenue_total", "2995.39"), "{f:?}");
         assert!(!f.iter().any(|(_, v)| v == "63.14"), "{f:?}");
+    }
+
+    #[test]
+    fn a_named_units_figure_is_not_the_departments() {
+        let f = figures(
+            &[
+                "西安市社会科学院日常公用经费65.56万元，局机关日常公用经费87.36万元。",
+                "西安地区科技交流中心2022年公用经费预算54.76万元。",
+                "本中心公用经费预算11.11万元。",
+                "西安市科学技术局2022年日常公用经费22.22万元。",
+                "本部门日常公用经费33.33万元。",
+            ],
+            Some("budget"),
+        );
+        let pf = |v: &str| has(&f, "public_funds_expenditure", v);
+        assert!(!pf("65.56") && !pf("87.36") && !pf("54.76"), "{f:?}");
+        assert!(pf("11.11") && pf("22.22") && pf("33.33"), "{f:?}");
+    }
+
+    #[test]
+    fn the_departments_own_unit_name_is_its_own() {
+        assert!(!names_other_unit(
+            "经研究，西安市社会科学院",
+            Some("西安市社会科学院")
+        ));
+        assert!(!names_other_unit("全院2022年", None));
+        assert!(names_other_unit(
+            "其中：西安生产力促进中心",
+            Some("西安市科学技术局")
+        ));
     }
 }

@@ -21,6 +21,20 @@ pub struct Vocab {
     pub consistency: Consistency,
     #[serde(default)]
     pub prose_scope: ProseScope,
+    #[serde(default)]
+    pub sub_units: SubUnits,
+}
+
+/// Names of a department's units (`…院`, `…中心`, `局机关`): a prose figure
+/// labelled right after one is that unit's, not the department's.
+#[derive(Debug, Deserialize, Default)]
+pub struct SubUnits {
+    /// How an organisation's name ends.
+    pub suffixes: Vec<String>,
+    /// A name starting with one of these is the document's own (`本中心`).
+    pub own_prefixes: Vec<String>,
+    /// Characters that end the clause before the name.
+    pub clause_breaks: Vec<String>,
 }
 
 /// The fund a prose figure speaks of (`一般公共预算财政拨款支出…其中：基本
@@ -253,6 +267,7 @@ fn empty_vocab() -> Vocab {
         contents: Contents::default(),
         consistency: Consistency::default(),
         prose_scope: ProseScope::default(),
+        sub_units: SubUnits::default(),
     }
 }
 
