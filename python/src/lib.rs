@@ -115,6 +115,8 @@ fn run(item: &Item, choice: FormatChoice) -> Result<String, String> {
         if let Item::Path(p) = item {
             d.source.path = display_path(p);
         }
+        // the version the command line records in every output (`source.yusuan`)
+        d.source.yusuan = Some(yusuan::VERSION.to_string());
         output::to_json(&d)
     })
     .map_err(|e| e.to_string())

@@ -152,7 +152,13 @@ def test_gil_is_released(real_pdfs):
 
     t0 = threading.Thread(target=tick)
     t0.start()
-    workers = [threading.Thread(target=lambda: done.append(yusuan.extract(real_pdfs[1]))) for _ in range(2)]
+    def work():
+        # several extractions, so the work outlasts a few ticks on a fast machine
+        for _ in range(20):
+            doc = yusuan.extract(real_pdfs[1])
+        done.append(doc)
+
+    workers = [threading.Thread(target=work) for _ in range(2)]
     for w in workers:
         w.start()
     for w in workers:
