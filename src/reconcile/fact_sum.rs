@@ -45,11 +45,7 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
                 .map(|(k, _)| k.as_str())
                 .collect();
             let message = format!("{}：缺少 {}，无法核对", rel.what, missing.join("、"));
-            out.push(Finding {
-                check: Check { message, ..base },
-                cells: Vec::new(),
-                order,
-            });
+            out.push(skipped(message, base, order));
             continue;
         }
         if rel.only_basic_and_project
@@ -58,11 +54,7 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
                 || current_differs(tables, &total.0, s))
         {
             let message = format!("{}：支出总计另含其他支出类别或结转结余，不适用", rel.what);
-            out.push(Finding {
-                check: Check { message, ..base },
-                cells: Vec::new(),
-                order,
-            });
+            out.push(skipped(message, base, order));
             continue;
         }
         let facts_of: Vec<&Fact> = std::iter::once(total.1)
@@ -75,11 +67,7 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
                 rel.what,
                 tables_named(&facts_of).join("、")
             );
-            out.push(Finding {
-                check: Check { message, ..base },
-                cells: Vec::new(),
-                order,
-            });
+            out.push(skipped(message, base, order));
             continue;
         }
         let mut sum = Decimal::ZERO;
@@ -97,11 +85,7 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
                 rel.what,
                 tables_named(&facts_of).join("、")
             );
-            out.push(Finding {
-                check: Check { message, ..base },
-                cells: Vec::new(),
-                order,
-            });
+            out.push(skipped(message, base, order));
             continue;
         }
         // Shown in the total's unit.
@@ -261,6 +245,15 @@ fn other_kinds_printed(tables: &[Table], s: &Settings) -> bool {
                     .any(|k| cells::amount(r, k, s).is_some_and(|a| !a.value.is_zero()))
             })
         })
+}
+
+/// A relation that cannot be checked: a `skip` saying why.
+fn skipped(message: String, base: Check, order: (usize, usize, usize, usize)) -> Finding {
+    Finding {
+        check: Check { message, ..base },
+        cells: Vec::new(),
+        order,
+    }
 }
 
 #[cfg(test)]
