@@ -27,7 +27,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 continue;
             }
             let (kids, misprints) = children(t, ri, code);
-            if kids.is_empty() {
+            if kids.is_empty() || deeper_siblings_only(t, code, &kids, &misprints) {
                 continue;
             }
             for &k in &misprints {
@@ -72,6 +72,25 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Are all the "children" of `code` orphans of its own class, one level
+/// deeper (`3021101 差旅费` printed after `30207 邮电费`, its 款 `30211`
+/// not printed: 北京 基本支出表 list items at mixed depths)? Then the row
+/// is an item beside them, not their parent: nothing to check. A misprint
+/// changes a code's class as well (`31102` under `301`), and a parent with
+/// one real child keeps its orphans as misprints.
+fn deeper_siblings_only(t: &Table, code: &str, kids: &[usize], misprints: &[usize]) -> bool {
+    let Some(class) = crate::codes::parent(code) else {
+        return false;
+    };
+    kids.iter().all(|k| {
+        misprints.contains(k)
+            && t.rows
+                .get(*k)
+                .and_then(|r| r.code.as_deref())
+                .is_some_and(|c| c.starts_with(class))
+    })
 }
 
 /// The children of row `ri` (code `code`), and those among them whose code

@@ -332,11 +332,28 @@ pub fn plan(
     catalog: &Catalog,
     is_final: bool,
 ) -> ColumnPlan {
+    plan_with_blanks(headers, holds_codes, &[], catalog, is_final)
+}
+
+/// [`plan`], knowing which columns print nothing at all (`blank[i]`: no
+/// header and no cell). Such a column is a gap of the drawn grid (a margin
+/// cell before the first label column), not an amount column: taken as one
+/// it would start a segment of its own before the labels.
+pub fn plan_with_blanks(
+    headers: &[String],
+    holds_codes: &[bool],
+    blank: &[bool],
+    catalog: &Catalog,
+    is_final: bool,
+) -> ColumnPlan {
     let vocab = Vocab::new(catalog);
     let mut roles: Vec<Role> = headers
         .iter()
         .enumerate()
         .map(|(i, h)| {
+            if blank.get(i).copied().unwrap_or(false) && normalize_segment(h).is_empty() {
+                return Role::Ignore;
+            }
             resolve(h, &vocab, is_final).unwrap_or_else(|| {
                 if holds_codes.get(i).copied().unwrap_or(false) {
                     Role::Code
@@ -352,10 +369,14 @@ pub fn plan(
     let segments = sides::segments(&roles);
     for seg in &segments {
         // Without a name column the first text column is the row label
-        // (收入总表 by unit: 单位编码 | 单位名称 | 合计 …).
+        // (收入总表 by unit: 单位编码 | 单位名称 | 合计 …); never a second
+        // classification's code column (政府预算经济分类 beside the row's
+        // own code, whose cells may carry the row's name).
         let slice = roles.get(seg.clone()).unwrap_or(&[]);
         if !slice.contains(&Role::Name)
-            && let Some(j) = slice.iter().position(|r| matches!(r, Role::Text(_)))
+            && let Some(j) = slice
+                .iter()
+                .position(|r| matches!(r, Role::Text(k) if !k.ends_with("_code")))
         {
             roles[seg.start + j] = Role::Name;
         }

@@ -128,7 +128,20 @@ pub fn table(
             )
         })
         .collect();
-    let mut plan = columns::plan(&raw.columns, &holds_codes, cat, is_final);
+    // Only aligned rows say a column is blank; a packed row's cells sit in
+    // no column.
+    let all_aligned = raw.rows.iter().all(|r| r.placement == Placement::Aligned);
+    let blank: Vec<bool> = (0..raw.columns.len())
+        .map(|i| {
+            all_aligned
+                && !raw.rows.is_empty()
+                && raw
+                    .rows
+                    .iter()
+                    .all(|r| r.cells.get(i).is_none_or(|c| c.trim().is_empty()))
+        })
+        .collect();
+    let mut plan = columns::plan_with_blanks(&raw.columns, &holds_codes, &blank, cat, is_final);
     if template.is_none() {
         // Unrecognised: keep every column, keyed by position.
         for (i, r) in plan.roles.iter_mut().enumerate() {

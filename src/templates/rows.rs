@@ -145,6 +145,11 @@ pub struct Draft {
     pub packed: Option<Vec<String>>,
 }
 
+/// Text keys of a code printed beside the row's own (`gov_economic_code`)
+/// and of its name (`gov_economic_name`).
+const CODE_SUFFIX: &str = "_code";
+const NAME_SUFFIX: &str = "_name";
+
 /// Fill code, name, unit code and texts of `row` from `(role, cell)` pairs.
 fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
     let mut code_parts: Vec<String> = Vec::new();
@@ -155,6 +160,19 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
             continue;
         }
         match role {
+            // A code column that prints code and name in one cell
+            // (`30101-基本工资`, 北京 基本支出表): the code, and the name.
+            Role::Code if !is_code_like(cell) => match split_leading_code(cell) {
+                Some((code, rest)) => {
+                    code_parts.push(code);
+                    name_parts.push(rest);
+                }
+                // A label printed across the code column (`合计`).
+                None if !cell.chars().any(|c| c.is_ascii_digit()) => {
+                    name_parts.push(clean_label(cell))
+                }
+                None => code_parts.push(cell.to_string()),
+            },
             Role::Code => code_parts.push(cell.to_string()),
             Role::Name => name_parts.push(clean_label(cell)),
             // A unit code has digits; a label printed across the unit-code
@@ -164,6 +182,19 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
             }
             Role::UnitCode => {
                 row.unit_code = Some(cell.chars().filter(|c| !c.is_whitespace()).collect())
+            }
+            // A second classification printed as code and name in one cell
+            // (`50101-工资奖金津补贴` under 政府支出经济分类科目): its code
+            // under the `_code` key, its name under the matching `_name`.
+            Role::Text(k) if k.ends_with(CODE_SUFFIX) && !is_code_like(cell) => {
+                match split_leading_code(cell) {
+                    Some((code, rest)) => {
+                        let stem = &k[..k.len() - CODE_SUFFIX.len()];
+                        row.texts.push((k.clone(), code));
+                        row.texts.push((format!("{stem}{NAME_SUFFIX}"), rest));
+                    }
+                    None => row.texts.push((k.clone(), clean_label(cell))),
+                }
             }
             Role::Text(k) => row.texts.push((k.clone(), clean_label(cell))),
             Role::Amount(_) | Role::Ignore => {}
