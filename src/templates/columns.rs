@@ -332,37 +332,58 @@ pub fn plan(
     catalog: &Catalog,
     is_final: bool,
 ) -> ColumnPlan {
-    plan_with_blanks(headers, holds_codes, &[], catalog, is_final)
+    let shapes = CellShapes {
+        codes: holds_codes,
+        ..CellShapes::default()
+    };
+    plan_with_cells(headers, &shapes, catalog, is_final)
 }
 
-/// [`plan`], knowing which columns print nothing at all (`blank[i]`: no
-/// header and no cell). Such a column is a gap of the drawn grid (a margin
-/// cell before the first label column), not an amount column: taken as one
-/// it would start a segment of its own before the labels.
-pub fn plan_with_blanks(
+/// What a table's cells say about each column, beside its header.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CellShapes<'a> {
+    /// `codes[i]`: column `i`'s cells are classification codes.
+    pub codes: &'a [bool],
+    /// `text[i]`: most of column `i`'s filled cells are words, not amounts.
+    pub text: &'a [bool],
+    /// `blank[i]`: column `i` prints no cell at all.
+    pub blank: &'a [bool],
+}
+
+/// [`plan`], knowing the cells. A column without header or cell is a gap
+/// of the drawn grid (a margin cell before the first label column), not an
+/// amount column: taken as one it would start a segment of its own before
+/// the labels. A column of words under a header the vocabulary does not
+/// know is text; printed between amount columns it is the label of a group
+/// printed beside the first (西安 财政拨款收支总表: 支出功能分科目 | 预算数 |
+/// 部门预算支出经济科目 | 预算数 | …), so it starts a segment.
+pub fn plan_with_cells(
     headers: &[String],
-    holds_codes: &[bool],
-    blank: &[bool],
+    cells: &CellShapes,
     catalog: &Catalog,
     is_final: bool,
 ) -> ColumnPlan {
+    let flag = |m: &[bool], i: usize| m.get(i).copied().unwrap_or(false);
     let vocab = Vocab::new(catalog);
     let mut roles: Vec<Role> = headers
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            if blank.get(i).copied().unwrap_or(false) && normalize_segment(h).is_empty() {
+            if flag(cells.blank, i) && normalize_segment(h).is_empty() {
                 return Role::Ignore;
             }
             resolve(h, &vocab, is_final).unwrap_or_else(|| {
-                if holds_codes.get(i).copied().unwrap_or(false) {
+                if flag(cells.codes, i) {
                     Role::Code
+                } else if flag(cells.text, i) {
+                    Role::Text(format!("c{}", i + 1))
                 } else {
                     Role::Amount(format!("c{}", i + 1))
                 }
             })
         })
         .collect();
+    group_labels_between_amounts(&mut roles);
     if is_final {
         budget_for_unqualified(&mut roles, headers, &vocab);
     }
@@ -424,6 +445,36 @@ pub fn plan_with_blanks(
         roles,
         headers: headers.iter().map(|h| clean_header(h)).collect(),
         segments,
+    }
+}
+
+/// An unknown text column (`Text("c4")`, see [`plan_with_cells`]) with
+/// amount columns before it and after it (up to the next label) is the row
+/// label of a group printed beside the previous one, when that group has a
+/// label of its own: it becomes that group's name column, and so starts a
+/// segment. Known text columns (备注, 项目内容) never do.
+fn group_labels_between_amounts(roles: &mut [Role]) {
+    let unknown_text = |r: &Role, i: usize| matches!(r, Role::Text(k) if *k == format!("c{}", i + 1));
+    for i in 0..roles.len() {
+        if !unknown_text(&roles[i], i) {
+            continue;
+        }
+        let before = &roles[..i];
+        let Some(last_label) = before.iter().rposition(|r| !r.is_amount() && *r != Role::Ignore)
+        else {
+            continue;
+        };
+        let amounts_before = before[last_label..].iter().any(Role::is_amount);
+        let group_labelled = before[..=last_label]
+            .iter()
+            .any(|r| matches!(r, Role::Name | Role::Code));
+        let amounts_after = roles[i + 1..]
+            .iter()
+            .take_while(|r| r.is_amount() || **r == Role::Ignore)
+            .any(Role::is_amount);
+        if amounts_before && group_labelled && amounts_after {
+            roles[i] = Role::Name;
+        }
     }
 }
 

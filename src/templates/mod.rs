@@ -141,7 +141,15 @@ pub fn table(
                     .all(|r| r.cells.get(i).is_none_or(|c| c.trim().is_empty()))
         })
         .collect();
-    let mut plan = columns::plan_with_blanks(&raw.columns, &holds_codes, &blank, cat, is_final);
+    let holds_text: Vec<bool> = (0..raw.columns.len())
+        .map(|i| mostly_text(raw, i))
+        .collect();
+    let shapes = columns::CellShapes {
+        codes: &holds_codes,
+        text: &holds_text,
+        blank: &blank,
+    };
+    let mut plan = columns::plan_with_cells(&raw.columns, &shapes, cat, is_final);
     if template.is_none() {
         // Unrecognised: keep every column, keyed by position.
         for (i, r) in plan.roles.iter_mut().enumerate() {
@@ -337,27 +345,31 @@ fn text_for_unknown_columns(plan: &mut columns::ColumnPlan, raw: &RawTable) {
         if *k != format!("c{}", i + 1) {
             continue;
         }
-        let (mut text, mut num) = (0, 0);
-        for r in raw
-            .rows
-            .iter()
-            .filter(|r| r.placement == Placement::Aligned)
-        {
-            match r.cells.get(i).map(|c| c.trim()) {
-                Some("") | None => {}
-                Some(c)
-                    if crate::amount::normalize(c).is_some()
-                        || crate::amount::is_placeholder(c) =>
-                {
-                    num += 1
-                }
-                Some(_) => text += 1,
-            }
-        }
-        if text > num {
+        if mostly_text(raw, i) {
             *role = Role::Text(k.clone());
         }
     }
+}
+
+/// Do words outnumber amounts among column `i`'s filled aligned cells?
+fn mostly_text(raw: &RawTable, i: usize) -> bool {
+    let (mut text, mut num) = (0, 0);
+    for r in raw
+        .rows
+        .iter()
+        .filter(|r| r.placement == Placement::Aligned)
+    {
+        match r.cells.get(i).map(|c| c.trim()) {
+            Some("") | None => {}
+            Some(c)
+                if crate::amount::normalize(c).is_some() || crate::amount::is_placeholder(c) =>
+            {
+                num += 1
+            }
+            Some(_) => text += 1,
+        }
+    }
+    text > num
 }
 
 /// A header repeated on a continuation page, or the 栏次 line of column
