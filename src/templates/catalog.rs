@@ -3,6 +3,7 @@
 //! province's titles or headers is a change to that file, not to code.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -31,6 +32,10 @@ pub struct Catalog {
     /// an ambiguous packed amount.
     #[serde(default)]
     pub column_tree: Vec<ColumnParent>,
+    /// Words of a title's trailing qualifier that name the classification
+    /// its rows follow (`经济分类` → `economic`), see `Template::by_class`.
+    #[serde(default)]
+    pub class_words: BTreeMap<String, Vec<String>>,
     /// Normalised forms of the words above, computed on first use: doing it
     /// per table was a third of the run time (see BENCHMARKS.md).
     #[serde(skip)]
@@ -83,6 +88,11 @@ pub struct Template {
     /// (over the parts the table prints).
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// The template a title of this one means when its trailing qualifier
+    /// names another classification (`一般公共预算支出表（按经济分类）` is
+    /// the economic listing): classification (`economic`) → template key.
+    #[serde(default)]
+    pub by_class: BTreeMap<String, String>,
 }
 
 fn default_codes() -> String {

@@ -156,6 +156,36 @@ pub fn match_title(title: &str, catalog: &Catalog, settings: &Settings) -> Optio
         }
     }
     best.filter(|b| b.score >= settings.min_title_score)
+        .map(|b| by_qualified_class(b, title, catalog))
+}
+
+/// A title's trailing qualifier that names a classification other than the
+/// matched template's (`（按经济分类）` on a 一般公共预算支出表) turns it into
+/// the template the catalog gives for that classification.
+fn by_qualified_class(best: Match, title: &str, catalog: &Catalog) -> Match {
+    let Some(t) = catalog.template(&best.key) else {
+        return best;
+    };
+    if t.by_class.is_empty() {
+        return best;
+    }
+    let folded = fold_width(title);
+    let Some(qualifier) = re_paren().find(folded.trim_end()) else {
+        return best;
+    };
+    let q = qualifier.as_str();
+    let named = catalog
+        .class_words
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| q.contains(w.as_str())))
+        .map(|(class, _)| class);
+    match named.and_then(|c| t.by_class.get(c)) {
+        Some(key) => Match {
+            key: key.clone(),
+            score: best.score,
+        },
+        _ => best,
+    }
 }
 
 /// Best template from the header row: every hint of a template must appear in

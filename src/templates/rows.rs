@@ -150,6 +150,9 @@ pub struct Draft {
 const CODE_SUFFIX: &str = "_code";
 const NAME_SUFFIX: &str = "_name";
 
+/// Text keys naming the budget unit or department a row belongs to.
+const UNIT_LABEL_KEYS: [&str; 2] = ["unit_name", "department_name"];
+
 /// Fill code, name, unit code and texts of `row` from `(role, cell)` pairs.
 fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
     let mut code_parts: Vec<String> = Vec::new();
@@ -214,6 +217,14 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
     {
         row.code = Some(code);
         row.name = Some(rest);
+    }
+    // A by-unit listing's unit line (`深圳市财政局（本级）` under 预算单位,
+    // code and name blank): the unit is the row's label.
+    if row.code.is_none()
+        && row.name.is_none()
+        && let Some((_, unit)) = row.texts.iter().find(|(k, _)| UNIT_LABEL_KEYS.contains(&k.as_str()))
+    {
+        row.name = Some(unit.clone());
     }
     // A name column holding only a code (`208` printed in the label column).
     if row.code.is_none()
