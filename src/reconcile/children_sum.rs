@@ -242,6 +242,26 @@ mod tests {
         );
     }
 
+    /// 北京 基本支出表 lists items at mixed depths: `3021101 差旅费` after
+    /// `30207 邮电费`, its 款 30211 not printed. 30207 is not its parent.
+    #[test]
+    fn deeper_items_of_the_class_are_siblings() {
+        let t = table(
+            "t1",
+            "general_budget_basic_expenditure",
+            "万元",
+            &["total"],
+            &[
+                ("30201", "办公费", &["69.30"]),
+                ("30207", "邮电费", &["2.77"]),
+                ("3021101", "差旅费", &["50.16"]),
+                ("30228", "工会经费", &["125.20"]),
+            ],
+        );
+        let f = run1(t);
+        assert!(f.iter().all(|f| f.check.status != CheckStatus::Fail), "{f:#?}");
+    }
+
     #[test]
     fn blocks_per_unit_and_misprints() {
         let t = table(

@@ -397,7 +397,7 @@ pub fn plan_with_cells(
         if !slice.contains(&Role::Name)
             && let Some(j) = slice
                 .iter()
-                .position(|r| matches!(r, Role::Text(k) if !k.ends_with("_code")))
+                .position(|r| matches!(r, Role::Text(k) if !k.ends_with("_code") && !is_position_key(k)))
         {
             roles[seg.start + j] = Role::Name;
         }
@@ -446,6 +446,11 @@ pub fn plan_with_cells(
         headers: headers.iter().map(|h| clean_header(h)).collect(),
         segments,
     }
+}
+
+/// A key made from the column's position (`c4`): its header is unknown.
+fn is_position_key(k: &str) -> bool {
+    k.strip_prefix('c').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// An unknown text column (`Text("c4")`, see [`plan_with_cells`]) with
@@ -941,5 +946,33 @@ mod tests {
                 ("total", "合计")
             ]
         );
+    }
+
+    /// 西安 财政拨款收支总表: four groups side by side, the labels of the
+    /// last three under headers the vocabulary does not know.
+    #[test]
+    fn unknown_word_columns_between_amounts_start_groups() {
+        let h: Vec<String> = [
+            "序号", "收入/项目", "收入/预算数", "支出/支出功能分科目（按大类）", "支出/预算数",
+            "支出/部门预算支出经济科目（按大类）", "支出/预算数", "支出/府预算支出经济科目（按大类", "支出/预算数",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let text = [false, true, false, true, false, true, false, true, false];
+        let shapes = CellShapes { text: &text, ..CellShapes::default() };
+        let p = plan_with_cells(&h, &shapes, catalog(), false);
+        assert_eq!(p.segments.len(), 4, "{:?}", p.roles);
+        for seg in &p.segments {
+            let keys: Vec<String> = p.amount_columns(seg).into_iter().map(|(_, k)| k).collect();
+            assert_eq!(keys, ["total"]);
+        }
+        // A trailing word column (主要原因) after the amounts stays text.
+        let h: Vec<String> = ["科目名称", "合计", "主要原因"].iter().map(|s| s.to_string()).collect();
+        let text = [true, false, true];
+        let shapes = CellShapes { text: &text, ..CellShapes::default() };
+        let p = plan_with_cells(&h, &shapes, catalog(), false);
+        assert_eq!(p.segments.len(), 1);
+        assert_eq!(p.roles[2], Role::Text("c3".into()));
     }
 }
