@@ -44,7 +44,10 @@ pub fn single_blank_breaks(left: &str, right: &str) -> bool {
         return true;
     }
     // an amount squeezed against the next cell's name (`10,650,182 一、…`)
-    if is_amount(left) && is_cjk(b) && !unit_suffix(b) {
+    // (`2021 年`, `12 万元` stay whole: a year or count before its unit,
+    // or a unit word alone; `25.17 年末结转和结余` splits)
+    let unit = unit_suffix(b) && (right.chars().count() <= 2 || !left.contains([',', '.']));
+    if is_amount(left) && is_cjk(b) && !unit {
         return true;
     }
     // a name squeezed against its amount (`一般行政管理事务 1,934,762`);
@@ -141,6 +144,10 @@ mod tests {
             ["合计", "一般公共预", "政府性基金"]
         );
         assert_eq!(texts("2021 年部门收支总表"), ["2021 年部门收支总表"]);
+        assert_eq!(
+            texts("年初结转和结余      25.17 年末结转和结余     64.34"),
+            ["年初结转和结余", "25.17", "年末结转和结余", "64.34"]
+        );
         assert_eq!(texts("项 目    金额"), ["项 目", "金额"]);
         assert_eq!(texts("1.00 2.00"), ["1.00", "2.00"]);
         assert_eq!(texts("Total cost  3"), ["Total cost", "3"]);

@@ -125,9 +125,11 @@ fn out_of_amount_column(c: &Cell, amounts: &[Column]) -> Option<Place> {
     if c.amount || is_placeholder(&c.text) {
         return None;
     }
+    // it runs on past the column's end: a label that fits inside the
+    // column (`类` over the class codes) is that column's own text
     let k = amounts
         .iter()
-        .position(|col| col.a <= c.a && c.a < col.b + CELL_GAP)?;
+        .position(|col| col.a <= c.a && c.a < col.b + CELL_GAP && c.b > col.b)?;
     let a = amounts[k].b + CELL_GAP;
     let width = c.b - c.a;
     let room = amounts
@@ -233,10 +235,17 @@ fn merged(mut columns: Vec<Column>) -> Vec<Column> {
 
 /// The places of one header line's cells: an order-keeping assignment of
 /// cells to columns of least total distance between centres (a cell may be
-/// left where it is at [`SKIP_COST`] beyond its width). None when nothing
+/// left where it is at [`SKIP_COST`] beyond its width; one printed over
+/// two columns is). None when nothing
 /// moves or the moved cells would touch.
 fn place_line(cells: &[Cell], columns: &[Column]) -> Option<Vec<Option<Place>>> {
     let (m, n) = (cells.len(), columns.len());
+    // a cell printed over two or more columns spans them (`功能分类科目编码`
+    // over 类 款 项): it stays where it is
+    let spanning: Vec<bool> = cells
+        .iter()
+        .map(|c| columns.iter().filter(|k| k.a < c.b && c.a < k.b).count() >= 2)
+        .collect();
     // cost[i][j]: best cost of cells[..i] over columns[..j]
     let mut cost = vec![vec![f32::INFINITY; n + 1]; m + 1];
     let mut back = vec![vec![0u8; n + 1]; m + 1];
@@ -248,7 +257,11 @@ fn place_line(cells: &[Cell], columns: &[Column]) -> Option<Vec<Option<Place>>> 
         cost[i][0] = cost[i - 1][0] + skip;
         back[i][0] = 1;
         for j in 1..=n {
-            let d = (cells[i - 1].centre() - columns[j - 1].centre()).abs();
+            let d = if spanning[i - 1] {
+                f32::INFINITY
+            } else {
+                (cells[i - 1].centre() - columns[j - 1].centre()).abs()
+            };
             let options = [
                 (cost[i - 1][j - 1] + d, 0u8),
                 (cost[i - 1][j] + skip, 1u8),
@@ -279,7 +292,13 @@ fn place_line(cells: &[Cell], columns: &[Column]) -> Option<Vec<Option<Place>>> 
     let mut spans: Vec<(f32, f32)> = Vec::new();
     for (k, c) in cells.iter().enumerate() {
         let width = c.b - c.a;
-        let place = to[k].map(|col| {
+        // a cell already over its column, and over no other, stays as
+        // printed: only cells the drift put elsewhere move
+        let over = |k: &Column| k.a < c.b && c.a < k.b;
+        let target = to[k].filter(|&col| {
+            !(over(&columns[col]) && columns.iter().filter(|k| over(k)).count() == 1)
+        });
+        let place = target.map(|col| {
             let col = columns[col];
             let room = col.b - col.a + MIN_GAP;
             let pitch = if width > room { room / width } else { 1.0 };
@@ -330,8 +349,10 @@ mod tests {
         let cols = merged(cols);
         let centre_of = |line: usize, cell: usize| {
             let c = &lines[line][cell];
-            let pl = p[line][cell].expect("moved");
-            pl.a + (c.b - c.a) * pl.pitch / 2.0
+            match p[line][cell] {
+                Some(pl) => pl.a + (c.b - c.a) * pl.pitch / 2.0,
+                None => c.centre(),
+            }
         };
         let col_of = |x: f32| cols.iter().position(|c| c.a <= x && x <= c.b);
         // 一般公共预 over the 201.11 column, 政府性基金 over the next
@@ -339,6 +360,9 @@ mod tests {
         assert_eq!(col_of(centre_of(1, 5)), col_of(62.0));
         assert_eq!(col_of(centre_of(3, 1)), col_of(62.0));
         assert_eq!(col_of(centre_of(2, 0)), col_of(71.0));
+        // cells already over their own column stay as printed
+        assert!(p[1][4].is_none() && p[2][0].is_none());
+        assert!(p[1][5].is_some() && p[3][1].is_some());
     }
 
     #[test]
@@ -378,5 +402,18 @@ mod body_tests {
         }
         // the amounts stay
         assert!(p[0][1].is_none() && p[0][3].is_none());
+    }
+
+    #[test]
+    fn labels_inside_a_code_column_stay() {
+        let t = [
+            "类     款    项              合计         2,946.25     2,940.05",
+            "201             一般公共服务支出             2,112.86     2,106.66",
+            "201   06        财政事务                 2,112.86     2,106.66",
+            "201   06   01   行政运行                 1,511.90     1,511.89",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        let p = places(&lines, &[false; 4]);
+        assert!(p.iter().flatten().all(|x| x.is_none()), "{p:?}");
     }
 }
