@@ -12,6 +12,7 @@
 //! line up best is chosen per document.
 
 use super::common::{Line, Settings, is_cjk};
+use super::{aligned_cells, aligned_headers};
 use crate::layout::geometric;
 use crate::model::{Glyph, LaidOut, Page};
 
@@ -58,7 +59,7 @@ pub struct Widths(pub f32);
 const MODELS: [f32; 5] = [1.0, 2.0, 0.5, 0.25, 0.1];
 
 impl Widths {
-    fn of(self, c: char) -> f32 {
+    pub fn of(self, c: char) -> f32 {
         if is_wide(c) { self.0 } else { 1.0 }
     }
 }
@@ -228,27 +229,35 @@ fn nudges(grid: &[GridLine]) -> Vec<f32> {
     out
 }
 
-/// On a line set in cells, one blank between `a` and `b` is where
-/// pdftotext squeezed two cells together: between two figures (an amount
-/// and the next column's amount or code; no figure holds a blank), or
-/// between two Chinese characters (`一般公共预 政府性基金`: Chinese text
-/// has no word spaces; a letter-spaced header `项 目` split this way is
-/// joined again by its column). A blank between Latin words stays one.
-fn cell_break(a: char, b: char) -> bool {
-    let figure = |c: char| c.is_ascii_digit() || c == '-';
-    (figure(a) && figure(b)) || (is_cjk(a) && is_cjk(b))
+/// A line that names the unit or the department (`单位：万元`,
+/// `编制部门：…`): it ends the header block above a table.
+fn unit_line(text: &str) -> bool {
+    ["单位：", "单位:", "编制部门", "编制单位"]
+        .iter()
+        .any(|k| text.contains(k))
 }
 
 /// The glyphs of one page of text on the character grid.
 pub fn page(number: u32, lines: &[&str], w: Widths) -> Page {
     let grid: Vec<GridLine> = lines.iter().map(|t| GridLine::new(t, w)).collect();
     let nudge = nudges(&grid);
+    let cells: Vec<Vec<aligned_cells::Cell>> =
+        lines.iter().map(|t| aligned_cells::cells(t, w)).collect();
+    let units: Vec<bool> = lines.iter().map(|t| unit_line(t)).collect();
+    let places = aligned_headers::places(&cells, &units);
     let mut glyphs = Vec::new();
     let mut max_col: f32 = 0.0;
     for (i, text) in lines.iter().enumerate() {
         let y = MARGIN + (i as f32 + 1.0 + nudge[i]) * PITCH;
         let chars: Vec<char> = text.chars().collect();
         let tabular = grid[i].cells.len() >= 2;
+        // the cell each character is in, and where that cell moved
+        let mut cell_of: Vec<Option<usize>> = vec![None; chars.len()];
+        for (k, c) in cells[i].iter().enumerate() {
+            for slot in cell_of.iter_mut().take(c.chars.1).skip(c.chars.0) {
+                *slot = Some(k);
+            }
+        }
         let mut col = 0.0;
         for (k, &c) in chars.iter().enumerate() {
             let width = if c.is_whitespace() {
@@ -258,21 +267,32 @@ pub fn page(number: u32, lines: &[&str], w: Widths) -> Page {
             };
             if !c.is_whitespace() && !c.is_control() {
                 let next = chars.get(k + 1..k + 3);
-                let word_space = matches!(next, Some([b, n]) if *b == ' ' && !n.is_whitespace()
-                    && !(tabular && cell_break(c, *n)));
+                // one blank inside a cell is a word space; one between
+                // two cells pdftotext squeezed together splits them
+                let same_cell = cell_of[k].is_some() && cell_of.get(k + 2) == Some(&cell_of[k]);
+                let word_space = matches!(next, Some([b, n]) if *b == ' ' && !n.is_whitespace())
+                    && (!tabular || same_cell);
                 let extra = if word_space {
                     WORD_SPACE_NARROWING
                 } else {
                     0.0
                 };
+                let place = cell_of[k].and_then(|cell| {
+                    places[i][cell].map(|p| (p, cells[i][cell].a))
+                });
+                let (x, pitch) = match place {
+                    Some((p, a)) => (p.a + (col - a) * p.pitch, p.pitch),
+                    None => (col, 1.0),
+                };
                 glyphs.push(Glyph {
                     ch: c,
-                    x: MARGIN + col * CELL,
+                    x: MARGIN + x * CELL,
                     y,
-                    width: width * CELL + extra,
+                    width: (width * CELL + extra) * pitch,
                     size: EM,
                     font: 0,
                 });
+                max_col = max_col.max(x + width * pitch);
             }
             col += width;
         }

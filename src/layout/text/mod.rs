@@ -8,6 +8,8 @@
 //! laid out on a character grid and read by the geometric layout).
 
 pub mod aligned;
+mod aligned_cells;
+mod aligned_headers;
 mod assemble;
 mod cell_per_line;
 pub mod common;

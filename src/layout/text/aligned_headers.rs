@@ -1,0 +1,419 @@
+//! Header cells moved over the columns their body lines up in.
+//!
+//! pdftotext -layout keeps the amounts of a table in line (they are
+//! right-aligned, and their digits are as wide as its grid), but a header
+//! full of Chinese drifts: each Chinese glyph is wider or narrower than the
+//! grid cell it is printed in, so a header cell lands a few columns left or
+//! right of the amounts it names, often over the neighbouring column. The
+//! columns are therefore taken from the body first: the amounts' right
+//! edges (and the left edges of text cells) that line up from row to row;
+//! then each header cell is attached to the nearest column span, in order
+//! (header cells of one line name distinct columns, left to right), and
+//! moved over it, so that the geometric layout sees the header where the
+//! page had it.
+
+use super::aligned_cells::Cell;
+use crate::amount::is_placeholder;
+
+/// Edges within this many columns line up (pdftotext moves a right edge
+/// by one column now and then, e.g. after a thousands separator).
+const EDGE_TOLERANCE: f32 = 2.0;
+/// A header block is at most this many lines above its first body row.
+const MAX_HEADER_LINES: usize = 6;
+/// At most this many lines below the header are read for the columns.
+const MAX_BODY_LINES: usize = 60;
+/// A column is an edge shared by at least this fraction of the body rows
+/// read (and by two rows when there are two or more): an indented or
+/// wrapped name does not make a column.
+const MIN_COLUMN_SUPPORT: f32 = 0.2;
+/// Cost (in columns, beyond its own width) of leaving a header cell where
+/// it is rather than attaching it to a column: a cell is attached unless
+/// every column is farther than its own width and this.
+const SKIP_COST: f32 = 2.0;
+/// Blank columns kept between moved header cells of one line, so that
+/// they stay separate cells.
+const MIN_GAP: f32 = 1.0;
+
+/// A body row: two or more cells, one of them an amount.
+pub fn is_row(cells: &[Cell]) -> bool {
+    cells.len() >= 2 && cells.iter().any(|c| c.amount)
+}
+
+/// Where a header cell goes: its new first column and the pitch of its
+/// characters (1 = as printed; less when it is squeezed into a narrow
+/// column).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    pub a: f32,
+    pub pitch: f32,
+}
+
+/// For every line of a page (its cells), the new place of each cell that
+/// moves: header cells over their columns, and body text cells that
+/// pdftotext pushed into an amount column (a name printed one blank after
+/// the amount before it, or in the place of a missing one) right of it.
+pub fn places(lines: &[Vec<Cell>], unit_line: &[bool]) -> Vec<Vec<Option<Place>>> {
+    let mut out: Vec<Vec<Option<Place>>> = lines.iter().map(|l| vec![None; l.len()]).collect();
+    let mut covered = vec![false; lines.len()];
+    for first in 0..lines.len() {
+        if covered[first] || !is_row(&lines[first]) || (first > 0 && is_row(&lines[first - 1])) {
+            continue;
+        }
+        let body = body_lines(lines, first);
+        for &j in &body {
+            covered[j] = true;
+        }
+        let amounts = columns_of(lines, &body, true);
+        let mut shifted: Vec<Vec<Cell>> = Vec::new();
+        for &j in &body {
+            let mut l = lines[j].clone();
+            for (k, c) in l.iter_mut().enumerate() {
+                if let Some(p) = out_of_amount_column(c, &amounts) {
+                    out[j][k] = Some(p);
+                    c.b = p.a + (c.b - c.a) * p.pitch;
+                    c.a = p.a;
+                }
+            }
+            shifted.push(l);
+        }
+        let all: Vec<usize> = (0..shifted.len()).collect();
+        let mut columns = columns_of(&shifted, &all, true);
+        columns.extend(columns_of(&shifted, &all, false));
+        let columns = merged(columns);
+        let Some(block) = header_block(lines, unit_line, first) else {
+            continue;
+        };
+        if columns.is_empty() {
+            continue;
+        }
+        let widest = block.iter().map(|&j| lines[j].len()).max().unwrap_or(0);
+        for (k, &j) in block.iter().enumerate() {
+            // a top line with fewer cells than the block's fullest is a
+            // group header (`收入 … 支出`, `本年收入`) spanning several
+            // columns: it stays centred where it was printed
+            if k == 0 && block.len() > 1 && lines[j].len() < widest {
+                continue;
+            }
+            if let Some(p) = place_line(&lines[j], &columns) {
+                out[j] = p;
+            }
+        }
+    }
+    out
+}
+
+/// The lines of the body that starts at row `first`: rows, and the
+/// wrapped parts of names between them, up to a new header (a line of
+/// several cells without an amount) or [`MAX_BODY_LINES`].
+fn body_lines(lines: &[Vec<Cell>], first: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (j, l) in lines.iter().enumerate().skip(first).take(MAX_BODY_LINES) {
+        if !is_row(l) && l.len() >= 2 {
+            break;
+        }
+        out.push(j);
+    }
+    out
+}
+
+/// A body text cell that starts inside an amount column (or one blank
+/// after it) was pushed there
+/// by pdftotext (its own place was taken by the amount before it, or the
+/// amount is missing on its line): it goes right after that column, at a
+/// cell gap, squeezed if the next column is near.
+fn out_of_amount_column(c: &Cell, amounts: &[Column]) -> Option<Place> {
+    if c.amount || is_placeholder(&c.text) {
+        return None;
+    }
+    // it runs on past the column's end: a label that fits inside the
+    // column (`类` over the class codes) is that column's own text
+    let k = amounts
+        .iter()
+        .position(|col| col.a <= c.a && c.a < col.b + CELL_GAP && c.b > col.b)?;
+    let a = amounts[k].b + CELL_GAP;
+    let width = c.b - c.a;
+    let room = amounts
+        .get(k + 1)
+        .map_or(f32::INFINITY, |n| n.a - CELL_GAP - a);
+    if room <= 0.0 {
+        return None;
+    }
+    let pitch = if width > room { room / width } else { 1.0 };
+    Some(Place { a, pitch })
+}
+
+/// Blank columns between a moved body cell and the amounts beside it: two,
+/// a cell break in any text.
+const CELL_GAP: f32 = 2.0;
+
+/// The header lines above body row `first`: the non-blank lines without
+/// amounts right above it, up to a blank line, the unit line or the top of
+/// the page. None when a body row comes first (the lines are wrapped
+/// parts of names between rows, not a header).
+fn header_block(lines: &[Vec<Cell>], unit_line: &[bool], first: usize) -> Option<Vec<usize>> {
+    let mut block = Vec::new();
+    let mut j = first;
+    while j > 0 {
+        j -= 1;
+        let l = &lines[j];
+        if l.is_empty() || unit_line[j] {
+            break;
+        }
+        if is_row(l) || l.iter().any(|c| c.amount) || block.len() == MAX_HEADER_LINES {
+            return None;
+        }
+        block.push(j);
+    }
+    block.reverse();
+    (!block.is_empty()).then_some(block)
+}
+
+/// A column of the body: its span.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Column {
+    a: f32,
+    b: f32,
+}
+
+impl Column {
+    fn centre(&self) -> f32 {
+        (self.a + self.b) / 2.0
+    }
+}
+
+/// The columns rows `body` of `lines` line up in, of amounts (right edges
+/// of amounts and placeholders) or of text (left edges of other cells),
+/// each edge shared by enough rows.
+fn columns_of(lines: &[Vec<Cell>], body: &[usize], amounts: bool) -> Vec<Column> {
+    let mut rows = 0usize;
+    // (edge, span)
+    let mut edges: Vec<(f32, f32, f32)> = Vec::new();
+    for &j in body {
+        let l = &lines[j];
+        if !is_row(l) {
+            continue;
+        }
+        rows += 1;
+        for c in l {
+            let right = c.amount || is_placeholder(&c.text);
+            if right == amounts {
+                edges.push((if right { c.b } else { c.a }, c.a, c.b));
+            }
+        }
+    }
+    let need = ((rows as f32 * MIN_COLUMN_SUPPORT).ceil() as usize).max(rows.min(2));
+    edges.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut columns = Vec::new();
+    let mut i = 0;
+    while i < edges.len() {
+        let mut j = i + 1;
+        while j < edges.len() && edges[j].0 - edges[j - 1].0 <= EDGE_TOLERANCE {
+            j += 1;
+        }
+        if j - i >= need {
+            let a = edges[i..j].iter().map(|x| x.1).fold(f32::INFINITY, f32::min);
+            let b = edges[i..j].iter().map(|x| x.2).fold(f32::NEG_INFINITY, f32::max);
+            columns.push(Column { a, b });
+        }
+        i = j;
+    }
+    merged(columns)
+}
+
+/// Columns in order, overlapping spans joined.
+fn merged(mut columns: Vec<Column>) -> Vec<Column> {
+    columns.sort_by(|x, y| x.a.total_cmp(&y.a));
+    let mut out: Vec<Column> = Vec::new();
+    for c in columns {
+        match out.last_mut() {
+            Some(m) if c.a < m.b => m.b = m.b.max(c.b),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The places of one header line's cells: an order-keeping assignment of
+/// cells to columns of least total distance between centres (a cell may be
+/// left where it is at [`SKIP_COST`] beyond its width; one printed over
+/// two columns is). None when nothing
+/// moves or the moved cells would touch.
+fn place_line(cells: &[Cell], columns: &[Column]) -> Option<Vec<Option<Place>>> {
+    let (m, n) = (cells.len(), columns.len());
+    // a cell printed over two or more columns spans them (`功能分类科目编码`
+    // over 类 款 项): it stays where it is
+    let spanning: Vec<bool> = cells
+        .iter()
+        .map(|c| columns.iter().filter(|k| k.a < c.b && c.a < k.b).count() >= 2)
+        .collect();
+    // cost[i][j]: best cost of cells[..i] over columns[..j]
+    let mut cost = vec![vec![f32::INFINITY; n + 1]; m + 1];
+    let mut back = vec![vec![0u8; n + 1]; m + 1];
+    for j in 0..=n {
+        cost[0][j] = 0.0;
+    }
+    for i in 1..=m {
+        let skip = SKIP_COST + (cells[i - 1].b - cells[i - 1].a);
+        cost[i][0] = cost[i - 1][0] + skip;
+        back[i][0] = 1;
+        for j in 1..=n {
+            let d = if spanning[i - 1] {
+                f32::INFINITY
+            } else {
+                (cells[i - 1].centre() - columns[j - 1].centre()).abs()
+            };
+            let options = [
+                (cost[i - 1][j - 1] + d, 0u8),
+                (cost[i - 1][j] + skip, 1u8),
+                (cost[i][j - 1], 2u8),
+            ];
+            let best = options
+                .iter()
+                .copied()
+                .fold((f32::INFINITY, 0u8), |x, y| if y.0 < x.0 { y } else { x });
+            cost[i][j] = best.0;
+            back[i][j] = best.1;
+        }
+    }
+    let mut to: Vec<Option<usize>> = vec![None; m];
+    let (mut i, mut j) = (m, n);
+    while i > 0 {
+        match back[i][j] {
+            0 => {
+                to[i - 1] = Some(j - 1);
+                i -= 1;
+                j -= 1;
+            }
+            1 => i -= 1,
+            _ => j -= 1,
+        }
+    }
+    let mut out = vec![None; m];
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    for (k, c) in cells.iter().enumerate() {
+        let width = c.b - c.a;
+        // a cell already over its column, and over no other, stays as
+        // printed: only cells the drift put elsewhere move
+        let over = |k: &Column| k.a < c.b && c.a < k.b;
+        let target = to[k].filter(|&col| {
+            !(over(&columns[col]) && columns.iter().filter(|k| over(k)).count() == 1)
+        });
+        let place = target.map(|col| {
+            let col = columns[col];
+            let room = col.b - col.a + MIN_GAP;
+            let pitch = if width > room { room / width } else { 1.0 };
+            Place {
+                a: col.centre() - width * pitch / 2.0,
+                pitch,
+            }
+        });
+        let span = match place {
+            Some(p) => (p.a, p.a + width * p.pitch),
+            None => (c.a, c.b),
+        };
+        if spans.last().is_some_and(|l| span.0 < l.1 + MIN_GAP) {
+            return None;
+        }
+        spans.push(span);
+        out[k] = place;
+    }
+    out.iter().any(|p| p.is_some()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::text::aligned::Widths;
+    use crate::layout::text::aligned_cells::cells;
+
+    /// The header of a 部门收入总表 as pdftotext printed it: the Chinese
+    /// header cells sit left of their amounts, `政府性基金` over the
+    /// `一般公共预算` amounts.
+    const TABLE: [&str; 6] = [
+        "                                                            本年收入",
+        " 科目编码             科目名称       合计        上年结转     一般公共预 政府性基金",
+        "                                                                   事业收入     其他收入",
+        "                                                 算拨款   预算拨款",
+        "208       社会保障和就业支出          201.11      0.00     201.11    0.00     0.00      0.00",
+        "                  合计       1,065.72     0.00    1,065.72   0.00     0.00      0.00",
+    ];
+
+    #[test]
+    fn header_cells_go_over_the_amounts_they_name() {
+        let lines: Vec<Vec<Cell>> = TABLE.iter().map(|t| cells(t, Widths(1.0))).collect();
+        let p = places(&lines, &[false; 6]);
+        // the group header stays
+        assert!(p[0].iter().all(|x| x.is_none()));
+        let mut cols = columns_of(&lines, &[4, 5], true);
+        cols.extend(columns_of(&lines, &[4, 5], false));
+        let cols = merged(cols);
+        let centre_of = |line: usize, cell: usize| {
+            let c = &lines[line][cell];
+            match p[line][cell] {
+                Some(pl) => pl.a + (c.b - c.a) * pl.pitch / 2.0,
+                None => c.centre(),
+            }
+        };
+        let col_of = |x: f32| cols.iter().position(|c| c.a <= x && x <= c.b);
+        // 一般公共预 over the 201.11 column, 政府性基金 over the next
+        assert_eq!(col_of(centre_of(1, 4)), col_of(53.0));
+        assert_eq!(col_of(centre_of(1, 5)), col_of(62.0));
+        assert_eq!(col_of(centre_of(3, 1)), col_of(62.0));
+        assert_eq!(col_of(centre_of(2, 0)), col_of(71.0));
+        // cells already over their own column stay as printed
+        assert!(p[1][4].is_none() && p[2][0].is_none());
+        assert!(p[1][5].is_some() && p[3][1].is_some());
+    }
+
+    #[test]
+    fn wrapped_names_between_rows_are_no_header() {
+        let t = [
+            "2080501   行政单位离退休             77.61      0.00",
+            "          机关事业单位基本养老保险缴费支",
+            "2080505                       98.71      0.00",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        let p = places(&lines, &[false; 3]);
+        assert!(p.iter().flatten().all(|x| x.is_none()));
+    }
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::*;
+    use crate::layout::text::aligned::Widths;
+    use crate::layout::text::aligned_cells::cells;
+
+    #[test]
+    fn names_pushed_into_the_amount_column_move_out() {
+        let t = [
+            " 一、一般公共预算            10,650,182 一、一般公共服务支出          7,847,039         7,847,039             0           0",
+            " 二、政府性基金预算                  0 二、社会保障和就业支出           1,817,924         1,817,924             0           0",
+            " 三、国有资本经营预算                 0 三、卫生健康支出               422,237           422,237              0           0",
+            "                             四、住房保障支出                562,982           562,982              0           0",
+            " 收入总计                10,650,182 支出总计               10,650,182        10,650,182             0           0",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        let p = places(&lines, &[false; 5]);
+        let income_end = lines[0][1].b.max(lines[4][1].b);
+        for (line, cell) in [(0, 2), (1, 2), (2, 2), (3, 0), (4, 2)] {
+            let moved = p[line][cell].expect("moved");
+            assert!(moved.a >= income_end + 1.0, "{line}: {moved:?}");
+        }
+        // the amounts stay
+        assert!(p[0][1].is_none() && p[0][3].is_none());
+    }
+
+    #[test]
+    fn labels_inside_a_code_column_stay() {
+        let t = [
+            "类     款    项              合计         2,946.25     2,940.05",
+            "201             一般公共服务支出             2,112.86     2,106.66",
+            "201   06        财政事务                 2,112.86     2,106.66",
+            "201   06   01   行政运行                 1,511.90     1,511.89",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        let p = places(&lines, &[false; 4]);
+        assert!(p.iter().flatten().all(|x| x.is_none()), "{p:?}");
+    }
+}
