@@ -18,6 +18,7 @@ mod code_warnings;
 mod column_total;
 mod cross_table;
 mod fact_sum;
+pub(crate) mod function_classes;
 mod row_identity;
 pub(crate) mod scope;
 mod tolerance;
