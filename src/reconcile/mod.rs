@@ -25,7 +25,7 @@ mod tolerance;
 mod vocab;
 
 #[cfg(test)]
-mod testutil;
+pub(crate) mod testutil;
 #[cfg(test)]
 mod truth_tests;
 
