@@ -60,7 +60,10 @@ const CODED_TEMPLATES: &[&str] = &[
     "state_capital_expenditure",
 ];
 /// Templates that list the 类 by name on their expenditure side.
-const NAMED_CLASS_TEMPLATES: &[&str] = &["revenue_expenditure_summary", "fiscal_appropriation_summary"];
+const NAMED_CLASS_TEMPLATES: &[&str] = &[
+    "revenue_expenditure_summary",
+    "fiscal_appropriation_summary",
+];
 
 fn key(name: &str) -> String {
     let mut s = norm_name(name);
@@ -173,7 +176,11 @@ fn resolve(names: &[(String, usize)], tables: &[Table]) -> Option<String> {
         let want = key(name);
         let mut found: BTreeSet<String> = tables
             .iter()
-            .filter(|t| t.template.as_deref().is_some_and(|x| CODED_TEMPLATES.contains(&x)))
+            .filter(|t| {
+                t.template
+                    .as_deref()
+                    .is_some_and(|x| CODED_TEMPLATES.contains(&x))
+            })
             .flat_map(|t| t.rows.iter())
             .filter_map(|r| {
                 let c = r.code.as_deref()?;
@@ -288,7 +295,11 @@ pub fn check(prose: &ProseText, tables: &[Table], max_quote: usize) -> Vec<Check
         let hit = compared
             .iter()
             .find(|(_, (st, _, _))| *st == CheckStatus::Pass)
-            .or_else(|| compared.iter().find(|(_, (st, _, _))| *st == CheckStatus::Rounding));
+            .or_else(|| {
+                compared
+                    .iter()
+                    .find(|(_, (st, _, _))| *st == CheckStatus::Rounding)
+            });
         let (t, status, differs) = match (agree, hit) {
             (_, Some((t, (st, _, _)))) => (*t, *st, None),
             (true, None) => {
@@ -378,7 +389,13 @@ mod tests {
     fn run(text: &[&str], v: &str) -> Vec<(Option<String>, String, CheckStatus)> {
         check(&prose(text), &tables(v), 80)
             .into_iter()
-            .map(|c| (c.row.and_then(|r| r.code), c.actual.unwrap_or_default(), c.status))
+            .map(|c| {
+                (
+                    c.row.and_then(|r| r.code),
+                    c.actual.unwrap_or_default(),
+                    c.status,
+                )
+            })
             .collect()
     }
 
@@ -396,7 +413,9 @@ mod tests {
                 (Some("2080599".into()), "0.96".into(), CheckStatus::Pass),
             ]
         );
-        let ok = &["“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”87.36万元"];
+        let ok = &[
+            "“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”87.36万元",
+        ];
         assert_eq!(run(ok, "873617")[0].2, CheckStatus::Pass);
         // Tables disagree and the prose matches neither: not checked.
         assert_eq!(run(text, "900000")[0].2, CheckStatus::Skip);
@@ -407,10 +426,22 @@ mod tests {
     #[test]
     fn no_check_without_the_class_or_with_text_between() {
         // A 款/项 without its 类 may be any class's.
-        assert!(run(&["行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）887.36万元"], "873617").is_empty());
+        assert!(
+            run(
+                &["行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）887.36万元"],
+                "873617"
+            )
+            .is_empty()
+        );
         // A 决算's budget figure stands after words the tables do not print.
         assert!(run(&["社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）。年初预算为887.36万元"], "873617").is_empty());
         // An unknown name.
-        assert!(run(&["社会保障和就业支出（类）行政事业单位养老支出（款）职业年金（项）887.36万元"], "873617").is_empty());
+        assert!(
+            run(
+                &["社会保障和就业支出（类）行政事业单位养老支出（款）职业年金（项）887.36万元"],
+                "873617"
+            )
+            .is_empty()
+        );
     }
 }
