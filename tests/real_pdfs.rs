@@ -171,6 +171,21 @@ fn problems(file: &str, doc: &Value, exp: &Value, allowed: &[Value]) -> Vec<Stri
     for e in expected {
         out.push(format!("{file}: expected failing check is gone: {e}"));
     }
+
+    // Verified rounding findings: each is reported as `rounding`.
+    let rounding: Vec<String> = doc["checks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["status"].as_str() == Some("rounding"))
+        .map(|c| common::check_signature(c, doc))
+        .collect();
+    for e in exp["rounding_checks"].as_array().into_iter().flatten() {
+        let sig = common::expected_check_signature(e);
+        if !rounding.contains(&sig) {
+            out.push(format!("{file}: expected rounding finding is gone: {sig}"));
+        }
+    }
     out
 }
 

@@ -16,6 +16,7 @@ pub mod empty_note;
 pub mod entity;
 pub mod from_tables;
 pub mod meta;
+pub mod named_items;
 pub mod prose_figures;
 pub mod prose_text;
 pub mod text_comparison;
@@ -120,6 +121,7 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     checks.extend(text_comparison::check(
         &prose, &settings, &budget_of, &corrected,
     ));
+    checks.extend(named_items::check(&prose, tables, settings.max_quote_chars));
     checks.extend(empty_note::check(laid, tables, &prose, &settings));
     let listed = contents::analyse(laid, tables, meta.department.as_deref(), &settings);
     checks.extend(contents::check(&listed));

@@ -9,6 +9,7 @@
 //! the scopes coincide; where that is unknown a difference is a `skip`.
 
 use super::cells::{self, CellKey, Finding};
+use super::function_classes;
 use super::scope::{self, Coincide, DocScope};
 use super::tolerance::{Amount, Settings, classify};
 use super::vocab::{Source, vocab};
@@ -261,19 +262,29 @@ fn codes(tables: &[Table], doc: DocScope, s: &Settings, out: &mut Vec<Finding>) 
                 .as_deref()
                 .is_some_and(|x| x.contains(cv.final_accounts_word.as_str()))
     };
+    let named = |t: &Table| cells::template_in(t, &cv.named_class_templates);
     let idx: Vec<usize> = (0..tables.len())
         .filter(|&i| {
             tables.get(i).is_some_and(|t| {
-                cells::template_in(t, &cv.templates)
+                (cells::template_in(t, &cv.templates) || named(t))
                     && !(cells::template_in(t, &cv.budget_only_templates) && final_accounts(t))
             })
         })
         .collect();
-    // code → row, for codes printed exactly once in a table.
+    // code → row, for codes printed exactly once in a table. A table that
+    // lists the 类 by name only (the 收支总表's expenditure side) gives its
+    // rows the code of their standard name.
     let once = |t: &Table| -> BTreeMap<String, usize> {
         let mut seen: BTreeMap<String, Option<usize>> = BTreeMap::new();
+        let by_name = named(t);
         for (ri, r) in t.rows.iter().enumerate() {
-            if let Some(c) = &r.code {
+            let code = r.code.clone().or_else(|| {
+                (by_name && r.side.as_deref() != Some("income"))
+                    .then(|| r.name.as_deref().and_then(function_classes::class_code))
+                    .flatten()
+                    .map(str::to_string)
+            });
+            if let Some(c) = &code {
                 seen.entry(c.clone())
                     .and_modify(|e| *e = None)
                     .or_insert(Some(ri));

@@ -18,13 +18,14 @@ mod code_warnings;
 mod column_total;
 mod cross_table;
 mod fact_sum;
+pub(crate) mod function_classes;
 mod row_identity;
 pub(crate) mod scope;
 mod tolerance;
 mod vocab;
 
 #[cfg(test)]
-mod testutil;
+pub(crate) mod testutil;
 #[cfg(test)]
 mod truth_tests;
 

@@ -83,6 +83,10 @@ pub struct Source {
 #[derive(Debug, Clone, Deserialize)]
 pub struct CodeFigures {
     pub templates: Vec<String>,
+    /// Templates whose expenditure rows name the 类 without a code (the
+    /// 收支总表): their codes come from `data/function_classes.json`.
+    #[serde(default)]
+    pub named_class_templates: Vec<String>,
     pub columns: Vec<String>,
     #[serde(default)]
     pub budget_only_templates: Vec<String>,
