@@ -9,6 +9,7 @@
 //! on them, [`draw`] draws, [`page_html`] writes `yusuan show`'s page.
 
 pub mod draw;
+pub mod evidence;
 pub mod locate;
 pub mod page_html;
 
