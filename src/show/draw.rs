@@ -14,7 +14,7 @@ const PAD: f32 = 6.0;
 /// Height of the strip above a panel for column keys and its caption, points.
 const HEAD: f32 = 26.0;
 /// Height of the legend under the picture, points.
-const LEGEND: f32 = 18.0;
+const LEGEND: f32 = 22.0;
 
 /// What an overlay box says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,7 +228,7 @@ pub fn svg(panels: &[Panel], title: &str) -> String {
     }
     // legend
     let mut x = PAD;
-    let ly = y0 + LEGEND / 2.0;
+    let ly = y0 + LEGEND * 0.65;
     for m in used {
         let _ = write!(
             o,

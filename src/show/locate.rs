@@ -154,6 +154,8 @@ pub struct PlacedRow {
     pub cells: BTreeMap<String, CellPlace>,
     /// Amount chunks of the line no column took (printed, not placed).
     pub unplaced: Vec<Bbox>,
+    /// Where the row's label ends (x): its amounts are right of it.
+    pub label_end: f32,
 }
 
 /// A table's rows on one page.
@@ -162,8 +164,9 @@ pub struct Placement {
     pub rows: Vec<PlacedRow>,
     /// Rows of the table printed on this page that were not found.
     pub missing: Vec<usize>,
-    /// Column key → horizontal band (x0, x1) where its amounts are printed.
-    pub bands: BTreeMap<String, (f32, f32)>,
+    /// Column key and a horizontal band (x0, x1) where its amounts are
+    /// printed, left to right (a key may have a band in each half).
+    pub bands: Vec<(String, f32, f32)>,
 }
 
 impl Placement {
@@ -183,39 +186,86 @@ fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Whether `line` prints the label of `row`, and where the label ends
-/// (x), so that amounts are read only right of it.
-fn label_end(line: &PageLine, row: &Row) -> Option<f32> {
-    let end_of = |at: usize, len: usize| {
+/// Share of the font size that a gap between two characters must reach
+/// to separate words (a label starts a word, not the middle of one).
+const WORD_GAP: f32 = 0.3;
+
+/// Whether a word starts at character `at` of the line: the line's start,
+/// a gap before it, or a change between digits and other characters.
+fn starts_word(line: &PageLine, at: usize, digit: bool) -> bool {
+    if at == 0 {
+        return true;
+    }
+    let (Some(prev), Some(here)) = (line.char_boxes.get(at - 1), line.char_boxes.get(at)) else {
+        return false;
+    };
+    let size = (here.bottom - here.top) / (ASCENT + DESCENT);
+    if here.x0 - prev.x1 > WORD_GAP * size {
+        return true;
+    }
+    let pc = line.compact[..].chars().nth(at - 1).unwrap_or(' ');
+    if digit {
+        !pc.is_ascii_digit()
+    } else {
+        pc.is_ascii_digit() || !(pc.is_alphanumeric())
+    }
+}
+
+/// Where `line` prints the label of `row`: each occurrence as (first
+/// character, x where the label ends), so that amounts are read right of it.
+/// A code must be a whole number of its own (not the head of a longer
+/// code); a name without a code must start a word.
+fn labels(line: &PageLine, row: &Row) -> Vec<(usize, f32)> {
+    let text = &line.compact;
+    let chars: Vec<char> = text.chars().collect();
+    let end_x = |at: usize, len: usize| {
         line.char_boxes
             .get(at..at + len)
             .and_then(|b| b.last())
             .map(|b| b.x1)
     };
-    let text = &line.compact;
-    if let Some(code) = row.code.as_deref().map(compact).filter(|c| !c.is_empty())
-        && text.starts_with(&code)
-        && !text[code.len()..].starts_with(|c: char| c.is_ascii_digit())
-    {
-        let n = code.chars().count();
-        let mut end = end_of(0, n);
-        // the name printed after the code ends the label
-        if let Some(name) = row.name.as_deref().map(compact).filter(|c| !c.is_empty())
-            && let Some(b) = text.find(&name)
-        {
-            let at = text[..b].chars().count();
-            end = end_of(at, name.chars().count()).or(end);
+    let find_all = |needle: &[char]| -> Vec<usize> {
+        if needle.is_empty() || needle.len() > chars.len() {
+            return Vec::new();
         }
-        return end;
+        (0..=chars.len() - needle.len())
+            .filter(|&i| chars[i..i + needle.len()] == *needle)
+            .collect()
+    };
+    let code: Vec<char> = row.code.as_deref().map(compact).unwrap_or_default().chars().collect();
+    let name: Vec<char> = row.name.as_deref().map(compact).unwrap_or_default().chars().collect();
+    let mut out = Vec::new();
+    if !code.is_empty() {
+        for at in find_all(&code) {
+            let after = chars.get(at + code.len());
+            if after.is_some_and(|c| c.is_ascii_digit()) || !starts_word(line, at, true) {
+                continue;
+            }
+            let mut end = end_x(at, code.len());
+            // the name printed right after the code ends the label
+            let rest: String = chars[at + code.len()..].iter().collect();
+            if !name.is_empty()
+                && rest.starts_with(&name.iter().collect::<String>())
+            {
+                end = end_x(at + code.len(), name.len()).or(end);
+            }
+            if let Some(e) = end {
+                out.push((at, e));
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
     }
-    let name = row.name.as_deref().map(compact).filter(|c| !c.is_empty())?;
-    let b = text.find(&name)?;
-    // a name must start the line or follow its code: not a word inside prose
-    let before = &text[..b];
-    if !before.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
+    for at in find_all(&name) {
+        if !starts_word(line, at, false) {
+            continue;
+        }
+        if let Some(e) = end_x(at, name.len()) {
+            out.push((at, e));
+        }
     }
-    end_of(before.chars().count(), name.chars().count())
+    out
 }
 
 /// The amount columns of a row, in the table's column order, with values.
@@ -239,12 +289,24 @@ fn match_amounts(
     line: &PageLine,
     from_x: f32,
 ) -> (BTreeMap<String, CellPlace>, Vec<Bbox>, usize) {
-    let words: Vec<(&Word, Decimal)> = line
-        .words
-        .iter()
-        .filter(|w| w.bbox.x0 >= from_x - 0.5)
-        .filter_map(|w| amount_of(&w.text).map(|a| (w, a)))
-        .collect();
+    // the amounts right of the label, up to the next text (the label of
+    // the other half of a side-by-side table); an amount right before that
+    // text is its code, not an amount of this row
+    let mut words: Vec<(&Word, Decimal)> = Vec::new();
+    let mut ended_by_text = false;
+    for w in line.words.iter().filter(|w| w.bbox.x0 >= from_x - 0.5) {
+        match amount_of(&w.text) {
+            Some(a) => words.push((w, a)),
+            None => {
+                ended_by_text = true;
+                break;
+            }
+        }
+    }
+    let code_of_next = ended_by_text
+        && words
+            .last()
+            .is_some_and(|(w, _)| w.text.chars().all(|c| c.is_ascii_digit()));
     let mut taken = vec![false; words.len()];
     let mut cells = BTreeMap::new();
     let mut found = 0;
@@ -266,71 +328,92 @@ fn match_amounts(
             }
         }
     }
+    let last = words.len().saturating_sub(1);
     let unplaced = words
         .iter()
         .zip(&taken)
-        .filter(|(_, t)| !**t)
-        .map(|((w, _), _)| w.bbox)
+        .enumerate()
+        .filter(|(k, (_, t))| !**t && !(code_of_next && *k == last))
+        .map(|(_, ((w, _), _))| w.bbox)
         .collect();
     (cells, unplaced, found)
 }
 
-/// Find the rows of `table` printed on `page` among its `lines`.
+/// Find the rows of `table` printed on `page` among its `lines`. Rows are
+/// looked for in printed order from the line of the row before (the same
+/// line too: the other half of a side-by-side table), then from the top
+/// (a right half printed after the left); a label already taken is not
+/// taken again.
 pub fn place_table(table: &Table, page: u32, lines: &[PageLine]) -> Placement {
     let mut p = Placement::default();
     let mut cursor = 0;
+    let mut used: Vec<(usize, usize)> = Vec::new();
     for (ri, row) in table.rows.iter().enumerate() {
         if row.page != page {
             continue;
         }
         let values = amounts(table, row);
         let nonzero = values.iter().filter(|(_, v)| !v.is_zero()).count();
-        // first line from the cursor with the label; among those, the
-        // first whose amounts agree (a label repeated in a note or a title
-        // does not take the row)
-        let mut best: Option<(usize, BTreeMap<String, CellPlace>, Vec<Bbox>, usize)> = None;
-        for (li, line) in lines.iter().enumerate().skip(cursor) {
-            let Some(end) = label_end(line, row) else {
-                continue;
-            };
-            let (cells, unplaced, found) = match_amounts(&values, line, end);
-            let good = nonzero == 0 || found > 0;
-            if best.as_ref().is_none_or(|b| found > b.3) {
-                best = Some((li, cells, unplaced, found));
-            }
-            if good {
-                break;
+        let order = (cursor..lines.len()).chain(0..cursor.min(lines.len()));
+        let mut hit: Option<(usize, usize, f32, BTreeMap<String, CellPlace>, Vec<Bbox>)> = None;
+        'lines: for li in order {
+            for (at, end) in labels(&lines[li], row) {
+                if used.contains(&(li, at)) {
+                    continue;
+                }
+                let (cells, unplaced, found) = match_amounts(&values, &lines[li], end);
+                // a label repeated in a note or a title does not take the
+                // row: its amounts must agree
+                if nonzero == 0 || found > 0 {
+                    hit = Some((li, at, end, cells, unplaced));
+                    break 'lines;
+                }
             }
         }
-        match best {
-            Some((li, cells, unplaced, found)) if nonzero == 0 || found > 0 => {
-                cursor = li + 1;
+        match hit {
+            Some((li, at, label_end, cells, unplaced)) => {
+                cursor = li;
+                used.push((li, at));
                 p.rows.push(PlacedRow {
                     row: ri,
                     line: li,
                     cells,
                     unplaced,
+                    label_end,
                 });
             }
-            _ => p.missing.push(ri),
+            None => p.missing.push(ri),
         }
     }
-    // column bands from the printed cells
-    let mut spans: BTreeMap<String, (f32, f32)> = BTreeMap::new();
+    // column bands from the printed cells: per key, the boxes that
+    // overlap horizontally form one band (two halves of a side-by-side
+    // table that share a key give two bands)
+    let mut bands: Vec<(String, f32, f32)> = Vec::new();
     for r in &p.rows {
         for (k, c) in &r.cells {
             if let CellPlace::Printed(b) = c {
-                let e = spans.entry(k.clone()).or_insert((b.x0, b.x1));
-                e.0 = e.0.min(b.x0);
-                e.1 = e.1.max(b.x1);
+                match bands
+                    .iter_mut()
+                    .find(|(bk, x0, x1)| bk == k && b.x0 <= *x1 && b.x1 >= *x0)
+                {
+                    Some(e) => {
+                        e.1 = e.1.min(b.x0);
+                        e.2 = e.2.max(b.x1);
+                    }
+                    None => bands.push((k.clone(), b.x0, b.x1)),
+                }
             }
         }
     }
-    p.bands = spans;
+    bands.sort_by(|a, b| a.1.total_cmp(&b.1));
+    p.bands = bands;
     for r in &mut p.rows {
         let lb = lines[r.line].bbox;
+        let from = r.label_end;
         for (k, c) in r.cells.iter_mut() {
-            if let (CellPlace::NotOnRow(slot), Some((x0, x1))) = (c, p.bands.get(k)) {
+            // the first band of the key right of the row's label
+            let band = p.bands.iter().find(|(bk, x0, _)| bk == k && *x0 >= from - 0.5);
+            if let (CellPlace::NotOnRow(slot), Some((_, x0, x1))) = (c, band) {
                 *slot = Some(Bbox {
                     x0: *x0,
                     top: lb.top,
@@ -382,7 +465,7 @@ pub fn find_text(lines: &[PageLine], needle: &str, near: Option<&str>) -> Option
 /// An excerpt and its tails and heads down to a few characters, so that a
 /// quote wrapped over two lines is still found on the line that holds
 /// the figure.
-fn excerpt_pieces(s: &str) -> Vec<String> {
+pub fn excerpt_pieces(s: &str) -> Vec<String> {
     let chars: Vec<char> = s.chars().collect();
     let mut out = vec![s.to_string()];
     const MIN_PIECE: usize = 4;

@@ -18,6 +18,11 @@ use crate::model::{CanonicalDocument, Check, CheckRow, Page, Row, Table};
 use draw::{Mark, Overlay, Panel};
 use locate::{Bbox, CellPlace, PageLine, Placement};
 
+/// Characters of a quote that must be found together on one line to mark it.
+const MIN_QUOTE_PIECE: usize = 6;
+/// Lines below a table's title searched for its figures when none of its
+/// rows could be placed (rows without a label).
+const UNPLACED_TABLE_LINES: usize = 30;
 /// Lines of context shown around a figure in prose.
 const PROSE_CONTEXT_LINES: usize = 3;
 /// Room above a table's first row for its header, when the title is not
@@ -61,7 +66,21 @@ fn table_view<'a>(sheets: &'a Sheets, t: &Table, page: u32) -> Option<TableView<
         let b = lines[r.line].bbox;
         region = Some(region.map_or(b, |g| g.union(b)));
     }
-    let mut region = region?;
+    let mut region = match region {
+        Some(r) => r,
+        // no row placed (rows without labels): the lines under the title
+        None => {
+            let (li, _) = locate::find_text(lines, t.title.as_deref()?, None)?;
+            let hi = (li + UNPLACED_TABLE_LINES).min(lines.len().saturating_sub(1));
+            let r = lines[li..=hi].iter().map(|l| l.bbox).reduce(Bbox::union)?;
+            return Some(TableView {
+                page: pg,
+                lines,
+                placement,
+                region: r,
+            });
+        }
+    };
     // the header above the first row: from the title when it is printed on
     // this page above the rows, else a fixed room
     let title_top = t
@@ -98,6 +117,30 @@ fn row_index(t: &Table, r: &CheckRow, page: Option<u32>) -> Option<usize> {
         [] if r.code.is_none() && r.name.is_none() && t.rows.len() == 1 => Some(0),
         _ => hits.first().copied().filter(|_| r.code.is_some()),
     }
+}
+
+/// The rows a cell reference may mean: one, or — when the label is printed
+/// on several rows (总计 on both sides of a two-sided table) — those whose
+/// cell holds the referenced value, all of them (the reference cannot tell
+/// them apart, so each is shown).
+fn rows_of(t: &Table, r: &CheckRow, page: Option<u32>, column: &str, value: Option<&str>) -> Vec<usize> {
+    let hits: Vec<usize> = t
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| same_row(x, r) && page.is_none_or(|p| x.page == p))
+        .map(|(i, _)| i)
+        .collect();
+    if hits.len() <= 1 {
+        return row_index(t, r, page).into_iter().collect();
+    }
+    let want = value.and_then(crate::amount::decimal);
+    hits.into_iter()
+        .filter(|&i| {
+            want.is_none()
+                || value_of(t, i, column).and_then(|v| crate::amount::decimal(&v)) == want
+        })
+        .collect()
 }
 
 fn same_row(x: &Row, r: &CheckRow) -> bool {
@@ -157,13 +200,7 @@ fn value_of(t: &Table, row: usize, column: &str) -> Option<String> {
 }
 
 fn table_panel<'a>(v: &'a TableView, t: &Table, caption: String, overlays: Vec<Overlay>) -> Panel<'a> {
-    let mut keys: Vec<(String, f32, f32)> = v
-        .placement
-        .bands
-        .iter()
-        .map(|(k, (a, b))| (k.clone(), *a, *b))
-        .collect();
-    keys.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let keys = v.placement.bands.clone();
     let mut all = overlays;
     for r in &v.placement.rows {
         for b in &r.unplaced {
@@ -288,17 +325,16 @@ pub fn check_svg(doc: &CanonicalDocument, sheets: &Sheets, c: &Check) -> Option<
             let mut ov: Vec<Overlay> = Vec::new();
             let mut marked: Vec<(usize, String)> = Vec::new();
             for (k, b) in c.blame.iter().enumerate().filter(|(_, b)| b.table == t.id) {
-                let Some(ri) = row_index(t, &b.row, b.page) else {
-                    continue;
-                };
-                let mark = if k == 0 { Mark::Blamed } else { Mark::Suspect };
-                let label = (k == 0).then(|| {
-                    format!("{} = {}", b.column, b.value.clone().unwrap_or_default())
-                });
-                if let Some(o) = cell_overlay(&v, t, ri, &b.column, mark, label) {
-                    blamed_marked |= k == 0;
-                    ov.push(o);
-                    marked.push((ri, b.column.clone()));
+                for ri in rows_of(t, &b.row, b.page, &b.column, b.value.as_deref()) {
+                    let mark = if k == 0 { Mark::Blamed } else { Mark::Suspect };
+                    let label = (k == 0).then(|| {
+                        format!("{} = {}", b.column, b.value.clone().unwrap_or_default())
+                    });
+                    if let Some(o) = cell_overlay(&v, t, ri, &b.column, mark, label) {
+                        blamed_marked |= k == 0;
+                        ov.push(o);
+                        marked.push((ri, b.column.clone()));
+                    }
                 }
             }
             // the checked cell (a printed total, or the cell prose is compared with)
@@ -370,17 +406,28 @@ pub fn check_svg(doc: &CanonicalDocument, sheets: &Sheets, c: &Check) -> Option<
     if let (Some(p), Some(q)) = (c.page, quote_of(&c.message))
         && !table_pages.contains(&p)
     {
+        // the prose is what is shown as wrong when no cell of the table
+        // could be marked (a note naming another table, a blank cell)
+        let mark = if table.is_none() || !blamed_marked { Mark::Blamed } else { Mark::Checked };
         // the printed figure inside the quote, else the quote itself
+        // (a signed change is printed as 减少1.10%: the figure without its sign)
         let figure = c
             .actual
             .as_deref()
-            .filter(|a| table.is_none() && q.contains(*a));
-        let mark = if table.is_none() { Mark::Blamed } else { Mark::Checked };
+            .into_iter()
+            .flat_map(|a| [a, a.trim_start_matches(['+', '-', '−'])])
+            .find(|a| mark == Mark::Blamed && !a.is_empty() && q.contains(*a));
         prose = match figure {
             Some(f) => prose_panel(sheets, p, f, Some(q), mark, format!("printed {f}")),
             None => None,
         }
-        .or_else(|| prose_panel(sheets, p, q, None, mark, "quoted".into()));
+        .or_else(|| {
+            // the quote may wrap over lines: its longest piece found
+            locate::excerpt_pieces(q)
+                .into_iter()
+                .filter(|x| x.chars().count() >= MIN_QUOTE_PIECE)
+                .find_map(|x| prose_panel(sheets, p, &x, None, mark, "quoted".into()))
+        });
         if prose.is_some() && mark == Mark::Blamed {
             blamed_marked = true;
         }
