@@ -237,13 +237,28 @@ pub fn select_shard(jobs: Vec<Job>, shard: Shard, threads: usize) -> std::io::Re
 
 /// Read and process one file; a panic in any stage becomes that file's error.
 pub fn run_one(path: &Path, choice: FormatChoice) -> Result<CanonicalDocument, ProcessError> {
+    run_one_keeping_pages(path, choice).map(|(d, _)| d)
+}
+
+/// [`run_one`], keeping the pages read (for the pictures of failing checks).
+pub fn run_one_keeping_pages(
+    path: &Path,
+    choice: FormatChoice,
+) -> Result<(CanonicalDocument, pipeline::ReadPages), ProcessError> {
     let input = input::read_path(path, choice)?;
-    run_input(&input)
+    run_input_keeping_pages(&input)
 }
 
 /// Process an input already read; a panic becomes an error.
 pub fn run_input(input: &input::Input) -> Result<CanonicalDocument, ProcessError> {
-    match catch_unwind(AssertUnwindSafe(|| pipeline::process(input))) {
+    run_input_keeping_pages(input).map(|(d, _)| d)
+}
+
+/// [`run_input`], keeping the pages read.
+pub fn run_input_keeping_pages(
+    input: &input::Input,
+) -> Result<(CanonicalDocument, pipeline::ReadPages), ProcessError> {
+    match catch_unwind(AssertUnwindSafe(|| pipeline::process_keeping_pages(input))) {
         Ok(r) => r,
         Err(payload) => {
             let msg = payload
@@ -295,6 +310,16 @@ pub fn run_limited(
     choice: FormatChoice,
     limit: Option<std::time::Duration>,
 ) -> Result<CanonicalDocument, ProcessError> {
+    run_limited_keeping_pages(path, choice, limit).map(|(d, _)| d)
+}
+
+/// [`run_limited`], keeping the pages read.
+pub fn run_limited_keeping_pages(
+    path: &Path,
+    choice: FormatChoice,
+    limit: Option<std::time::Duration>,
+) -> Result<(CanonicalDocument, pipeline::ReadPages), ProcessError> {
+    let run_one = run_one_keeping_pages;
     let Some(limit) = limit else {
         return run_one(path, choice);
     };
@@ -349,7 +374,9 @@ pub fn prepare_out(out: &Path, resume: bool, force: bool) -> Result<(), String> 
         ));
     }
     if let Some(foreign) = left.iter().find(|n| {
-        !(n.ends_with(".json") || DATASET_FILES.contains(&n.as_str())) || out.join(n).is_dir()
+        let ours_dir = n.as_str() == crate::show::evidence::DIR;
+        !(n.ends_with(".json") || DATASET_FILES.contains(&n.as_str()) || ours_dir)
+            || (out.join(n).is_dir() && !ours_dir)
     }) {
         return Err(format!(
             "{} holds {foreign}, which yusuan did not write: not emptying it (choose another folder)",
@@ -357,7 +384,12 @@ pub fn prepare_out(out: &Path, resume: bool, force: bool) -> Result<(), String> 
         ));
     }
     for n in left {
-        std::fs::remove_file(out.join(n)).map_err(|e| format!("cannot remove {n}: {e}"))?;
+        let p = out.join(n);
+        if p.is_dir() {
+            std::fs::remove_dir_all(&p).map_err(|e| format!("cannot remove {n}: {e}"))?;
+            continue;
+        }
+        std::fs::remove_file(p).map_err(|e| format!("cannot remove {n}: {e}"))?;
     }
     Ok(())
 }
@@ -405,13 +437,15 @@ pub fn run(
                     let r = if opts.resume && reusable(job, out) {
                         Ok(None)
                     } else {
-                        run_limited(&job.path, opts.format, opts.time_limit).and_then(|doc| {
+                        run_limited_keeping_pages(&job.path, opts.format, opts.time_limit).and_then(
+                            |(doc, read)| {
                             let doc = with_provenance(doc, job);
                             output::write_atomic(
                                 &out.join(format!("{}.json", job.id)),
                                 output::to_json(&doc).as_bytes(),
                             )
                             .map_err(|e| ProcessError::Io(format!("cannot write output: {e}")))?;
+                            crate::show::evidence::write(out, &job.id, &doc, read);
                             Ok(Some(doc))
                         })
                     };

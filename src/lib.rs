@@ -23,6 +23,7 @@ pub mod output;
 pub mod pipeline;
 pub mod reconcile;
 pub mod report;
+pub mod show;
 pub mod table_number;
 pub mod templates;
 

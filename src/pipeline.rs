@@ -7,6 +7,24 @@ use crate::{extract, facts, layout, ocr, reconcile, templates};
 
 /// Run every stage on one input.
 pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
+    process_keeping_pages(input).map(|(doc, _)| doc)
+}
+
+/// The pages a document was read from, as layout saw them: PDF glyphs
+/// (OCR'd words on scanned pages), or a text input on its character grid;
+/// with the layout tolerances that read them. For pictures of what was read
+/// ([`crate::show`]).
+#[derive(Debug, Default)]
+pub struct ReadPages {
+    pub pages: Vec<Page>,
+    pub settings: layout::geometric::Settings,
+}
+
+/// [`process`], keeping the pages.
+pub fn process_keeping_pages(
+    input: &Input,
+) -> Result<(CanonicalDocument, ReadPages), ProcessError> {
+    let mut read = ReadPages::default();
     let mut ocr_warnings = Vec::new();
     let mut ocr_pages: Vec<u32> = Vec::new();
     let mut damage: Option<Damage> = None;
@@ -34,11 +52,16 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
                     "none of its {n} pages has text or a scanned image OCR could read"
                 )));
             }
-            (layout::geometric::recover(&pages), n, "pdf")
+            let laid = layout::geometric::recover(&pages);
+            read.pages = pages;
+            (laid, n, "pdf")
         }
         Format::Text => {
             let text = crate::input::decode_text(&input.bytes).ok_or(ProcessError::Binary)?;
             let pages = text.matches('\x0c').count() as u32 + 1;
+            let (grid, settings) = layout::text::grid_pages(&text);
+            read.pages = grid;
+            read.settings = settings;
             (layout::text::recover(&text), pages, "text")
         }
     };
@@ -69,7 +92,7 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
     warnings.extend(reconcile::warnings(&tables));
     warnings.extend(facts::warnings(&laid, &tables, &meta));
     let summary = summarize(&tables, &checks);
-    Ok(CanonicalDocument {
+    Ok((CanonicalDocument {
         schema: SCHEMA_ID.to_string(),
         source: Source {
             path: input.path.clone(),
@@ -89,7 +112,7 @@ pub fn process(input: &Input) -> Result<CanonicalDocument, ProcessError> {
         checks,
         summary,
         warnings,
-    })
+    }, read))
 }
 
 /// A document without tables is still a disclosure when its prose speaks of

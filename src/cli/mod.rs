@@ -3,6 +3,7 @@
 mod extract;
 mod merge;
 mod report;
+mod show;
 
 use clap::{Parser, Subcommand};
 
@@ -21,6 +22,7 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     Report(report::ReportArgs),
     Merge(merge::MergeArgs),
+    Show(show::ShowArgs),
 }
 
 /// Parse arguments, run, and return the process exit code:
@@ -43,5 +45,6 @@ pub fn main() -> i32 {
         Command::Extract(a) => extract::run(a),
         Command::Report(a) => report::run(a),
         Command::Merge(a) => merge::run(a),
+        Command::Show(a) => show::run(a),
     }
 }

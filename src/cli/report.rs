@@ -40,7 +40,7 @@ pub fn run(a: ReportArgs) -> i32 {
         ));
         return 2;
     }
-    let mut report = ReportBuilder::new();
+    let mut report = ReportBuilder::spooled_in(&a.out);
     for f in &files {
         let id = f
             .file_stem()

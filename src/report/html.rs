@@ -5,6 +5,7 @@
 use super::summary::{DocSummary, FailingCheck, Report, StatusCounts};
 use super::svg;
 use std::fmt::Write;
+use std::path::Path;
 
 /// Failing checks listed on the overview (all of them stay in each document's section).
 const MAX_OVERVIEW_FAILURES: usize = 1000;
@@ -43,7 +44,7 @@ fn anchor(id: &str) -> String {
 const CSS: &str = r#"
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#1a1a1a;background:#fafafa}
 header{background:#263238;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
-main{padding:16px 24px;max-width:1400px}
+main{padding:16px 24px;max-width:1400px;box-sizing:border-box}
 h2{font-size:17px;margin:26px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
 .cards{display:flex;flex-wrap:wrap;gap:10px}
 .card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:120px}
@@ -62,11 +63,32 @@ section.doc:target{outline:3px solid #1565c0}
 section.doc h3{margin:4px 0 8px;font-size:15px}
 .muted{color:#666;font-size:12px}.warn{color:#8d6e00}
 code{font-family:ui-monospace,monospace}
-.failures td.t{min-width:11em}.failures td.nm{min-width:8em}.failures td.msg{min-width:20em;color:#333}
-.failures td.n{white-space:nowrap}
+table.failures{table-layout:fixed}
+.failures th.d{width:9em}.failures th.t{width:12em}.failures th.c{width:13em}.failures th.n{width:7.5em}.failures th.msg{width:auto}
+.failures th:nth-child(-n+4):not(.d){width:7em}
+.failures td{overflow-wrap:anywhere;word-break:break-word}
+.failures td.msg{color:#333}.failures td.pg{white-space:nowrap}
+.failures details.fold summary{cursor:pointer;list-style:none}
+.failures details.pic summary{cursor:pointer;color:#1565c0;margin-top:4px}
+.failures details.pic img{max-width:100%;border:1px solid #ccc;margin-top:4px;background:#fff}
+.controls select{padding:3px}
 "#;
 
 const JS: &str = r#"
+(function(){
+  var t=document.getElementById('fails');if(!t)return;
+  var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);
+  var q=document.getElementById('fq'),sel=document.querySelectorAll('#failfilters select');
+  function apply(){var s=q.value.toLowerCase();
+    rows.forEach(function(r){var ok=!s||r.textContent.toLowerCase().indexOf(s)>=0;
+      Array.prototype.forEach.call(sel,function(x){if(x.value&&r.getAttribute('data-'+x.getAttribute('data-col'))!==x.value)ok=false;});
+      r.style.display=ok?'':'none';});}
+  q.addEventListener('input',apply);Array.prototype.forEach.call(sel,function(x){x.addEventListener('change',apply);});
+  Array.prototype.forEach.call(t.tHead.rows[0].cells,function(th,i){
+    var asc=true;th.addEventListener('click',function(){
+      rows.sort(function(a,b){var c=a.cells[i].textContent.localeCompare(b.cells[i].textContent,'zh',{numeric:true});return asc?c:-c;});
+      asc=!asc;rows.forEach(function(r){body.appendChild(r);});});});
+})();
 (function(){
   var t=document.getElementById('docs');if(!t)return;
   var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);
@@ -110,6 +132,7 @@ fn flush(h: &mut String, out: &mut dyn std::io::Write, force: bool) -> std::io::
 pub fn render(
     r: &Report,
     docs: &dyn DocSource,
+    out_dir: &Path,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let mut h = String::with_capacity(FLUSH_AT * 2);
@@ -192,12 +215,22 @@ pub fn render(
             "<p class=\"muted\">The first {MAX_OVERVIEW_FAILURES} are listed; every document's section lists all of its own.</p>"
         );
     }
+    h.push_str("<div class=\"controls\" id=\"failfilters\"><input id=\"fq\" type=\"search\" placeholder=\"filter: document, table, message …\"><label>rule <select id=\"frule\" data-col=\"rule\"><option value=\"\">all</option>");
+    for k in r.checks_by_rule.iter().filter(|(_, c)| c.fail > 0).map(|(k, _)| k) {
+        let _ = write!(h, "<option>{}</option>", esc(k));
+    }
+    h.push_str("</select></label><label>template <select id=\"ftpl\" data-col=\"template\"><option value=\"\">all</option>");
+    for k in r.checks_by_template.iter().filter(|(_, c)| c.fail > 0).map(|(k, _)| k) {
+        let _ = write!(h, "<option>{}</option>", esc(k));
+    }
+    h.push_str("</select></label><label>status <select id=\"fstatus\" data-col=\"status\"><option value=\"\">all</option><option>fail</option></select></label><span class=\"muted\">click a column to sort · a picture opens under its row</span></div>");
     failure_head(&mut h, true);
     let mut listed = 0;
     docs.for_each(&mut |d| {
+        let href = crate::show::relative_href(out_dir, Path::new(&d.file));
         for f in &d.failures {
             if listed < MAX_OVERVIEW_FAILURES {
-                failure_row(&mut h, d, f, true);
+                failure_row(&mut h, d, f, true, &href);
                 listed += 1;
             }
         }
@@ -278,9 +311,10 @@ pub fn render(
             d.recognised
         );
         if !d.failures.is_empty() {
+            let href = crate::show::relative_href(out_dir, Path::new(&d.file));
             failure_head(&mut h, false);
             for f in &d.failures {
-                failure_row(&mut h, d, f, false);
+                failure_row(&mut h, d, f, false, &href);
             }
             h.push_str("</tbody></table>");
         }
@@ -323,45 +357,92 @@ fn has_section(d: &DocSummary) -> bool {
 }
 
 fn failure_head(h: &mut String, with_doc: bool) {
-    h.push_str("<table class=\"failures\"><thead><tr>");
+    let id = if with_doc { " id=\"fails\"" } else { "" };
+    let _ = write!(h, "<table class=\"failures\"{id}><thead><tr>");
     if with_doc {
-        h.push_str("<th>document</th>");
+        h.push_str("<th class=\"d\">document</th>");
     }
-    h.push_str("<th>rule</th><th>table</th><th class=\"n\">page</th><th>code</th><th>name</th><th>column</th><th class=\"n\">printed</th><th class=\"n\">expected</th><th class=\"n\">difference</th><th>most likely wrong</th><th>message</th></tr></thead><tbody>");
+    h.push_str("<th>rule</th><th>template</th><th>status</th><th class=\"t\">table</th><th class=\"c\">cell</th><th class=\"n\">printed · expected · difference</th><th>pages</th><th class=\"msg\">message</th></tr></thead><tbody>");
 }
 
-fn failure_row(h: &mut String, d: &DocSummary, f: &FailingCheck, with_doc: bool) {
-    {
-        h.push_str("<tr>");
-        if with_doc {
-            let _ = write!(
-                h,
-                "<td><a href=\"#{}\">{}</a></td>",
-                anchor(&d.id),
-                esc(&d.id)
-            );
-        }
-        let table = match (&f.table, f.table_title.is_empty()) {
-            (Some(id), false) => format!("{} {}", id, f.table_title),
-            (Some(id), true) => id.clone(),
-            (None, _) => String::new(),
-        };
+/// Messages longer than this are folded (the first part shown, the rest on click).
+const FOLD_MESSAGE_AT: usize = 120;
+
+fn failure_row(h: &mut String, d: &DocSummary, f: &FailingCheck, with_doc: bool, href: &str) {
+    let template = f.template.as_deref().unwrap_or("(document)");
+    let _ = write!(
+        h,
+        "<tr class=\"fail\" data-doc=\"{}\" data-rule=\"{}\" data-template=\"{}\" data-status=\"fail\">",
+        esc(&d.id),
+        esc(&f.rule),
+        esc(template)
+    );
+    if with_doc {
         let _ = write!(
             h,
-            "<td>{}</td><td class=\"t\">{}</td><td class=\"n\">{}</td><td><code>{}</code></td><td class=\"nm\">{}</td><td><code>{}</code></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"msg\">{}</td></tr>",
-            esc(&f.rule),
-            esc(&table),
-            f.page.map(|p| p.to_string()).unwrap_or_default(),
-            opt(&f.code),
-            opt(&f.name),
-            opt(&f.column),
-            opt(&f.printed),
-            opt(&f.expected),
-            opt(&f.difference),
-            opt(&f.blamed),
-            esc(&f.message)
+            "<td class=\"d\"><a href=\"#{}\">{}</a></td>",
+            anchor(&d.id),
+            esc(&d.id)
         );
     }
+    let table = match (&f.table, f.table_title.is_empty()) {
+        (Some(id), false) => format!("{} {}", id, f.table_title),
+        (Some(id), true) => id.clone(),
+        (None, _) => String::new(),
+    };
+    let row = [f.code.as_deref(), f.name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cell = match (&f.blamed, row.is_empty(), &f.column) {
+        (Some(b), _, _) => format!("<b>most likely wrong:</b> {}", esc(b)),
+        (None, false, Some(c)) => format!("{} · <code>{}</code>", esc(&row), esc(c)),
+        (None, false, None) => esc(&row),
+        (None, true, Some(c)) => format!("<code>{}</code>", esc(c)),
+        (None, true, None) => String::new(),
+    };
+    let figures = [&f.printed, &f.expected, &f.difference]
+        .iter()
+        .map(|x| esc(x.as_deref().unwrap_or("–")))
+        .collect::<Vec<_>>()
+        .join("<br>");
+    let links = f
+        .pages
+        .iter()
+        .map(|p| {
+            format!(
+                "<a class=\"pagelink\" href=\"{}#page={p}\" target=\"_blank\">p. {p}</a>",
+                esc(href)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = if f.message.chars().count() > FOLD_MESSAGE_AT {
+        let head: String = f.message.chars().take(FOLD_MESSAGE_AT).collect();
+        let tail: String = f.message.chars().skip(FOLD_MESSAGE_AT).collect();
+        format!(
+            "<details class=\"fold\"><summary>{}…</summary>{}</details>",
+            esc(&head),
+            esc(&tail)
+        )
+    } else {
+        esc(&f.message)
+    };
+    let picture = match &f.picture {
+        Some(p) => format!(
+            "<details class=\"pic\"><summary>picture</summary><a href=\"{0}\" target=\"_blank\"><img loading=\"lazy\" src=\"{0}\" alt=\"the cell in the page as yusuan read it\"></a></details>",
+            esc(p)
+        ),
+        None => String::new(),
+    };
+    let _ = write!(
+        h,
+        "<td><code>{}</code></td><td><code>{}</code></td><td>fail</td><td class=\"t\">{}</td><td class=\"c\">{cell}</td><td class=\"n\">{figures}</td><td class=\"pg\">{links}</td><td class=\"msg\">{message}{picture}</td></tr>",
+        esc(&f.rule),
+        esc(template),
+        esc(&table),
+    );
 }
 
 #[cfg(test)]

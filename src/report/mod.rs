@@ -143,7 +143,7 @@ impl ReportBuilder {
                 ));
             }
         }
-        for c in &doc.checks {
+        for (k, c) in doc.checks.iter().enumerate() {
             let by_rule = r.checks_by_rule.entry(c.rule.clone()).or_default();
             let by_tpl = r
                 .checks_by_template
@@ -160,7 +160,12 @@ impl ReportBuilder {
                     .and_then(|t| titles.get(t))
                     .map(|(t, p)| (t.to_string(), p.clone()))
                     .unwrap_or_default();
-                s.failures.push(FailingCheck::from_check(c, title, pages));
+                let mut f = FailingCheck::from_check(c, title, pages);
+                let picture = crate::show::evidence::path_of(id, k);
+                if self.spool_dir.as_ref().is_some_and(|d| d.join(&picture).is_file()) {
+                    f.picture = Some(picture);
+                }
+                s.failures.push(f);
             }
         }
         s.warnings_total = doc.warnings.len();
@@ -243,7 +248,7 @@ impl ReportBuilder {
             w.write_all(b"\n  ]\n}\n")
         })?;
         crate::output::write_atomic_with(&out_dir.join("report.html"), |w| {
-            html::render(&head, this, w)
+            html::render(&head, this, out_dir, w)
         })
     }
 }

@@ -63,6 +63,14 @@ pub struct FailingCheck {
     pub difference: Option<String>,
     pub blamed: Option<String>,
     pub message: String,
+    /// The check's picture (`evidence/<id>/check<K>.svg`, relative to the
+    /// report), when one was drawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    /// Pages of the source to open: the blamed cell's first, then the
+    /// check's own (a prose page quoting the table).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<u32>,
 }
 
 impl FailingCheck {
@@ -89,6 +97,15 @@ impl FailingCheck {
             }
             s
         });
+        let mut pages: Vec<u32> = Vec::new();
+        for p in c.blame.first().and_then(|b| b.page).into_iter().chain(c.page) {
+            if !pages.contains(&p) {
+                pages.push(p);
+            }
+        }
+        if pages.is_empty() {
+            pages.extend(table_pages.first().copied());
+        }
         FailingCheck {
             rule: c.rule.clone(),
             table: c.table.clone(),
@@ -103,6 +120,8 @@ impl FailingCheck {
             difference,
             blamed,
             message: c.message.clone(),
+            picture: None,
+            pages,
         }
     }
 }

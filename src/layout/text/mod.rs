@@ -42,5 +42,15 @@ pub fn recover_with(text: &str, settings: &Settings) -> LaidOut {
     }
 }
 
+/// The pages of a text input on its character grid, with the tolerances
+/// that read such a grid: what a picture of a text input is drawn from.
+/// Space-aligned text is laid out so by its own reader; the other families
+/// are put on the grid of the width model that fits them best.
+pub fn grid_pages(text: &str) -> (Vec<crate::model::Page>, crate::layout::geometric::Settings) {
+    let lines = split_lines(text);
+    let w = aligned::detect(&lines, &Settings::default()).unwrap_or(aligned::Widths(2.0));
+    (aligned::pages(&lines, w), aligned::text_settings())
+}
+
 #[cfg(test)]
 mod seeds;
