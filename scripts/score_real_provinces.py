@@ -96,12 +96,15 @@ def score(doc, exp):
     # metadata
     for k in META:
         ok = doc.get("document", {}).get(k) == exp["document"].get(k)
-        if k == "department":  # 深圳市财政局（本级）: the name, and 本级 as document.scope
-            ok = ok and doc.get("document", {}).get("scope") == exp["document"].get("scope")
+        if k == "department":  # 深圳市财政局（本级）: the name, and 本级 as document.coverage
+            ok = ok and doc.get("document", {}).get("coverage") == exp["document"].get("coverage")
+            # document.scope (department | unit) where the expectation states it
+            if "scope" in exp["document"]:
+                ok = ok and doc.get("document", {}).get("scope") == exp["document"]["scope"]
         s[f"meta_{k}"] += ok
         if not ok:
             detail.append(f"document.{k}: want {exp['document'].get(k)!r}, got {doc.get('document', {}).get(k)!r}")
-    s["meta_all"] += all(doc.get("document", {}).get(k) == exp["document"].get(k) for k in META + ("scope",))
+    s["meta_all"] += all(doc.get("document", {}).get(k) == exp["document"].get(k) for k in META + ("coverage",))
     # tables
     out_tables = doc.get("tables", [])
     used = [False] * len(out_tables)

@@ -103,8 +103,8 @@ impl Datasets {
             "value",
             "unit",
             "yuan",
-            "entity",
             "scope",
+            "coverage",
             "sha256",
             "source_url",
             "region_code",
@@ -127,8 +127,8 @@ impl Datasets {
             "department",
             "year",
             "kind",
-            "entity",
             "scope",
+            "coverage",
             "sha256",
             "source_url",
             "region_code",
@@ -151,8 +151,8 @@ impl Datasets {
         let src = &doc.source;
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();
         let provenance = [
-            opt(&doc.document.entity),
             opt(&doc.document.scope),
+            opt(&doc.document.coverage),
             src.sha256.clone(),
             opt(&src.url),
             opt(&src.region_code),
@@ -176,7 +176,7 @@ impl Datasets {
             let line = serde_json::json!({
                 "document": doc_id, "department": doc.document.department, "year": doc.document.year,
                 "kind": doc.document.kind, "key": f.key, "value": f.value, "unit": f.unit, "yuan": f.yuan,
-                "entity": doc.document.entity, "scope": doc.document.scope, "sha256": src.sha256, "source_url": src.url,
+                "scope": doc.document.scope, "coverage": doc.document.coverage, "sha256": src.sha256, "source_url": src.url,
                 "region_code": src.region_code, "crawl_date": src.crawl_date, "caller_id": src.caller_id,
             });
             writeln!(self.facts_jsonl, "{line}")?;

@@ -324,20 +324,20 @@ fn datasets_tell_a_department_from_its_unit() {
         .unwrap();
     assert_eq!(s.code(), Some(0));
     // The covers read 上海市普陀区2026年区级部门预算 / …区级单位预算.
-    for (id, entity) in [
+    for (id, scope) in [
         ("putuo_sfj_2026_budget_dept", "department"),
         ("putuo_sfj_2026_budget_unit", "unit"),
     ] {
         let v: serde_json::Value =
             serde_json::from_slice(&std::fs::read(out.join(format!("{id}.json"))).unwrap())
                 .unwrap();
-        assert_eq!(v["document"]["entity"], entity, "{id}");
+        assert_eq!(v["document"]["scope"], scope, "{id}");
     }
     for file in ["facts.csv", "cells.csv"] {
         let mut r = csv::Reader::from_path(out.join(file)).unwrap();
         let h = r.headers().unwrap().clone();
         let doc = h.iter().position(|x| x == "document").unwrap();
-        let sc = h.iter().position(|x| x == "entity").unwrap();
+        let sc = h.iter().position(|x| x == "scope").unwrap();
         let mut pairs = std::collections::BTreeSet::new();
         for rec in r.records() {
             let rec = rec.unwrap();

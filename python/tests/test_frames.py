@@ -15,8 +15,11 @@ from conftest import SEED  # noqa: E402
 
 def test_facts_dtypes(results):
     df = yusuan.facts_frame(results)
-    assert list(df.columns) == ["document", "department", "year", "kind", "key", "value", "unit", "yuan", "path"]
-    for c in ("document", "department", "kind", "key", "unit", "path"):
+    assert list(df.columns) == [
+        "document", "department", "year", "kind", "key", "value", "unit", "yuan", "path",
+        "scope", "coverage", "sha256", "source_url", "region_code", "crawl_date", "caller_id",
+    ]
+    for c in ("document", "department", "kind", "key", "unit", "path", "scope", "coverage", "sha256", "source_url"):
         assert df[c].dtype == "string", c
     assert df["year"].dtype == "Int64"
     assert df["value"].dtype == object and df["yuan"].dtype == object
@@ -30,8 +33,11 @@ def test_cells_dtypes(results):
     df = yusuan.cells_frame(results)
     assert list(df.columns) == [
         "document", "table", "template", "page", "side", "code", "name", "column", "value", "unit", "yuan", "path",
+        "department", "year", "kind",
+        "scope", "coverage", "sha256", "source_url", "region_code", "crawl_date", "caller_id",
     ]
     assert df["code"].dtype == "string"
+    assert df["year"].dtype == "Int64" and df["scope"].dtype == "string"
     assert df["page"].dtype == "Int64"
     # Codes keep every digit as printed, never numbers (2010101, not 2.01e6).
     codes = df["code"].dropna()
@@ -71,13 +77,22 @@ def as_rows(df, columns):
 
 
 def test_frames_equal_the_command_line_datasets(results, cli_out):
-    """Row for row the same as facts.csv and cells.csv, amounts as the same
-    decimal strings."""
-    fcols = ["document", "department", "year", "kind", "key", "value", "unit", "yuan"]
-    want = [tuple(r[c] for c in fcols) for r in read_csv(cli_out / "facts.csv")]
-    got = as_rows(yusuan.facts_frame(results, amounts="str"), fcols)
-    assert sorted(got) == sorted(want)
-    ccols = ["document", "table", "template", "page", "side", "code", "name", "column", "value", "unit", "yuan"]
-    want = [tuple(r[c] for c in ccols) for r in read_csv(cli_out / "cells.csv")]
-    got = as_rows(yusuan.cells_frame(results, amounts="str"), ccols)
-    assert sorted(got) == sorted(want)
+    """Row for row the same as facts.csv and cells.csv, every column of the
+    CSVs (provenance included), amounts as the same decimal strings."""
+    for name, frame in (("facts.csv", yusuan.facts_frame), ("cells.csv", yusuan.cells_frame)):
+        csv_rows = read_csv(cli_out / name)
+        cols = list(csv_rows[0].keys())
+        df = frame(results, amounts="str")
+        assert set(cols) <= set(df.columns), (name, set(cols) - set(df.columns))
+        want = [tuple(r[c] for c in cols) for r in csv_rows]
+        assert sorted(as_rows(df, cols)) == sorted(want), name
+
+
+def test_frames_tell_a_department_from_its_unit(results):
+    """putuo_sfj_2026_budget_unit's cover reads …2026年区级单位预算; the seed
+    is a 部门预算 (its tables say 汇总)."""
+    df = yusuan.facts_frame(results)
+    scope = dict(zip(df["document"], df["scope"]))
+    assert scope["putuo_sfj_2026_budget_unit"] == "unit"
+    assert scope["lingshou_ybj_2021_budget_cells"] == "department"
+    assert df["sha256"].str.fullmatch(r"[0-9a-f]{64}").all()

@@ -162,11 +162,15 @@ def facts_frame(results: Iterable[dict[str, Any]], *, amounts: str = "decimal") 
     -------
     pandas.DataFrame
         Columns ``document, department, year, kind, key, value, unit, yuan,
-        path``. ``document`` is the file stem as the command line names the
-        document (for unnamed bytes, the first 16 hex digits of its sha256),
-        ``path`` the source path. Text columns are pandas ``string``; ``year``
-        is ``Int64`` (nullable); ``value`` and ``yuan`` are object columns of
-        Decimal (``yuan`` is missing for head counts, unit ``人``).
+        path``, then the provenance columns of ``facts.csv``: ``scope``
+        (``department`` | ``unit``), ``coverage`` (``本级`` | ``汇总`` as
+        printed), ``sha256``, and the manifest's ``source_url``,
+        ``region_code``, ``crawl_date``, ``caller_id``. ``document`` is the
+        file stem as the command line names the document (for unnamed bytes,
+        the first 16 hex digits of its sha256), ``path`` the source path.
+        Text columns are pandas ``string`` (missing values ``<NA>``);
+        ``year`` is ``Int64`` (nullable); ``value`` and ``yuan`` are object
+        columns of Decimal (``yuan`` is missing for head counts, unit ``人``).
     """
     _check("auto", amounts)
     rows = []
@@ -174,10 +178,9 @@ def facts_frame(results: Iterable[dict[str, Any]], *, amounts: str = "decimal") 
         meta = doc.get("document") or {}
         head = (_document_id(doc), meta.get("department"), meta.get("year"), meta.get("kind"))
         path = doc["source"]["path"]
+        tail = (path,) + _provenance(doc)
         for f in doc.get("facts", []):
-            rows.append(
-                head + (f["key"], _amount(f["value"], amounts), f["unit"], _amount(f.get("yuan"), amounts), path)
-            )
+            rows.append(head + (f["key"], _amount(f["value"], amounts), f["unit"], _amount(f.get("yuan"), amounts)) + tail)
     return _frame(rows, _FACT_COLUMNS, _FACT_DTYPES)
 
 
@@ -193,7 +196,9 @@ def cells_frame(results: Iterable[dict[str, Any]], *, amounts: str = "decimal") 
     -------
     pandas.DataFrame
         Columns ``document, table, template, page, side, code, name, column,
-        value, unit, yuan, path``. ``code`` is the classification code as
+        value, unit, yuan, path``, then as in ``cells.csv`` the document's
+        ``department, year, kind`` and the provenance columns (as for
+        :func:`facts_frame`). ``code`` is the classification code as
         text (``"2010101"``; leading digits matter, never a number); ``page``
         is ``Int64``; ``value`` is the printed amount and ``yuan`` the same
         in 元 (value × the table's scale, exact, computed by the core as for
@@ -203,7 +208,8 @@ def cells_frame(results: Iterable[dict[str, Any]], *, amounts: str = "decimal") 
     rows = []
     for doc in _documents(results):
         doc_id = _document_id(doc)
-        path = doc["source"]["path"]
+        meta = doc.get("document") or {}
+        tail = (doc["source"]["path"], meta.get("department"), meta.get("year"), meta.get("kind")) + _provenance(doc)
         for t in doc.get("tables", []):
             scale = None if t.get("scale") is None else str(t["scale"])
             for r in t.get("rows", []):
@@ -211,13 +217,25 @@ def cells_frame(results: Iterable[dict[str, Any]], *, amounts: str = "decimal") 
                 for column, value in r.get("values", {}).items():
                     # The core's own product, so the digits match cells.csv.
                     yuan = None if scale is None else _yusuan.to_yuan(str(value), scale)
-                    rows.append(head + (column, _amount(value, amounts), t.get("unit"), _amount(yuan, amounts), path))
+                    rows.append(head + (column, _amount(value, amounts), t.get("unit"), _amount(yuan, amounts)) + tail)
     return _frame(rows, _CELL_COLUMNS, _CELL_DTYPES)
 
 
 # --- internals -------------------------------------------------------------
 
-_FACT_COLUMNS = ["document", "department", "year", "kind", "key", "value", "unit", "yuan", "path"]
+# The provenance columns of facts.csv / cells.csv (see schema/datasets.md),
+# each from `document` or `source` of the canonical JSON.
+_PROVENANCE = [
+    ("scope", "document", "scope"),
+    ("coverage", "document", "coverage"),
+    ("sha256", "source", "sha256"),
+    ("source_url", "source", "url"),
+    ("region_code", "source", "region_code"),
+    ("crawl_date", "source", "crawl_date"),
+    ("caller_id", "source", "caller_id"),
+]
+_PROVENANCE_COLUMNS = [c for c, _, _ in _PROVENANCE]
+_FACT_COLUMNS = ["document", "department", "year", "kind", "key", "value", "unit", "yuan", "path", *_PROVENANCE_COLUMNS]
 _FACT_DTYPES = {
     "document": "string",
     "department": "string",
@@ -228,8 +246,12 @@ _FACT_DTYPES = {
     "unit": "string",
     "yuan": object,
     "path": "string",
+    **{c: "string" for c in _PROVENANCE_COLUMNS},
 }
-_CELL_COLUMNS = ["document", "table", "template", "page", "side", "code", "name", "column", "value", "unit", "yuan", "path"]
+_CELL_COLUMNS = [
+    "document", "table", "template", "page", "side", "code", "name", "column", "value", "unit", "yuan", "path",
+    "department", "year", "kind", *_PROVENANCE_COLUMNS,
+]
 _CELL_DTYPES = {
     "document": "string",
     "table": "string",
@@ -243,7 +265,15 @@ _CELL_DTYPES = {
     "unit": "string",
     "yuan": object,
     "path": "string",
+    "department": "string",
+    "year": "Int64",
+    "kind": "string",
+    **{c: "string" for c in _PROVENANCE_COLUMNS},
 }
+
+
+def _provenance(doc: dict[str, Any]) -> tuple:
+    return tuple((doc.get(part) or {}).get(key) for _, part, key in _PROVENANCE)
 
 
 def _check(format: str, amounts: str) -> None:

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 /// PDF or extracted text) into canonical JSON with every standard table
 /// recognised, every column named, and the arithmetic checked.
 #[derive(Debug, Parser)]
-#[command(name = "yusuan", version, about, long_about = None)]
+#[command(name = "yusuan", version, about, long_about = None, after_help = EXIT_STATUS)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -25,8 +25,23 @@ pub enum Command {
     Show(show::ShowArgs),
 }
 
-/// Parse arguments, run, and return the process exit code:
-/// 0 every input processed, 1 some inputs failed, 2 usage error.
+/// The exit statuses, as `yusuan --help` prints them (each subcommand's
+/// `--help` says what 0/1/2 mean for it).
+pub const EXIT_STATUS: &str = "\
+Exit status:
+  0    success: every input processed (merge: merged; report: written); also a
+       closed standard output (`yusuan extract - < x.pdf | head`)
+  1    some inputs failed (one line each in OUT/errors.jsonl; the others are
+       written), or the output could not be written
+  2    usage error: bad or missing option, missing input, output folder not
+       empty (use --resume or --force), not a yusuan output folder
+  130  interrupted (SIGINT, Ctrl-C) and 143 terminated (SIGTERM), as the shell
+       reports them: no half-written file is left under its final name, and
+       `yusuan extract --resume` continues the run
+  101  a panic, which is a bug: please report it with the input";
+
+/// Parse arguments, run, and return the process exit code (see
+/// [`EXIT_STATUS`]).
 ///
 /// Rust ignores SIGPIPE, so a closed pipe is an error on write, handled
 /// where output is written; SIGINT and SIGTERM end the process at once,

@@ -48,13 +48,14 @@ pub fn document_meta(laid: &LaidOut, tables: &[Table]) -> DocumentMeta {
 
     let (year, kind) = year_and_kind(&cover, &titles, &captions, laid);
     let found = department::find(&cover, &titles, &captions, laid, tables);
+    let coverage = found.as_ref().and_then(|d| d.coverage.clone());
     DocumentMeta {
-        department: found.as_ref().map(|d| d.name.clone()),
-        scope: found.and_then(|d| d.scope),
+        department: found.map(|d| d.name),
+        scope: super::doc_scope::scope(&cover, coverage.as_deref()),
+        coverage,
         year,
         kind,
         unit: unit(laid, tables),
-        entity: super::entity::entity(&cover),
     }
 }
 
@@ -395,14 +396,16 @@ mod tests {
         let m = document_meta(&laid, &[]);
         assert_eq!(m.department.as_deref(), Some("福州市医疗保障局"));
         assert_eq!((m.year, m.kind.as_deref()), (Some(2026), Some("budget")));
-        assert_eq!(m.scope, None);
+        assert_eq!(m.coverage, None);
         let laid = LaidOut {
             prose: prose(&["2026 年深圳市财政局（本级）部门预", "算"]),
             ..Default::default()
         };
         let m = document_meta(&laid, &[]);
         assert_eq!(m.department.as_deref(), Some("深圳市财政局"));
-        assert_eq!(m.scope.as_deref(), Some("本级"));
+        assert_eq!(m.coverage.as_deref(), Some("本级"));
+        // The title line names 部门预算, but its 本级 qualifier decides.
+        assert_eq!(m.scope.as_deref(), Some("unit"));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 pub mod consistency;
 pub mod contents;
 pub mod empty_note;
-pub mod entity;
+pub mod doc_scope;
 pub mod from_tables;
 pub mod meta;
 pub mod named_items;

@@ -181,9 +181,9 @@ pub struct Meta {
     /// How a sentence, never a name, begins (`纳入`, `我局`, `本部门`).
     #[serde(default)]
     pub prose_starts: Vec<String>,
-    /// Scopes printed after a name (`（本级）`, `（汇总）`).
+    /// Coverages printed after a name (`（本级）`, `（汇总）`).
     #[serde(default)]
-    pub scope_words: Vec<String>,
+    pub coverage_words: Vec<String>,
 }
 
 /// Where a fact sits in a canonical table.

@@ -57,11 +57,11 @@ pub struct Damage {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DocumentMeta {
     pub department: Option<String>,
-    /// The scope printed after the department's name: `本级` (the
+    /// The coverage printed after the department's name: `本级` (the
     /// department's own organ, its units not consolidated) or `汇总` (all its
     /// units consolidated). Absent when not printed.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub scope: Option<String>,
+    pub coverage: Option<String>,
     pub year: Option<i32>,
     /// `budget`, `final_accounts` or null.
     pub kind: Option<String>,
@@ -69,9 +69,10 @@ pub struct DocumentMeta {
     pub unit: Option<String>,
     /// `department` (部门预算/决算, 汇总) or `unit` (单位预算/决算, 本级):
     /// a department's consolidated disclosure and the one of its own unit
-    /// share department, year and kind. Absent when the title says neither.
+    /// share department, year and kind. Absent when neither the title nor
+    /// the printed coverage says which.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entity: Option<String>,
+    pub scope: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -18,7 +18,7 @@
 //! `data/fact_phrases.json` → `meta`), and never starts like a sentence
 //! (`纳入…`, `我局…`, `本部门…`): a title block is anchored at both ends, so
 //! `纳入邢台市教育局2021年部门预算编制范围的…` is no title.
-//! A scope printed after the name (`深圳市财政局（本级）`, `…（汇总）`) is not
+//! A coverage printed after the name (`深圳市财政局（本级）`, `…（汇总）`) is not
 //! part of the department's name: it is returned apart.
 
 use super::super::vocab::vocab;
@@ -44,11 +44,11 @@ pub struct TitleBlock {
     pub kind_word: Option<String>,
 }
 
-/// A department name and the scope printed after it (`本级`, `汇总`).
+/// A department name and the coverage printed after it (`本级`, `汇总`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
     pub name: String,
-    pub scope: Option<String>,
+    pub coverage: Option<String>,
 }
 
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,13 +130,13 @@ pub fn clean_name(raw: &str) -> Option<Named> {
             s.truncate(i);
         }
     }
-    let mut scope = None;
+    let mut coverage = None;
     for strip in &m.department_strip {
         let strip = normalise(strip);
         if let Some(r) = s.strip_suffix(strip.as_str()) {
             let word = strip.trim_matches(|c| c == '(' || c == ')');
-            if m.scope_words.iter().any(|w| w == word) {
-                scope = Some(word.to_string());
+            if m.coverage_words.iter().any(|w| w == word) {
+                coverage = Some(word.to_string());
             }
             s = r.to_string();
         }
@@ -151,7 +151,7 @@ pub fn clean_name(raw: &str) -> Option<Named> {
             .any(|x| s.ends_with(x.as_str()))
         && !m.unit_words.contains(&s)
         && !m.prose_starts.iter().any(|p| s.starts_with(p.as_str()));
-    ok.then_some(Named { name: s, scope })
+    ok.then_some(Named { name: s, coverage })
 }
 
 /// A line that may belong to a title block: short, no sentence marks, no
@@ -391,7 +391,7 @@ pub fn unit_column(tables: &[Table]) -> Option<Named> {
         if let Some(p) = pick {
             return Some(Named {
                 name: p.name.clone(),
-                scope: None,
+                coverage: None,
             });
         }
     }
@@ -581,7 +581,7 @@ mod tests {
         let t = title_block(&["2026 年深圳市财政局（本级）部门预", "算", "目 录"], 4).unwrap();
         let d = t.department.unwrap();
         assert_eq!(d.name, "深圳市财政局");
-        assert_eq!(d.scope.as_deref(), Some("本级"));
+        assert_eq!(d.coverage.as_deref(), Some("本级"));
         assert_eq!(t.year, Some(2026));
     }
 
