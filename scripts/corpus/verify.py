@@ -4,7 +4,8 @@
 For every table, every printed amount of the truth must occur on the
 table's pages, as many times as the truth prints it there, and every
 prose quote must occur in the text (spaces removed). A tool for the
-corpus author, not for the product: run after make_corpus_pdfs.py.
+corpus author, not for the product: run after make_corpus_pdfs.py
+(or `verify.py TRUTH_DIR` after draw_corpus.py).
 """
 
 import collections
@@ -20,9 +21,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 def main():
     bad = 0
-    for path in sorted(glob.glob(os.path.join(ROOT, "golden", "pdf", "*.truth.json"))):
+    truth_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "golden", "pdf")
+    for path in sorted(glob.glob(os.path.join(truth_dir, "*.truth.json"))):
         truth = json.load(open(path, encoding="utf-8"))
-        pdf = os.path.join(ROOT, truth["file"])
+        pdf = os.path.join(ROOT, truth["file"])  # an absolute `file` (a draw outside the repo) stays as it is
         text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
         pages = text.split("\f")
         flat = re.sub(r"\s+", "", text)
