@@ -41,6 +41,7 @@ from corpus import fodt, html, xlsx  # noqa: E402
 from corpus.compose import compose  # noqa: E402
 from corpus.decorate import decorate  # noqa: E402
 from corpus.random_layout import draw, plant  # noqa: E402
+from corpus.verify import problems_of  # noqa: E402
 from make_corpus_pdfs import make_reproducible, pdf_pages, table_pages  # noqa: E402
 
 SOURCE_EXT = {"writer": ".fodt", "calc": ".xlsx", "chromium": ".html"}
@@ -140,6 +141,15 @@ def main():
             truth["file"] = (args.file_prefix + name + ".pdf") if args.file_prefix else pdf
             truth["pages"] = pdf_pages(pdf)
             table_pages(pdf, truth)
+            problems = problems_of(truth, pdf)
+            if problems:
+                # A figure the producer wrapped inside its cell, or a quote it
+                # clipped: the PDF does not print what the truth says, so the
+                # document is left out of the draw (counted, never scored).
+                print(f"{name}: left out, the PDF does not print its truth: {problems[0]}"
+                      f"{f' (+{len(problems) - 1} more)' if len(problems) > 1 else ''}", file=sys.stderr)
+                os.remove(pdf)
+                continue
             with open(os.path.join(truth_dir, name + ".truth.json"), "w", encoding="utf-8") as f:
                 json.dump(truth, f, ensure_ascii=False, indent=1)
                 f.write("\n")

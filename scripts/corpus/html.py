@@ -37,7 +37,7 @@ def render(doc, path):
            ".cap.center {justify-content: center;} .cap.left {justify-content: flex-start; gap: 3em;}",
            f"table {{border-collapse: collapse; font-family: '{ft}'; table-layout: fixed; margin: 0 auto;}}",
            "td, th {vertical-align: middle; word-break: break-all;} th {font-weight: bold; text-align: center;}",
-           "td.r {text-align: right;} td.c {text-align: center;} td.l {text-align: left;} td.b {font-weight: bold;}",
+           "td.r {text-align: right; white-space: nowrap;} td.c {text-align: center;} td.l {text-align: left;} td.b {font-weight: bold;}",
            "tr {break-inside: avoid;}",
            f"p.note {{font-family: '{ft}'; font-size: 9pt; margin-top: 0.15cm;}}"]
     css += [v for v in BORDER_CSS.values() if v]

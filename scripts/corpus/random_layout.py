@@ -139,7 +139,8 @@ def draw(seed, producer=None):
              "gov_fund_expenditure", "state_capital_expenditure", "three_public_expenses"]
     keep = {"revenue_expenditure_summary", "expenditure_summary", "three_public_expenses"}
     tables = [t for t in order if t in keep or chance(rng, 0.8)]
-    if kind == "budget" and chance(rng, 0.3):
+    with_projects = chance(rng, 0.3)  # drawn always, so that the draws after it do not shift
+    if kind == "budget" and cfg["titles"] in ("mof", "overview") and with_projects:  # title sets that name it
         tables.append("project_expenditure")
     cfg["tables"] = tables
     # table options
@@ -161,6 +162,12 @@ def draw(seed, producer=None):
     for t in tables:
         s = {"border": rng.choice(BORDERS), "landscape": chance(rng, 0.3),
              "repeat_header": chance(rng, 0.6), "font_size": rng.choice([8, 9, 9, 10, 10.5])}
+        if t == "three_public_expenses":
+            # its amount columns are fixed narrow (up to 13 of them): larger
+            # type would wrap a figure inside its cell, which no producer does
+            s["font_size"] = min(s["font_size"], 9)
+            s["pad"] = 0.05
+            s["landscape"] = s["landscape"] or kind == "final_accounts"
         if t == "state_capital_expenditure" and "gov_fund_expenditure" in tables and chance(rng, 0.4):
             s["same_page"] = True
         style[t] = s

@@ -117,6 +117,13 @@ def table_sheet(ws, t, r, font):
     bold = Font(name=font, size=size, bold=True)
     plain = Font(name=font, size=size)
     for row in rows:
+        need = 1  # lines of the row's tallest header cell (its share of a row span)
+        for j, entry in enumerate(row):
+            if entry is not None:
+                width = sum(t.cols[k].width for k in range(j, j + entry[1]))
+                need = max(need, -(-wrapped_lines(entry[0], width, size) // entry[2]))
+        if need > 1:
+            ws.row_dimensions[r].height = need * size * 1.4
         for j, entry in enumerate(row):
             if entry is None:
                 continue
@@ -149,7 +156,7 @@ def table_sheet(ws, t, r, font):
                 ws.merge_cells(start_row=r, start_column=j + 1, end_row=r, end_column=j + cell.span)
             c = ws.cell(r, j + 1, cell.text)
             c.font = bold if (cell.bold or (is_bold and cell.align != "r")) else plain
-            c.alignment = Alignment(horizontal=halign[cell.align], vertical="center", wrap_text=True)
+            c.alignment = Alignment(horizontal=halign[cell.align], vertical="center", wrap_text=cell.align != "r")
             j += cell.span
         r += 1
     body_end = r - 1
