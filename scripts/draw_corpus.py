@@ -77,6 +77,12 @@ def build(seed, producer, share, src_dir):
     planted = plant(cfg, seed, share) if share else None
     doc, truth = compose(cfg)
     doc, truth = decorate(doc, truth, cfg, look)
+    for p in truth["inconsistencies"]:
+        if p["rule"] == "text_vs_table":
+            # The prose states the figure's share next to it (占 x%), computed
+            # from the true figure: the raised figure contradicts it too.
+            p["also_fails"].append({"rule": "text_comparison", "template": None,
+                                    "row": {"code": None, "name": None, "side": None}, "column": None})
     src = os.path.join(src_dir, cfg["name"] + SOURCE_EXT[look["producer"]])
     RENDER[look["producer"]](doc, src)
     truth["seed"], truth["producer"] = seed, look["producer"]
