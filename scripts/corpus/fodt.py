@@ -85,7 +85,13 @@ class Styles:
                          f'{self.text_props(size, bold, self.font_table)}</style:style>')
 
     def cell(self, border, pad):
-        b = {"grid": 'fo:border="0.5pt solid #000000"', "none": 'fo:border="none"'}[border]
+        """A cell style; `border` is grid, none, or a (top, bottom, left, right) tuple of rules."""
+        if isinstance(border, tuple):
+            line = "0.5pt solid #000000"
+            b = " ".join(f'fo:border-{side}="{line if on else "none"}"'
+                         for side, on in zip(("top", "bottom", "left", "right"), border))
+        else:
+            b = {"grid": 'fo:border="0.5pt solid #000000"', "none": 'fo:border="none"'}[border]
         return self._add(("cell", border, pad),
                          f'<style:style style:name="@NAME@" style:family="table-cell">'
                          f'<style:table-cell-properties {b} fo:padding="{pad}cm" style:vertical-align="middle"/>'
@@ -112,8 +118,9 @@ class Styles:
             "caption": (9, False, "start", 'fo:margin-bottom="0.1cm"'),
             "note": (9, False, "start", 'fo:margin-top="0.15cm"'),
             "gap": (10.5, False, "start", 'fo:margin-top="0.8cm"'),
+            "unitc": (9, False, "center", 'fo:margin-bottom="0.1cm"'),
         }[kind]
-        font = self.font_table if kind in ("caption", "note") else self.font_prose
+        font = self.font_table if kind in ("caption", "note", "unitc") else self.font_prose
         mp = f' style:master-page-name="{master}"' if master else ""
         tabs = ""
         if kind == "caption":
@@ -128,14 +135,30 @@ class Styles:
 def render_table(t, st, out, number):
     s = t.style
     size, pad, border = s["font_size"], s["pad"], s["border"]
-    cell_style = st.cell(border, pad)
+    cell_style = st.cell(border if border in ("grid", "none") else "none", pad)
+    # Ruling styles beyond grid / none (random corpus): horizontal rules on
+    # every row, an outer frame only, or rules on the header cells only.
+    nrows = len(s["header_rows"] or header_grid([c.path for c in t.cols])) + len(t.body) \
+        + bool(getattr(t, "col_numbers", False))
+    ncols = len(t.cols)
+
+    def style_at(i, j, span=1, rowspan=1, header=False):
+        if border in ("grid", "none"):
+            return cell_style
+        if border == "horizontal":
+            sides = (True, True, False, False)
+        elif border == "header":
+            sides = (True, True, True, True) if header else (False, i + rowspan == nrows, False, False)
+        else:  # frame
+            sides = (i == 0, i + rowspan == nrows, j == 0, j + span == ncols)
+        return st.cell(sides, pad)
     width = sum(c.width for c in t.cols)
     out.append(f'<table:table table:name="Table{number}" table:style-name="{st.table(width)}">')
     for c in t.cols:
         out.append(f'<table:table-column table:style-name="{st.column(c.width)}"/>')
 
-    def cell_xml(text, align, bold, colspan=1, rowspan=1):
-        attrs = f' table:style-name="{cell_style}" office:value-type="string"'
+    def cell_xml(text, align, bold, colspan=1, rowspan=1, style=None):
+        attrs = f' table:style-name="{style or cell_style}" office:value-type="string"'
         if colspan > 1:
             attrs += f' table:number-columns-spanned="{colspan}"'
         if rowspan > 1:
@@ -146,24 +169,35 @@ def render_table(t, st, out, number):
         return f"<table:table-cell{attrs}>{pars}</table:table-cell>"
 
     head = []
-    for row in (s["header_rows"] or header_grid([c.path for c in t.cols])):
+    for i, row in enumerate(s["header_rows"] or header_grid([c.path for c in t.cols])):
         head.append("<table:table-row>")
-        for entry in row:
+        for j, entry in enumerate(row):
             if entry is None:
                 head.append("<table:covered-table-cell/>")
             else:
                 text, cs, rs = entry
-                head.append(cell_xml(text, "c", True, cs, rs))
+                head.append(cell_xml(text, "c", True, cs, rs, style_at(i, j, cs, rs, header=True)))
         head.append("</table:table-row>")
+    if getattr(t, "col_numbers", False):
+        from .decorate import col_number_row
+        i = len(head) and sum(1 for x in head if x == "<table:table-row>")
+        head.append("<table:table-row>")
+        for j, x in enumerate(col_number_row(t)):
+            head.append(cell_xml(x, "c", False, style=style_at(i, j, header=True)))
+        head.append("</table:table-row>")
+    first_body = sum(1 for x in head if x == "<table:table-row>")
     if s["repeat_header"]:
         out.append("<table:table-header-rows>" + "".join(head) + "</table:table-header-rows>")
     else:
         out.append("".join(head))
-    for row, bold in zip(t.body, t.body_bold):
+    for i, (row, bold) in enumerate(zip(t.body, t.body_bold)):
         out.append("<table:table-row>")
+        j = 0
         for c in row:
-            out.append(cell_xml(c.text, c.align, c.bold or (bold and c.align != "r"), c.span))
+            out.append(cell_xml(c.text, c.align, c.bold or (bold and c.align != "r"), c.span,
+                                style=style_at(first_body + i, j, c.span)))
             out.extend(["<table:covered-table-cell/>"] * (c.span - 1))
+            j += c.span
         out.append("</table:table-row>")
     out.append("</table:table>")
 
@@ -184,9 +218,19 @@ def render(doc, path):
             if t.style.get("same_page"):  # printed under the previous table, no page break
                 body.append(f'<text:p text:style-name="{st.par("gap")}"/>')
                 master = None
-            body.append(f'<text:p text:style-name="{st.par("title", master)}">{escape(t.title)}</text:p>')
-            body.append(f'<text:p text:style-name="{st.par("caption", landscape=t.style["landscape"])}">{escape(t.caption)}<text:tab/>'
-                        f'{escape(t.unit_label)}</text:p>')
+            for k, line in enumerate(getattr(t, "title_lines", [t.title])):
+                body.append(f'<text:p text:style-name="{st.par("title", master if k == 0 else None)}">{escape(line)}</text:p>')
+            place = getattr(t, "unit_place", "right")
+            unit = getattr(t, "unit_text", t.unit_label)
+            if place == "center":  # the unit centred under the title, the caption on its own line
+                if t.caption:
+                    body.append(f'<text:p text:style-name="{st.par("note")}">{escape(t.caption)}</text:p>')
+                body.append(f'<text:p text:style-name="{st.par("unitc")}">{escape(unit)}</text:p>')
+            elif place == "left":
+                body.append(f'<text:p text:style-name="{st.par("note")}">{escape(t.caption)}\u3000\u3000{escape(unit)}</text:p>')
+            elif t.caption or unit:
+                body.append(f'<text:p text:style-name="{st.par("caption", landscape=t.style["landscape"])}">{escape(t.caption)}<text:tab/>'
+                            f'{escape(unit)}</text:p>')
             render_table(t, st, body, sum(1 for k, _ in doc["blocks"][:i] if k == "table") + 1)
             for note in t.notes:
                 body.append(f'<text:p text:style-name="{st.par("note")}">{escape(note)}</text:p>')

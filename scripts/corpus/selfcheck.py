@@ -102,7 +102,8 @@ def check_table(t, fail):
 
 def main():
     status = 0
-    for path in sorted(glob.glob(os.path.join(ROOT, "golden", "pdf", "*.truth.json"))):
+    truth_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "golden", "pdf")
+    for path in sorted(glob.glob(os.path.join(truth_dir, "*.truth.json"))):
         truth = json.load(open(path, encoding="utf-8"))
         found = []
         fail = lambda rule, t, r, col: found.append((rule, t["template"], r[0], r[1], col))

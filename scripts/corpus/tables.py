@@ -12,7 +12,7 @@ from decimal import Decimal
 from . import vocab
 
 ZERO = Decimal("0")
-SCALES = {"元": Decimal("1"), "万元": Decimal("10000")}
+SCALES = {"元": Decimal("1"), "千元": Decimal("1000"), "万元": Decimal("10000")}
 
 
 class Fmt:

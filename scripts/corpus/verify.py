@@ -4,7 +4,8 @@
 For every table, every printed amount of the truth must occur on the
 table's pages, as many times as the truth prints it there, and every
 prose quote must occur in the text (spaces removed). A tool for the
-corpus author, not for the product: run after make_corpus_pdfs.py.
+corpus author, not for the product: run after make_corpus_pdfs.py
+(or `verify.py TRUTH_DIR` after draw_corpus.py).
 """
 
 import collections
@@ -18,12 +19,10 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def main():
-    bad = 0
-    for path in sorted(glob.glob(os.path.join(ROOT, "golden", "pdf", "*.truth.json"))):
-        truth = json.load(open(path, encoding="utf-8"))
-        pdf = os.path.join(ROOT, truth["file"])
-        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+def problems_of(truth, pdf):
+    """What the truth says is printed and pdftotext does not find in `pdf`."""
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+    if True:
         pages = text.split("\f")
         flat = re.sub(r"\s+", "", text)
         problems = []
@@ -40,6 +39,16 @@ def main():
         for c in truth.get("comparisons", []):
             if re.sub(r"\s+", "", c["quote"]) not in flat:
                 problems.append(f"comparison quote not found: {c['quote']}")
+    return problems
+
+
+def main():
+    bad = 0
+    truth_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "golden", "pdf")
+    for path in sorted(glob.glob(os.path.join(truth_dir, "*.truth.json"))):
+        truth = json.load(open(path, encoding="utf-8"))
+        pdf = os.path.join(ROOT, truth["file"])  # an absolute `file` (a draw outside the repo) stays as it is
+        problems = problems_of(truth, pdf)
         cells = sum(len(t["cells"]) for t in truth["tables"])
         print(f"{os.path.basename(path)}: {cells} cells, {len(problems)} problems")
         for p in problems[:10]:

@@ -184,7 +184,22 @@ impl Font {
     }
 
     /// The Unicode characters of a code; returns how many were written.
+    /// Radicals and compatibility ideographs come back as the unified
+    /// ideograph ([`fold_radical`]).
     pub fn unicode(
+        &self,
+        d: &Decoded,
+        bytes: &[u8],
+        buf: &mut [char; MAX_CHARS_PER_CODE],
+    ) -> usize {
+        let n = self.unicode_as_mapped(d, bytes, buf);
+        for c in buf.iter_mut().take(n) {
+            *c = fold_radical(*c);
+        }
+        n
+    }
+
+    fn unicode_as_mapped(
         &self,
         d: &Decoded,
         bytes: &[u8],
@@ -209,6 +224,35 @@ impl Font {
             }
         }
     }
+}
+
+/// The unified ideograph of a Kangxi radical, CJK radical-supplement form
+/// or CJK compatibility ideograph (data/cjk_radicals.json: Unicode's NFKC
+/// mapping), else `c`. Some producers' ToUnicode maps send a glyph an
+/// ideograph shares with a radical to the radical (Chromium with Noto CJK
+/// writes 一 as ⼀ U+2F00, 入 as ⼊): the text reads the same to a person
+/// but matches no header, title or name vocabulary. Budget disclosures
+/// never mean the radical itself.
+pub(crate) fn fold_radical(c: char) -> char {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
+    if !matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}') {
+        return c;
+    }
+    let map = MAP.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct File {
+            map: HashMap<String, String>,
+        }
+        let file: File = serde_json::from_str(include_str!("../../../data/cjk_radicals.json"))
+            .unwrap_or(File { map: HashMap::new() });
+        file.map
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.chars().next()?, v.chars().next()?)))
+            .collect()
+    });
+    map.get(&c).copied().unwrap_or(c)
 }
 
 fn fallback_width(c: Option<char>) -> f32 {
@@ -577,5 +621,21 @@ mod tests {
         let d = f.next_code(&bytes[2..]);
         assert_eq!(d.len, 1);
         assert_eq!(f.width(&d, Some('1')), 0.5);
+    }
+}
+
+#[cfg(test)]
+mod radical_tests {
+    use super::fold_radical;
+
+    #[test]
+    fn radicals_fold_to_unified_ideographs() {
+        assert_eq!(fold_radical('\u{2F00}'), '一'); // ⼀ KANGXI RADICAL ONE
+        assert_eq!(fold_radical('\u{2F0A}'), '入'); // ⼊
+        assert_eq!(fold_radical('\u{2FA6}'), '金'); // ⾦
+        assert_eq!(fold_radical('\u{F9F1}'), '隣'); // CJK compatibility ideograph
+        assert_eq!(fold_radical('一'), '一');
+        assert_eq!(fold_radical('A'), 'A');
+        assert_eq!(fold_radical('\u{2FFF}'), '\u{2FFF}');
     }
 }
