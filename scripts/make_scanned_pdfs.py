@@ -90,6 +90,25 @@ FIXTURES = [
         # amounts wrong (measured on these pages); 100–128 read them all.
         "threshold": 128,
     },
+    {
+        # a ruled page fed crooked: turned 1.5° counter-clockwise, with dust
+        "name": "halves_hunan_scan_gray_jpeg_200dpi_rot+1.5_speckle",
+        "source": "halves_econ_classes_hunan",
+        "encoding": "jpeg",
+        "dpi": 200,
+        "jpeg_quality": 50,
+        "rotate": 1.5,
+        "speckle": 4,
+    },
+    {
+        # a borderless layout turned 2° clockwise, bilevel as a fax scan
+        "name": "noborder_shanghai_scan_g4_300dpi_rot-2.0",
+        "source": "noborder_split_yuan_shanghai",
+        "encoding": "g4",
+        "dpi": 300,
+        "threshold": 128,
+        "rotate": -2.0,
+    },
 ]
 
 # The sweep (--sweep DIR): every corpus/pdf document scanned each of these

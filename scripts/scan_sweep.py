@@ -7,7 +7,7 @@ document's truth.
     nice python3 scripts/scan_sweep.py DIR [--build] [--run] [--sources S ...] [--variants V ...]
 
 --build writes DIR/pdf and DIR/truth (make_scanned_pdfs.py --sweep), --run
-runs `target/release/yusuan extract` over DIR/pdf into DIR/out (emptied
+runs `target/release/yusuan extract` (or $YUSUAN_BIN) over DIR/pdf into DIR/out (emptied
 first) and records the wall time; without either, only the score is
 printed from what DIR holds. Prints recall (truth cells found with the
 right value), precision (found cells that are right) and failing checks on
@@ -68,7 +68,8 @@ def main():
     if a.run:
         shutil.rmtree(out_dir, ignore_errors=True)
         t0 = time.time()
-        subprocess.run([os.path.join(ROOT, "target", "release", "yusuan"), "extract", "-j", a.jobs,
+        binary = os.environ.get("YUSUAN_BIN") or os.path.join(ROOT, "target", "release", "yusuan")
+        subprocess.run([binary, "extract", "-j", a.jobs,
                         "-o", out_dir, pdf_dir], check=False)
         with open(os.path.join(a.dir, "run_seconds.txt"), "w") as f:
             f.write(f"{time.time() - t0:.1f}\n")
