@@ -90,6 +90,42 @@ FIXTURES = [
         # amounts wrong (measured on these pages); 100–128 read them all.
         "threshold": 128,
     },
+    {
+        # a ruled page fed crooked: turned 1.5° counter-clockwise, with dust
+        "name": "halves_hunan_scan_gray_jpeg_200dpi_rot+1.5_speckle",
+        "source": "halves_econ_classes_hunan",
+        "encoding": "jpeg",
+        "dpi": 200,
+        "jpeg_quality": 50,
+        "rotate": 1.5,
+        "speckle": 4,
+    },
+    {
+        # a borderless layout turned 2° clockwise, bilevel as a fax scan
+        "name": "noborder_shanghai_scan_g4_300dpi_rot-2.0",
+        "source": "noborder_split_yuan_shanghai",
+        "encoding": "g4",
+        "dpi": 300,
+        "threshold": 128,
+        "rotate": -2.0,
+    },
+]
+
+# The sweep (--sweep DIR): every corpus/pdf document scanned each of these
+# ways. Each factor the issue names (150/200/300 dpi, turned up to ±2°,
+# speckle, JPEG/Flate/CCITT G4) appears in several variants, crossed with
+# the others rather than in a full product (OCR costs seconds a page).
+# Bilevel pages are 300 dpi, as office scanners write fax pages.
+SWEEP = [
+    {"label": "gray_flate_200_r0", "encoding": "flate", "dpi": 200},
+    {"label": "gray_jpeg_150_r+1.0_speckle", "encoding": "jpeg", "dpi": 150, "jpeg_quality": 60,
+     "rotate": 1.0, "speckle": 4},
+    {"label": "g4_300_r-2.0", "encoding": "g4", "dpi": 300, "threshold": 128, "rotate": -2.0},
+    {"label": "gray_jpeg_200_r-0.5_speckle", "encoding": "jpeg", "dpi": 200, "jpeg_quality": 50,
+     "rotate": -0.5, "speckle": 4},
+    {"label": "gray_flate_300_r+2.0", "encoding": "flate", "dpi": 300, "rotate": 2.0},
+    {"label": "g4_300_r+0.35_speckle", "encoding": "g4", "dpi": 300, "threshold": 128,
+     "rotate": 0.35, "speckle": 4},
 ]
 
 POPPLER = "poppler-utils"
@@ -201,12 +237,48 @@ def g4_strip(w, h, pixels, threshold):
     return raw[offsets[0] : offsets[0] + counts[0]]
 
 
+def degrade(w, h, pixels, fx, page):
+    """The page as a scanner may deliver it: turned by fx["rotate"] degrees
+    (counter-clockwise, about the centre, white paper brought in at the
+    corners; the page keeps its size) and sprinkled with fx["speckle"]
+    dark specks per square inch (dust, 1–3 px), drawn from a generator
+    seeded by the fixture name and page so the bytes are reproducible.
+    Needs Pillow (python3-pil)."""
+    from PIL import Image, ImageDraw
+    import random
+
+    im = Image.frombytes("L", (w, h), pixels)
+    angle = fx.get("rotate", 0.0)
+    if angle:
+        im = im.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    density = fx.get("speckle", 0)
+    if density:
+        rng = random.Random(f"{fx['name']}/{page}")
+        draw = ImageDraw.Draw(im)
+        n = int(density * (w / fx["dpi"]) * (h / fx["dpi"]))
+        for _ in range(n):
+            x, y, r = rng.randrange(w), rng.randrange(h), rng.choice((1, 1, 2, 3))
+            draw.ellipse((x, y, x + r - 1, y + r - 1), fill=rng.randrange(0, 90))
+    return im.tobytes()
+
+
+def jpeg_bytes(w, h, pixels, quality):
+    """8-bit gray baseline JPEG of the pixels (Pillow)."""
+    from PIL import Image
+    import io
+
+    buf = io.BytesIO()
+    Image.frombytes("L", (w, h), pixels).save(buf, format="JPEG", quality=quality, optimize=True)
+    return buf.getvalue()
+
+
 def image_pages(fx, src, tmp):
     """Per page: (image dictionary entries, stream bytes)."""
     dpi = str(fx["dpi"])
     enc = fx["encoding"]
     pages = []
-    if enc == "jpeg":
+    degraded = bool(fx.get("rotate") or fx.get("speckle"))
+    if enc == "jpeg" and not degraded:
         q = f"quality={fx['jpeg_quality']},optimize=y"
         run(["pdftocairo", "-r", dpi, "-gray", "-jpeg", "-jpegopt", q, src, os.path.join(tmp, "p")])
         for f in rendered(tmp, "p"):
@@ -218,9 +290,14 @@ def image_pages(fx, src, tmp):
             pages.append((d, data))
         return pages
     run(["pdftoppm", "-r", dpi, "-gray", src, os.path.join(tmp, "p")])
-    for f in rendered(tmp, "p"):
+    for i, f in enumerate(rendered(tmp, "p"), 1):
         w, h, pixels = read_pgm(f)
-        if enc == "flate":
+        if degraded:
+            pixels = degrade(w, h, pixels, fx, i)
+        if enc == "jpeg":
+            d = f"/Width {w} /Height {h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode"
+            pages.append((d, jpeg_bytes(w, h, pixels, fx["jpeg_quality"])))
+        elif enc == "flate":
             d = f"/Width {w} /Height {h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode"
             pages.append((d, zlib.compress(pixels, 9)))
         elif enc == "flate1":
@@ -326,11 +403,11 @@ def poppler_version():
     return m.group(1) if m else "unknown"
 
 
-def build(fx):
+def build(fx, pdf_dir=None, truth_dir=None):
     src = os.path.join(ROOT, "corpus", "pdf", fx["source"] + ".pdf")
     src_truth = os.path.join(ROOT, "golden", "pdf", fx["source"] + ".truth.json")
-    out_pdf = os.path.join(ROOT, "corpus", "scanned", fx["name"] + ".pdf")
-    out_truth = os.path.join(ROOT, "golden", "scanned", fx["name"] + ".truth.json")
+    out_pdf = os.path.join(pdf_dir or os.path.join(ROOT, "corpus", "scanned"), fx["name"] + ".pdf")
+    out_truth = os.path.join(truth_dir or os.path.join(ROOT, "golden", "scanned"), fx["name"] + ".truth.json")
     sizes = page_sizes(src)
     scanned_pages = fx.get("scanned_pages", list(range(1, len(sizes) + 1)))
     os.makedirs(os.path.dirname(out_pdf), exist_ok=True)
@@ -356,13 +433,17 @@ def build(fx):
     truth = json.load(open(src_truth, encoding="utf-8"))
     truth = copy.deepcopy(truth)
     truth["file"] = os.path.relpath(out_pdf, ROOT).replace(os.sep, "/")
+    if fx.get("rotate"):
+        extra_skew = ["scan_skewed"]
+    else:
+        extra_skew = []
     if fx["encoding"] == "mixed":
         scan_fx = next(f for f in FIXTURES if f["name"] == fx["scan_from"])
         fx = dict(fx, dpi=scan_fx["dpi"], scan_encoding=scan_fx["encoding"])
         extra = ["scanned_and_text_pages", f"image_{scan_fx['encoding']}"]
     else:
         extra = ["scanned_image_only", f"image_{fx['encoding']}"]
-    truth["features"] = list(truth.get("features", [])) + extra
+    truth["features"] = list(truth.get("features", [])) + extra + extra_skew
     truth["scan"] = {
         "source": os.path.relpath(src, ROOT).replace(os.sep, "/"),
         "source_truth": os.path.relpath(src_truth, ROOT).replace(os.sep, "/"),
@@ -374,6 +455,10 @@ def build(fx):
             "g4": "CCITTFaxDecode K -1 (Group 4), DeviceGray, 1 bit",
         }[fx.get("scan_encoding", fx["encoding"])],
         "dpi": fx["dpi"],
+        # degrees the page image was turned counter-clockwise, and dark
+        # specks per square inch added (0: a clean, straight scan)
+        "rotate": fx.get("rotate", 0.0),
+        "speckle": fx.get("speckle", 0),
         # 1-based pages that are images without text (the others keep the
         # source's text layer)
         "pages": scanned_pages,
@@ -393,13 +478,46 @@ def build(fx):
     return True
 
 
+def sweep_fixtures(sources, variants):
+    """One fixture per source document and sweep variant."""
+    out = []
+    for src in sources:
+        for v in variants:
+            fx = dict(v, source=src)
+            fx["name"] = f"{src}__{v['label']}"
+            del fx["label"]
+            out.append(fx)
+    return out
+
+
+def sweep(out_dir, only_sources, only_variants):
+    """Build the sweep under out_dir/pdf and out_dir/truth."""
+    sources = sorted(
+        f[:-4] for f in os.listdir(os.path.join(ROOT, "corpus", "pdf")) if f.endswith(".pdf")
+    )
+    if only_sources:
+        sources = [s for s in sources if s in only_sources]
+    variants = [v for v in SWEEP if not only_variants or v["label"] in only_variants]
+    pdf_dir, truth_dir = os.path.join(out_dir, "pdf"), os.path.join(out_dir, "truth")
+    os.makedirs(pdf_dir, exist_ok=True)
+    os.makedirs(truth_dir, exist_ok=True)
+    for fx in sweep_fixtures(sources, variants):
+        build(fx, pdf_dir, truth_dir)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", nargs="*", default=None, help="fixture names to build")
+    ap.add_argument("--sweep", metavar="DIR", help="build the sweep (every corpus/pdf document x SWEEP) under DIR")
+    ap.add_argument("--sources", nargs="*", default=None, help="with --sweep: only these corpus/pdf stems")
+    ap.add_argument("--variants", nargs="*", default=None, help="with --sweep: only these SWEEP labels")
     args = ap.parse_args()
     for tool in ("pdftoppm", "pdftocairo", "pdfinfo"):
         need(tool, POPPLER)
     print(f"poppler {poppler_version()}", file=sys.stderr)
+    if args.sweep:
+        sweep(args.sweep, args.sources, args.variants)
+        return
     chosen = [fx for fx in FIXTURES if not args.only or fx["name"] in args.only]
     if args.only and len(chosen) != len(args.only):
         names = ", ".join(fx["name"] for fx in FIXTURES)

@@ -14,6 +14,7 @@
 
 pub mod lines;
 pub mod pixels;
+pub mod skew;
 pub mod tsv;
 
 use crate::model::{Check, CheckStatus, ImageFile, Page, Rule};
@@ -226,9 +227,16 @@ pub fn read_scans(pages: &mut [Page]) -> Result<Vec<String>, String> {
             };
             let inches = (scan.bbox[2] - scan.bbox[0]).max(1.0) / 72.0;
             let dpi = ((file.width as f32 / inches).round() as u32).clamp(70, 1200);
-            // Erase the table ruling (kept as rules for the layout).
+            // Straighten a crooked page, then erase the table ruling (kept
+            // as rules for the layout), then enlarge. (Enlarging before
+            // turning, to resample once, was tried: the ruling of the
+            // enlarged page leaves wide grey edges that line removal does
+            // not erase, and a 150 dpi page read worse, 67 → 0 cells.)
+            let mut turned = 0.0;
             let (file, dpi) = match pixels::to_gray(&file) {
-                Some(mut g) => {
+                Some(g) => {
+                    turned = skew::estimate(&g, dpi as f32, &skew::SKEW_SETTINGS);
+                    let mut g = skew::unrotate(&g, turned);
                     let segs = lines::remove_lines(&mut g, dpi as f32, &lines::LINE_SETTINGS);
                     p.rules.extend(to_rules(&segs, scan.bbox, g.width, g.height));
                     let room = (MAX_OCR_PIXELS as f32 / (g.width * g.height).max(1) as f32).sqrt();
@@ -248,11 +256,16 @@ pub fn read_scans(pages: &mut [Page]) -> Result<Vec<String>, String> {
                     };
                     let (glyphs, conf) = tsv::glyphs(&text, at);
                     p.glyphs = glyphs;
+                    let straightened = if turned != 0.0 {
+                        format!("，页面倾斜 {turned:.2}° 已校正")
+                    } else {
+                        String::new()
+                    };
                     Some((
                         n,
                         match conf {
                             Some(c) => format!(
-                                "第{n}页：扫描页，文字由 OCR 识别（tesseract {LANGUAGE}，平均置信度 {c:.0}%），数字请与原件核对"
+                                "第{n}页：扫描页，文字由 OCR 识别（tesseract {LANGUAGE}，平均置信度 {c:.0}%{straightened}），数字请与原件核对"
                             ),
                             None => format!("第{n}页：扫描页，OCR 未识别出文字"),
                         },

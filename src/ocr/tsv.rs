@@ -106,12 +106,70 @@ fn clean_word(raw: &str) -> (String, f32, f32) {
     while word.contains(",,") {
         word = word.replace(",,", ",");
     }
+    let word = without_specks(&word);
     let word = if is_figure_like(&word) {
         figure(&word)
     } else {
         word
     };
     (word, head, tail)
+}
+
+/// Marks a speck of dust next to a figure is read as: a point, colon or
+/// comma.
+const SPECK_MARKS: [char; 7] = ['.', ':', '：', ',', '，', '·', '。'];
+
+/// A figure with a speck read on either side (`.2,036,463.09`, `0.00.`,
+/// `:1,527,347.32`) without it. A leading mark goes whenever a figure
+/// follows (no amount in these tables starts with a point). A trailing
+/// mark goes only when the figure before it already has its decimals: in
+/// `1,234.` the point may be the decimal point of a lost digit, and the
+/// word stays malformed.
+fn without_specks(w: &str) -> String {
+    let body = w.trim_start_matches(SPECK_MARKS);
+    let body = if body != w && is_figure_like(body) && body.starts_with(|c: char| c.is_ascii_digit()) {
+        body
+    } else {
+        w
+    };
+    let head = body.trim_end_matches(SPECK_MARKS);
+    let has_decimals = head
+        .rsplit_once('.')
+        .is_some_and(|(i, f)| !i.is_empty() && (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()));
+    if head != body && is_figure_like(head) && has_decimals {
+        head.to_string()
+    } else {
+        body.to_string()
+    }
+}
+
+/// A figure with a point read for a thousands separator (`1.866.757.83`,
+/// `2.715,284.12`) in the usual form: an amount has one decimal point, the
+/// last separator, and only when one or two digits follow it (a decimal
+/// part of three digits does not occur in these tables); every separator
+/// before it is a thousands separator. A figure with one separator is left
+/// as read (`1.866` may be a decimal).
+fn points_as_separators(w: &str) -> Option<String> {
+    let (sign, body) = match w.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", w),
+    };
+    let seps: Vec<usize> = body.match_indices(['.', ',']).map(|(i, _)| i).collect();
+    let last = *seps.last()?;
+    if seps.len() < 2 || !body[..last].contains('.') {
+        return None;
+    }
+    let tail = body.len() - last - 1;
+    let decimal = (1..=2).contains(&tail);
+    let mut out = String::from(sign);
+    for (i, c) in body.char_indices() {
+        out.push(match c {
+            '.' | ',' if i == last && decimal => '.',
+            '.' | ',' => ',',
+            c => c,
+        });
+    }
+    Some(out)
 }
 
 fn is_figure_like(w: &str) -> bool {
@@ -127,7 +185,9 @@ fn is_figure_like(w: &str) -> bool {
 /// decimals, is taken with its separators removed. Anything else
 /// (`6,545,1729.57`, `152.5295`) is a misread and is marked with `?` so it
 /// is not taken as an amount: a gap is better than a wrong figure.
-fn figure(w: &str) -> String {
+fn figure(read: &str) -> String {
+    let normal = points_as_separators(read);
+    let w = normal.as_deref().unwrap_or(read);
     let body = w.strip_prefix('-').unwrap_or(w);
     let (int, frac) = match body.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -141,7 +201,7 @@ fn figure(w: &str) -> String {
         .is_some_and(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
     let rest_ok = groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
     if !(frac_ok && first_ok && rest_ok) {
-        return format!("{w}?");
+        return format!("{read}?");
     }
     let regular = int
         .split(',')
@@ -286,6 +346,27 @@ mod tests {
         for bad in ["152.5295", "6,545,1729.57", "1,0709.32", "12,34", "1.2.3"] {
             assert_eq!(clean_word(bad).0, format!("{bad}?"));
         }
+    }
+
+    #[test]
+    fn points_in_thousands_places_and_specks_are_read_through() {
+        assert_eq!(clean_word("1.866.757.83").0, "1,866,757.83");
+        assert_eq!(clean_word("2.715,284.12").0, "2,715,284.12");
+        assert_eq!(clean_word("30928.282.58").0, "30928282.58");
+        assert_eq!(clean_word("1.070.972").0, "1,070,972");
+        assert_eq!(clean_word("-1.234.56").0, "-1,234.56");
+        // One separator: a decimal point, as read (three decimals: marked).
+        assert_eq!(clean_word("1.866").0, "1.866?");
+        assert_eq!(clean_word(".2,036,463.09").0, "2,036,463.09");
+        assert_eq!(clean_word(":1,527,347.32").0, "1,527,347.32");
+        assert_eq!(clean_word("0.00.").0, "0.00");
+        assert_eq!(clean_word("792,392.79,").0, "792,392.79");
+        // A trailing point after a whole number may be a lost decimal:
+        // kept, for the amount parser to judge.
+        assert_eq!(clean_word("1,234.").0, "1,234.");
+        // Still malformed after the repairs: marked.
+        assert_eq!(clean_word("1.866.75.83").0, "1.866.75.83?");
+        assert_eq!(clean_word("6545,72957").0, "6545,72957?");
     }
 
     #[test]
