@@ -5,6 +5,7 @@
 
 use super::vocab::{TableSource, vocab};
 use crate::model::{Row, Table};
+use rust_decimal::Decimal;
 
 /// A fact figure found in a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,7 +116,11 @@ fn row_matches(row: &Row, src: &TableSource, wanted: &str) -> bool {
 /// only such row. Where several rows lost their labels (a table whose code
 /// and name cells were not recovered, 北京's `2050803-培训支出` rows), the
 /// first row is as likely a 培训支出 as a 合计: no figure is taken.
-fn unnamed_total(table: &Table) -> Option<&Row> {
+///
+/// Several bare rows: the first or last is the 合计 when its `total` is a
+/// grand total the document's two-sided table prints (`anchors`, in 元):
+/// 北京's 支出总表 prints its 合计 row without a label.
+fn unnamed_total<'a>(table: &'a Table, anchors: &[Decimal]) -> Option<&'a Row> {
     let bare = |r: &&Row| {
         r.code.is_none()
             && r.side.is_none()
@@ -128,7 +133,23 @@ fn unnamed_total(table: &Table) -> Option<&Row> {
         .filter(|r| bare(r) && !r.values.is_empty())
         .count();
     if bare_with_figures > 1 {
-        return None;
+        let scale = table
+            .scale
+            .as_deref()
+            .and_then(crate::amount::decimal)?;
+        let anchored = |r: &&Row| {
+            r.values
+                .iter()
+                .find(|(k, _)| k == "total")
+                .and_then(|(_, v)| crate::amount::decimal(v))
+                .and_then(|v| v.checked_mul(scale))
+                .is_some_and(|y| anchors.contains(&y))
+        };
+        return table
+            .rows
+            .first()
+            .filter(|r| bare(r) && anchored(r))
+            .or_else(|| table.rows.last().filter(|r| bare(r) && anchored(r)));
     }
     table
         .rows
@@ -155,7 +176,12 @@ fn zero_at_precision(table: &Table) -> String {
     }
 }
 
-fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
+fn figure_from(
+    table: &Table,
+    src: &TableSource,
+    year: Option<i32>,
+    anchors: &[Decimal],
+) -> Option<TableFigure> {
     if table.template.as_deref() != Some(src.template.as_str()) {
         return None;
     }
@@ -178,9 +204,10 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
                 .rows
                 .iter()
                 .filter(|r| row_matches(r, src, wanted))
+                .filter(|r| !src.final_total || !carry_follows(table, r))
                 .find_map(|r| value_of(r, &src.columns).map(|v| (Some(r), v)))
                 .or_else(|| {
-                    let r = (wanted == "合计").then(|| unnamed_total(table)).flatten()?;
+                    let r = (wanted == "合计").then(|| unnamed_total(table, anchors)).flatten()?;
                     value_of(r, &src.columns).map(|v| (Some(r), v))
                 })
         })
@@ -191,8 +218,19 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
         let (row, column) = blank_cell(table, src)?;
         Some((row, (column, zero.as_str())))
     });
-    let (row, (column, value)) = hit?;
-    if printed_twice(table, column) || !unnamed_amount_columns(table).is_empty() {
+    let (row, (mut column, mut value)) = hit?;
+    if !unnamed_amount_columns(table).is_empty() {
+        return None;
+    }
+    if printed_twice(table, column) {
+        // A blank cell of one twin says nothing of the other.
+        let twin = resolve_twin(table, src, column, year).filter(|_| !blank)?;
+        let r = row?;
+        let (k, v) = r.values.iter().find(|(k, _)| *k == twin)?;
+        column = k.as_str();
+        value = v.as_str();
+    }
+    if mixes_in_other_items(table, src, row, column) {
         return None;
     }
     let value = crate::amount::normalize(value)?;
@@ -262,6 +300,145 @@ fn printed_twice(table: &Table, column: &str) -> bool {
             .any(|(k, _)| k != column && base_key(k) == base)
 }
 
+/// The year a column header names (`2022年/合计` → 2022), if any.
+fn header_years(header: &str) -> Vec<i32> {
+    let b = header.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let four = &b[i..i + 4];
+        let digit_before = i > 0 && b[i - 1].is_ascii_digit();
+        let digit_after = b.get(i + 4).is_some_and(|c| c.is_ascii_digit());
+        if four.iter().all(u8::is_ascii_digit) && !digit_before && !digit_after {
+            if let Some(y) = std::str::from_utf8(four).ok().and_then(|t| t.parse().ok())
+                && (1990..=2100).contains(&y)
+            {
+                out.push(y);
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Which of the columns of a key printed more than once holds the fact's
+/// figure, from the headers alone: where headers name years, the twin of
+/// the document's year and no other (西安 and 重庆 print 2021 | 2022 | 增减
+/// side by side); then, of several, the one whose header holds a word of
+/// the source's `prefer_header` (the “三公” 小计 beside a 合计 that adds
+/// 会议费 and 培训费). One twin left: its key; else none. The same key given
+/// to two columns (a 收支总表's income and expenditure 预算数) is never
+/// resolved: a row's figure under it could be either's.
+pub(crate) fn resolve_twin<'a>(
+    table: &'a Table,
+    src: &TableSource,
+    column: &str,
+    year: Option<i32>,
+) -> Option<&'a str> {
+    let base = base_key(column);
+    let twins: Vec<&crate::model::Column> = table
+        .columns
+        .iter()
+        .filter(|c| base_key(&c.key) == base)
+        .collect();
+    let keys_unique = twins
+        .iter()
+        .enumerate()
+        .all(|(i, a)| twins[..i].iter().all(|b| b.key != a.key));
+    if !keys_unique {
+        return None;
+    }
+    let mut left = twins.clone();
+    if left.iter().any(|c| !header_years(&c.header).is_empty()) {
+        let y = year?;
+        left.retain(|c| header_years(&c.header) == [y]);
+    }
+    if left.len() > 1 && !src.prefer_header.is_empty() {
+        left.retain(|c| src.prefer_header.iter().any(|w| c.header.contains(w.as_str())));
+    }
+    match left.as_slice() {
+        [one] => Some(one.key.as_str()),
+        _ => None,
+    }
+}
+
+/// A total that may add in what the source's `mixed_with` names: the table
+/// prints such a column (or row), and the figure is a 合计 row's or a
+/// column whose header does not name the fact (`prefer_header`): 江苏's
+/// 合计 over “三公”+会议费+培训费 is not the “三公” total.
+fn mixes_in_other_items(table: &Table, src: &TableSource, row: Option<&Row>, column: &str) -> bool {
+    if src.mixed_with.is_empty() {
+        return false;
+    }
+    let has_column = table
+        .columns
+        .iter()
+        .any(|c| src.mixed_with.iter().any(|m| base_key(&c.key) == m.as_str()));
+    let has_row = table.rows.iter().any(|r| {
+        r.name
+            .as_deref()
+            .map(norm_name)
+            .is_some_and(|n| src.mixed_with.iter().any(|m| n.starts_with(m.as_str())))
+    });
+    let header_names_fact = table
+        .columns
+        .iter()
+        .find(|c| c.key == column)
+        .is_some_and(|c| src.prefer_header.iter().any(|w| c.header.contains(w.as_str())));
+    let total_row = row
+        .and_then(|r| r.name.as_deref())
+        .map(norm_name)
+        .is_none_or(|n| n == "合计" || n == "总计");
+    (has_column && !header_names_fact) || (has_row && total_row && !header_names_fact)
+}
+
+/// The 合计 / 总计 figures of the 收支总表 in 元: what a total row of another
+/// table that lost its label may be recognised by.
+fn grand_totals(tables: &[Table]) -> Vec<Decimal> {
+    tables
+        .iter()
+        .filter(|t| t.template.as_deref() == Some("revenue_expenditure_summary"))
+        .flat_map(|t| {
+            let scale = t.scale.as_deref().and_then(crate::amount::decimal);
+            t.rows.iter().filter_map(move |r| {
+                let n = norm_name(r.name.as_deref()?);
+                if !(n.contains("合计") || n.contains("总计")) {
+                    return None;
+                }
+                let (_, v) = r.values.iter().find(|(k, _)| k == "total")?;
+                crate::amount::decimal(v)?.checked_mul(scale?)
+            })
+        })
+        .filter(|d| !d.is_zero())
+        .collect()
+}
+
+/// Does a carry-over row with a non-zero figure follow `row` on its side?
+/// Then `row` (`收入合计`) is the current year's total, not the grand total.
+fn carry_follows(table: &Table, row: &Row) -> bool {
+    let Some(at) = table.rows.iter().position(|r| std::ptr::eq(r, row)) else {
+        return true;
+    };
+    table.rows[at + 1..]
+        .iter()
+        .filter(|r| r.side == row.side)
+        .filter(|r| {
+            r.name.as_deref().map(norm_name).is_some_and(|n| {
+                vocab()
+                    .carry_rows
+                    .iter()
+                    .any(|c| n.starts_with(c.as_str()))
+            })
+        })
+        .any(|r| {
+            r.values.iter().any(|(_, v)| {
+                crate::amount::decimal(v).is_some_and(|d| !d.is_zero())
+            })
+        })
+}
+
 /// Amount columns of a recognised table that templates could not name
 /// (`c2`, `c8`) and that print figures. Such a table is not the standard
 /// table its header made it (西安's prose table comparing 2022 with 2021,
@@ -289,7 +466,7 @@ fn unnamed_amount_columns(table: &Table) -> Vec<&str> {
 /// Warnings for the fact columns a table prints twice (see
 /// [`printed_twice`]): which table, which columns, which facts go without
 /// the table's figure.
-pub fn uncertain_warnings(tables: &[Table]) -> Vec<String> {
+pub fn uncertain_warnings(tables: &[Table], year: Option<i32>) -> Vec<String> {
     let mut out = Vec::new();
     for t in tables {
         let unnamed = unnamed_amount_columns(t);
@@ -322,7 +499,10 @@ pub fn uncertain_warnings(tables: &[Table]) -> Vec<String> {
             .filter(|s| t.template.as_deref() == Some(s.template.as_str()))
         {
             for c in &src.columns {
-                if t.columns.iter().any(|k| &k.key == c) && printed_twice(t, c) {
+                if t.columns.iter().any(|k| &k.key == c)
+                    && printed_twice(t, c)
+                    && resolve_twin(t, src, c, year).is_none()
+                {
                     match columns.iter_mut().find(|(k, _)| k == c) {
                         Some((_, keys)) if !keys.contains(&src.key.as_str()) => keys.push(&src.key),
                         Some(_) => {}
@@ -377,9 +557,27 @@ fn blank_cell<'a>(table: &'a Table, src: &'a TableSource) -> Option<(Option<&'a 
             .then(|| table.rows.iter().find(|r| !r.values.is_empty()))
             .flatten()
     };
+    let is_total = |r: &Row| {
+        r.name
+            .as_deref()
+            .map(norm_name)
+            .is_none_or(|n| n.contains("合计") || n.contains("总计"))
+    };
+    // A total printing nothing over items that print figures is not zero:
+    // its figure went elsewhere (西安's 政府采购 合计, printed in a column the
+    // layout did not key).
+    let figures_elsewhere = |row: &Row| {
+        table.rows.iter().any(|r| {
+            !std::ptr::eq(r, row)
+                && r.values.iter().any(|(k, v)| {
+                    k == column && crate::amount::decimal(v).is_some_and(|d| !d.is_zero())
+                })
+        })
+    };
     match named.or_else(starred) {
         // A cell OCR could not read is unknown, not blank.
         Some(r) if r.unread.contains(column) => None,
+        Some(r) if is_total(r) && figures_elsewhere(r) => None,
         Some(r) => Some((Some(r), column.as_str())),
         // Only the table's own total or item columns: `机关运行经费` is not
         // an item of every “三公” table.
@@ -414,8 +612,11 @@ pub fn find_budget(tables: &[Table], key: &str) -> Option<TableFigure> {
             columns,
             requires_column: None,
             part_of_prose: src.part_of_prose,
+            prefer_header: src.prefer_header.clone(),
+            final_total: src.final_total,
+            mixed_with: src.mixed_with.clone(),
         };
-        if let Some(f) = tables.iter().find_map(|t| figure_from(t, &budget_src)) {
+        if let Some(f) = tables.iter().find_map(|t| figure_from(t, &budget_src, None, &[])) {
             return Some(f);
         }
     }
@@ -424,7 +625,11 @@ pub fn find_budget(tables: &[Table], key: &str) -> Option<TableFigure> {
 
 /// Every table figure for `key`, in `table_sources` order (one per source
 /// and table).
-pub fn find_all<'a>(tables: &'a [Table], key: &str) -> Vec<(TableFigure, &'a Table)> {
+pub fn find_all<'a>(
+    tables: &'a [Table],
+    key: &str,
+    year: Option<i32>,
+) -> Vec<(TableFigure, &'a Table)> {
     vocab()
         .table_sources
         .iter()
@@ -432,19 +637,46 @@ pub fn find_all<'a>(tables: &'a [Table], key: &str) -> Vec<(TableFigure, &'a Tab
         .flat_map(|src| {
             tables
                 .iter()
-                .filter_map(move |t| figure_from(t, src).map(|f| (f, t)))
+                .filter_map(move |t| figure_from(t, src, year, &[]).map(|f| (f, t)))
         })
         .collect()
 }
 
 /// One figure per key found in the tables, in `table_sources` order of keys.
-pub fn find(tables: &[Table]) -> Vec<TableFigure> {
+/// `year` is the document's (which of a table's year columns is its own).
+///
+/// A key's first source says what money the fact covers (基本支出 of the
+/// 支出总表: every fund). A later source from a table of narrower scope (the
+/// 一般公共预算支出表) stands in only where the document's income shows the
+/// two coincide (a department funded by the general budget alone); else its
+/// figure is another one (北京's 国资委: 10792.45 of general budget against
+/// 10792.95 in all) and the fact goes without a table figure.
+pub fn find(tables: &[Table], year: Option<i32>) -> Vec<TableFigure> {
+    use crate::reconcile::scope::{self, Coincide};
+    let doc = scope::doc_scope(tables, &crate::reconcile::Settings::default());
+    let anchors = grand_totals(tables);
     let mut out: Vec<TableFigure> = Vec::new();
     for src in &vocab().table_sources {
         if out.iter().any(|f| f.key == src.key) {
             continue;
         }
-        if let Some(f) = tables.iter().find_map(|t| figure_from(t, src)) {
+        let first = vocab()
+            .table_sources
+            .iter()
+            .find(|s| s.key == src.key)
+            .map(|s| s.template.as_str())
+            .unwrap_or(src.template.as_str());
+        let wanted = scope::template_scope(first);
+        let fits = |t: &Table| match (&wanted, scope::table_scope(t)) {
+            (Some(w), Some(have)) => scope::coincide(w, &have, doc) == Coincide::Yes,
+            // Templates without a fund scope (三公, 政府采购): as before.
+            _ => true,
+        };
+        if let Some(f) = tables
+            .iter()
+            .filter(|t| fits(t))
+            .find_map(|t| figure_from(t, src, year, &anchors))
+        {
             out.push(f);
         }
     }
@@ -570,7 +802,7 @@ pub(crate) mod tests {
                 ],
             )],
         );
-        let f = find(&[t1, t2, t3]);
+        let f = find(&[t1, t2, t3], None);
         let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.clone());
         assert_eq!(get("revenue_total").as_deref(), Some("2081.40"));
         assert_eq!(get("expenditure_total").as_deref(), Some("2081.40"));
@@ -625,7 +857,7 @@ mod blank_tests {
                 &[("total", "0.95"), ("reception", "0.95")],
             )],
         );
-        let f = find(&[t]);
+        let f = find(&[t], None);
         let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
         assert_eq!(get("vehicle_total"), Some("0.00"));
         assert_eq!(get("overseas_travel"), Some("0.00"));
@@ -656,7 +888,7 @@ mod blank_tests {
                 total,
             ],
         );
-        let f = find(&[t]);
+        let f = find(&[t], None);
         let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
         assert_eq!(get("basic_expenditure"), Some("5364.75"));
         assert_eq!(get("project_expenditure"), Some("4381.74"));
@@ -688,7 +920,7 @@ mod blank_tests {
                 .all(|x| x.key != "reception" && x.key != "three_public_total"),
             "{f:#?}"
         );
-        let w = uncertain_warnings(&[t]);
+        let w = uncertain_warnings(&[t], None);
         assert!(
             w.iter()
                 .any(|w| w.contains("t26") && w.contains("reception, reception_2")),
@@ -737,7 +969,7 @@ mod blank_tests {
             &["total", "basic", "project"],
             vec![bare("20.357443"), bare("753.844740"), bare("10792.950131")],
         );
-        let f = find(&[t]);
+        let f = find(&[t], None);
         assert!(f.iter().all(|x| x.key != "basic_expenditure"), "{f:#?}");
     }
 
@@ -751,13 +983,13 @@ mod blank_tests {
             vec![],
         );
         t.empty = true;
-        let f = find(&[t]);
+        let f = find(&[t], None);
         let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
         assert_eq!(get("three_public_total"), Some("0"));
         assert_eq!(get("reception"), Some("0"));
         assert_eq!(get("agency_operating_costs"), None);
         // Without the empty flag, no row: nothing.
         let t = table("t8", "three_public_expenses", "万元", &["total"], vec![]);
-        assert!(find(&[t]).is_empty());
+        assert!(find(&[t], None).is_empty());
     }
 }
