@@ -492,6 +492,8 @@ pub fn uncertain_warnings(tables: &[Table], year: Option<i32>) -> Vec<String> {
             ));
             continue;
         }
+        // Keys the table gives a figure for all the same (a twin resolved).
+        let taken = find(std::slice::from_ref(t), year);
         let mut columns: Vec<(&str, Vec<&str>)> = Vec::new();
         for src in vocab()
             .table_sources
@@ -502,6 +504,7 @@ pub fn uncertain_warnings(tables: &[Table], year: Option<i32>) -> Vec<String> {
                 if t.columns.iter().any(|k| &k.key == c)
                     && printed_twice(t, c)
                     && resolve_twin(t, src, c, year).is_none()
+                    && !taken.iter().any(|f| f.key == src.key)
                 {
                     match columns.iter_mut().find(|(k, _)| k == c) {
                         Some((_, keys)) if !keys.contains(&src.key.as_str()) => keys.push(&src.key),
@@ -833,7 +836,7 @@ mod blank_tests {
                 row(None, "1.因公出国（境）费", None, &[]),
             ],
         );
-        let f = find(std::slice::from_ref(&t));
+        let f = find(std::slice::from_ref(&t), None);
         let o = f.iter().find(|x| x.key == "overseas_travel").expect("zero");
         assert_eq!(o.value, "0.00");
         assert_eq!(o.name.as_deref(), Some("1.因公出国（境）费"));
@@ -842,7 +845,7 @@ mod blank_tests {
         // A cell OCR could not read is no zero: no figure at all.
         let mut unread = t.clone();
         unread.rows[1].unread = vec!["total".into()];
-        let f = find(std::slice::from_ref(&unread));
+        let f = find(std::slice::from_ref(&unread), None);
         assert!(!f.iter().any(|x| x.key == "overseas_travel"));
         // Items as columns, one row of figures with blank items.
         let t = table(
@@ -914,7 +917,7 @@ mod blank_tests {
                 ],
             )],
         );
-        let f = find(std::slice::from_ref(&t));
+        let f = find(std::slice::from_ref(&t), None);
         assert!(
             f.iter()
                 .all(|x| x.key != "reception" && x.key != "three_public_total"),
@@ -947,8 +950,8 @@ mod blank_tests {
                 ],
             )],
         );
-        assert!(find(std::slice::from_ref(&t)).is_empty());
-        let w = uncertain_warnings(&[t]);
+        assert!(find(std::slice::from_ref(&t), None).is_empty());
+        let w = uncertain_warnings(&[t], None);
         assert!(
             w.iter().any(|w| w.contains("t3") && w.contains("c2")),
             "{w:#?}"
@@ -991,5 +994,212 @@ mod blank_tests {
         // Without the empty flag, no row: nothing.
         let t = table("t8", "three_public_expenses", "万元", &["total"], vec![]);
         assert!(find(&[t], None).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod twin_tests {
+    use super::tests::{row, table};
+    use super::*;
+    use crate::model::Column;
+
+    fn headed(t: &mut Table, headers: &[(&str, &str)]) {
+        t.columns = headers
+            .iter()
+            .map(|(k, h)| Column {
+                key: k.to_string(),
+                header: h.to_string(),
+            })
+            .collect();
+    }
+
+    fn get<'a>(f: &'a [TableFigure], key: &str) -> Option<&'a str> {
+        f.iter().find(|x| x.key == key).map(|x| x.value.as_str())
+    }
+
+    #[test]
+    fn the_documents_year_and_the_three_public_subtotal() {
+        // 西安's 表13: 2021 | 2022 | 增减, each 合计 (with 会议费 and 培训费)
+        // beside the “三公” 小计.
+        let mut t = table(
+            "t19",
+            "three_public_expenses",
+            "元",
+            &[],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("total", "746130"),
+                    ("total_2", "119390"),
+                    ("meeting_fees", "306185"),
+                    ("total_3", "1005250"),
+                    ("total_4", "126300"),
+                    ("meeting_fees_2", "584550"),
+                    ("total_5", "259120"),
+                    ("total_6", "6910"),
+                    ("meeting_fees_3", "278365"),
+                ],
+            )],
+        );
+        headed(
+            &mut t,
+            &[
+                ("total", "2021年/合计"),
+                ("total_2", "2021年/“三公”经费预算/小计"),
+                ("meeting_fees", "2021年/会议费"),
+                ("total_3", "2022年/合计"),
+                ("total_4", "2022年/“三公”经费预算/小计"),
+                ("meeting_fees_2", "2022年/会议费"),
+                ("total_5", "增减变化情况/合计"),
+                ("total_6", "增减变化情况/“三公”经费预算/小计"),
+                ("meeting_fees_3", "增减变化情况/会议费"),
+            ],
+        );
+        let f = find(std::slice::from_ref(&t), Some(2022));
+        assert_eq!(get(&f, "three_public_total"), Some("126300"));
+        assert_eq!(get(&f, "meeting_fees"), Some("584550"));
+        // No year known: which group is the document's cannot be told.
+        let f = find(std::slice::from_ref(&t), None);
+        assert_eq!(get(&f, "three_public_total"), None);
+        assert_eq!(get(&f, "meeting_fees"), None);
+        assert!(
+            !uncertain_warnings(std::slice::from_ref(&t), Some(2022))
+                .iter()
+                .any(|w| w.contains("three_public_total") || w.contains("meeting_fees"))
+        );
+    }
+
+    #[test]
+    fn a_total_over_meeting_and_training_fees_is_not_the_three_public_total() {
+        let mut t = table(
+            "t9",
+            "three_public_expenses",
+            "万元",
+            &[],
+            vec![row(
+                None,
+                "",
+                None,
+                &[
+                    ("total", "1384.74"),
+                    ("total_2", "484.30"),
+                    ("overseas_travel", "100.00"),
+                    ("meeting_fees", "200.44"),
+                ],
+            )],
+        );
+        headed(
+            &mut t,
+            &[
+                ("total", "合计"),
+                ("total_2", "“三公”经费/小计"),
+                ("overseas_travel", "“三公”经费/因公出国（境）费"),
+                ("meeting_fees", "会议费"),
+            ],
+        );
+        let f = find(std::slice::from_ref(&t), Some(2018));
+        assert_eq!(get(&f, "three_public_total"), Some("484.30"));
+        assert_eq!(get(&f, "meeting_fees"), Some("200.44"));
+        // Without the 小计: the 合计 adds 会议费, no “三公” total.
+        t.columns.remove(1);
+        t.rows[0].values.remove(1);
+        let f = find(std::slice::from_ref(&t), Some(2018));
+        assert_eq!(get(&f, "three_public_total"), None);
+        assert_eq!(get(&f, "overseas_travel"), Some("100.00"));
+    }
+
+    #[test]
+    fn a_narrower_table_stands_in_only_where_the_funds_coincide() {
+        let summary = |state_capital: &str| {
+            table(
+                "t1",
+                "revenue_expenditure_summary",
+                "万元",
+                &["total"],
+                vec![
+                    row(None, "一般公共预算拨款收入", Some("income"), &[("total", "100.00")]),
+                    row(None, "国有资本经营预算拨款收入", Some("income"), &[("total", state_capital)]),
+                    row(None, "本年收入合计", Some("income"), &[("total", "100.00")]),
+                ],
+            )
+        };
+        let general = table(
+            "t5",
+            "general_budget_expenditure",
+            "万元",
+            &["total", "basic", "project"],
+            vec![row(None, "合计", None, &[("total", "100.00"), ("basic", "60.00"), ("project", "40.00")])],
+        );
+        let f = find(&[summary("50.00"), general.clone()], None);
+        assert_eq!(get(&f, "basic_expenditure"), None, "other money: {f:?}");
+        let f = find(&[summary("0"), general], None);
+        assert_eq!(get(&f, "basic_expenditure"), Some("60.00"), "{f:?}");
+    }
+
+    #[test]
+    fn totals_lost_misplaced_or_before_the_carry_over() {
+        // A 合计 printing nothing over items that print: not zero.
+        let t = table(
+            "t18",
+            "procurement",
+            "元",
+            &["total"],
+            vec![
+                row(None, "合计", None, &[]),
+                row(None, "全额", None, &[("total", "700000")]),
+            ],
+        );
+        assert_eq!(get(&find(std::slice::from_ref(&t), None), "procurement_total"), None);
+        // 收入合计 after an empty 上年结转 is the grand total; before a
+        // printed one, it is not.
+        let side = |carry: &[(&str, &str)]| {
+            table(
+                "t4",
+                "fiscal_appropriation_summary",
+                "万元",
+                &["total"],
+                vec![
+                    row(None, "一、一般公共预算", Some("income"), &[("total", "21940.96")]),
+                    row(None, "收入合计", Some("income"), &[("total", "21940.96")]),
+                    row(None, "上年结转", Some("income"), carry),
+                ],
+            )
+        };
+        let f = find(&[side(&[])], None);
+        assert_eq!(get(&f, "fiscal_appropriation_total"), Some("21940.96"));
+        let f = find(&[side(&[("total", "5.00")])], None);
+        assert_eq!(get(&f, "fiscal_appropriation_total"), None);
+        // Bare rows only: the last is the 合计 when the 收支总表 prints its total.
+        let bare = |v: &[(&str, &str)]| {
+            let mut r = row(None, "", None, v);
+            r.name = None;
+            r
+        };
+        let expenditure = table(
+            "t3",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic"],
+            vec![
+                bare(&[("total", "20.00"), ("basic", "20.00")]),
+                bare(&[("total", "30.00"), ("basic", "10.00")]),
+                bare(&[("total", "50.00"), ("basic", "30.00")]),
+            ],
+        );
+        let two_sided = |total: &str| {
+            table(
+                "t1",
+                "revenue_expenditure_summary",
+                "万元",
+                &["total"],
+                vec![row(None, "支出总计", Some("expenditure"), &[("total", total)])],
+            )
+        };
+        let f = find(&[two_sided("50.00"), expenditure.clone()], None);
+        assert_eq!(get(&f, "basic_expenditure"), Some("30.00"));
+        let f = find(&[two_sided("60.00"), expenditure], None);
+        assert_eq!(get(&f, "basic_expenditure"), None);
     }
 }

@@ -46,6 +46,10 @@ pub struct SubUnits {
     /// figures are the project's or the class's.
     #[serde(default)]
     pub other_subjects: Vec<String>,
+    /// Words naming the department itself as a sentence's subject
+    /// (`本部门`): a new subject, after which figures are its own.
+    #[serde(default)]
+    pub own_subjects: Vec<String>,
 }
 
 /// The fund a prose figure speaks of (`一般公共预算财政拨款支出…其中：基本
