@@ -5,6 +5,7 @@
 
 use super::vocab::{TableSource, vocab};
 use crate::model::{Row, Table};
+use rust_decimal::Decimal;
 
 /// A fact figure found in a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,7 +116,11 @@ fn row_matches(row: &Row, src: &TableSource, wanted: &str) -> bool {
 /// only such row. Where several rows lost their labels (a table whose code
 /// and name cells were not recovered, 北京's `2050803-培训支出` rows), the
 /// first row is as likely a 培训支出 as a 合计: no figure is taken.
-fn unnamed_total(table: &Table) -> Option<&Row> {
+///
+/// Several bare rows: the first or last is the 合计 when its `total` is a
+/// grand total the document's two-sided table prints (`anchors`, in 元):
+/// 北京's 支出总表 prints its 合计 row without a label.
+fn unnamed_total<'a>(table: &'a Table, anchors: &[Decimal]) -> Option<&'a Row> {
     let bare = |r: &&Row| {
         r.code.is_none()
             && r.side.is_none()
@@ -128,7 +133,23 @@ fn unnamed_total(table: &Table) -> Option<&Row> {
         .filter(|r| bare(r) && !r.values.is_empty())
         .count();
     if bare_with_figures > 1 {
-        return None;
+        let scale = table
+            .scale
+            .as_deref()
+            .and_then(crate::amount::decimal)?;
+        let anchored = |r: &&Row| {
+            r.values
+                .iter()
+                .find(|(k, _)| k == "total")
+                .and_then(|(_, v)| crate::amount::decimal(v))
+                .and_then(|v| v.checked_mul(scale))
+                .is_some_and(|y| anchors.contains(&y))
+        };
+        return table
+            .rows
+            .first()
+            .filter(|r| bare(r) && anchored(r))
+            .or_else(|| table.rows.last().filter(|r| bare(r) && anchored(r)));
     }
     table
         .rows
@@ -155,7 +176,12 @@ fn zero_at_precision(table: &Table) -> String {
     }
 }
 
-fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
+fn figure_from(
+    table: &Table,
+    src: &TableSource,
+    year: Option<i32>,
+    anchors: &[Decimal],
+) -> Option<TableFigure> {
     if table.template.as_deref() != Some(src.template.as_str()) {
         return None;
     }
@@ -178,9 +204,10 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
                 .rows
                 .iter()
                 .filter(|r| row_matches(r, src, wanted))
+                .filter(|r| !src.final_total || !carry_follows(table, r))
                 .find_map(|r| value_of(r, &src.columns).map(|v| (Some(r), v)))
                 .or_else(|| {
-                    let r = (wanted == "合计").then(|| unnamed_total(table)).flatten()?;
+                    let r = (wanted == "合计").then(|| unnamed_total(table, anchors)).flatten()?;
                     value_of(r, &src.columns).map(|v| (Some(r), v))
                 })
         })
@@ -191,8 +218,19 @@ fn figure_from(table: &Table, src: &TableSource) -> Option<TableFigure> {
         let (row, column) = blank_cell(table, src)?;
         Some((row, (column, zero.as_str())))
     });
-    let (row, (column, value)) = hit?;
-    if printed_twice(table, column) || !unnamed_amount_columns(table).is_empty() {
+    let (row, (mut column, mut value)) = hit?;
+    if !unnamed_amount_columns(table).is_empty() {
+        return None;
+    }
+    if printed_twice(table, column) {
+        // A blank cell of one twin says nothing of the other.
+        let twin = resolve_twin(table, src, column, year).filter(|_| !blank)?;
+        let r = row?;
+        let (k, v) = r.values.iter().find(|(k, _)| *k == twin)?;
+        column = k.as_str();
+        value = v.as_str();
+    }
+    if mixes_in_other_items(table, src, row, column) {
         return None;
     }
     let value = crate::amount::normalize(value)?;
@@ -262,6 +300,145 @@ fn printed_twice(table: &Table, column: &str) -> bool {
             .any(|(k, _)| k != column && base_key(k) == base)
 }
 
+/// The year a column header names (`2022年/合计` → 2022), if any.
+fn header_years(header: &str) -> Vec<i32> {
+    let b = header.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let four = &b[i..i + 4];
+        let digit_before = i > 0 && b[i - 1].is_ascii_digit();
+        let digit_after = b.get(i + 4).is_some_and(|c| c.is_ascii_digit());
+        if four.iter().all(u8::is_ascii_digit) && !digit_before && !digit_after {
+            if let Some(y) = std::str::from_utf8(four).ok().and_then(|t| t.parse().ok())
+                && (1990..=2100).contains(&y)
+            {
+                out.push(y);
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Which of the columns of a key printed more than once holds the fact's
+/// figure, from the headers alone: where headers name years, the twin of
+/// the document's year and no other (西安 and 重庆 print 2021 | 2022 | 增减
+/// side by side); then, of several, the one whose header holds a word of
+/// the source's `prefer_header` (the “三公” 小计 beside a 合计 that adds
+/// 会议费 and 培训费). One twin left: its key; else none. The same key given
+/// to two columns (a 收支总表's income and expenditure 预算数) is never
+/// resolved: a row's figure under it could be either's.
+pub(crate) fn resolve_twin<'a>(
+    table: &'a Table,
+    src: &TableSource,
+    column: &str,
+    year: Option<i32>,
+) -> Option<&'a str> {
+    let base = base_key(column);
+    let twins: Vec<&crate::model::Column> = table
+        .columns
+        .iter()
+        .filter(|c| base_key(&c.key) == base)
+        .collect();
+    let keys_unique = twins
+        .iter()
+        .enumerate()
+        .all(|(i, a)| twins[..i].iter().all(|b| b.key != a.key));
+    if !keys_unique {
+        return None;
+    }
+    let mut left = twins.clone();
+    if left.iter().any(|c| !header_years(&c.header).is_empty()) {
+        let y = year?;
+        left.retain(|c| header_years(&c.header) == [y]);
+    }
+    if left.len() > 1 && !src.prefer_header.is_empty() {
+        left.retain(|c| src.prefer_header.iter().any(|w| c.header.contains(w.as_str())));
+    }
+    match left.as_slice() {
+        [one] => Some(one.key.as_str()),
+        _ => None,
+    }
+}
+
+/// A total that may add in what the source's `mixed_with` names: the table
+/// prints such a column (or row), and the figure is a 合计 row's or a
+/// column whose header does not name the fact (`prefer_header`): 江苏's
+/// 合计 over “三公”+会议费+培训费 is not the “三公” total.
+fn mixes_in_other_items(table: &Table, src: &TableSource, row: Option<&Row>, column: &str) -> bool {
+    if src.mixed_with.is_empty() {
+        return false;
+    }
+    let has_column = table
+        .columns
+        .iter()
+        .any(|c| src.mixed_with.iter().any(|m| base_key(&c.key) == m.as_str()));
+    let has_row = table.rows.iter().any(|r| {
+        r.name
+            .as_deref()
+            .map(norm_name)
+            .is_some_and(|n| src.mixed_with.iter().any(|m| n.starts_with(m.as_str())))
+    });
+    let header_names_fact = table
+        .columns
+        .iter()
+        .find(|c| c.key == column)
+        .is_some_and(|c| src.prefer_header.iter().any(|w| c.header.contains(w.as_str())));
+    let total_row = row
+        .and_then(|r| r.name.as_deref())
+        .map(norm_name)
+        .is_none_or(|n| n == "合计" || n == "总计");
+    (has_column && !header_names_fact) || (has_row && total_row && !header_names_fact)
+}
+
+/// The 合计 / 总计 figures of the 收支总表 in 元: what a total row of another
+/// table that lost its label may be recognised by.
+fn grand_totals(tables: &[Table]) -> Vec<Decimal> {
+    tables
+        .iter()
+        .filter(|t| t.template.as_deref() == Some("revenue_expenditure_summary"))
+        .flat_map(|t| {
+            let scale = t.scale.as_deref().and_then(crate::amount::decimal);
+            t.rows.iter().filter_map(move |r| {
+                let n = norm_name(r.name.as_deref()?);
+                if !(n.contains("合计") || n.contains("总计")) {
+                    return None;
+                }
+                let (_, v) = r.values.iter().find(|(k, _)| k == "total")?;
+                crate::amount::decimal(v)?.checked_mul(scale?)
+            })
+        })
+        .filter(|d| !d.is_zero())
+        .collect()
+}
+
+/// Does a carry-over row with a non-zero figure follow `row` on its side?
+/// Then `row` (`收入合计`) is the current year's total, not the grand total.
+fn carry_follows(table: &Table, row: &Row) -> bool {
+    let Some(at) = table.rows.iter().position(|r| std::ptr::eq(r, row)) else {
+        return true;
+    };
+    table.rows[at + 1..]
+        .iter()
+        .filter(|r| r.side == row.side)
+        .filter(|r| {
+            r.name.as_deref().map(norm_name).is_some_and(|n| {
+                vocab()
+                    .carry_rows
+                    .iter()
+                    .any(|c| n.starts_with(c.as_str()))
+            })
+        })
+        .any(|r| {
+            r.values.iter().any(|(_, v)| {
+                crate::amount::decimal(v).is_some_and(|d| !d.is_zero())
+            })
+        })
+}
+
 /// Amount columns of a recognised table that templates could not name
 /// (`c2`, `c8`) and that print figures. Such a table is not the standard
 /// table its header made it (西安's prose table comparing 2022 with 2021,
@@ -289,7 +466,7 @@ fn unnamed_amount_columns(table: &Table) -> Vec<&str> {
 /// Warnings for the fact columns a table prints twice (see
 /// [`printed_twice`]): which table, which columns, which facts go without
 /// the table's figure.
-pub fn uncertain_warnings(tables: &[Table]) -> Vec<String> {
+pub fn uncertain_warnings(tables: &[Table], year: Option<i32>) -> Vec<String> {
     let mut out = Vec::new();
     for t in tables {
         let unnamed = unnamed_amount_columns(t);
@@ -315,6 +492,8 @@ pub fn uncertain_warnings(tables: &[Table]) -> Vec<String> {
             ));
             continue;
         }
+        // Keys the table gives a figure for all the same (a twin resolved).
+        let taken = find(std::slice::from_ref(t), year);
         let mut columns: Vec<(&str, Vec<&str>)> = Vec::new();
         for src in vocab()
             .table_sources
@@ -322,7 +501,11 @@ pub fn uncertain_warnings(tables: &[Table]) -> Vec<String> {
             .filter(|s| t.template.as_deref() == Some(s.template.as_str()))
         {
             for c in &src.columns {
-                if t.columns.iter().any(|k| &k.key == c) && printed_twice(t, c) {
+                if t.columns.iter().any(|k| &k.key == c)
+                    && printed_twice(t, c)
+                    && resolve_twin(t, src, c, year).is_none()
+                    && !taken.iter().any(|f| f.key == src.key)
+                {
                     match columns.iter_mut().find(|(k, _)| k == c) {
                         Some((_, keys)) if !keys.contains(&src.key.as_str()) => keys.push(&src.key),
                         Some(_) => {}
@@ -377,9 +560,27 @@ fn blank_cell<'a>(table: &'a Table, src: &'a TableSource) -> Option<(Option<&'a 
             .then(|| table.rows.iter().find(|r| !r.values.is_empty()))
             .flatten()
     };
+    let is_total = |r: &Row| {
+        r.name
+            .as_deref()
+            .map(norm_name)
+            .is_none_or(|n| n.contains("合计") || n.contains("总计"))
+    };
+    // A total printing nothing over items that print figures is not zero:
+    // its figure went elsewhere (西安's 政府采购 合计, printed in a column the
+    // layout did not key).
+    let figures_elsewhere = |row: &Row| {
+        table.rows.iter().any(|r| {
+            !std::ptr::eq(r, row)
+                && r.values.iter().any(|(k, v)| {
+                    k == column && crate::amount::decimal(v).is_some_and(|d| !d.is_zero())
+                })
+        })
+    };
     match named.or_else(starred) {
         // A cell OCR could not read is unknown, not blank.
         Some(r) if r.unread.contains(column) => None,
+        Some(r) if is_total(r) && figures_elsewhere(r) => None,
         Some(r) => Some((Some(r), column.as_str())),
         // Only the table's own total or item columns: `机关运行经费` is not
         // an item of every “三公” table.
@@ -414,8 +615,11 @@ pub fn find_budget(tables: &[Table], key: &str) -> Option<TableFigure> {
             columns,
             requires_column: None,
             part_of_prose: src.part_of_prose,
+            prefer_header: src.prefer_header.clone(),
+            final_total: src.final_total,
+            mixed_with: src.mixed_with.clone(),
         };
-        if let Some(f) = tables.iter().find_map(|t| figure_from(t, &budget_src)) {
+        if let Some(f) = tables.iter().find_map(|t| figure_from(t, &budget_src, None, &[])) {
             return Some(f);
         }
     }
@@ -424,7 +628,11 @@ pub fn find_budget(tables: &[Table], key: &str) -> Option<TableFigure> {
 
 /// Every table figure for `key`, in `table_sources` order (one per source
 /// and table).
-pub fn find_all<'a>(tables: &'a [Table], key: &str) -> Vec<(TableFigure, &'a Table)> {
+pub fn find_all<'a>(
+    tables: &'a [Table],
+    key: &str,
+    year: Option<i32>,
+) -> Vec<(TableFigure, &'a Table)> {
     vocab()
         .table_sources
         .iter()
@@ -432,19 +640,46 @@ pub fn find_all<'a>(tables: &'a [Table], key: &str) -> Vec<(TableFigure, &'a Tab
         .flat_map(|src| {
             tables
                 .iter()
-                .filter_map(move |t| figure_from(t, src).map(|f| (f, t)))
+                .filter_map(move |t| figure_from(t, src, year, &[]).map(|f| (f, t)))
         })
         .collect()
 }
 
 /// One figure per key found in the tables, in `table_sources` order of keys.
-pub fn find(tables: &[Table]) -> Vec<TableFigure> {
+/// `year` is the document's (which of a table's year columns is its own).
+///
+/// A key's first source says what money the fact covers (基本支出 of the
+/// 支出总表: every fund). A later source from a table of narrower scope (the
+/// 一般公共预算支出表) stands in only where the document's income shows the
+/// two coincide (a department funded by the general budget alone); else its
+/// figure is another one (北京's 国资委: 10792.45 of general budget against
+/// 10792.95 in all) and the fact goes without a table figure.
+pub fn find(tables: &[Table], year: Option<i32>) -> Vec<TableFigure> {
+    use crate::reconcile::scope::{self, Coincide};
+    let doc = scope::doc_scope(tables, &crate::reconcile::Settings::default());
+    let anchors = grand_totals(tables);
     let mut out: Vec<TableFigure> = Vec::new();
     for src in &vocab().table_sources {
         if out.iter().any(|f| f.key == src.key) {
             continue;
         }
-        if let Some(f) = tables.iter().find_map(|t| figure_from(t, src)) {
+        let first = vocab()
+            .table_sources
+            .iter()
+            .find(|s| s.key == src.key)
+            .map(|s| s.template.as_str())
+            .unwrap_or(src.template.as_str());
+        let wanted = scope::template_scope(first);
+        let fits = |t: &Table| match (&wanted, scope::table_scope(t)) {
+            (Some(w), Some(have)) => scope::coincide(w, &have, doc) == Coincide::Yes,
+            // Templates without a fund scope (三公, 政府采购): as before.
+            _ => true,
+        };
+        if let Some(f) = tables
+            .iter()
+            .filter(|t| fits(t))
+            .find_map(|t| figure_from(t, src, year, &anchors))
+        {
             out.push(f);
         }
     }
@@ -570,7 +805,7 @@ pub(crate) mod tests {
                 ],
             )],
         );
-        let f = find(&[t1, t2, t3]);
+        let f = find(&[t1, t2, t3], None);
         let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.clone());
         assert_eq!(get("revenue_total").as_deref(), Some("2081.40"));
         assert_eq!(get("expenditure_total").as_deref(), Some("2081.40"));
@@ -601,7 +836,7 @@ mod blank_tests {
                 row(None, "1.因公出国（境）费", None, &[]),
             ],
         );
-        let f = find(std::slice::from_ref(&t));
+        let f = find(std::slice::from_ref(&t), None);
         let o = f.iter().find(|x| x.key == "overseas_travel").expect("zero");
         assert_eq!(o.value, "0.00");
         assert_eq!(o.name.as_deref(), Some("1.因公出国（境）费"));
@@ -610,7 +845,7 @@ mod blank_tests {
         // A cell OCR could not read is no zero: no figure at all.
         let mut unread = t.clone();
         unread.rows[1].unread = vec!["total".into()];
-        let f = find(std::slice::from_ref(&unread));
+        let f = find(std::slice::from_ref(&unread), None);
         assert!(!f.iter().any(|x| x.key == "overseas_travel"));
         // Items as columns, one row of figures with blank items.
         let t = table(
@@ -625,7 +860,7 @@ mod blank_tests {
                 &[("total", "0.95"), ("reception", "0.95")],
             )],
         );
-        let f = find(&[t]);
+        let f = find(&[t], None);
         let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
         assert_eq!(get("vehicle_total"), Some("0.00"));
         assert_eq!(get("overseas_travel"), Some("0.00"));
@@ -656,7 +891,7 @@ mod blank_tests {
                 total,
             ],
         );
-        let f = find(&[t]);
+        let f = find(&[t], None);
         let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
         assert_eq!(get("basic_expenditure"), Some("5364.75"));
         assert_eq!(get("project_expenditure"), Some("4381.74"));
@@ -682,13 +917,13 @@ mod blank_tests {
                 ],
             )],
         );
-        let f = find(std::slice::from_ref(&t));
+        let f = find(std::slice::from_ref(&t), None);
         assert!(
             f.iter()
                 .all(|x| x.key != "reception" && x.key != "three_public_total"),
             "{f:#?}"
         );
-        let w = uncertain_warnings(&[t]);
+        let w = uncertain_warnings(&[t], None);
         assert!(
             w.iter()
                 .any(|w| w.contains("t26") && w.contains("reception, reception_2")),
@@ -715,8 +950,8 @@ mod blank_tests {
                 ],
             )],
         );
-        assert!(find(std::slice::from_ref(&t)).is_empty());
-        let w = uncertain_warnings(&[t]);
+        assert!(find(std::slice::from_ref(&t), None).is_empty());
+        let w = uncertain_warnings(&[t], None);
         assert!(
             w.iter().any(|w| w.contains("t3") && w.contains("c2")),
             "{w:#?}"
@@ -737,7 +972,7 @@ mod blank_tests {
             &["total", "basic", "project"],
             vec![bare("20.357443"), bare("753.844740"), bare("10792.950131")],
         );
-        let f = find(&[t]);
+        let f = find(&[t], None);
         assert!(f.iter().all(|x| x.key != "basic_expenditure"), "{f:#?}");
     }
 
@@ -751,13 +986,220 @@ mod blank_tests {
             vec![],
         );
         t.empty = true;
-        let f = find(&[t]);
+        let f = find(&[t], None);
         let get = |k: &str| f.iter().find(|x| x.key == k).map(|x| x.value.as_str());
         assert_eq!(get("three_public_total"), Some("0"));
         assert_eq!(get("reception"), Some("0"));
         assert_eq!(get("agency_operating_costs"), None);
         // Without the empty flag, no row: nothing.
         let t = table("t8", "three_public_expenses", "万元", &["total"], vec![]);
-        assert!(find(&[t]).is_empty());
+        assert!(find(&[t], None).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod twin_tests {
+    use super::tests::{row, table};
+    use super::*;
+    use crate::model::Column;
+
+    fn headed(t: &mut Table, headers: &[(&str, &str)]) {
+        t.columns = headers
+            .iter()
+            .map(|(k, h)| Column {
+                key: k.to_string(),
+                header: h.to_string(),
+            })
+            .collect();
+    }
+
+    fn get<'a>(f: &'a [TableFigure], key: &str) -> Option<&'a str> {
+        f.iter().find(|x| x.key == key).map(|x| x.value.as_str())
+    }
+
+    #[test]
+    fn the_documents_year_and_the_three_public_subtotal() {
+        // 西安's 表13: 2021 | 2022 | 增减, each 合计 (with 会议费 and 培训费)
+        // beside the “三公” 小计.
+        let mut t = table(
+            "t19",
+            "three_public_expenses",
+            "元",
+            &[],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("total", "746130"),
+                    ("total_2", "119390"),
+                    ("meeting_fees", "306185"),
+                    ("total_3", "1005250"),
+                    ("total_4", "126300"),
+                    ("meeting_fees_2", "584550"),
+                    ("total_5", "259120"),
+                    ("total_6", "6910"),
+                    ("meeting_fees_3", "278365"),
+                ],
+            )],
+        );
+        headed(
+            &mut t,
+            &[
+                ("total", "2021年/合计"),
+                ("total_2", "2021年/“三公”经费预算/小计"),
+                ("meeting_fees", "2021年/会议费"),
+                ("total_3", "2022年/合计"),
+                ("total_4", "2022年/“三公”经费预算/小计"),
+                ("meeting_fees_2", "2022年/会议费"),
+                ("total_5", "增减变化情况/合计"),
+                ("total_6", "增减变化情况/“三公”经费预算/小计"),
+                ("meeting_fees_3", "增减变化情况/会议费"),
+            ],
+        );
+        let f = find(std::slice::from_ref(&t), Some(2022));
+        assert_eq!(get(&f, "three_public_total"), Some("126300"));
+        assert_eq!(get(&f, "meeting_fees"), Some("584550"));
+        // No year known: which group is the document's cannot be told.
+        let f = find(std::slice::from_ref(&t), None);
+        assert_eq!(get(&f, "three_public_total"), None);
+        assert_eq!(get(&f, "meeting_fees"), None);
+        assert!(
+            !uncertain_warnings(std::slice::from_ref(&t), Some(2022))
+                .iter()
+                .any(|w| w.contains("three_public_total") || w.contains("meeting_fees"))
+        );
+    }
+
+    #[test]
+    fn a_total_over_meeting_and_training_fees_is_not_the_three_public_total() {
+        let mut t = table(
+            "t9",
+            "three_public_expenses",
+            "万元",
+            &[],
+            vec![row(
+                None,
+                "",
+                None,
+                &[
+                    ("total", "1384.74"),
+                    ("total_2", "484.30"),
+                    ("overseas_travel", "100.00"),
+                    ("meeting_fees", "200.44"),
+                ],
+            )],
+        );
+        headed(
+            &mut t,
+            &[
+                ("total", "合计"),
+                ("total_2", "“三公”经费/小计"),
+                ("overseas_travel", "“三公”经费/因公出国（境）费"),
+                ("meeting_fees", "会议费"),
+            ],
+        );
+        let f = find(std::slice::from_ref(&t), Some(2018));
+        assert_eq!(get(&f, "three_public_total"), Some("484.30"));
+        assert_eq!(get(&f, "meeting_fees"), Some("200.44"));
+        // Without the 小计: the 合计 adds 会议费, no “三公” total.
+        t.columns.remove(1);
+        t.rows[0].values.remove(1);
+        let f = find(std::slice::from_ref(&t), Some(2018));
+        assert_eq!(get(&f, "three_public_total"), None);
+        assert_eq!(get(&f, "overseas_travel"), Some("100.00"));
+    }
+
+    #[test]
+    fn a_narrower_table_stands_in_only_where_the_funds_coincide() {
+        let summary = |state_capital: &str| {
+            table(
+                "t1",
+                "revenue_expenditure_summary",
+                "万元",
+                &["total"],
+                vec![
+                    row(None, "一般公共预算拨款收入", Some("income"), &[("total", "100.00")]),
+                    row(None, "国有资本经营预算拨款收入", Some("income"), &[("total", state_capital)]),
+                    row(None, "本年收入合计", Some("income"), &[("total", "100.00")]),
+                ],
+            )
+        };
+        let general = table(
+            "t5",
+            "general_budget_expenditure",
+            "万元",
+            &["total", "basic", "project"],
+            vec![row(None, "合计", None, &[("total", "100.00"), ("basic", "60.00"), ("project", "40.00")])],
+        );
+        let f = find(&[summary("50.00"), general.clone()], None);
+        assert_eq!(get(&f, "basic_expenditure"), None, "other money: {f:?}");
+        let f = find(&[summary("0"), general], None);
+        assert_eq!(get(&f, "basic_expenditure"), Some("60.00"), "{f:?}");
+    }
+
+    #[test]
+    fn totals_lost_misplaced_or_before_the_carry_over() {
+        // A 合计 printing nothing over items that print: not zero.
+        let t = table(
+            "t18",
+            "procurement",
+            "元",
+            &["total"],
+            vec![
+                row(None, "合计", None, &[]),
+                row(None, "全额", None, &[("total", "700000")]),
+            ],
+        );
+        assert_eq!(get(&find(std::slice::from_ref(&t), None), "procurement_total"), None);
+        // 收入合计 after an empty 上年结转 is the grand total; before a
+        // printed one, it is not.
+        let side = |carry: &[(&str, &str)]| {
+            table(
+                "t4",
+                "fiscal_appropriation_summary",
+                "万元",
+                &["total"],
+                vec![
+                    row(None, "一、一般公共预算", Some("income"), &[("total", "21940.96")]),
+                    row(None, "收入合计", Some("income"), &[("total", "21940.96")]),
+                    row(None, "上年结转", Some("income"), carry),
+                ],
+            )
+        };
+        let f = find(&[side(&[])], None);
+        assert_eq!(get(&f, "fiscal_appropriation_total"), Some("21940.96"));
+        let f = find(&[side(&[("total", "5.00")])], None);
+        assert_eq!(get(&f, "fiscal_appropriation_total"), None);
+        // Bare rows only: the last is the 合计 when the 收支总表 prints its total.
+        let bare = |v: &[(&str, &str)]| {
+            let mut r = row(None, "", None, v);
+            r.name = None;
+            r
+        };
+        let expenditure = table(
+            "t3",
+            "expenditure_summary",
+            "万元",
+            &["total", "basic"],
+            vec![
+                bare(&[("total", "20.00"), ("basic", "20.00")]),
+                bare(&[("total", "30.00"), ("basic", "10.00")]),
+                bare(&[("total", "50.00"), ("basic", "30.00")]),
+            ],
+        );
+        let two_sided = |total: &str| {
+            table(
+                "t1",
+                "revenue_expenditure_summary",
+                "万元",
+                &["total"],
+                vec![row(None, "支出总计", Some("expenditure"), &[("total", total)])],
+            )
+        };
+        let f = find(&[two_sided("50.00"), expenditure.clone()], None);
+        assert_eq!(get(&f, "basic_expenditure"), Some("30.00"));
+        let f = find(&[two_sided("60.00"), expenditure], None);
+        assert_eq!(get(&f, "basic_expenditure"), None);
     }
 }

@@ -93,11 +93,13 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
         meta.department.as_deref(),
         &settings,
     );
-    let mut table_figs = from_tables::find(tables);
+    let mut table_figs = from_tables::find(tables, meta.year);
     infer_missing_units(&mut table_figs, &prose_figs, tables, meta);
     let facts = build_facts(&prose_figs, &table_figs, meta, &settings);
     let mut checks =
-        text_vs_table::check_with(&prose_figs, |p| scoped_figure(p, &table_figs, tables));
+        text_vs_table::check_with(&prose_figs, |p| {
+        scoped_figure(p, &table_figs, tables, meta.year)
+    });
     let budget_of = |at: usize| {
         let key = prose_figs.iter().find(|p| p.start == at)?.key.as_str();
         let t = from_tables::find_budget(tables, key)?;
@@ -137,7 +139,7 @@ pub fn warnings(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> Vec<St
     let mut out = contents::warnings(&listed);
     out.extend(consistency::warnings(laid, meta, &settings));
     out.extend(meta::warnings(meta));
-    out.extend(from_tables::uncertain_warnings(tables));
+    out.extend(from_tables::uncertain_warnings(tables, meta.year));
     out
 }
 
@@ -150,6 +152,7 @@ fn scoped_figure(
     p: &prose_figures::ProseFigure,
     table_figs: &[from_tables::TableFigure],
     tables: &[Table],
+    year: Option<i32>,
 ) -> Option<from_tables::TableFigure> {
     use crate::reconcile::scope::{self, Coincide};
     let default = table_figs.iter().find(|t| t.key == p.key).cloned();
@@ -166,7 +169,7 @@ fn scoped_figure(
     if default_table.is_some_and(fits) {
         return default;
     }
-    from_tables::find_all(tables, &p.key)
+    from_tables::find_all(tables, &p.key, year)
         .into_iter()
         .find(|(_, t)| fits(t))
         .map(|(f, _)| f)

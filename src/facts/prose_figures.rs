@@ -58,6 +58,7 @@ pub fn find(
     let v = vocab();
     let text = prose.text.as_str();
     let occurrences = label_occurrences(text, &v.facts, &v.blockers);
+    let sentences = prose.sentences();
     let mut out = Vec::new();
     for token in tokens(text, 0, text.len()) {
         let unit = match &token.kind {
@@ -82,7 +83,9 @@ pub fn find(
         if occ.keys.is_empty() {
             continue;
         }
-        if names_other_unit(text.get(..occ.start).unwrap_or(""), department) {
+        if names_other_unit(text.get(..occ.start).unwrap_or(""), department)
+            || subject_is_other(text, &sentences, &occurrences, occ.start, department)
+        {
             continue;
         }
         let Some(gap) = text.get(occ.end..token.start) else {
@@ -136,6 +139,12 @@ pub fn find(
 /// between name and label is skipped; `本中心`, `全院` and the department's
 /// own name are the document's own.
 fn names_other_unit(before: &str, department: Option<&str>) -> bool {
+    unit_named_before(before, department) == Some(true)
+}
+
+/// The unit named right before a label: `Some(true)` another unit's name,
+/// `Some(false)` the department's own (its name, `本中心`), `None` no name.
+fn unit_named_before(before: &str, department: Option<&str>) -> Option<bool> {
     let v = &vocab().sub_units;
     let mut name = before.trim_end();
     if let Some(m) = YEAR.find_iter(name).last()
@@ -144,7 +153,7 @@ fn names_other_unit(before: &str, department: Option<&str>) -> bool {
         name = name[..m.start()].trim_end();
     }
     if !v.suffixes.iter().any(|s| name.ends_with(s.as_str())) {
-        return false;
+        return None;
     }
     let from = v
         .clause_breaks
@@ -153,14 +162,77 @@ fn names_other_unit(before: &str, department: Option<&str>) -> bool {
         .max()
         .unwrap_or(0);
     let name = name[from..].trim();
-    if name.is_empty() || v.own_prefixes.iter().any(|p| name.starts_with(p.as_str())) {
-        return false;
+    if name.is_empty() {
+        return None;
+    }
+    if v.own_prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+        return Some(false);
     }
     let own = department
         .map(|d| d.trim())
         .filter(|d| !d.is_empty())
         .is_some_and(|d| d.contains(name) || name.contains(d));
-    !own
+    Some(!own)
+}
+
+/// Whether a figure whose label follows no name belongs to someone else by
+/// the sentence's subject, which carries over to later clauses and to the
+/// next sentence until a new subject: a project word before the label in
+/// its sentence (`该项目批复的年初预算数…其中…上年结转120.00万元`); else
+/// the unit named before the nearest earlier label of this sentence or the
+/// previous one (`…局机关日常公用经费87.36万元。2022年…日常公用经费109.15
+/// 万元` is still 局机关's). Labels that follow no name pass the subject on.
+fn subject_is_other(
+    text: &str,
+    sentences: &[(usize, usize)],
+    occurrences: &[Occurrence],
+    label_start: usize,
+    department: Option<&str>,
+) -> bool {
+    let Some(i) = sentences
+        .iter()
+        .position(|(s, e)| *s <= label_start && label_start < *e)
+    else {
+        return false;
+    };
+    // The label's own name decides first (`本中心公用经费`).
+    if let Some(other) = unit_named_before(text.get(..label_start).unwrap_or(""), department) {
+        return other;
+    }
+    let v = &vocab().sub_units;
+    let from = sentences[i].0;
+    let before = text.get(from..label_start).unwrap_or("");
+    if v.other_subjects.iter().any(|w| before.contains(w.as_str())) {
+        return true;
+    }
+    // The department named as the subject (`本部门…`, its name) since the
+    // sentence began: a new subject, its own.
+    let own_at = v
+        .own_subjects
+        .iter()
+        .map(String::as_str)
+        .chain(department.map(str::trim).filter(|d| !d.is_empty()))
+        .filter_map(|w| before.rfind(w).map(|p| from + p))
+        .max();
+    let reach = i
+        .checked_sub(1)
+        .and_then(|k| sentences.get(k))
+        .map_or(from, |p| p.0);
+    let mut earlier: Vec<&Occurrence> = occurrences
+        .iter()
+        .filter(|o| o.start >= reach && o.end <= label_start)
+        .collect();
+    earlier.sort_by_key(|o| std::cmp::Reverse(o.start));
+    for o in earlier {
+        if own_at.is_some_and(|at| at >= o.start) {
+            return false;
+        }
+        match unit_named_before(text.get(..o.start).unwrap_or(""), department) {
+            Some(other) => return other,
+            None => continue,
+        }
+    }
+    false
 }
 
 /// The fund named before offset `at` in its sentence, or in the sentence
@@ -569,6 +641,47 @@ mod tests {
         let pf = |v: &str| has(&f, "public_funds_expenditure", v);
         assert!(!pf("65.56") && !pf("87.36") && !pf("54.76"), "{f:?}");
         assert!(pf("11.11") && pf("22.22") && pf("33.33"), "{f:?}");
+    }
+
+    #[test]
+    fn a_subject_carries_over_until_a_new_one() {
+        let f = figures(
+            &[
+                "西安市社会科学院日常公用经费65.56万元，局机关日常公用经费87.36万元。",
+                "2022年专项业务费806.10万元，交通补贴81.08万元，日常公用经费109.15万元。",
+                "西安地区科技交流中心日常公用经费54.76万元，人员经费20.00万元。",
+                "本部门日常公用经费33.33万元，人员经费44.44万元。",
+            ],
+            Some("budget"),
+        );
+        let pf = |v: &str| has(&f, "public_funds_expenditure", v);
+        assert!(!pf("109.15"), "the previous sentence's 局机关: {f:?}");
+        assert!(!has(&f, "personnel_expenditure", "20.00"), "{f:?}");
+        assert!(pf("33.33") && has(&f, "personnel_expenditure", "44.44"), "{f:?}");
+    }
+
+    #[test]
+    fn a_projects_or_a_classs_figures_are_not_the_departments() {
+        let f = figures(
+            &[
+                "2024年，该项目批复的年初预算数为1018.00万元，其中当年财政拨款898.00万元，上年结转120.00万元。",
+                "上年结转1615.24万元。",
+            ],
+            Some("budget"),
+        );
+        assert!(!has(&f, "carryover", "120.00"), "{f:?}");
+        assert!(has(&f, "carryover", "1615.24"), "{f:?}");
+        let b = figures(
+            &[
+                "检察(款):2018年预算支出合计16,444.36万元。其中:",
+                "支出合计21,955.35万元。",
+                "其他资金收入预算总计14.39万元。",
+            ],
+            Some("budget"),
+        );
+        assert!(!has(&b, "expenditure_total", "16444.36"), "{b:?}");
+        assert!(has(&b, "expenditure_total", "21955.35"), "{b:?}");
+        assert!(!has(&b, "revenue_total", "14.39"), "{b:?}");
     }
 
     #[test]

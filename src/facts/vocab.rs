@@ -23,6 +23,11 @@ pub struct Vocab {
     pub prose_scope: ProseScope,
     #[serde(default)]
     pub sub_units: SubUnits,
+    /// How carry-over rows of a two-sided table begin (`上年结转`,
+    /// `结转下年`): a `final_total` source's row is no grand total when one
+    /// of these follows it with a figure.
+    #[serde(default)]
+    pub carry_rows: Vec<String>,
 }
 
 /// Names of a department's units (`…院`, `…中心`, `局机关`): a prose figure
@@ -35,6 +40,16 @@ pub struct SubUnits {
     pub own_prefixes: Vec<String>,
     /// Characters that end the clause before the name.
     pub clause_breaks: Vec<String>,
+    /// Words that make a sentence about one project or one classification
+    /// class, not the department (`该项目批复的年初预算数为…其中…上年结转
+    /// 120.00万元`, `检察(款):2018年预算支出合计16,444.36万元`): its
+    /// figures are the project's or the class's.
+    #[serde(default)]
+    pub other_subjects: Vec<String>,
+    /// Words naming the department itself as a sentence's subject
+    /// (`本部门`): a new subject, after which figures are its own.
+    #[serde(default)]
+    pub own_subjects: Vec<String>,
 }
 
 /// The fund a prose figure speaks of (`一般公共预算财政拨款支出…其中：基本
@@ -211,6 +226,22 @@ pub struct TableSource {
     /// proves nothing.
     #[serde(default)]
     pub part_of_prose: bool,
+    /// Among the columns of a key printed more than once (for the same
+    /// year), the one whose header holds one of these words: the “三公”
+    /// 小计 beside a 合计 over “三公”+会议费+培训费.
+    #[serde(default)]
+    pub prefer_header: Vec<String>,
+    /// The row is a grand total only when no carry-over row with a figure
+    /// follows it on its side (`收入合计` after `上年结转` is the 总计 of
+    /// 江苏 and 福建; before a printed 上年结转 it is 本年收入合计).
+    #[serde(default)]
+    pub final_total: bool,
+    /// Columns or rows (会议费, 培训费) that a table may print beside the
+    /// fact's items and add into its 合计: where the table prints one, only
+    /// a column whose header holds a `prefer_header` word, or a row named
+    /// otherwise than 合计/总计, is the fact's.
+    #[serde(default)]
+    pub mixed_with: Vec<String>,
 }
 
 static VOCAB: OnceLock<Vocab> = OnceLock::new();
@@ -268,6 +299,7 @@ fn empty_vocab() -> Vocab {
         consistency: Consistency::default(),
         prose_scope: ProseScope::default(),
         sub_units: SubUnits::default(),
+        carry_rows: Vec::new(),
     }
 }
 

@@ -29,6 +29,11 @@ pub struct DocScope {
     pub general_only: Option<bool>,
 }
 
+/// The scope a template covers by default (`expenditure_summary` → `all`).
+pub fn template_scope(template: &str) -> Option<String> {
+    vocab().scope.template_default.get(template).cloned()
+}
+
 pub fn table_scope(t: &Table) -> Option<String> {
     let sv = &vocab().scope;
     let by_default = t
