@@ -440,12 +440,15 @@ pub fn run(
                         run_limited_keeping_pages(&job.path, opts.format, opts.time_limit).and_then(
                             |(doc, read)| {
                             let doc = with_provenance(doc, job);
+                            // The pictures before the JSON: the JSON marks the
+                            // document done for --resume, so a run killed while
+                            // drawing redoes the document and its pictures.
+                            crate::show::evidence::write(out, &job.id, &doc, read);
                             output::write_atomic(
                                 &out.join(format!("{}.json", job.id)),
                                 output::to_json(&doc).as_bytes(),
                             )
                             .map_err(|e| ProcessError::Io(format!("cannot write output: {e}")))?;
-                            crate::show::evidence::write(out, &job.id, &doc, read);
                             Ok(Some(doc))
                         })
                     };

@@ -28,7 +28,7 @@ pub fn process_keeping_pages(
     let mut ocr_warnings = Vec::new();
     let mut ocr_pages: Vec<u32> = Vec::new();
     let mut damage: Option<Damage> = None;
-    let (laid, pages, format) = match input.format {
+    let (mut laid, pages, format) = match input.format {
         Format::Pdf => {
             let (mut pages, found) = extract::extract_document(&input.bytes)?;
             damage = found;
@@ -65,6 +65,7 @@ pub fn process_keeping_pages(
             (layout::text::recover(&text), pages, "text")
         }
     };
+    layout::header_grid::join(&mut laid.tables);
     if laid.tables.is_empty() && !looks_like_disclosure(&laid) {
         if let Some(d) = &damage {
             return Err(ProcessError::CorruptPdf(d.problems.join("; ")));

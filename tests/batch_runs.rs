@@ -38,18 +38,23 @@ fn inputs(dir: &Path, copies: usize) -> PathBuf {
     inp
 }
 
-/// Every file of a folder and its bytes.
+/// Every file of a folder (and of its subfolders: the failing checks'
+/// pictures under `evidence/`) by its relative path, and its bytes.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
+    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
+            if p.is_dir() {
+                walk(root, &p, into);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                into.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut all = BTreeMap::new();
+    walk(dir, dir, &mut all);
+    all
 }
 
 fn assert_same_files(want: &Path, got: &Path, what: &str) {

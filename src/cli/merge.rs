@@ -46,7 +46,10 @@ pub fn run(a: MergeArgs) -> i32 {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    match batch::rebuild(&a.dirs, &a.out, None, threads) {
+    // The pictures first: the report links those it finds in the folder.
+    match copy_evidence(&a.dirs, &a.out)
+        .and_then(|()| batch::rebuild(&a.dirs, &a.out, None, threads))
+    {
         Ok(s) => {
             say(&format!(
                 "yusuan: {} documents, {} failed inputs merged → {}",
@@ -64,4 +67,31 @@ pub fn run(a: MergeArgs) -> i32 {
             1
         }
     }
+}
+
+/// The failing checks' pictures (`evidence/<id>/`) of every shard, so that
+/// the merged folder holds what a single run writes. A document is in one
+/// shard only (shards split by content hash), so no picture is overwritten
+/// by another document's.
+fn copy_evidence(dirs: &[std::path::PathBuf], out: &std::path::Path) -> std::io::Result<()> {
+    for d in dirs {
+        let Ok(docs) = std::fs::read_dir(d.join("evidence")) else {
+            continue;
+        };
+        for doc in docs {
+            let doc = doc?;
+            if !doc.file_type()?.is_dir() {
+                continue;
+            }
+            let to = out.join("evidence").join(doc.file_name());
+            std::fs::create_dir_all(&to)?;
+            for f in std::fs::read_dir(doc.path())? {
+                let f = f?;
+                if f.file_type()?.is_file() {
+                    std::fs::copy(f.path(), to.join(f.file_name()))?;
+                }
+            }
+        }
+    }
+    Ok(())
 }

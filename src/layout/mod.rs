@@ -3,4 +3,5 @@
 //! the same [`crate::model::LaidOut`].
 
 pub mod geometric;
+pub mod header_grid;
 pub mod text;

@@ -166,7 +166,26 @@ impl<'a> Vocab<'a> {
                 .find(|(a, c)| {
                     a.chars().count() >= 3 && seg.contains(a.as_str()) && c.role != "ignore"
                 })
+                .filter(|(a, c)| !self.merged_with_another(seg, a, c))
                 .map(|(_, c)| c)
+        })
+    }
+    /// Whether the segment, besides the alias it contains, holds the cut
+    /// beginning of another column's alias (`一般公共预政府性基金国有资本经`:
+    /// 政府性基金 plus the heads of 一般公共预算 and 国有资本经营预算). That is
+    /// the header cells of neighbouring columns run together (wrapped cells
+    /// of a space-aligned or borderless header), so the segment names no
+    /// one column: keying it by the alias it happens to contain would put
+    /// another column's amounts under that key.
+    fn merged_with_another(&self, seg: &str, alias: &str, hit: &ColumnAlias) -> bool {
+        seg.split(alias).any(|rest| {
+            let n = rest.chars().count();
+            n >= MERGED_HEAD_CHARS
+                && self.aliases.iter().any(|(a, i)| {
+                    a.chars().count() > n
+                        && a.starts_with(rest)
+                        && self.alias(*i).is_some_and(|c| c.key != hit.key && c.role != "ignore")
+                })
         })
     }
     fn is_generic(&self, seg: &str) -> bool {
@@ -255,6 +274,11 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
     };
     Some(Role::Amount(key))
 }
+
+/// The shortest cut head of another alias that marks a segment as several
+/// header cells run together (see `Vocab::merged_with_another`): shorter
+/// pieces (其中, 拨款, 预算) begin too many aliases to tell anything.
+const MERGED_HEAD_CHARS: usize = 4;
 
 /// A column whose own header is a generic amount word (金额) is an amount
 /// column whatever group heads it: `支出/功能分类/金额` is the amount of the

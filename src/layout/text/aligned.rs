@@ -316,12 +316,58 @@ pub fn pages(lines: &[Line], w: Widths) -> Vec<Page> {
     for i in 1..=lines.len() {
         if i == lines.len() || lines[i].page != lines[start].page {
             let texts: Vec<&str> = lines[start..i].iter().map(|l| l.text.as_str()).collect();
+            let texts = single_spaced(&texts, w);
             out.push(page(lines[start].page, &texts, w));
             start = i;
         }
     }
     out
 }
+
+/// A page pdftotext printed double-spaced (a blank line after most table
+/// rows: the rows are further apart than its line pitch) loses the blank
+/// lines inside its tables, so that the geometric layout sees one table
+/// with its wrapped names, not a table per row group. A blank line goes
+/// when the line after it is a row or a label next to one and the line
+/// before it is a row, a label or a header line (not the unit line).
+fn single_spaced<'a>(lines: &[&'a str], w: Widths) -> Vec<&'a str> {
+    let cells: Vec<Vec<aligned_cells::Cell>> =
+        lines.iter().map(|t| aligned_cells::cells(t, w)).collect();
+    let row = |i: usize| aligned_headers::is_row(&cells[i]);
+    let blank = |i: usize| cells[i].is_empty();
+    let n = lines.len();
+    let rows = (0..n).filter(|&i| row(i)).count();
+    let spaced = (0..n)
+        .filter(|&i| row(i) && i + 2 < n && blank(i + 1) && !blank(i + 2))
+        .count();
+    if rows < MIN_DOUBLE_SPACED_ROWS || (spaced as f32) < rows as f32 * DOUBLE_SPACED_SHARE {
+        return lines.to_vec();
+    }
+    // a label is a one-cell line right above or below a row
+    let label = |i: usize| {
+        cells[i].len() == 1
+            && !cells[i][0].amount
+            && ((i > 0 && row(i - 1)) || (i + 1 < n && row(i + 1)))
+    };
+    let header = |i: usize| cells[i].len() >= 2 && !cells[i].iter().any(|c| c.amount);
+    (0..n)
+        .filter(|&i| {
+            let inside = blank(i)
+                && i > 0
+                && i + 1 < n
+                && (row(i + 1) || label(i + 1))
+                && (row(i - 1) || label(i - 1) || header(i - 1))
+                && !unit_line(lines[i - 1]);
+            !inside
+        })
+        .map(|i| lines[i])
+        .collect()
+}
+
+/// A page is double-spaced when at least this many rows, and this share of
+/// them, are followed by one blank line.
+const MIN_DOUBLE_SPACED_ROWS: usize = 3;
+const DOUBLE_SPACED_SHARE: f32 = 0.5;
 
 /// Recover prose and tables from space-aligned text with the geometric
 /// layout.
@@ -395,6 +441,28 @@ mod tests {
                 eprintln!("   {:?}", r.cells);
             }
         }
+    }
+
+    #[test]
+    fn double_spaced_tables_lose_their_blank_lines() {
+        let page = [
+            "   科目编码            科目名称        合计           基本支出",
+            "",
+            "  201       一般公共服务支出           18,023,425   14,796,627",
+            "",
+            "            政府办公厅（室）及相关机",
+            "  20103                        15,966,718   14,796,627",
+            "            构事务",
+            "",
+            "  2010301   行政运行               11,097,470   11,097,470",
+            "",
+            "  2010302   一般行政管理事务            1,170,091            -",
+        ];
+        let out = single_spaced(&page, Widths(1.0));
+        assert!(out.iter().all(|l| !l.is_empty()), "{out:#?}");
+        // a single-spaced table keeps its lines, and so does prose
+        let prose = ["一、概况", "", "说明  文字  1.00", "", "二、其他"];
+        assert_eq!(single_spaced(&prose, Widths(1.0)), prose.to_vec());
     }
 
     #[test]

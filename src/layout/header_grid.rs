@@ -1,0 +1,94 @@
+//! A table ruled on its header only: the ruled header grid is read as a
+//! table of its own (title, header, no rows) and the whole table, header
+//! and unruled body, once more right under it without a title. The second
+//! is the table; it takes the first's title, caption and pages, and the
+//! header-only copy is dropped — else the first reads as a table printed
+//! empty (a wrong claim) and the second as an untitled one.
+
+use crate::model::RawTable;
+
+/// Share of columns whose headers must be the same in both readings.
+const SAME_HEADER_SHARE: f64 = 0.8;
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn same_header(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || a.len() != b.len() {
+        return false;
+    }
+    let same = a.iter().zip(b).filter(|(x, y)| norm(x) == norm(y)).count();
+    same as f64 >= SAME_HEADER_SHARE * a.len() as f64
+}
+
+/// Join each header-only reading to the full reading that follows it.
+pub fn join(tables: &mut Vec<RawTable>) {
+    let mut i = 0;
+    while i + 1 < tables.len() {
+        let (a, b) = (&tables[i], &tables[i + 1]);
+        let header_only = a.title.is_some()
+            && a.notes.is_empty()
+            && a.rows.iter().all(|r| r.cells.iter().all(|c| c.trim().is_empty()));
+        let follows = b.title.is_none()
+            && !b.rows.is_empty()
+            && a.pages.last().is_some_and(|p| b.pages.first() == Some(p));
+        // The second reading has the same header, or none at all (its body
+        // only, the header having gone to the first).
+        let no_header = b.columns.iter().all(|c| c.trim().is_empty());
+        let joins = (a.columns.len() == b.columns.len() && no_header) || same_header(&a.columns, &b.columns);
+        if header_only && follows && joins {
+            let a = tables.remove(i);
+            let b = &mut tables[i];
+            b.title = a.title;
+            if b.caption.is_empty() {
+                b.caption = a.caption;
+            }
+            for p in a.pages {
+                if !b.pages.contains(&p) {
+                    b.pages.push(p);
+                }
+            }
+            b.pages.sort_unstable();
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RawRow;
+
+    fn raw(title: Option<&str>, cols: &[&str], rows: usize, page: u32) -> RawTable {
+        RawTable {
+            title: title.map(String::from),
+            columns: cols.iter().map(|c| c.to_string()).collect(),
+            rows: (0..rows)
+                .map(|_| RawRow { cells: vec!["301".into(), "1.00".into()], page, ..Default::default() })
+                .collect(),
+            pages: vec![page],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn header_only_grid_joins_the_table_under_it() {
+        let mut t = vec![raw(Some("基本支出表"), &["科目编码", "合计"], 0, 3), raw(None, &["科目编码", "合 计"], 5, 3)];
+        join(&mut t);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].title.as_deref(), Some("基本支出表"));
+        assert_eq!(t[0].rows.len(), 5);
+    }
+
+    #[test]
+    fn an_empty_table_and_a_different_table_stay_apart() {
+        let mut t = vec![raw(Some("政府性基金预算支出表"), &["科目编码", "合计"], 0, 3),
+                         raw(None, &["项目", "金额"], 5, 3)];
+        join(&mut t);
+        assert_eq!(t.len(), 2);
+        let mut t = vec![raw(Some("A"), &["科目编码", "合计"], 0, 3), raw(None, &["科目编码", "合计"], 5, 4)];
+        join(&mut t);
+        assert_eq!(t.len(), 2, "not on the same page");
+    }
+}
