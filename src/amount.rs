@@ -58,9 +58,20 @@ pub fn decimal(s: &str) -> Option<Decimal> {
 }
 
 /// Number of digits after the decimal point as printed.
+///
+/// At most 27: callers build half a unit of the next digit
+/// (`Decimal::new(5, scale + 1)`), and a Decimal holds 28 decimals; a figure
+/// printed with more (only a corrupt or hostile input has one; fuzzing found
+/// it) is compared at the finest tolerance there is instead of panicking.
 pub fn printed_scale(s: &str) -> u32 {
-    s.split_once('.').map(|(_, f)| f.len() as u32).unwrap_or(0)
+    s.split_once('.')
+        .map(|(_, f)| f.len() as u32)
+        .unwrap_or(0)
+        .min(MAX_PRINTED_SCALE)
 }
+
+/// The most decimals [`printed_scale`] reports (see there).
+pub const MAX_PRINTED_SCALE: u32 = 27;
 
 /// Units and their factor to 元.
 pub fn unit_scale(unit: &str) -> Option<&'static str> {

@@ -22,6 +22,9 @@ use crate::amount;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
+/// The largest scale a `rust_decimal::Decimal` holds.
+const MAX_DECIMAL_SCALE: u32 = 28;
+
 /// Search steps allowed for one parent's children.
 pub const MAX_STEPS: usize = 300_000;
 
@@ -217,7 +220,10 @@ pub fn narrow(
             vecs[i] = c.iter().map(|cols| column_vector(cols, &vals, n)).collect();
         }
     }
-    let tol_unit = Decimal::new(5, digits + 1);
+    // Half a unit of the finest printed digit; a figure printed with 28
+    // decimals (the most a Decimal holds) gets the finest tolerance there
+    // is rather than a scale Decimal cannot hold (found by fuzzing).
+    let tol_unit = Decimal::new(5, (digits + 1).min(MAX_DECIMAL_SCALE));
 
     // (1) Bottom-up: deepest codes first (of two equal unit codes, the
     // later printing is the child, so later rows first).
