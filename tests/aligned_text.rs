@@ -35,7 +35,8 @@ const CLEAN: [&str; 16] = [
     "three_public_columns_beijing",
     "unit_budget_indent_fujian",
 ];
-const MIN_RECALL: f64 = 0.955;
+// Measured 2026-12-07 after the merge: 5844/6003 = 0.9735 at precision 0.9998.
+const MIN_RECALL: f64 = 0.973;
 const MIN_PRECISION: f64 = 0.999;
 
 #[test]
