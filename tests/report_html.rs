@@ -6,24 +6,9 @@ mod common;
 
 use std::process::Command;
 
-fn chromium() -> String {
-    for c in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return c.to_string();
-        }
-    }
-    panic!(
-        "headless Chromium is needed for this test: install Debian's `chromium` package (apt-get install chromium)"
-    );
-}
-
 #[test]
 fn report_renders_in_chromium_with_totals_and_a_failing_check() {
-    let browser = chromium();
+    let browser = common::chromium();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let status = Command::new(env!("CARGO_BIN_EXE_yusuan"))

@@ -10,21 +10,6 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-fn chromium() -> String {
-    for c in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return c.to_string();
-        }
-    }
-    panic!(
-        "headless Chromium is needed for this test: install Debian's `chromium` package (apt-get install chromium)"
-    );
-}
-
 /// Chromium's headless flags shared by the DOM dump and the screenshot.
 fn headless(browser: &str, profile: &Path) -> Command {
     let mut c = Command::new(browser);
@@ -62,7 +47,7 @@ const DOC: &str = "bad_children_sum_jiangxi";
 
 #[test]
 fn show_page_and_report_pictures_render_with_the_blamed_cell_and_page_link() {
-    let browser = chromium();
+    let browser = common::chromium();
     let dir = tempfile::tempdir().unwrap();
     let pdf = common::repo().join(format!("corpus/pdf/{DOC}.pdf"));
 

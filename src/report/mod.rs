@@ -6,7 +6,7 @@
 //! memory does not grow with the batch; the report files are streamed from
 //! that spool when the batch ends.
 
-mod html;
+pub(crate) mod html;
 mod summary;
 mod svg;
 

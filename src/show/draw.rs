@@ -80,19 +80,10 @@ pub struct Panel<'a> {
     pub overlays: Vec<Overlay>,
 }
 
+/// The report's HTML escaping, without control characters (not allowed
+/// in XML, so one in a PDF's text would make the SVG unreadable).
 fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            c if c.is_control() => {}
-            c => o.push(c),
-        }
-    }
-    o
+    crate::report::html::esc(&s.chars().filter(|c| !c.is_control()).collect::<String>())
 }
 
 const STYLE: &str = "text{font-family:'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei',sans-serif;fill:#222}\

@@ -207,3 +207,20 @@ pub fn expected_check_signature(e: &Value) -> String {
         text(&e["actual"]),
     )
 }
+
+/// The headless Chromium on this machine (Debian's `chromium`; `.ci/run`
+/// installs it), for the tests that render HTML.
+pub fn chromium() -> String {
+    for c in ["chromium", "chromium-browser", "google-chrome"] {
+        if std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            return c.to_string();
+        }
+    }
+    panic!(
+        "headless Chromium is needed for this test: install Debian's `chromium` package (apt-get install chromium)"
+    );
+}
