@@ -439,18 +439,21 @@ pub fn run(
                     } else {
                         run_limited_keeping_pages(&job.path, opts.format, opts.time_limit).and_then(
                             |(doc, read)| {
-                            let doc = with_provenance(doc, job);
-                            // The pictures before the JSON: the JSON marks the
-                            // document done for --resume, so a run killed while
-                            // drawing redoes the document and its pictures.
-                            crate::show::evidence::write(out, &job.id, &doc, read);
-                            output::write_atomic(
-                                &out.join(format!("{}.json", job.id)),
-                                output::to_json(&doc).as_bytes(),
-                            )
-                            .map_err(|e| ProcessError::Io(format!("cannot write output: {e}")))?;
-                            Ok(Some(doc))
-                        })
+                                let doc = with_provenance(doc, job);
+                                // The pictures before the JSON: the JSON marks the
+                                // document done for --resume, so a run killed while
+                                // drawing redoes the document and its pictures.
+                                crate::show::evidence::write(out, &job.id, &doc, read);
+                                output::write_atomic(
+                                    &out.join(format!("{}.json", job.id)),
+                                    output::to_json(&doc).as_bytes(),
+                                )
+                                .map_err(|e| {
+                                    ProcessError::Io(format!("cannot write output: {e}"))
+                                })?;
+                                Ok(Some(doc))
+                            },
+                        )
                     };
                     on_done(job);
                     r

@@ -93,27 +93,30 @@ pub fn process_keeping_pages(
     warnings.extend(reconcile::warnings(&tables));
     warnings.extend(facts::warnings(&laid, &tables, &meta));
     let summary = summarize(&tables, &checks);
-    Ok((CanonicalDocument {
-        schema: SCHEMA_ID.to_string(),
-        source: Source {
-            path: input.path.clone(),
-            sha256: input.sha256.clone(),
-            format: format.to_string(),
-            pages,
-            yusuan: None,
-            url: None,
-            region_code: None,
-            crawl_date: None,
-            caller_id: None,
-            damage,
+    Ok((
+        CanonicalDocument {
+            schema: SCHEMA_ID.to_string(),
+            source: Source {
+                path: input.path.clone(),
+                sha256: input.sha256.clone(),
+                format: format.to_string(),
+                pages,
+                yusuan: None,
+                url: None,
+                region_code: None,
+                crawl_date: None,
+                caller_id: None,
+                damage,
+            },
+            document: meta,
+            tables,
+            facts,
+            checks,
+            summary,
+            warnings,
         },
-        document: meta,
-        tables,
-        facts,
-        checks,
-        summary,
-        warnings,
-    }, read))
+        read,
+    ))
 }
 
 /// A document without tables is still a disclosure when its prose speaks of

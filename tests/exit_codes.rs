@@ -13,7 +13,10 @@ fn yusuan() -> Command {
 
 fn stdout_of(args: &[&str]) -> (Option<i32>, String) {
     let o = yusuan().args(args).stderr(Stdio::null()).output().unwrap();
-    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned())
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -41,9 +44,19 @@ fn usage_errors_exit_2_and_requests_for_help_0() {
         &["no-such-subcommand"],
         &["extract", "--no-such-option"],
         &["extract", "-j", "0", "x.pdf", "--out", "o"],
-        &["extract", "/no/such/input.pdf", "--out", "/tmp/yusuan-exit-codes-unused"],
+        &[
+            "extract",
+            "/no/such/input.pdf",
+            "--out",
+            "/tmp/yusuan-exit-codes-unused",
+        ],
         &["report", "/no/such/folder"],
-        &["merge", "/no/such/folder", "--out", "/tmp/yusuan-exit-codes-unused"],
+        &[
+            "merge",
+            "/no/such/folder",
+            "--out",
+            "/tmp/yusuan-exit-codes-unused",
+        ],
     ] {
         let s = yusuan()
             .args(bad)
@@ -110,11 +123,17 @@ fn sigterm_ends_the_run_and_resume_finishes_it() {
             n.ends_with(".json") && n != "report.json"
         })
         .count();
-    assert_eq!(docs, 4 * pdfs.len(), "every input has its JSON after --resume");
+    assert_eq!(
+        docs,
+        4 * pdfs.len(),
+        "every input has its JSON after --resume"
+    );
     assert!(
-        !std::fs::read_dir(&out)
+        !std::fs::read_dir(&out).unwrap().any(|e| e
             .unwrap()
-            .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".part")),
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".part")),
         "no .part left"
     );
 }

@@ -95,7 +95,9 @@ const EXPECT: &[Expect] = &[
         stem: "noborder_shanghai_scan_g4_300dpi_rot-2.0",
         min_right: 0.90,
         max_wrong: 0.01,
-        known: Some("skewed borderless G4: the 财政拨款收支总表 page is read without its title (untitled table), 2 digits misread (10998 for 110998)"),
+        known: Some(
+            "skewed borderless G4: the 财政拨款收支总表 page is read without its title (untitled table), 2 digits misread (10998 for 110998)",
+        ),
     },
     // Ruled, JPEG 200 dpi, turned 1.5°, with dust: straightened (1.48–1.50°)
     // but only 40/207 right, 0 wrong: the titles of pages 3 and 6 are not
@@ -104,7 +106,9 @@ const EXPECT: &[Expect] = &[
         stem: "halves_hunan_scan_gray_jpeg_200dpi_rot+1.5_speckle",
         min_right: 0.85,
         max_wrong: 0.01,
-        known: Some("skewed ruled JPEG with speckle: titles and the code column lost after OCR (40/207)"),
+        known: Some(
+            "skewed ruled JPEG with speckle: titles and the code column lost after OCR (40/207)",
+        ),
     },
 ];
 

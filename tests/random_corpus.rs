@@ -48,7 +48,8 @@ fn random_sample_meets_its_floors() {
             .expect("tests/random_corpus_known_fails.json"),
     )
     .expect("known fails JSON");
-    let (mut cells, mut right, mut tables, mut tables_ok, mut docs, mut meta_ok) = (0, 0, 0, 0, 0, 0);
+    let (mut cells, mut right, mut tables, mut tables_ok, mut docs, mut meta_ok) =
+        (0, 0, 0, 0, 0, 0);
     let mut wrong = Vec::new();
     let mut problems = Vec::new();
     let mut per_doc = Vec::new();
@@ -94,12 +95,17 @@ fn random_sample_meets_its_floors() {
             .iter()
             .filter(|c| c["status"] == "fail")
             .collect();
-        let planted = truth["inconsistencies"].as_array().cloned().unwrap_or_default();
+        let planted = truth["inconsistencies"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         for p in &planted {
             let found = fails.iter().any(|c| {
                 c["rule"] == p["rule"]
                     && (p["template"].is_null() || c["template"] == p["template"])
-                    && (p["column"].is_null() || c["column"] == p["column"] || c["column"].is_null())
+                    && (p["column"].is_null()
+                        || c["column"] == p["column"]
+                        || c["column"].is_null())
                     && (p["row"]["code"].is_null() || c["row"]["code"] == p["row"]["code"])
             });
             if !found {
@@ -119,7 +125,10 @@ fn random_sample_meets_its_floors() {
                     .join("\n  ")
             ));
         }
-        per_doc.push(format!("{name} ({}): {r_doc}/{c_doc}", truth["producer"].as_str().unwrap_or("?")));
+        per_doc.push(format!(
+            "{name} ({}): {r_doc}/{c_doc}",
+            truth["producer"].as_str().unwrap_or("?")
+        ));
         cells += c_doc;
         right += r_doc;
     }
@@ -142,6 +151,12 @@ fn random_sample_meets_its_floors() {
         wrong.len(),
         wrong.join("\n")
     );
-    assert!(share(tables_ok, tables) >= TABLES_FOUND_FLOOR, "tables found {tables_ok}/{tables}");
-    assert!(share(meta_ok, docs) >= META_FLOOR, "metadata right in {meta_ok}/{docs}");
+    assert!(
+        share(tables_ok, tables) >= TABLES_FOUND_FLOOR,
+        "tables found {tables_ok}/{tables}"
+    );
+    assert!(
+        share(meta_ok, docs) >= META_FLOOR,
+        "metadata right in {meta_ok}/{docs}"
+    );
 }

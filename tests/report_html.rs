@@ -30,20 +30,8 @@ fn report_renders_in_chromium_with_totals_and_a_failing_check() {
 
     let profile = dir.path().join("profile");
     let url = format!("file://{}", out.join("report.html").display());
-    let dom = Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
+    let dom = common::headless(&browser, &profile)
+        .arg("--dump-dom")
         .arg(&url)
         .output()
         .unwrap();

@@ -10,26 +10,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-/// Chromium's headless flags shared by the DOM dump and the screenshot.
-fn headless(browser: &str, profile: &Path) -> Command {
-    let mut c = Command::new(browser);
-    c.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--virtual-time-budget=5000",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()));
-    c
-}
-
 fn dump_dom(browser: &str, profile: &Path, page: &Path) -> String {
-    let out = headless(browser, profile)
+    let out = common::headless(browser, profile)
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
         .output()
@@ -70,7 +52,9 @@ fn show_page_and_report_pictures_render_with_the_blamed_cell_and_page_link() {
         .iter()
         .find(|c| c["status"] == "fail" && c["rule"] == "children_sum")
         .expect("the planted 类 total fails its children_sum");
-    let page = fail["page"].as_u64().expect("a failing check names its page");
+    let page = fail["page"]
+        .as_u64()
+        .expect("a failing check names its page");
 
     // yusuan show: the page holds the check's inline picture with the
     // blamed cell marked and a link to the PDF at that page.
@@ -102,13 +86,17 @@ fn show_page_and_report_pictures_render_with_the_blamed_cell_and_page_link() {
 
     // A screenshot at a laptop's width is a real picture, not an empty page.
     let png = dir.path().join("show.png");
-    let st = headless(&browser, &profile)
+    let st = common::headless(&browser, &profile)
         .arg("--window-size=1366,900")
         .arg(format!("--screenshot={}", png.display()))
         .arg(format!("file://{}", index.display()))
         .output()
         .unwrap();
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     let bytes = std::fs::read(&png).unwrap();
     assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000);
 

@@ -62,7 +62,11 @@ pub fn run(a: ShowArgs) -> i32 {
         eprintln!(
             "yusuan: {} has no table {t} (it has {})",
             a.file.display(),
-            doc.tables.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ")
+            doc.tables
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         return 2;
     }
@@ -79,7 +83,10 @@ pub fn run(a: ShowArgs) -> i32 {
     let files = page_html::render(&doc, &sheets, &sel, &read.settings, &href);
     for f in &files {
         if let Err(e) = crate::output::write_atomic(&a.out.join(&f.name), f.text.as_bytes()) {
-            eprintln!("yusuan: cannot write {}: {e}", a.out.join(&f.name).display());
+            eprintln!(
+                "yusuan: cannot write {}: {e}",
+                a.out.join(&f.name).display()
+            );
             return 1;
         }
     }

@@ -41,7 +41,10 @@ pub fn scope(cover: &[&str], coverage: Option<&str>) -> Option<String> {
     from_title(cover).or_else(|| {
         let c = coverage?;
         let v = vocab();
-        v.qualifiers.iter().find(|(w, _)| w == c).map(|(_, s)| s.clone())
+        v.qualifiers
+            .iter()
+            .find(|(w, _)| w == c)
+            .map(|(_, s)| s.clone())
     })
 }
 
@@ -112,7 +115,12 @@ mod tests {
         assert_eq!(s(&["目 录", "收支总表"]), None);
         // Contents lines and headings are not the title.
         assert_eq!(
-            s(&["2026 年X局（本级）部门预", "算", "目   录", "第二部分   部门预算收支总体情况"]),
+            s(&[
+                "2026 年X局（本级）部门预",
+                "算",
+                "目   录",
+                "第二部分   部门预算收支总体情况"
+            ]),
             None
         );
         assert_eq!(s(&["一、部门预算编制说明"]), None);
@@ -135,7 +143,10 @@ mod coverage_tests {
     fn printed_coverage_decides_when_no_title_does() {
         // 深圳市财政局（本级） in a table title, the cover naming no 预算 kind.
         assert_eq!(scope(&["目 录"], Some("本级")).as_deref(), Some("unit"));
-        assert_eq!(scope(&["目 录"], Some("汇总")).as_deref(), Some("department"));
+        assert_eq!(
+            scope(&["目 录"], Some("汇总")).as_deref(),
+            Some("department")
+        );
         assert_eq!(scope(&["目 录"], None), None);
         // A title broken over two lines leaves the printed coverage to decide.
         assert_eq!(

@@ -133,10 +133,7 @@ fn unnamed_total<'a>(table: &'a Table, anchors: &[Decimal]) -> Option<&'a Row> {
         .filter(|r| bare(r) && !r.values.is_empty())
         .count();
     if bare_with_figures > 1 {
-        let scale = table
-            .scale
-            .as_deref()
-            .and_then(crate::amount::decimal)?;
+        let scale = table.scale.as_deref().and_then(crate::amount::decimal)?;
         let anchored = |r: &&Row| {
             r.values
                 .iter()
@@ -207,7 +204,9 @@ fn figure_from(
                 .filter(|r| !src.final_total || !carry_follows(table, r))
                 .find_map(|r| value_of(r, &src.columns).map(|v| (Some(r), v)))
                 .or_else(|| {
-                    let r = (wanted == "合计").then(|| unnamed_total(table, anchors)).flatten()?;
+                    let r = (wanted == "合计")
+                        .then(|| unnamed_total(table, anchors))
+                        .flatten()?;
                     value_of(r, &src.columns).map(|v| (Some(r), v))
                 })
         })
@@ -356,7 +355,11 @@ pub(crate) fn resolve_twin<'a>(
         left.retain(|c| header_years(&c.header) == [y]);
     }
     if left.len() > 1 && !src.prefer_header.is_empty() {
-        left.retain(|c| src.prefer_header.iter().any(|w| c.header.contains(w.as_str())));
+        left.retain(|c| {
+            src.prefer_header
+                .iter()
+                .any(|w| c.header.contains(w.as_str()))
+        });
     }
     match left.as_slice() {
         [one] => Some(one.key.as_str()),
@@ -372,10 +375,11 @@ fn mixes_in_other_items(table: &Table, src: &TableSource, row: Option<&Row>, col
     if src.mixed_with.is_empty() {
         return false;
     }
-    let has_column = table
-        .columns
-        .iter()
-        .any(|c| src.mixed_with.iter().any(|m| base_key(&c.key) == m.as_str()));
+    let has_column = table.columns.iter().any(|c| {
+        src.mixed_with
+            .iter()
+            .any(|m| base_key(&c.key) == m.as_str())
+    });
     let has_row = table.rows.iter().any(|r| {
         r.name
             .as_deref()
@@ -386,7 +390,11 @@ fn mixes_in_other_items(table: &Table, src: &TableSource, row: Option<&Row>, col
         .columns
         .iter()
         .find(|c| c.key == column)
-        .is_some_and(|c| src.prefer_header.iter().any(|w| c.header.contains(w.as_str())));
+        .is_some_and(|c| {
+            src.prefer_header
+                .iter()
+                .any(|w| c.header.contains(w.as_str()))
+        });
     let total_row = row
         .and_then(|r| r.name.as_deref())
         .map(norm_name)
@@ -425,17 +433,15 @@ fn carry_follows(table: &Table, row: &Row) -> bool {
         .iter()
         .filter(|r| r.side == row.side)
         .filter(|r| {
-            r.name.as_deref().map(norm_name).is_some_and(|n| {
-                vocab()
-                    .carry_rows
-                    .iter()
-                    .any(|c| n.starts_with(c.as_str()))
-            })
+            r.name
+                .as_deref()
+                .map(norm_name)
+                .is_some_and(|n| vocab().carry_rows.iter().any(|c| n.starts_with(c.as_str())))
         })
         .any(|r| {
-            r.values.iter().any(|(_, v)| {
-                crate::amount::decimal(v).is_some_and(|d| !d.is_zero())
-            })
+            r.values
+                .iter()
+                .any(|(_, v)| crate::amount::decimal(v).is_some_and(|d| !d.is_zero()))
         })
 }
 
@@ -619,7 +625,10 @@ pub fn find_budget(tables: &[Table], key: &str) -> Option<TableFigure> {
             final_total: src.final_total,
             mixed_with: src.mixed_with.clone(),
         };
-        if let Some(f) = tables.iter().find_map(|t| figure_from(t, &budget_src, None, &[])) {
+        if let Some(f) = tables
+            .iter()
+            .find_map(|t| figure_from(t, &budget_src, None, &[]))
+        {
             return Some(f);
         }
     }
@@ -1119,8 +1128,18 @@ mod twin_tests {
                 "万元",
                 &["total"],
                 vec![
-                    row(None, "一般公共预算拨款收入", Some("income"), &[("total", "100.00")]),
-                    row(None, "国有资本经营预算拨款收入", Some("income"), &[("total", state_capital)]),
+                    row(
+                        None,
+                        "一般公共预算拨款收入",
+                        Some("income"),
+                        &[("total", "100.00")],
+                    ),
+                    row(
+                        None,
+                        "国有资本经营预算拨款收入",
+                        Some("income"),
+                        &[("total", state_capital)],
+                    ),
                     row(None, "本年收入合计", Some("income"), &[("total", "100.00")]),
                 ],
             )
@@ -1130,7 +1149,16 @@ mod twin_tests {
             "general_budget_expenditure",
             "万元",
             &["total", "basic", "project"],
-            vec![row(None, "合计", None, &[("total", "100.00"), ("basic", "60.00"), ("project", "40.00")])],
+            vec![row(
+                None,
+                "合计",
+                None,
+                &[
+                    ("total", "100.00"),
+                    ("basic", "60.00"),
+                    ("project", "40.00"),
+                ],
+            )],
         );
         let f = find(&[summary("50.00"), general.clone()], None);
         assert_eq!(get(&f, "basic_expenditure"), None, "other money: {f:?}");
@@ -1151,7 +1179,10 @@ mod twin_tests {
                 row(None, "全额", None, &[("total", "700000")]),
             ],
         );
-        assert_eq!(get(&find(std::slice::from_ref(&t), None), "procurement_total"), None);
+        assert_eq!(
+            get(&find(std::slice::from_ref(&t), None), "procurement_total"),
+            None
+        );
         // 收入合计 after an empty 上年结转 is the grand total; before a
         // printed one, it is not.
         let side = |carry: &[(&str, &str)]| {
@@ -1161,7 +1192,12 @@ mod twin_tests {
                 "万元",
                 &["total"],
                 vec![
-                    row(None, "一、一般公共预算", Some("income"), &[("total", "21940.96")]),
+                    row(
+                        None,
+                        "一、一般公共预算",
+                        Some("income"),
+                        &[("total", "21940.96")],
+                    ),
                     row(None, "收入合计", Some("income"), &[("total", "21940.96")]),
                     row(None, "上年结转", Some("income"), carry),
                 ],
@@ -1194,7 +1230,12 @@ mod twin_tests {
                 "revenue_expenditure_summary",
                 "万元",
                 &["total"],
-                vec![row(None, "支出总计", Some("expenditure"), &[("total", total)])],
+                vec![row(
+                    None,
+                    "支出总计",
+                    Some("expenditure"),
+                    &[("total", total)],
+                )],
             )
         };
         let f = find(&[two_sided("50.00"), expenditure.clone()], None);

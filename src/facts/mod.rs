@@ -12,8 +12,8 @@
 
 pub mod consistency;
 pub mod contents;
-pub mod empty_note;
 pub mod doc_scope;
+pub mod empty_note;
 pub mod from_tables;
 pub mod meta;
 pub mod named_items;
@@ -96,8 +96,7 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     let mut table_figs = from_tables::find(tables, meta.year);
     infer_missing_units(&mut table_figs, &prose_figs, tables, meta);
     let facts = build_facts(&prose_figs, &table_figs, meta, &settings);
-    let mut checks =
-        text_vs_table::check_with(&prose_figs, |p| {
+    let mut checks = text_vs_table::check_with(&prose_figs, |p| {
         scoped_figure(p, &table_figs, tables, meta.year)
     });
     let budget_of = |at: usize| {

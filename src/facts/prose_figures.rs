@@ -657,7 +657,10 @@ mod tests {
         let pf = |v: &str| has(&f, "public_funds_expenditure", v);
         assert!(!pf("109.15"), "the previous sentence's 局机关: {f:?}");
         assert!(!has(&f, "personnel_expenditure", "20.00"), "{f:?}");
-        assert!(pf("33.33") && has(&f, "personnel_expenditure", "44.44"), "{f:?}");
+        assert!(
+            pf("33.33") && has(&f, "personnel_expenditure", "44.44"),
+            "{f:?}"
+        );
     }
 
     #[test]

@@ -29,14 +29,17 @@ pub fn join(tables: &mut Vec<RawTable>) {
         let (a, b) = (&tables[i], &tables[i + 1]);
         let header_only = a.title.is_some()
             && a.notes.is_empty()
-            && a.rows.iter().all(|r| r.cells.iter().all(|c| c.trim().is_empty()));
+            && a.rows
+                .iter()
+                .all(|r| r.cells.iter().all(|c| c.trim().is_empty()));
         let follows = b.title.is_none()
             && !b.rows.is_empty()
             && a.pages.last().is_some_and(|p| b.pages.first() == Some(p));
         // The second reading has the same header, or none at all (its body
         // only, the header having gone to the first).
         let no_header = b.columns.iter().all(|c| c.trim().is_empty());
-        let joins = (a.columns.len() == b.columns.len() && no_header) || same_header(&a.columns, &b.columns);
+        let joins = (a.columns.len() == b.columns.len() && no_header)
+            || same_header(&a.columns, &b.columns);
         if header_only && follows && joins {
             let a = tables.remove(i);
             let b = &mut tables[i];
@@ -65,7 +68,11 @@ mod tests {
             title: title.map(String::from),
             columns: cols.iter().map(|c| c.to_string()).collect(),
             rows: (0..rows)
-                .map(|_| RawRow { cells: vec!["301".into(), "1.00".into()], page, ..Default::default() })
+                .map(|_| RawRow {
+                    cells: vec!["301".into(), "1.00".into()],
+                    page,
+                    ..Default::default()
+                })
                 .collect(),
             pages: vec![page],
             ..Default::default()
@@ -74,7 +81,10 @@ mod tests {
 
     #[test]
     fn header_only_grid_joins_the_table_under_it() {
-        let mut t = vec![raw(Some("基本支出表"), &["科目编码", "合计"], 0, 3), raw(None, &["科目编码", "合 计"], 5, 3)];
+        let mut t = vec![
+            raw(Some("基本支出表"), &["科目编码", "合计"], 0, 3),
+            raw(None, &["科目编码", "合 计"], 5, 3),
+        ];
         join(&mut t);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].title.as_deref(), Some("基本支出表"));
@@ -83,11 +93,16 @@ mod tests {
 
     #[test]
     fn an_empty_table_and_a_different_table_stay_apart() {
-        let mut t = vec![raw(Some("政府性基金预算支出表"), &["科目编码", "合计"], 0, 3),
-                         raw(None, &["项目", "金额"], 5, 3)];
+        let mut t = vec![
+            raw(Some("政府性基金预算支出表"), &["科目编码", "合计"], 0, 3),
+            raw(None, &["项目", "金额"], 5, 3),
+        ];
         join(&mut t);
         assert_eq!(t.len(), 2);
-        let mut t = vec![raw(Some("A"), &["科目编码", "合计"], 0, 3), raw(None, &["科目编码", "合计"], 5, 4)];
+        let mut t = vec![
+            raw(Some("A"), &["科目编码", "合计"], 0, 3),
+            raw(None, &["科目编码", "合计"], 5, 4),
+        ];
         join(&mut t);
         assert_eq!(t.len(), 2, "not on the same page");
     }

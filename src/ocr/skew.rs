@@ -229,7 +229,10 @@ mod tests {
     fn the_angle_of_a_turned_page_is_found() {
         for want in [-2.0f32, -0.35, 0.5, 1.3, 2.8] {
             let got = estimate(&page(want), 200.0, &SKEW_SETTINGS);
-            assert!((got - want).abs() <= 0.03, "turned {want}°, estimated {got}°");
+            assert!(
+                (got - want).abs() <= 0.03,
+                "turned {want}°, estimated {got}°"
+            );
         }
     }
 
@@ -249,8 +252,15 @@ mod tests {
     fn turned_back_the_rule_is_one_row_again() {
         let g = unrotate(&page(1.5), 1.5);
         // The rule at rows 180–181 spans the page within a row or two.
-        let dark_in_row = |y: usize| (0..g.width).filter(|&x| g.pixels[y * g.width + x] < 128).count();
+        let dark_in_row = |y: usize| {
+            (0..g.width)
+                .filter(|&x| g.pixels[y * g.width + x] < 128)
+                .count()
+        };
         let best = (170..192).map(dark_in_row).max().unwrap();
-        assert!(best > 950, "the straightened rule has {best} dark pixels in one row");
+        assert!(
+            best > 950,
+            "the straightened rule has {best} dark pixels in one row"
+        );
     }
 }

@@ -127,15 +127,16 @@ const SPECK_MARKS: [char; 7] = ['.', ':', '：', ',', '，', '·', '。'];
 /// word stays malformed.
 fn without_specks(w: &str) -> String {
     let body = w.trim_start_matches(SPECK_MARKS);
-    let body = if body != w && is_figure_like(body) && body.starts_with(|c: char| c.is_ascii_digit()) {
-        body
-    } else {
-        w
-    };
+    let body =
+        if body != w && is_figure_like(body) && body.starts_with(|c: char| c.is_ascii_digit()) {
+            body
+        } else {
+            w
+        };
     let head = body.trim_end_matches(SPECK_MARKS);
-    let has_decimals = head
-        .rsplit_once('.')
-        .is_some_and(|(i, f)| !i.is_empty() && (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()));
+    let has_decimals = head.rsplit_once('.').is_some_and(|(i, f)| {
+        !i.is_empty() && (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit())
+    });
     if head != body && is_figure_like(head) && has_decimals {
         head.to_string()
     } else {

@@ -259,7 +259,10 @@ mod tests {
             ],
         );
         let f = run1(t);
-        assert!(f.iter().all(|f| f.check.status != CheckStatus::Fail), "{f:#?}");
+        assert!(
+            f.iter().all(|f| f.check.status != CheckStatus::Fail),
+            "{f:#?}"
+        );
     }
 
     #[test]

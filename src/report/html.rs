@@ -216,11 +216,21 @@ pub fn render(
         );
     }
     h.push_str("<div class=\"controls\" id=\"failfilters\"><input id=\"fq\" type=\"search\" placeholder=\"filter: document, table, message …\"><label>rule <select id=\"frule\" data-col=\"rule\"><option value=\"\">all</option>");
-    for k in r.checks_by_rule.iter().filter(|(_, c)| c.fail > 0).map(|(k, _)| k) {
+    for k in r
+        .checks_by_rule
+        .iter()
+        .filter(|(_, c)| c.fail > 0)
+        .map(|(k, _)| k)
+    {
         let _ = write!(h, "<option>{}</option>", esc(k));
     }
     h.push_str("</select></label><label>template <select id=\"ftpl\" data-col=\"template\"><option value=\"\">all</option>");
-    for k in r.checks_by_template.iter().filter(|(_, c)| c.fail > 0).map(|(k, _)| k) {
+    for k in r
+        .checks_by_template
+        .iter()
+        .filter(|(_, c)| c.fail > 0)
+        .map(|(k, _)| k)
+    {
         let _ = write!(h, "<option>{}</option>", esc(k));
     }
     h.push_str("</select></label><label>status <select id=\"fstatus\" data-col=\"status\"><option value=\"\">all</option><option>fail</option></select></label><span class=\"muted\">click a column to sort · a picture opens under its row</span></div>");

@@ -162,7 +162,11 @@ impl ReportBuilder {
                     .unwrap_or_default();
                 let mut f = FailingCheck::from_check(c, title, pages);
                 let picture = crate::show::evidence::path_of(id, k);
-                if self.spool_dir.as_ref().is_some_and(|d| d.join(&picture).is_file()) {
+                if self
+                    .spool_dir
+                    .as_ref()
+                    .is_some_and(|d| d.join(&picture).is_file())
+                {
                     f.picture = Some(picture);
                 }
                 s.failures.push(f);

@@ -98,7 +98,13 @@ impl FailingCheck {
             s
         });
         let mut pages: Vec<u32> = Vec::new();
-        for p in c.blame.first().and_then(|b| b.page).into_iter().chain(c.page) {
+        for p in c
+            .blame
+            .first()
+            .and_then(|b| b.page)
+            .into_iter()
+            .chain(c.page)
+        {
             if !pages.contains(&p) {
                 pages.push(p);
             }

@@ -232,8 +232,20 @@ fn labels(line: &PageLine, row: &Row) -> Vec<(usize, f32)> {
             .filter(|&i| chars[i..i + needle.len()] == *needle)
             .collect()
     };
-    let code: Vec<char> = row.code.as_deref().map(compact).unwrap_or_default().chars().collect();
-    let name: Vec<char> = row.name.as_deref().map(compact).unwrap_or_default().chars().collect();
+    let code: Vec<char> = row
+        .code
+        .as_deref()
+        .map(compact)
+        .unwrap_or_default()
+        .chars()
+        .collect();
+    let name: Vec<char> = row
+        .name
+        .as_deref()
+        .map(compact)
+        .unwrap_or_default()
+        .chars()
+        .collect();
     let mut out = Vec::new();
     if !code.is_empty() {
         for at in find_all(&code) {
@@ -244,9 +256,7 @@ fn labels(line: &PageLine, row: &Row) -> Vec<(usize, f32)> {
             let mut end = end_x(at, code.len());
             // the name printed right after the code ends the label
             let rest: String = chars[at + code.len()..].iter().collect();
-            if !name.is_empty()
-                && rest.starts_with(&name.iter().collect::<String>())
-            {
+            if !name.is_empty() && rest.starts_with(&name.iter().collect::<String>()) {
                 end = end_x(at + code.len(), name.len()).or(end);
             }
             if let Some(e) = end {
@@ -412,7 +422,10 @@ pub fn place_table(table: &Table, page: u32, lines: &[PageLine]) -> Placement {
         let from = r.label_end;
         for (k, c) in r.cells.iter_mut() {
             // the first band of the key right of the row's label
-            let band = p.bands.iter().find(|(bk, x0, _)| bk == k && *x0 >= from - 0.5);
+            let band = p
+                .bands
+                .iter()
+                .find(|(bk, x0, _)| bk == k && *x0 >= from - 0.5);
             if let (CellPlace::NotOnRow(slot), Some((_, x0, x1))) = (c, band) {
                 *slot = Some(Bbox {
                     x0: *x0,
@@ -493,16 +506,33 @@ mod tests {
             side: None,
             unit_code: None,
             texts: vec![],
-            values: vals.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            values: vals
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             unread: vec![],
             page: 1,
         };
         Table {
             id: "t1".into(),
-            columns: vec![col("code"), col("name"), col("total"), col("basic"), col("project")],
+            columns: vec![
+                col("code"),
+                col("name"),
+                col("total"),
+                col("basic"),
+                col("project"),
+            ],
             rows: vec![
-                row("201", "一般公共服务", &[("total", "30"), ("basic", "10"), ("project", "20")]),
-                row("20101", "人大事务", &[("total", "30"), ("basic", "10"), ("project", "0")]),
+                row(
+                    "201",
+                    "一般公共服务",
+                    &[("total", "30"), ("basic", "10"), ("project", "20")],
+                ),
+                row(
+                    "20101",
+                    "人大事务",
+                    &[("total", "30"), ("basic", "10"), ("project", "0")],
+                ),
             ],
             template: None,
             title: None,

@@ -123,7 +123,13 @@ fn row_index(t: &Table, r: &CheckRow, page: Option<u32>) -> Option<usize> {
 /// on several rows (总计 on both sides of a two-sided table) — those whose
 /// cell holds the referenced value, all of them (the reference cannot tell
 /// them apart, so each is shown).
-fn rows_of(t: &Table, r: &CheckRow, page: Option<u32>, column: &str, value: Option<&str>) -> Vec<usize> {
+fn rows_of(
+    t: &Table,
+    r: &CheckRow,
+    page: Option<u32>,
+    column: &str,
+    value: Option<&str>,
+) -> Vec<usize> {
     let hits: Vec<usize> = t
         .rows
         .iter()
@@ -183,7 +189,13 @@ fn cell_overlay(
         mark,
         label,
         data: vec![
-            ("row", label_of(&CheckRow { code: r.code.clone(), name: r.name.clone() })),
+            (
+                "row",
+                label_of(&CheckRow {
+                    code: r.code.clone(),
+                    name: r.name.clone(),
+                }),
+            ),
             ("column", column.to_string()),
             ("page", r.page.to_string()),
         ],
@@ -199,7 +211,12 @@ fn value_of(t: &Table, row: usize, column: &str) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
-fn table_panel<'a>(v: &'a TableView, t: &Table, caption: String, overlays: Vec<Overlay>) -> Panel<'a> {
+fn table_panel<'a>(
+    v: &'a TableView,
+    t: &Table,
+    caption: String,
+    overlays: Vec<Overlay>,
+) -> Panel<'a> {
     let keys = v.placement.bands.clone();
     let mut all = overlays;
     for r in &v.placement.rows {
@@ -213,7 +230,9 @@ fn table_panel<'a>(v: &'a TableView, t: &Table, caption: String, overlays: Vec<O
             });
         }
         for k in &t.rows[r.row].unread {
-            if let Some(o) = cell_overlay(v, t, r.row, k, Mark::Unplaced, Some(format!("{k}: unread"))) {
+            if let Some(o) =
+                cell_overlay(v, t, r.row, k, Mark::Unplaced, Some(format!("{k}: unread")))
+            {
                 all.push(o);
             }
         }
@@ -224,7 +243,12 @@ fn table_panel<'a>(v: &'a TableView, t: &Table, caption: String, overlays: Vec<O
         region: v.region,
         caption,
         keys,
-        rows: v.placement.rows.iter().map(|r| v.lines[r.line].bbox).collect(),
+        rows: v
+            .placement
+            .rows
+            .iter()
+            .map(|r| v.lines[r.line].bbox)
+            .collect(),
         overlays: all,
     }
 }
@@ -309,7 +333,11 @@ pub struct CheckPicture {
 pub fn check_svg(doc: &CanonicalDocument, sheets: &Sheets, c: &Check) -> Option<CheckPicture> {
     let mut panels: Vec<Panel> = Vec::new();
     let mut blamed_marked = false;
-    let table_id = c.blame.first().map(|b| b.table.as_str()).or(c.table.as_deref());
+    let table_id = c
+        .blame
+        .first()
+        .map(|b| b.table.as_str())
+        .or(c.table.as_deref());
     let table = table_id.and_then(|id| doc.tables.iter().find(|t| t.id == id));
     let mut views: Vec<(TableView, Vec<Overlay>, &Table)> = Vec::new();
     if let Some(t) = table {
@@ -327,9 +355,8 @@ pub fn check_svg(doc: &CanonicalDocument, sheets: &Sheets, c: &Check) -> Option<
             for (k, b) in c.blame.iter().enumerate().filter(|(_, b)| b.table == t.id) {
                 for ri in rows_of(t, &b.row, b.page, &b.column, b.value.as_deref()) {
                     let mark = if k == 0 { Mark::Blamed } else { Mark::Suspect };
-                    let label = (k == 0).then(|| {
-                        format!("{} = {}", b.column, b.value.clone().unwrap_or_default())
-                    });
+                    let label = (k == 0)
+                        .then(|| format!("{} = {}", b.column, b.value.clone().unwrap_or_default()));
                     if let Some(o) = cell_overlay(&v, t, ri, &b.column, mark, label) {
                         blamed_marked |= k == 0;
                         ov.push(o);
@@ -341,7 +368,11 @@ pub fn check_svg(doc: &CanonicalDocument, sheets: &Sheets, c: &Check) -> Option<
             if let (Some(ri), Some(col)) = (checked_row, c.column.as_deref())
                 && !marked.iter().any(|(r, k)| *r == ri && k == col)
             {
-                let mark = if c.blame.is_empty() { Mark::Blamed } else { Mark::Checked };
+                let mark = if c.blame.is_empty() {
+                    Mark::Blamed
+                } else {
+                    Mark::Checked
+                };
                 let label = Some(format!(
                     "{col} = {}",
                     value_of(t, ri, col).unwrap_or_else(|| "(blank)".into())
@@ -408,7 +439,11 @@ pub fn check_svg(doc: &CanonicalDocument, sheets: &Sheets, c: &Check) -> Option<
     {
         // the prose is what is shown as wrong when no cell of the table
         // could be marked (a note naming another table, a blank cell)
-        let mark = if table.is_none() || !blamed_marked { Mark::Blamed } else { Mark::Checked };
+        let mark = if table.is_none() || !blamed_marked {
+            Mark::Blamed
+        } else {
+            Mark::Checked
+        };
         // the printed figure inside the quote, else the quote itself
         // (a signed change is printed as 减少1.10%: the figure without its sign)
         let figure = c
@@ -544,6 +579,9 @@ mod tests {
             relative_href(Path::new("/a/out"), Path::new("/a/real/x y.pdf")),
             "../real/x%20y.pdf"
         );
-        assert_eq!(relative_href(Path::new("/a/out/"), Path::new("/a/out/../b.pdf")), "../b.pdf");
+        assert_eq!(
+            relative_href(Path::new("/a/out/"), Path::new("/a/out/../b.pdf")),
+            "../b.pdf"
+        );
     }
 }

@@ -46,7 +46,13 @@ pub fn no_table_reason(page: &Page, s: &Settings) -> String {
         .collect();
     let amount_lines = ls
         .iter()
-        .filter(|l| l.chunks.iter().filter(|c| locate::amount_of(&c.text).is_some()).count() >= 2)
+        .filter(|l| {
+            l.chunks
+                .iter()
+                .filter(|c| locate::amount_of(&c.text).is_some())
+                .count()
+                >= 2
+        })
         .count();
     format!(
         "no table: {} ruling lines forming {} grid(s) with text inside, and of its {} lines {} carry two or more amounts, too few to form a block of aligned columns",
@@ -59,10 +65,7 @@ pub fn no_table_reason(page: &Page, s: &Settings) -> String {
 
 /// The page with its words and rules, and the reason as caption.
 pub fn page_svg(sheets: &Sheets, page: &Page, reason: &str) -> String {
-    let lines = sheets
-        .get(page.number)
-        .map(|(_, l)| l)
-        .unwrap_or(&[]);
+    let lines = sheets.get(page.number).map(|(_, l)| l).unwrap_or(&[]);
     let region = locate::Bbox {
         x0: 0.0,
         top: 0.0,
@@ -143,7 +146,11 @@ pub fn render(
         .iter()
         .enumerate()
         .filter(|(_, c)| c.status == CheckStatus::Fail)
-        .filter(|(_, c)| sel.table.as_deref().is_none_or(|t| c.table.as_deref() == Some(t)))
+        .filter(|(_, c)| {
+            sel.table
+                .as_deref()
+                .is_none_or(|t| c.table.as_deref() == Some(t))
+        })
         .collect();
     let mut fail_html = String::new();
     for (k, c) in fails {
@@ -163,7 +170,12 @@ pub fn render(
         let links: Vec<String> = pic
             .pages
             .iter()
-            .map(|p| format!("<a class=\"pagelink\" href=\"{}#page={p}\">p. {p}</a>", esc(source_href)))
+            .map(|p| {
+                format!(
+                    "<a class=\"pagelink\" href=\"{}#page={p}\">p. {p}</a>",
+                    esc(source_href)
+                )
+            })
             .collect();
         let _ = write!(
             fail_html,

@@ -184,7 +184,9 @@ impl<'a> Vocab<'a> {
                 && self.aliases.iter().any(|(a, i)| {
                     a.chars().count() > n
                         && a.starts_with(rest)
-                        && self.alias(*i).is_some_and(|c| c.key != hit.key && c.role != "ignore")
+                        && self
+                            .alias(*i)
+                            .is_some_and(|c| c.key != hit.key && c.role != "ignore")
                 })
         })
     }
@@ -419,9 +421,9 @@ pub fn plan_with_cells(
         // own code, whose cells may carry the row's name).
         let slice = roles.get(seg.clone()).unwrap_or(&[]);
         if !slice.contains(&Role::Name)
-            && let Some(j) = slice
-                .iter()
-                .position(|r| matches!(r, Role::Text(k) if !k.ends_with("_code") && !is_position_key(k)))
+            && let Some(j) = slice.iter().position(
+                |r| matches!(r, Role::Text(k) if !k.ends_with("_code") && !is_position_key(k)),
+            )
         {
             roles[seg.start + j] = Role::Name;
         }
@@ -474,7 +476,8 @@ pub fn plan_with_cells(
 
 /// A key made from the column's position (`c4`): its header is unknown.
 fn is_position_key(k: &str) -> bool {
-    k.strip_prefix('c').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    k.strip_prefix('c')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// An unknown text column (`Text("c4")`, see [`plan_with_cells`]) with
@@ -483,13 +486,16 @@ fn is_position_key(k: &str) -> bool {
 /// label of its own: it becomes that group's name column, and so starts a
 /// segment. Known text columns (备注, 项目内容) never do.
 fn group_labels_between_amounts(roles: &mut [Role]) {
-    let unknown_text = |r: &Role, i: usize| matches!(r, Role::Text(k) if *k == format!("c{}", i + 1));
+    let unknown_text =
+        |r: &Role, i: usize| matches!(r, Role::Text(k) if *k == format!("c{}", i + 1));
     for i in 0..roles.len() {
         if !unknown_text(&roles[i], i) {
             continue;
         }
         let before = &roles[..i];
-        let Some(last_label) = before.iter().rposition(|r| !r.is_amount() && *r != Role::Ignore)
+        let Some(last_label) = before
+            .iter()
+            .rposition(|r| !r.is_amount() && *r != Role::Ignore)
         else {
             continue;
         };
@@ -977,14 +983,24 @@ mod tests {
     #[test]
     fn unknown_word_columns_between_amounts_start_groups() {
         let h: Vec<String> = [
-            "序号", "收入/项目", "收入/预算数", "支出/支出功能分科目（按大类）", "支出/预算数",
-            "支出/部门预算支出经济科目（按大类）", "支出/预算数", "支出/府预算支出经济科目（按大类", "支出/预算数",
+            "序号",
+            "收入/项目",
+            "收入/预算数",
+            "支出/支出功能分科目（按大类）",
+            "支出/预算数",
+            "支出/部门预算支出经济科目（按大类）",
+            "支出/预算数",
+            "支出/府预算支出经济科目（按大类",
+            "支出/预算数",
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
         let text = [false, true, false, true, false, true, false, true, false];
-        let shapes = CellShapes { text: &text, ..CellShapes::default() };
+        let shapes = CellShapes {
+            text: &text,
+            ..CellShapes::default()
+        };
         let p = plan_with_cells(&h, &shapes, catalog(), false);
         assert_eq!(p.segments.len(), 4, "{:?}", p.roles);
         for seg in &p.segments {
@@ -992,9 +1008,15 @@ mod tests {
             assert_eq!(keys, ["total"]);
         }
         // A trailing word column (主要原因) after the amounts stays text.
-        let h: Vec<String> = ["科目名称", "合计", "主要原因"].iter().map(|s| s.to_string()).collect();
+        let h: Vec<String> = ["科目名称", "合计", "主要原因"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let text = [true, false, true];
-        let shapes = CellShapes { text: &text, ..CellShapes::default() };
+        let shapes = CellShapes {
+            text: &text,
+            ..CellShapes::default()
+        };
         let p = plan_with_cells(&h, &shapes, catalog(), false);
         assert_eq!(p.segments.len(), 1);
         assert_eq!(p.roles[2], Role::Text("c3".into()));

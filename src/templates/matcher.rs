@@ -236,15 +236,27 @@ mod tests {
     /// template for it; one naming the template's own changes nothing.
     #[test]
     fn qualifier_names_the_classification() {
-        assert_eq!(key("一般公共预算支出表（按经济分类）").as_deref(), Some("economic_classification_summary"));
+        assert_eq!(
+            key("一般公共预算支出表（按经济分类）").as_deref(),
+            Some("economic_classification_summary")
+        );
         assert_eq!(
             key("2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）").as_deref(),
             Some("economic_classification_summary")
         );
-        assert_eq!(key("一般公共预算支出表（按功能分类）").as_deref(), Some("general_budget_expenditure"));
-        assert_eq!(key("一般公共预算支出表").as_deref(), Some("general_budget_expenditure"));
+        assert_eq!(
+            key("一般公共预算支出表（按功能分类）").as_deref(),
+            Some("general_budget_expenditure")
+        );
+        assert_eq!(
+            key("一般公共预算支出表").as_deref(),
+            Some("general_budget_expenditure")
+        );
         // Templates without by_class keep their match.
-        assert_eq!(key("一般公共预算基本支出表（按经济分类）").as_deref(), Some("general_budget_basic_expenditure"));
+        assert_eq!(
+            key("一般公共预算基本支出表（按经济分类）").as_deref(),
+            Some("general_budget_basic_expenditure")
+        );
     }
 
     #[test]

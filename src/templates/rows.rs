@@ -222,7 +222,10 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
     // code and name blank): the unit is the row's label.
     if row.code.is_none()
         && row.name.is_none()
-        && let Some((_, unit)) = row.texts.iter().find(|(k, _)| UNIT_LABEL_KEYS.contains(&k.as_str()))
+        && let Some((_, unit)) = row
+            .texts
+            .iter()
+            .find(|(k, _)| UNIT_LABEL_KEYS.contains(&k.as_str()))
     {
         row.name = Some(unit.clone());
     }
@@ -552,13 +555,25 @@ mod tests {
     /// cell `code-name`; the second is the row's code and name.
     #[test]
     fn two_code_name_columns() {
-        let headers = s(&["政府支出经济分类科目", "部门支出经济分类科目", "预算数/合计", "预算数/人员经费", "预算数/公用经费"]);
+        let headers = s(&[
+            "政府支出经济分类科目",
+            "部门支出经济分类科目",
+            "预算数/合计",
+            "预算数/人员经费",
+            "预算数/公用经费",
+        ]);
         let p = plan(&headers, &[], catalog(), false);
         assert_eq!(p.roles[0], Role::Text("gov_economic_code".into()));
         assert_eq!(p.roles[1], Role::Code);
         let seg = p.segments[p.segments.len() - 1].clone();
         let r = build_aligned(
-            &s(&["50101-工资奖金津补贴", "30101-基本工资", "1,431.043200", "1,431.043200", ""]),
+            &s(&[
+                "50101-工资奖金津补贴",
+                "30101-基本工资",
+                "1,431.043200",
+                "1,431.043200",
+                "",
+            ]),
             &p,
             &seg,
             9,
@@ -567,20 +582,43 @@ mod tests {
         .unwrap_or_else(|| panic!("row"));
         assert_eq!(r.code.as_deref(), Some("30101"));
         assert_eq!(r.name.as_deref(), Some("基本工资"));
-        assert!(r.texts.contains(&("gov_economic_code".into(), "50101".into())));
-        assert!(r.texts.contains(&("gov_economic_name".into(), "工资奖金津补贴".into())));
+        assert!(
+            r.texts
+                .contains(&("gov_economic_code".into(), "50101".into()))
+        );
+        assert!(
+            r.texts
+                .contains(&("gov_economic_name".into(), "工资奖金津补贴".into()))
+        );
         // The total row prints 合计 in the code column.
-        let t = build_aligned(&s(&["", "合计", "10,792.45", "9,883.03", "909.42"]), &p, &seg, 10, None)
-            .unwrap_or_else(|| panic!("row"));
+        let t = build_aligned(
+            &s(&["", "合计", "10,792.45", "9,883.03", "909.42"]),
+            &p,
+            &seg,
+            10,
+            None,
+        )
+        .unwrap_or_else(|| panic!("row"));
         assert_eq!((t.code.as_deref(), t.name.as_deref()), (None, Some("合计")));
     }
 
     /// 深圳 by-unit listing: the unit's line has only 预算单位 filled.
     #[test]
     fn unit_line_takes_the_unit_as_label() {
-        let p = plan(&s(&["预算单位", "科目编码", "科目名称", "支出总计"]), &[], catalog(), false);
-        let r = build_aligned(&s(&["深圳市财政局（本级）", "", "", "37,385.88"]), &p, &(0..4), 31, None)
-            .unwrap_or_else(|| panic!("row"));
+        let p = plan(
+            &s(&["预算单位", "科目编码", "科目名称", "支出总计"]),
+            &[],
+            catalog(),
+            false,
+        );
+        let r = build_aligned(
+            &s(&["深圳市财政局（本级）", "", "", "37,385.88"]),
+            &p,
+            &(0..4),
+            31,
+            None,
+        )
+        .unwrap_or_else(|| panic!("row"));
         assert_eq!(r.name.as_deref(), Some("深圳市财政局（本级）"));
     }
 

@@ -224,3 +224,21 @@ pub fn chromium() -> String {
         "headless Chromium is needed for this test: install Debian's `chromium` package (apt-get install chromium)"
     );
 }
+
+/// Chromium's headless flags shared by the DOM dump and the screenshot.
+pub fn headless(browser: &str, profile: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(browser);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--virtual-time-budget=5000",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    c
+}

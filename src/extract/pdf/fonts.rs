@@ -246,7 +246,9 @@ pub(crate) fn fold_radical(c: char) -> char {
             map: HashMap<String, String>,
         }
         let file: File = serde_json::from_str(include_str!("../../../data/cjk_radicals.json"))
-            .unwrap_or(File { map: HashMap::new() });
+            .unwrap_or(File {
+                map: HashMap::new(),
+            });
         file.map
             .into_iter()
             .filter_map(|(k, v)| Some((k.chars().next()?, v.chars().next()?)))

@@ -277,9 +277,8 @@ pub fn page(number: u32, lines: &[&str], w: Widths) -> Page {
                 } else {
                     0.0
                 };
-                let place = cell_of[k].and_then(|cell| {
-                    places[i][cell].map(|p| (p, cells[i][cell].a))
-                });
+                let place =
+                    cell_of[k].and_then(|cell| places[i][cell].map(|p| (p, cells[i][cell].a)));
                 let (x, pitch) = match place {
                     Some((p, a)) => (p.a + (col - a) * p.pitch, p.pitch),
                     None => (col, 1.0),

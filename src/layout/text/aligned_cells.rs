@@ -29,7 +29,20 @@ impl Cell {
 fn unit_suffix(c: char) -> bool {
     matches!(
         c,
-        '年' | '月' | '日' | '万' | '元' | '亿' | '千' | '个' | '人' | '%' | '％' | '项' | '次' | '辆' | '台'
+        '年' | '月'
+            | '日'
+            | '万'
+            | '元'
+            | '亿'
+            | '千'
+            | '个'
+            | '人'
+            | '%'
+            | '％'
+            | '项'
+            | '次'
+            | '辆'
+            | '台'
     )
 }
 
@@ -100,9 +113,8 @@ pub fn cells(text: &str, w: Widths) -> Vec<Cell> {
     }
     let mut out: Vec<Cell> = Vec::new();
     for (k, word) in words.iter().enumerate() {
-        let joins = k > 0
-            && word.blanks_before < 2
-            && !single_blank_breaks(&words[k - 1].text, &word.text);
+        let joins =
+            k > 0 && word.blanks_before < 2 && !single_blank_breaks(&words[k - 1].text, &word.text);
         match out.last_mut() {
             Some(last) if joins => {
                 last.chars.1 = word.chars.1;
@@ -137,7 +149,12 @@ mod tests {
     fn squeezed_cells_split_word_spaces_stay() {
         assert_eq!(
             texts(" 一、一般公共预算     10,650,182 一、一般公共服务支出   7,847,039"),
-            ["一、一般公共预算", "10,650,182", "一、一般公共服务支出", "7,847,039"]
+            [
+                "一、一般公共预算",
+                "10,650,182",
+                "一、一般公共服务支出",
+                "7,847,039"
+            ]
         );
         assert_eq!(
             texts("合计       一般公共预 政府性基金"),

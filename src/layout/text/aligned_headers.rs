@@ -211,8 +211,14 @@ fn columns_of(lines: &[Vec<Cell>], body: &[usize], amounts: bool) -> Vec<Column>
             j += 1;
         }
         if j - i >= need {
-            let a = edges[i..j].iter().map(|x| x.1).fold(f32::INFINITY, f32::min);
-            let b = edges[i..j].iter().map(|x| x.2).fold(f32::NEG_INFINITY, f32::max);
+            let a = edges[i..j]
+                .iter()
+                .map(|x| x.1)
+                .fold(f32::INFINITY, f32::min);
+            let b = edges[i..j]
+                .iter()
+                .map(|x| x.2)
+                .fold(f32::NEG_INFINITY, f32::max);
             columns.push(Column { a, b });
         }
         i = j;
