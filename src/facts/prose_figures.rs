@@ -147,20 +147,16 @@ fn names_other_unit(before: &str, department: Option<&str>) -> bool {
 fn unit_named_before(before: &str, department: Option<&str>) -> Option<bool> {
     let v = &vocab().sub_units;
     let mut name = before.trim_end();
-    if let Some(m) = YEAR.find_iter(name).last()
-        && m.end() == name.len()
-    {
-        name = name[..m.start()].trim_end();
+    // `before` is all the prose up to the label: only its tail is read, so
+    // that a long document does not cost a scan of its whole prose per
+    // label (it did: a quarter of the facts stage on 40-page documents).
+    if let Some(m) = YEAR_AT_END.find(tail(name, YEAR_TAIL_BYTES)) {
+        name = name[..name.len() - m.len()].trim_end();
     }
     if !v.suffixes.iter().any(|s| name.ends_with(s.as_str())) {
         return None;
     }
-    let from = v
-        .clause_breaks
-        .iter()
-        .filter_map(|b| name.rfind(b.as_str()).map(|i| i + b.len()))
-        .max()
-        .unwrap_or(0);
+    let from = last_clause_break(name, &v.clause_breaks);
     let name = name[from..].trim();
     if name.is_empty() {
         return None;
@@ -173,6 +169,47 @@ fn unit_named_before(before: &str, department: Option<&str>) -> Option<bool> {
         .filter(|d| !d.is_empty())
         .is_some_and(|d| d.contains(name) || name.contains(d));
     Some(!own)
+}
+
+/// Bytes of the text before a label in which a year (`2024年度`, 10 bytes)
+/// right before the label is looked for.
+const YEAR_TAIL_BYTES: usize = 16;
+
+static YEAR_AT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{4}年度?$").expect("static regex"));
+
+/// The last `max_bytes` of `s` (fewer, to start on a character).
+fn tail(s: &str, max_bytes: usize) -> &str {
+    let mut at = s.len().saturating_sub(max_bytes);
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    &s[at..]
+}
+
+/// The offset right after the last clause break in `name` (0 if none): one
+/// backward scan for the one-character breaks, `rfind` for any longer one.
+fn last_clause_break(name: &str, breaks: &[String]) -> usize {
+    let single: Vec<char> = breaks
+        .iter()
+        .filter_map(|b| {
+            let mut cs = b.chars();
+            let c = cs.next()?;
+            cs.next().is_none().then_some(c)
+        })
+        .collect();
+    let by_char = name
+        .char_indices()
+        .rev()
+        .find(|(_, c)| single.contains(c))
+        .map(|(i, c)| i + c.len_utf8());
+    breaks
+        .iter()
+        .filter(|b| b.chars().nth(1).is_some())
+        .filter_map(|b| name.rfind(b.as_str()).map(|i| i + b.len()))
+        .chain(by_char)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Whether a figure whose label follows no name belongs to someone else by
