@@ -77,8 +77,7 @@ pub fn process_keeping_pages(
     let (tables, mut warnings) = templates::canonicalize(&laid);
     let meta = facts::document_meta(&laid, &tables);
     let (facts, mut checks) = facts::extract(&laid, &tables, &meta);
-    checks.extend(reconcile::check(&tables, &facts));
-    reconcile::assign_blame(&mut checks, &tables);
+    reconcile::check_and_blame(&mut checks, &tables, &facts);
     ocr::note_read_pages(&mut checks, &ocr_pages);
     warnings.splice(0..0, laid.warnings.iter().cloned());
     warnings.splice(0..0, ocr_warnings);

@@ -12,6 +12,9 @@ use super::vocab::vocab;
 use crate::model::{Check, CheckStatus, Fact, FactSource, Table};
 use rust_decimal::Decimal;
 
+/// The rule key of the checks made here.
+pub const RULE: &str = "fact_sum";
+
 pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding>) {
     for (n, rel) in vocab().fact_sums.iter().enumerate() {
         let Some(total) = get(facts, &rel.total, s) else {
@@ -23,7 +26,7 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
             continue;
         }
         let base = Check {
-            rule: "fact_sum".into(),
+            rule: RULE.into(),
             table: None,
             template: None,
             row: None,

@@ -43,6 +43,21 @@ pub fn check(tables: &[Table], facts: &[Fact]) -> Vec<Check> {
         .collect()
 }
 
+/// The checks of [`check`] appended to `checks` (the facts stage's), then
+/// every failing one pointed at its cell as [`assign_blame`] does, from one
+/// computation of the findings: blame needs the table findings, which are
+/// the findings of `check` without the fact sums (they name no cell).
+pub fn check_and_blame(checks: &mut Vec<Check>, tables: &[Table], facts: &[Fact]) {
+    let settings = Settings::default();
+    let found = findings(tables, facts, &settings);
+    checks.extend(found.iter().map(|f| f.check.clone()));
+    let table_found: Vec<Finding> = found
+        .into_iter()
+        .filter(|f| f.check.rule != fact_sum::RULE)
+        .collect();
+    blame::assign(checks, tables, &table_found, &settings);
+}
+
 /// Warnings that are not checks: classification codes that look
 /// misprinted (a child code that does not start with its parent's).
 pub fn warnings(tables: &[Table]) -> Vec<String> {

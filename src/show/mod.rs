@@ -33,17 +33,26 @@ const HEADER_ROOM: f32 = 60.0;
 #[derive(Debug)]
 pub struct Sheets {
     pages: Vec<Page>,
-    lines: Vec<Vec<PageLine>>,
+    /// A page's lines, formed the first time the page is drawn: a failing
+    /// check draws one or two pages of a document of forty.
+    lines: Vec<std::sync::OnceLock<Vec<PageLine>>>,
+    settings: Settings,
 }
 
 impl Sheets {
     pub fn new(pages: Vec<Page>, s: &Settings) -> Sheets {
-        let lines = pages.iter().map(|p| locate::page_lines(p, s)).collect();
-        Sheets { pages, lines }
+        let lines = pages.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Sheets {
+            pages,
+            lines,
+            settings: s.clone(),
+        }
     }
     fn get(&self, number: u32) -> Option<(&Page, &[PageLine])> {
         let i = self.pages.iter().position(|p| p.number == number)?;
-        Some((&self.pages[i], &self.lines[i]))
+        let page = &self.pages[i];
+        let lines = self.lines[i].get_or_init(|| locate::page_lines(page, &self.settings));
+        Some((page, lines))
     }
     pub fn pages(&self) -> &[Page] {
         &self.pages
