@@ -7,6 +7,9 @@ use std::str::FromStr;
 /// full-width forms; `-`, `—`, blank → `None`. Returns the decimal string
 /// exactly as printed otherwise (`"0.00"` stays `"0.00"`, `"278"` stays `"278"`).
 pub fn normalize(cell: &str) -> Option<String> {
+    if decimals_then_more_digits(cell) {
+        return None;
+    }
     let mut s = String::with_capacity(cell.len());
     for c in cell.trim().chars() {
         match c {
@@ -37,6 +40,24 @@ pub fn normalize(cell: &str) -> Option<String> {
     } else {
         body.to_string()
     })
+}
+
+/// Two figures run together in one cell: an amount with its decimals, a
+/// space, more digits (`385.51 303`: the amount and the next half's code).
+/// A space inside the integer part (`1 234.56`) or right after the point
+/// (`12. 50`, an OCR gap) is still one amount.
+fn decimals_then_more_digits(cell: &str) -> bool {
+    let Some((_, frac)) = cell.trim().split_once(['.', '．']) else {
+        return false;
+    };
+    let digits = frac
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count();
+    let rest = frac.chars().skip(digits);
+    let mut rest = rest.peekable();
+    let spaced = rest.peek().is_some_and(|c| c.is_whitespace());
+    digits >= 2 && spaced && rest.any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 /// Is this cell an amount (after normalisation)? `-` placeholders are not.
@@ -87,6 +108,17 @@ pub fn unit_scale(unit: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_figures_in_one_cell_are_no_amount() {
+        assert_eq!(normalize("385.51 303"), None);
+        assert_eq!(normalize("14,559,454.00 302"), None);
+        assert_eq!(normalize("16.50 15.00"), None);
+        // a space inside the integer part or after the point stays one amount
+        assert_eq!(normalize("1 234.56").as_deref(), Some("1234.56"));
+        assert_eq!(normalize("12. 50").as_deref(), Some("12.50"));
+        assert_eq!(normalize("2,081.40 ").as_deref(), Some("2081.40"));
+    }
 
     #[test]
     fn normalises_as_printed() {

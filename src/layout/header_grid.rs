@@ -22,6 +22,29 @@ fn same_header(a: &[String], b: &[String]) -> bool {
     same as f64 >= SAME_HEADER_SHARE * a.len() as f64
 }
 
+/// Most header cells a body reading may carry and still be the first row's
+/// wrapped name rather than a header of its own.
+const MAX_WRAPPED_HEADER_CELLS: usize = 2;
+
+/// The body reading's "header" cells are the first row's label wrapped
+/// above its amounts: put them back in front of the first row's cell.
+fn give_back_wrapped_name(b: &mut RawTable) {
+    let Some(first) = b.rows.first_mut() else {
+        return;
+    };
+    for (j, head) in b.columns.iter().enumerate() {
+        let head: String = head.split('/').collect();
+        if head.trim().is_empty() {
+            continue;
+        }
+        if let Some(cell) = first.cells.get_mut(j)
+            && !crate::amount::is_amount(cell)
+        {
+            *cell = format!("{}{}", head.trim(), cell.trim());
+        }
+    }
+}
+
 /// Join each header-only reading to the full reading that follows it.
 pub fn join(tables: &mut Vec<RawTable>) {
     let mut i = 0;
@@ -38,11 +61,26 @@ pub fn join(tables: &mut Vec<RawTable>) {
         // The second reading has the same header, or none at all (its body
         // only, the header having gone to the first).
         let no_header = b.columns.iter().all(|c| c.trim().is_empty());
-        let joins = (a.columns.len() == b.columns.len() && no_header)
-            || same_header(&a.columns, &b.columns);
+        // or a "header" that is the first row's name wrapped above its
+        // amounts (`社会保障和就业支` over `208 出 5255629.00 …`): a cell or
+        // two where the ruled header fills most columns
+        let filled = |cols: &[String]| cols.iter().filter(|c| !c.trim().is_empty()).count();
+        let wrapped_name = !no_header
+            && filled(&b.columns) <= MAX_WRAPPED_HEADER_CELLS
+            && filled(&b.columns) * 2 <= b.columns.len()
+            && filled(&a.columns) * 2 > a.columns.len();
+        let same_width = a.columns.len() == b.columns.len();
+        let joins =
+            (same_width && (no_header || wrapped_name)) || same_header(&a.columns, &b.columns);
         if header_only && follows && joins {
             let a = tables.remove(i);
             let b = &mut tables[i];
+            if same_width && wrapped_name {
+                give_back_wrapped_name(b);
+            }
+            if same_width && (no_header || wrapped_name) {
+                b.columns = a.columns.clone();
+            }
             b.title = a.title;
             if b.caption.is_empty() {
                 b.caption = a.caption;
@@ -89,6 +127,25 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].title.as_deref(), Some("基本支出表"));
         assert_eq!(t[0].rows.len(), 5);
+    }
+
+    #[test]
+    fn a_wrapped_first_name_is_no_header() {
+        let mut body = raw(None, &["", "社会保障和就业支", "", ""], 2, 4);
+        body.rows[0].cells = vec!["208".into(), "出".into(), "5.00".into(), "5.00".into()];
+        let mut t = vec![
+            raw(
+                Some("支出预算总表"),
+                &["科目编码", "科目名称", "合计", "基本支出"],
+                0,
+                4,
+            ),
+            body,
+        ];
+        join(&mut t);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].columns, ["科目编码", "科目名称", "合计", "基本支出"]);
+        assert_eq!(t[0].rows[0].cells[1], "社会保障和就业支出");
     }
 
     #[test]

@@ -161,6 +161,24 @@ pub fn table(
     text_for_unknown_columns(&mut plan, raw);
     let two_sided = template.is_some_and(|t| t.two_sided)
         || sides::headers_name_both_sides(&plan.headers, &plan.segments);
+    if two_sided {
+        let orphans = sides::orphaned_side_columns(&plan.roles, &plan.headers, &plan.segments);
+        if !orphans.is_empty() {
+            let heads: Vec<&str> = orphans
+                .iter()
+                .filter_map(|&i| plan.headers.get(i).map(String::as_str))
+                .collect();
+            warnings.push(format!(
+                "table {label}: the 支出 side's labels were not read apart from the 收入 side (one label column); its columns {} are left out",
+                heads.join(", ")
+            ));
+            for i in orphans {
+                if let Some(r) = plan.roles.get_mut(i) {
+                    *r = Role::Ignore;
+                }
+            }
+        }
+    }
     let side_names = if two_sided {
         sides::side_names(&plan.headers, &plan.segments)
     } else {

@@ -48,6 +48,34 @@ fn printed_side(headers: &[String], seg: &Range<usize>) -> Option<&'static str> 
     }
 }
 
+/// A two-sided table read with a single label column whose header names
+/// 收入, and amount columns whose headers name 支出: the 支出 side's own
+/// label column was lost (its names ran into the income amounts, a
+/// narrow cell padding without ruling). Those amounts have no label of
+/// their own; placed on the income rows they would be wrong values. Returns
+/// their column indices.
+pub fn orphaned_side_columns(
+    roles: &[Role],
+    headers: &[String],
+    segs: &[Range<usize>],
+) -> Vec<usize> {
+    let [seg] = segs else {
+        return Vec::new();
+    };
+    let side = |i: usize| printed_side(headers, &(i..i + 1));
+    let labels: Vec<usize> = seg
+        .clone()
+        .filter(|&i| matches!(roles.get(i), Some(Role::Name | Role::Code)))
+        .collect();
+    let income_labels = !labels.is_empty() && labels.iter().all(|&i| side(i) == Some("income"));
+    if !income_labels {
+        return Vec::new();
+    }
+    seg.clone()
+        .filter(|&i| roles.get(i).is_some_and(Role::is_amount) && side(i) == Some("expenditure"))
+        .collect()
+}
+
 /// The side of each segment of a two-sided table: from the headers when they
 /// say 收入/支出, else income then expenditure.
 pub fn side_names(headers: &[String], segs: &[Range<usize>]) -> Vec<&'static str> {
@@ -209,6 +237,36 @@ mod tests {
             segment,
             packed: None,
         }
+    }
+
+    #[test]
+    fn expenditure_columns_without_their_label_column_are_orphans() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let roles = vec![
+            Role::Name,
+            Role::Text("c2".into()),
+            Role::Amount("total".into()),
+            Role::Amount("general_budget".into()),
+        ];
+        let headers = h(&[
+            "收入/项目",
+            "支出/金额项目",
+            "支出/合计",
+            "支出/一般公共预算",
+        ]);
+        assert_eq!(orphaned_side_columns(&roles, &headers, &[0..4]), vec![2, 3]);
+        // both label columns read: two segments, nothing orphaned
+        let roles2 = vec![
+            Role::Name,
+            Role::Amount("total".into()),
+            Role::Name,
+            Role::Amount("total".into()),
+        ];
+        let headers2 = h(&["收入/项目", "收入/金额", "支出/项目", "支出/合计"]);
+        assert!(orphaned_side_columns(&roles2, &headers2, &[0..2, 2..4]).is_empty());
+        // sides stacked in one label column (`项目 | 金额`): nothing orphaned
+        let headers3 = h(&["项目", "金额", "合计", "一般公共预算"]);
+        assert!(orphaned_side_columns(&roles, &headers3, &[0..4]).is_empty());
     }
 
     #[test]

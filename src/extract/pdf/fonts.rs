@@ -636,6 +636,10 @@ mod radical_tests {
         assert_eq!(fold_radical('\u{2F0A}'), '入'); // ⼊
         assert_eq!(fold_radical('\u{2FA6}'), '金'); // ⾦
         assert_eq!(fold_radical('\u{F9F1}'), '隣'); // CJK compatibility ideograph
+        // simplified forms of the radicals supplement (not NFKC): 部⻔ 公务用⻋
+        assert_eq!(fold_radical('\u{2ED4}'), '门');
+        assert_eq!(fold_radical('\u{2ECB}'), '车');
+        assert_eq!(fold_radical('\u{2EC8}'), '\u{2EC8}'); // ⻈ component only
         assert_eq!(fold_radical('一'), '一');
         assert_eq!(fold_radical('A'), 'A');
         assert_eq!(fold_radical('\u{2FFF}'), '\u{2FFF}');

@@ -25,6 +25,17 @@ fn stop(l: &TextLine) -> bool {
 /// Find blocks of lines forming tables: (header lines, body lines) as index
 /// ranges into `lines` (sorted top-down).
 pub fn lines_to_blocks(lines: &[TextLine], s: &Settings) -> Vec<(Range<usize>, Range<usize>)> {
+    lines_to_blocks_under(lines, s, |_| false)
+}
+
+/// [`lines_to_blocks`], where `ruled_header_over(line)` says a header ruled
+/// on its own is printed right above the line: a single line of amounts
+/// there is a table's body even with no header line among the free lines.
+pub fn lines_to_blocks_under(
+    lines: &[TextLine],
+    s: &Settings,
+    ruled_header_over: impl Fn(&TextLine) -> bool,
+) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut floor = 0;
@@ -81,7 +92,7 @@ pub fn lines_to_blocks(lines: &[TextLine], s: &Settings) -> Vec<(Range<usize>, R
             .filter(|c| is_number(&c.text))
             .count();
         let h = header_start(start, floor);
-        if n_tab >= 2 || (numbers >= 3 && h < start) {
+        if n_tab >= 2 || (numbers >= 3 && (h < start || ruled_header_over(&lines[start]))) {
             out.push((h..start, start..end));
             floor = end;
         }
@@ -114,17 +125,35 @@ fn header_separators(header: &[TextLine], s: &Settings) -> Vec<f32> {
         .map(|l| l.size)
         .fold(0.0f32, f32::max)
         .max(1.0);
-    gaps(&mut spans, s.min_column_gap * size)
+    // header words are centred: no narrow gaps from aligned edges
+    let min = s.min_column_gap * size;
+    gaps(&mut spans, min, min, 0.0)
 }
 
-/// Midpoints of the gaps at least `min` wide in the union of `spans`.
-fn gaps(spans: &mut [(f32, f32)], min: f32) -> Vec<f32> {
+/// Chunks whose edges differ by at most this many em are aligned.
+const ALIGN_TOLERANCE: f32 = 0.05;
+/// A gap narrower than `min_column_gap` (but wider than a word space) still
+/// separates columns when at least this many chunks are aligned on one of
+/// its sides: right-aligned amounts ending on its left, or left-aligned
+/// codes or names starting on its right (a narrow cell padding, `385.51`
+/// beside the next half's `303`).
+const MIN_ALIGNED_CHUNKS: usize = 3;
+
+/// Separators inside the gaps no span covers: gaps at least `min` wide, or
+/// at least `narrow` wide with aligned chunks on one side (`align` is the
+/// tolerance).
+fn gaps(spans: &mut [(f32, f32)], min: f32, narrow: f32, align: f32) -> Vec<f32> {
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let aligned = |r: f32, x0: f32| {
+        let ends = spans.iter().filter(|s| (s.1 - r).abs() <= align).count();
+        let starts = spans.iter().filter(|s| (s.0 - x0).abs() <= align).count();
+        ends.max(starts) >= MIN_ALIGNED_CHUNKS
+    };
     let mut seps = Vec::new();
     let mut reach: Option<f32> = None;
     for &(x0, x1) in spans.iter() {
         if let Some(r) = reach
-            && x0 - r >= min
+            && (x0 - r >= min || (x0 - r >= narrow && aligned(r, x0)))
         {
             seps.push((r + x0) / 2.0);
         }
@@ -135,16 +164,29 @@ fn gaps(spans: &mut [(f32, f32)], min: f32) -> Vec<f32> {
 
 /// Column separators: x positions inside gaps at least `min_column_gap` em
 /// wide that no chunk of a full body line covers. Sparse lines (a 合计 label
-/// alone, a section row) are left out: they may straddle columns.
+/// alone, a section row) are left out: they may straddle columns. So is a
+/// column-number row (`栏次 1 2 3`): its numbers are centred where the
+/// amounts are right-aligned, and with few body rows its gaps would cut
+/// every amount column in two.
 pub fn column_separators(body: &[TextLine], s: &Settings) -> Vec<f32> {
+    let numbering = |l: &TextLine| {
+        let texts: Vec<&str> = l.chunks.iter().map(|c| c.text.as_str()).collect();
+        is_column_numbers(&texts)
+    };
+    let amounts = body.iter().any(|l| tabular(l) && !numbering(l));
     let max_chunks = body.iter().map(|l| l.chunks.len()).max().unwrap_or(0);
     let mut spans: Vec<(f32, f32)> = body
         .iter()
-        .filter(|l| tabular(l) && l.chunks.len() * 2 >= max_chunks)
+        .filter(|l| tabular(l) && l.chunks.len() * 2 >= max_chunks && !(amounts && numbering(l)))
         .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
         .collect();
     let size = body.iter().map(|l| l.size).fold(0.0f32, f32::max).max(1.0);
-    gaps(&mut spans, s.min_column_gap * size)
+    gaps(
+        &mut spans,
+        s.min_column_gap * size,
+        s.word_space_gap * size,
+        ALIGN_TOLERANCE * size,
+    )
 }
 
 fn column_of(seps: &[f32], x: f32) -> usize {
@@ -302,7 +344,22 @@ pub fn expand_parents(
 
 /// Build a draft from a block's header and body lines.
 pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Settings) -> Draft {
-    let seps = if body.iter().any(tabular) {
+    block_to_draft_with(header, body, page, s, None)
+}
+
+/// Build a draft from a block's lines; `ruled_seps` are the column
+/// boundaries of a header ruled right above the block (its grid's inner
+/// verticals), which say where the columns are better than the gaps.
+pub fn block_to_draft_with(
+    header: &[TextLine],
+    body: &[TextLine],
+    page: u32,
+    s: &Settings,
+    ruled_seps: Option<&[f32]>,
+) -> Draft {
+    let seps = if let Some(r) = ruled_seps {
+        r.to_vec()
+    } else if body.iter().any(tabular) {
         column_separators(body, s)
     } else {
         header_separators(header, s)

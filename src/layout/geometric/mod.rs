@@ -79,6 +79,47 @@ fn page_parts(page: &Page, s: &Settings) -> PageParts {
     }
 }
 
+/// How far under a header ruled on its own the unruled body may begin,
+/// in em of the body's type (a wrapped first name may sit between).
+const RULED_HEADER_GAP: f32 = 3.5;
+
+/// The inner column boundaries of a grid with a header and no body rows
+/// printed right above a block of unruled lines (a table ruled on its
+/// header only), covering the block's width: the body's columns are the
+/// header's.
+fn ruled_header_above(
+    drafts: &[Draft],
+    head: &[TextLine],
+    body: &[TextLine],
+    s: &Settings,
+) -> Option<Vec<f32>> {
+    let first = head.first().or(body.first())?;
+    let size = body.first().map_or(first.size, |l| l.size).max(1.0);
+    let x0 = head
+        .iter()
+        .chain(body)
+        .map(|l| l.x0)
+        .fold(f32::INFINITY, f32::min);
+    let x1 = head
+        .iter()
+        .chain(body)
+        .map(|l| l.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let tol = s.snap_tolerance;
+    drafts
+        .iter()
+        .find(|d| {
+            d.rows.is_empty()
+                && d.col_x.len() >= 3
+                && d.columns.iter().filter(|c| !c.is_empty()).count() * 2 > d.columns.len()
+                && first.top() >= d.bottom - 0.5 * size
+                && first.top() - d.bottom <= RULED_HEADER_GAP * size
+                && d.x0 <= x0 + tol
+                && d.x1 >= x1 - tol
+        })
+        .map(|d| d.col_x[1..d.col_x.len() - 1].to_vec())
+}
+
 /// Recover prose and tables with the given settings.
 pub fn recover_with(pages: &[Page], s: &Settings) -> LaidOut {
     let parts: Vec<PageParts> = pages.iter().map(|p| page_parts(p, s)).collect();
@@ -97,11 +138,20 @@ pub fn recover_with(pages: &[Page], s: &Settings) -> LaidOut {
         // tables without ruling among the free lines
         let mut drafts = part.drafts;
         let mut in_block = vec![false; lines.len()];
-        for (h, b) in columns::lines_to_blocks(&lines, s) {
+        let under =
+            |l: &TextLine| ruled_header_above(&drafts, &[], std::slice::from_ref(l), s).is_some();
+        for (h, b) in columns::lines_to_blocks_under(&lines, s, under) {
             let (Some(head), Some(body)) = (lines.get(h.clone()), lines.get(b.clone())) else {
                 continue;
             };
-            drafts.push(columns::block_to_draft(head, body, part.number, s));
+            let seps = ruled_header_above(&drafts, head, body, s);
+            drafts.push(columns::block_to_draft_with(
+                head,
+                body,
+                part.number,
+                s,
+                seps.as_deref(),
+            ));
             for i in h.start..b.end {
                 if let Some(f) = in_block.get_mut(i) {
                     *f = true;

@@ -34,15 +34,63 @@ fn anchor(g: &Glyph) -> (f32, f32) {
     (g.x + g.width / 2.0, g.y - g.size * 0.35)
 }
 
-/// Glyphs (indices) of the page that fall inside the grid.
+/// Largest gap, in em, between a glyph just outside the grid's left or
+/// right edge and the run it continues inside: closer than a word space.
+const OVERFLOW_GAP: f32 = 0.15;
+
+/// Glyphs (indices) of the page that fall inside the grid, and the glyphs
+/// of a run that overflows its edge (a title or name wider than the table,
+/// centred in its cell: `2021年…` with the `2` left of the frame would
+/// otherwise lose its first digit).
 pub fn glyphs_inside(grid: &Grid, glyphs: &[Glyph], idx: &[usize]) -> Vec<usize> {
-    idx.iter()
+    let mut inside: Vec<usize> = Vec::new();
+    let mut edge: Vec<usize> = Vec::new();
+    for &i in idx {
+        let (x, y) = anchor(&glyphs[i]);
+        if grid.contains(x, y) {
+            inside.push(i);
+        } else if y >= grid.y0() && y <= grid.y1() {
+            edge.push(i);
+        }
+    }
+    // grow runs outward, one glyph at a time (bounded by the edge glyphs)
+    let touches = |a: &Glyph, b: &Glyph| {
+        let em = a.size.max(b.size).max(1.0);
+        let gap = if a.x <= b.x {
+            b.x - (a.x + a.width)
+        } else {
+            a.x - (b.x + b.width)
+        };
+        (a.y - b.y).abs() <= 0.3 * em && gap <= OVERFLOW_GAP * em && gap >= -0.5 * em
+    };
+    // only glyphs at the grid's left or right edge can be continued
+    let near_edge = |g: &Glyph| {
+        let em = g.size.max(1.0);
+        g.x < grid.x0() + em || g.x + g.width > grid.x1() - em
+    };
+    let mut ends: Vec<usize> = inside
+        .iter()
         .copied()
-        .filter(|&i| {
-            let (x, y) = anchor(&glyphs[i]);
-            grid.contains(x, y)
-        })
-        .collect()
+        .filter(|&i| !edge.is_empty() && near_edge(&glyphs[i]))
+        .collect();
+    let mut added = true;
+    while added && !edge.is_empty() {
+        added = false;
+        let mut k = 0;
+        while k < edge.len() {
+            let g = &glyphs[edge[k]];
+            if ends.iter().any(|&j| touches(&glyphs[j], g)) {
+                let i = edge.swap_remove(k);
+                ends.push(i);
+                inside.push(i);
+                added = true;
+            } else {
+                k += 1;
+            }
+        }
+    }
+    inside.sort_unstable();
+    inside
 }
 
 /// Build the draft table of a grid from the glyphs inside it.
@@ -130,6 +178,8 @@ fn glyphs_to_cells(grid: &Grid, glyphs: &[Glyph], idx: &[usize], s: &Settings) -
     let mut per_cell: Vec<Vec<usize>> = vec![Vec::new(); grid.cells.len()];
     for &i in idx {
         let (x, y) = anchor(&glyphs[i]);
+        // an overflowing glyph (see `glyphs_inside`) goes to the edge cell
+        let x = x.clamp(grid.x0(), grid.x1());
         if let Some((r, c)) = grid.locate(x, y)
             && let Some(k) = grid.cell_at(r, c)
         {

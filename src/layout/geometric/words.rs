@@ -59,6 +59,36 @@ pub fn glyph_text(glyphs: &[Glyph], idx: &[usize], s: &Settings) -> String {
     out
 }
 
+/// A dash printed in an amount cell for zero or nothing.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '－')
+}
+
+/// A character an amount cell ends with: a digit or a zero dash.
+fn amountish(c: char) -> bool {
+    c.is_ascii_digit() || is_dash(c)
+}
+
+/// Do these glyphs end in an amount with its decimals (`1,712.46`,
+/// `-128.10`): digits, one point, at least one digit after it, and nothing
+/// but digits, separators and a sign before it?
+fn ends_in_decimals(glyphs: &[Glyph], part: &[usize]) -> bool {
+    let text: String = part
+        .iter()
+        .filter_map(|&i| glyphs.get(i))
+        .map(|g| g.ch)
+        .collect();
+    let Some((int, frac)) = text.rsplit_once('.') else {
+        return false;
+    };
+    !frac.is_empty()
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && int.chars().any(|c| c.is_ascii_digit())
+        && int
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-'))
+}
+
 /// Split a line into chunks at gaps wider than `chunk_gap` em.
 pub fn chunks(line: &Line, glyphs: &[Glyph], s: &Settings) -> Vec<Chunk> {
     let mut out = Vec::new();
@@ -73,10 +103,19 @@ pub fn chunks(line: &Line, glyphs: &[Glyph], s: &Settings) -> Vec<Chunk> {
                 let gap = g.x - (p.x + p.width);
                 let em = g.size.max(p.size).max(1.0);
                 // an amount ending where the next cell's text begins
-                let script_change = p.ch.is_ascii_digit() != g.ch.is_ascii_digit()
-                    && (p.ch.is_ascii() != g.ch.is_ascii());
+                // (or a dash printed for zero: `- 二、公共安全支出`)
+                let script_change = amountish(p.ch) != amountish(g.ch)
+                    && (p.ch.is_ascii() != g.ch.is_ascii() || is_dash(p.ch) || is_dash(g.ch));
                 wide = gap > s.chunk_gap * em;
-                wide || (script_change && gap > s.script_change_gap * em)
+                // an amount with its decimals printed is complete: a word
+                // space after it starts the next cell (`385.51 303`, the
+                // next half's code; `9,817.87 一、…` in a narrow padding);
+                // so does a word space between two runs of digits
+                // (`4206537 303`: disclosures group thousands with commas)
+                let after_decimals = gap > s.word_space_gap * em
+                    && (ends_in_decimals(glyphs, &ids[start..k])
+                        || (p.ch.is_ascii_digit() && g.ch.is_ascii_digit()));
+                wide || after_decimals || (script_change && gap > s.script_change_gap * em)
             }
             _ => k == ids.len(),
         };
@@ -139,6 +178,38 @@ mod tests {
         g.extend(run("2024", 84.0, 10.0, 10.0));
         let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
         assert_eq!(line_text(&lines[0], &g, &s), "一般公共预算GDP 2024");
+    }
+
+    #[test]
+    fn a_word_space_after_decimals_ends_the_cell() {
+        let s = Settings::default();
+        // 0.27 em after the amount: the next half's code, then 0.2 em before
+        // a name in the next cell
+        let mut g = run("385.51", 0.0, 10.0, 10.0);
+        g.extend(run("303", 32.7, 10.0, 10.0));
+        g.extend(run("9.50", 200.0, 10.0, 10.0));
+        g.extend(run("一、支出", 242.0, 10.0, 10.0));
+        let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
+        let c: Vec<String> = chunks(&lines[0], &g, &s)
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(c, ["385.51", "303", "9.50", "一、支出"]);
+        // a dash for zero before the next cell's name
+        let mut g = run("-", 0.0, 10.0, 10.0);
+        g.extend(run("二、支出", 9.0, 10.0, 10.0));
+        let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
+        assert_eq!(chunks(&lines[0], &g, &s).len(), 2);
+        // two runs of digits a word space apart are two cells
+        let mut g = run("4206537", 0.0, 10.0, 10.0);
+        g.extend(run("303", 37.5, 10.0, 10.0));
+        let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
+        assert_eq!(chunks(&lines[0], &g, &s).len(), 2);
+        // digits closer than a word space stay one chunk
+        let mut g = run("30101", 0.0, 10.0, 10.0);
+        g.extend(run("2024", 26.0, 10.0, 10.0));
+        let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
+        assert_eq!(chunks(&lines[0], &g, &s).len(), 1);
     }
 
     #[test]
