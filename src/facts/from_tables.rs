@@ -589,26 +589,12 @@ fn blank_cell<'a>(table: &'a Table, src: &'a TableSource) -> Option<(Option<&'a 
         Some(r) if is_total(r) && figures_elsewhere(r) => None,
         Some(r) => Some((Some(r), column.as_str())),
         // Only the table's own total or item columns: `机关运行经费` is not
-        // an item of every “三公” table. The table must show it is printed
-        // empty (a row of zeros or blanks, a note): a table read as its
-        // header alone may be a table whose body the reader lost, and its
-        // figures are unknown, not zero.
-        None if table.empty
-            && printed_empty(table)
-            && src.rows.iter().any(|w| w == "*" || w == "合计") =>
-        {
+        // an item of every “三公” table.
+        None if table.empty && src.rows.iter().any(|w| w == "*" || w == "合计") => {
             Some((None, column.as_str()))
         }
         None => None,
     }
-}
-
-/// Does a table flagged empty show that it is printed so: a row (of
-/// zeros, blanks or a lone 合计/无) or a note under it (`本部门无“三公”经费`,
-/// `本表无数据`)? A header with nothing under it does not: a header-ruled
-/// table whose body the reader did not join is read exactly so.
-fn printed_empty(table: &Table) -> bool {
-    !table.rows.is_empty() || table.notes.iter().any(|n| !n.trim().is_empty())
 }
 
 /// The 预算数 of a 决算 table for a fact key: the same cell as the fact's,
@@ -888,30 +874,6 @@ mod blank_tests {
         assert_eq!(get("vehicle_total"), Some("0.00"));
         assert_eq!(get("overseas_travel"), Some("0.00"));
         assert_eq!(get("reception"), Some("0.95"));
-    }
-
-    #[test]
-    fn an_empty_table_is_zero_only_when_printed_empty() {
-        // A header with no rows and no note: the body may be lost, no figure.
-        let mut t = table(
-            "t8",
-            "three_public_expenses",
-            "万元",
-            &["total", "overseas_travel", "reception"],
-            vec![],
-        );
-        t.empty = true;
-        let f = find(std::slice::from_ref(&t), None);
-        assert!(!f.iter().any(|x| x.key == "three_public_total"));
-        // The same table with its note: printed empty, its total is zero.
-        t.notes = vec!["本部门无“三公”经费支出，故本表无数据。".into()];
-        let f = find(std::slice::from_ref(&t), None);
-        let o = f
-            .iter()
-            .find(|x| x.key == "three_public_total")
-            .expect("zero");
-        assert!(o.blank);
-        assert_eq!(crate::amount::decimal(&o.value), Some(Decimal::ZERO));
     }
 
     #[test]
