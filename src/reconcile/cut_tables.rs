@@ -14,10 +14,11 @@ use rust_decimal::Decimal;
 
 /// Skip the short `children_sum` / `column_total` failures of a cut table
 /// (see the module doc): a `column_total` (its top-level rows may go on in
-/// the next table), a `children_sum` whose parent's rows run to the table's
-/// last coded row (its last children may go on there). The shortfall must
-/// not exceed what the next table prints in one column: missing rows cannot
-/// add up to more than that.
+/// the next table, or be those of the table before it when this one is that
+/// table's unjoined rest), a `children_sum` whose parent's rows run to the
+/// table's last coded row (its last children may go on in the next table).
+/// The shortfall must not exceed what the other table prints in one
+/// column: missing rows cannot add up to more than that.
 pub fn skip_cut(tables: &[Table], out: &mut [Finding]) {
     for f in out.iter_mut() {
         if f.check.status != CheckStatus::Fail
@@ -28,13 +29,9 @@ pub fn skip_cut(tables: &[Table], out: &mut [Finding]) {
         let Some(checked) = f.cells.first() else {
             continue;
         };
-        let (Some(t), Some(next)) = (tables.get(checked.table), tables.get(checked.table + 1))
-        else {
+        let Some(t) = tables.get(checked.table) else {
             continue;
         };
-        if !continues(t, next) {
-            continue;
-        }
         let (Some(sum), Some(printed)) = (
             f.check.expected.as_deref().and_then(decimal),
             f.check.actual.as_deref().and_then(decimal),
@@ -42,16 +39,27 @@ pub fn skip_cut(tables: &[Table], out: &mut [Finding]) {
             continue;
         };
         let shortfall = printed - sum;
-        if shortfall <= Decimal::ZERO || shortfall > largest_column_sum(next) {
+        if shortfall <= Decimal::ZERO {
             continue;
         }
-        if f.check.rule == "children_sum" && !runs_to_the_end(t, checked.row) {
+        let holds = |other: &Table| shortfall <= largest_column_sum(other);
+        let next = tables
+            .get(checked.table + 1)
+            .filter(|n| continues(t, n) && holds(n))
+            .filter(|_| f.check.rule == "column_total" || runs_to_the_end(t, checked.row));
+        // The table itself the unjoined rest of the one before it: its
+        // total's first rows went there.
+        let before = (f.check.rule == "column_total")
+            .then(|| checked.table.checked_sub(1).and_then(|i| tables.get(i)))
+            .flatten()
+            .filter(|p| continues(p, t) && holds(p));
+        let Some(next) = next.or(before) else {
             continue;
-        }
+        };
         f.check.status = CheckStatus::Skip;
         f.check.blame.clear();
         f.check.message.push_str(&format!(
-            "（表 {} 的其余行可能被读入其后的表 {}，未核对）",
+            "（表 {} 的部分行可能被读入相邻的表 {}，未核对）",
             t.id, next.id
         ));
     }
@@ -157,6 +165,41 @@ mod tests {
         early.rows[1].values = vec![("total".into(), "90".into())];
         let t = [early, fragment(1, "15")];
         assert_eq!(status_of(&t, "204"), Some(CheckStatus::Fail));
+    }
+
+    #[test]
+    fn a_total_whose_first_rows_went_to_the_table_before_is_skipped() {
+        // The 合计 closes the rest of a table the reader did not join to it.
+        let head = table(
+            "t8",
+            "general_budget_basic_expenditure",
+            "元",
+            &["total"],
+            &[
+                ("301", "工资福利支出", &["70"]),
+                ("30101", "基本工资", &["70"]),
+            ],
+        );
+        let mut rest = table(
+            "t9",
+            "general_budget_basic_expenditure",
+            "元",
+            &["total"],
+            &[
+                ("302", "商品和服务支出", &["30"]),
+                ("30201", "办公费", &["30"]),
+                ("", "合计", &["100"]),
+            ],
+        );
+        rest.pages = vec![2];
+        let total = |ts: &[Table]| {
+            check(ts, &[])
+                .into_iter()
+                .find(|c| c.rule == "column_total")
+                .map(|c| c.status)
+        };
+        assert_eq!(total(std::slice::from_ref(&rest)), Some(CheckStatus::Fail));
+        assert_eq!(total(&[head, rest]), Some(CheckStatus::Skip));
     }
 
     #[test]
