@@ -141,7 +141,7 @@ mod tests {
         )
     }
 
-    fn fragment(page: usize, figure: &str) -> Table {
+    fn fragment(page: u32, figure: &str) -> Table {
         let mut f = table(
             "t3",
             "expenditure_summary",

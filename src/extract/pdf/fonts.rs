@@ -638,7 +638,7 @@ mod radical_tests {
         assert_eq!(fold_radical('\u{2FA6}'), '金'); // ⾦
         assert_eq!(fold_radical('\u{F9F1}'), '隣'); // CJK compatibility ideograph
         // Radicals supplement forms NFKC leaves alone (EquivalentUnifiedIdeograph).
-        assert_eq!(fold_radical('\u{2EDA}'), '门'); // ⻔ as in 部⻔预算
+        assert_eq!(fold_radical('\u{2ED4}'), '门'); // ⻔ as in 部⻔预算
         assert_eq!(fold_radical('\u{2EF0}'), '龙'); // ⻰
         assert_eq!(fold_radical('\u{2EA0}'), '民'); // ⺠
         assert_eq!(fold_radical('\u{2E80}'), '\u{2E80}'); // no equivalent
