@@ -15,6 +15,7 @@ pub mod contents;
 pub mod doc_scope;
 pub mod empty_note;
 pub mod from_tables;
+pub mod lost_body;
 pub mod meta;
 pub mod named_items;
 pub mod prose_figures;
@@ -93,6 +94,9 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
         meta.department.as_deref(),
         &settings,
     );
+    // Figures and their checks read a header whose body was lost as unknown.
+    let unflagged = lost_body::unflag(laid, tables);
+    let tables = &*unflagged;
     let mut table_figs = from_tables::find(tables, meta.year);
     infer_missing_units(&mut table_figs, &prose_figs, tables, meta);
     let facts = build_facts(&prose_figs, &table_figs, meta, &settings);

@@ -17,6 +17,7 @@ mod children_sum;
 mod code_warnings;
 mod column_total;
 mod cross_table;
+mod cut_tables;
 mod fact_sum;
 pub(crate) mod function_classes;
 mod row_identity;
@@ -81,6 +82,7 @@ fn findings(tables: &[Table], facts: &[Fact], s: &Settings) -> Vec<Finding> {
     cross_table::run(tables, s, &mut out);
     fact_sum::run(tables, facts, s, &mut out);
     skip_unread(tables, &mut out);
+    cut_tables::skip_cut(tables, &mut out);
     // Stable: rules emitted in a fixed order keep it within one cell.
     out.sort_by_key(|f| f.order);
     out
@@ -122,12 +124,17 @@ fn skip_unread(tables: &[Table], out: &mut [Finding]) {
             (None, Some(child)) => top_level(child),
             _ => false,
         };
-        let touched = row.unread.first().cloned().or_else(|| {
-            t.rows
-                .iter()
-                .any(|r| r.unread.contains(&checked.column) && under(r))
-                .then(|| checked.column.clone())
-        });
+        let touched = row
+            .unread
+            .first()
+            .cloned()
+            .or_else(|| {
+                t.rows
+                    .iter()
+                    .any(|r| r.unread.contains(&checked.column) && under(r))
+                    .then(|| checked.column.clone())
+            })
+            .or_else(|| glued_figure(t));
         if let Some(key) = touched {
             f.check.status = CheckStatus::Skip;
             f.check.blame.clear();
@@ -137,6 +144,39 @@ fn skip_unread(tables: &[Table], out: &mut [Finding]) {
             ));
         }
     }
+}
+
+/// Fewest figures at the table's usual precision before a figure with more
+/// decimals counts as misread: with fewer, the usual precision is unknown.
+const GLUED_MIN_USUAL: usize = 3;
+
+/// The column of a figure printed with more decimals than the table's
+/// usual precision (`6771057.13303` among `2,209.42`s): no table prints so,
+/// the reader ran a cell into its neighbour (an economic code of the other
+/// half, `303`, glued to the figure before it). The column boundaries of
+/// the table are then wrong, so none of its sums proves anything.
+fn glued_figure(t: &Table) -> Option<String> {
+    let mut by_scale: std::collections::BTreeMap<u32, usize> = Default::default();
+    for r in &t.rows {
+        for (_, v) in &r.values {
+            if v.contains('.') {
+                *by_scale.entry(crate::amount::printed_scale(v)).or_default() += 1;
+            }
+        }
+    }
+    // Most figures, then fewer decimals: deterministic on ties.
+    let (&usual, &n) = by_scale
+        .iter()
+        .max_by_key(|(scale, n)| (**n, std::cmp::Reverse(**scale)))?;
+    if n < GLUED_MIN_USUAL {
+        return None;
+    }
+    t.rows.iter().find_map(|r| {
+        r.values
+            .iter()
+            .find(|(_, v)| crate::amount::printed_scale(v) > usual)
+            .map(|(k, _)| k.clone())
+    })
 }
 
 #[cfg(test)]
@@ -191,6 +231,44 @@ mod unread_tests {
         assert!(
             after.contains(&("合计".into(), CheckStatus::Pass)),
             "{after:?}"
+        );
+    }
+
+    #[test]
+    fn a_figure_glued_to_its_neighbour_makes_the_tables_sums_unsure() {
+        // 30101's figure ran into the code of the other half (`303`): the
+        // 类 total and the 合计 cannot be proved.
+        let mut t = table(
+            "t5",
+            "general_budget_basic_expenditure",
+            "元",
+            &["total"],
+            &[
+                ("301", "工资福利支出", &["30.50"]),
+                ("30101", "基本工资", &["10.25"]),
+                ("30102", "津贴补贴", &["20.25"]),
+                ("302", "商品和服务支出", &["5.00"]),
+                ("30201", "办公费", &["5.00"]),
+                ("", "合计", &["35.50"]),
+            ],
+        );
+        assert!(statuses(&t).iter().all(|(_, s)| *s == CheckStatus::Pass));
+        t.rows[1].values = vec![("total".into(), "10.20303".into())];
+        let after = statuses(&t);
+        assert!(
+            !after.iter().any(|(_, s)| *s == CheckStatus::Fail),
+            "{after:?}"
+        );
+        assert!(
+            after.contains(&("301".into(), CheckStatus::Skip)),
+            "{after:?}"
+        );
+        // The same figure at the table's precision is a contradiction.
+        t.rows[1].values = vec![("total".into(), "10.20".into())];
+        assert!(
+            statuses(&t).contains(&("301".into(), CheckStatus::Fail)),
+            "{:?}",
+            statuses(&t)
         );
     }
 }

@@ -228,9 +228,10 @@ impl Font {
 
 /// The unified ideograph of a Kangxi radical, CJK radical-supplement form
 /// or CJK compatibility ideograph (data/cjk_radicals.json: Unicode's NFKC
-/// mapping), else `c`. Some producers' ToUnicode maps send a glyph an
-/// ideograph shares with a radical to the radical (Chromium with Noto CJK
-/// writes 一 as ⼀ U+2F00, 入 as ⼊): the text reads the same to a person
+/// mapping, and EquivalentUnifiedIdeograph for the radical-supplement forms
+/// NFKC leaves alone, ⻔ for 门), else `c`. Some producers' ToUnicode maps
+/// send a glyph an ideograph shares with a radical to the radical (Chromium
+/// with Noto CJK writes 一 as ⼀ U+2F00, 入 as ⼊, 门 as ⻔): the text reads the same to a person
 /// but matches no header, title or name vocabulary. Budget disclosures
 /// never mean the radical itself.
 pub(crate) fn fold_radical(c: char) -> char {
@@ -636,10 +637,12 @@ mod radical_tests {
         assert_eq!(fold_radical('\u{2F0A}'), '入'); // ⼊
         assert_eq!(fold_radical('\u{2FA6}'), '金'); // ⾦
         assert_eq!(fold_radical('\u{F9F1}'), '隣'); // CJK compatibility ideograph
-        // simplified forms of the radicals supplement (not NFKC): 部⻔ 公务用⻋
-        assert_eq!(fold_radical('\u{2ED4}'), '门');
-        assert_eq!(fold_radical('\u{2ECB}'), '车');
-        assert_eq!(fold_radical('\u{2EC8}'), '\u{2EC8}'); // ⻈ component only
+        // Radicals supplement forms NFKC leaves alone (EquivalentUnifiedIdeograph).
+        assert_eq!(fold_radical('\u{2ED4}'), '门'); // ⻔ as in 部⻔预算
+        assert_eq!(fold_radical('\u{2EF0}'), '龙'); // ⻰
+        assert_eq!(fold_radical('\u{2EA0}'), '民'); // ⺠
+        assert_eq!(fold_radical('\u{2E80}'), '\u{2E80}'); // no equivalent
+        assert_eq!(fold_radical('\u{2ECB}'), '车'); // ⻋ as in 公务用⻋
         assert_eq!(fold_radical('一'), '一');
         assert_eq!(fold_radical('A'), 'A');
         assert_eq!(fold_radical('\u{2FFF}'), '\u{2FFF}');
