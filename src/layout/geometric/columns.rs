@@ -375,6 +375,7 @@ pub fn block_to_draft(header: &[TextLine], body: &[TextLine], page: u32, s: &Set
         notes: Vec::new(),
         title: None,
         caption: Vec::new(),
+        header_rows: Vec::new(),
         col_x: std::iter::once(x0)
             .chain(seps.iter().copied())
             .chain(std::iter::once(x1))
