@@ -528,7 +528,7 @@ fn group_labels_between_amounts(roles: &mut [Role], placeholder_only: impl Fn(us
 /// A code column after an amount column starts the next group of a table
 /// printed side by side only when that group has a label of its own: a
 /// name column before its first amount, or code cells that carry the name
-/// (`30101-基本工资`, mostly words). Otherwise it is a second
+/// (`30101-基本工资`, mostly words) or a column of words. Otherwise it is a second
 /// classification printed beside the row (政府采购预算表: `数量 |
 /// 部门预算支出经济科目编码 | … | 预算金额`): text, keyed by position, so
 /// its digits never join the row's own code and the amounts after it stay
@@ -547,11 +547,12 @@ fn second_codes_are_text(roles: &mut [Role], text_cells: impl Fn(usize) -> bool)
         let run_end = (i..roles.len())
             .find(|&j| roles[j] != Role::Code)
             .unwrap_or(roles.len());
+        // a column of words counts as the label even under a header read
+        // as an amount (`人员经费科目名称` of a header run together)
         let labelled = (i..run_end).any(&text_cells)
-            || roles[run_end..]
-                .iter()
-                .take_while(|r| !r.is_amount())
-                .any(|r| *r == Role::Name);
+            || (run_end..roles.len())
+                .take_while(|&j| !roles[j].is_amount() || text_cells(j))
+                .any(|j| roles[j] == Role::Name || text_cells(j));
         if labelled {
             seen_amount = false;
         } else {
@@ -1126,6 +1127,25 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let text = [true, false, true, false];
+        let shapes = CellShapes {
+            text: &text,
+            ..CellShapes::default()
+        };
+        let p = plan_with_cells(&h, &shapes, catalog(), false);
+        assert_eq!(p.segments.len(), 2, "{:?}", p.roles);
+        // and one whose name column's header ran into the parent's
+        // (`公用经费科目名称`, read as an amount) but whose cells are words
+        let h: Vec<String> = [
+            "科目编码",
+            "人员经费科目名称",
+            "金额科目编码",
+            "公用经费科目名称",
+            "金额",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let text = [false, true, false, true, false];
         let shapes = CellShapes {
             text: &text,
             ..CellShapes::default()
