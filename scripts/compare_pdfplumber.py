@@ -180,13 +180,38 @@ def split_codes(cells):
     return codes, nums
 
 
+def required(nums, y):
+    """The pdfplumber amounts a yusuan row `y` must hold: not the integer
+    pieces of a second classification code that yusuan keeps joined as
+    one text (`302 27` under 部门预算支出经济科目编码 → texts c9 `30227`)."""
+    joined = [squeeze(v) for v in (y[5].get("texts") or {}).values()]
+    joined = [v for v in joined if v.isdigit() and len(v) >= 3]
+    if not joined:
+        return nums
+    return [
+        n for n in nums
+        if not (n == n.to_integral_value() and any(str(int(n)) in v for v in joined))
+    ]
+
+
+def amounts_of(y):
+    """A yusuan row's numbers, without the texts that are a joined code."""
+    codes = [amount(v) for v in (y[5].get("texts") or {}).values()
+             if squeeze(v).isdigit() and len(squeeze(v)) >= 3]
+    out = list(y[4])
+    for c in codes:
+        if c in out:
+            out.remove(c)
+    return out
+
+
 def recovered(page, cells, nums, codes, ys):
     """The yusuan row holding the pdfplumber row's amounts on page ±1 (one
     whose code holds the printed code pieces first, then the same page
     first), True for a row of side-by-side groups split into one row a
     group, None when lost."""
     near = [y for y in ys if y[0] is not None and abs(y[0] - page) <= 1]
-    found = [y for y in near if contains(y[4], nums)]
+    found = [y for y in near if contains(y[4], required(nums, y))]
     if found:
         found.sort(key=lambda y: (not code_found(codes, y), y[0] != page))
         return found[0]
@@ -268,7 +293,7 @@ def compare(pdf, doc, cache):
         if not y[4]:
             continue
         near = [p for p in prows if abs(p[0] - (y[0] or 0)) <= 1]
-        if not any(contains(p[2], y[4]) for p in near):
+        if not any(contains(p[2], amounts_of(y)) for p in near):
             extra.append(y)
     return prows, lost, nocode, noname, extra
 

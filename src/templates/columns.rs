@@ -374,6 +374,9 @@ pub struct CellShapes<'a> {
     pub text: &'a [bool],
     /// `blank[i]`: column `i` prints no cell at all.
     pub blank: &'a [bool],
+    /// `no_number[i]`: column `i` prints no number (blank, `无`, `-`): an
+    /// amount column, if one, that says nothing of the table's shape.
+    pub no_number: &'a [bool],
 }
 
 /// [`plan`], knowing the cells. A column without header or cell is a gap
@@ -409,7 +412,9 @@ pub fn plan_with_cells(
             })
         })
         .collect();
-    group_labels_between_amounts(&mut roles);
+    let placeholder_only = |i: usize| flag(cells.no_number, i);
+    group_labels_between_amounts(&mut roles, placeholder_only);
+    second_codes_are_text(&mut roles, |i| flag(cells.text, i));
     if is_final {
         budget_for_unqualified(&mut roles, headers, &vocab);
     }
@@ -485,9 +490,12 @@ fn is_position_key(k: &str) -> bool {
 /// label of a group printed beside the previous one, when that group has a
 /// label of its own: it becomes that group's name column, and so starts a
 /// segment. Known text columns (备注, 项目内容) never do.
-fn group_labels_between_amounts(roles: &mut [Role]) {
+fn group_labels_between_amounts(roles: &mut [Role], placeholder_only: impl Fn(usize) -> bool) {
     let unknown_text =
         |r: &Role, i: usize| matches!(r, Role::Text(k) if *k == format!("c{}", i + 1));
+    // a column printing no number (`无` under 购买服务内容) is no amount
+    // column closing a group
+    let printed_amount = |r: &Role, j: usize| r.is_amount() && !placeholder_only(j);
     for i in 0..roles.len() {
         if !unknown_text(&roles[i], i) {
             continue;
@@ -499,7 +507,11 @@ fn group_labels_between_amounts(roles: &mut [Role]) {
         else {
             continue;
         };
-        let amounts_before = before[last_label..].iter().any(Role::is_amount);
+        let amounts_before = before
+            .iter()
+            .enumerate()
+            .skip(last_label)
+            .any(|(j, r)| printed_amount(r, j));
         let group_labelled = before[..=last_label]
             .iter()
             .any(|r| matches!(r, Role::Name | Role::Code));
@@ -510,6 +522,45 @@ fn group_labels_between_amounts(roles: &mut [Role]) {
         if amounts_before && group_labelled && amounts_after {
             roles[i] = Role::Name;
         }
+    }
+}
+
+/// A code column after an amount column starts the next group of a table
+/// printed side by side only when that group has a label of its own: a
+/// name column before its first amount, or code cells that carry the name
+/// (`30101-基本工资`, mostly words) or a column of words. Otherwise it is a second
+/// classification printed beside the row (政府采购预算表: `数量 |
+/// 部门预算支出经济科目编码 | … | 预算金额`): text, keyed by position, so
+/// its digits never join the row's own code and the amounts after it stay
+/// in the row's group.
+fn second_codes_are_text(roles: &mut [Role], text_cells: impl Fn(usize) -> bool) {
+    let mut seen_amount = false;
+    let mut i = 0;
+    while i < roles.len() {
+        if roles[i].is_amount() {
+            seen_amount = true;
+        }
+        if !(seen_amount && roles[i] == Role::Code) {
+            i += 1;
+            continue;
+        }
+        let run_end = (i..roles.len())
+            .find(|&j| roles[j] != Role::Code)
+            .unwrap_or(roles.len());
+        // a column of words counts as the label even under a header read
+        // as an amount (`人员经费科目名称` of a header run together)
+        let labelled = (i..run_end).any(&text_cells)
+            || (run_end..roles.len())
+                .take_while(|&j| !roles[j].is_amount() || text_cells(j))
+                .any(|j| roles[j] == Role::Name || text_cells(j));
+        if labelled {
+            seen_amount = false;
+        } else {
+            for (j, r) in roles.iter_mut().enumerate().take(run_end).skip(i) {
+                *r = Role::Text(format!("c{}", j + 1));
+            }
+        }
+        i = run_end;
     }
 }
 
@@ -1020,5 +1071,86 @@ mod tests {
         let p = plan_with_cells(&h, &shapes, catalog(), false);
         assert_eq!(p.segments.len(), 1);
         assert_eq!(p.roles[2], Role::Text("c3".into()));
+    }
+
+    #[test]
+    fn a_second_classification_after_the_amounts_is_no_new_group() {
+        // 政府采购预算表: 数量, then the item's economic code (两 pieces),
+        // then 预算金额: one group, the second code kept as text
+        let h: Vec<String> = [
+            "科目编码/类",
+            "科目编码/款",
+            "采购项目",
+            "购买服务内容",
+            "规格型号",
+            "数量",
+            "部门预算支出经济科目编码/类",
+            "部门预算支出经济科目编码/款",
+            "预算金额",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let codes = [true, true, false, false, false, false, true, true, false];
+        let text = [false, false, true, false, true, false, false, false, false];
+        let no_number = [false, false, true, true, false, false, false, false, false];
+        let shapes = CellShapes {
+            codes: &codes,
+            text: &text,
+            no_number: &no_number,
+            ..CellShapes::default()
+        };
+        let p = plan_with_cells(&h, &shapes, catalog(), false);
+        assert_eq!(p.segments.len(), 1, "{:?}", p.roles);
+        assert_eq!(p.roles[6], Role::Text("c7".into()));
+        assert_eq!(p.roles[8], Role::Amount("total".into()));
+        assert_eq!(p.roles[5], Role::Amount("quantity".into()));
+        // a half printed beside the first with a name of its own still is
+        // a group: 编码 | 名称 | 金额 | 编码 | 名称 | 金额
+        let h: Vec<String> = [
+            "科目编码",
+            "科目名称",
+            "金额",
+            "科目编码",
+            "科目名称",
+            "金额",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let p = plan_with_cells(&h, &CellShapes::default(), catalog(), false);
+        assert_eq!(p.segments.len(), 2, "{:?}", p.roles);
+        assert_eq!(p.roles[3], Role::Code);
+        // and so is one whose code cells carry the name (`30101-基本工资`)
+        let h: Vec<String> = ["科目编码", "金额", "科目编码", "金额"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let text = [true, false, true, false];
+        let shapes = CellShapes {
+            text: &text,
+            ..CellShapes::default()
+        };
+        let p = plan_with_cells(&h, &shapes, catalog(), false);
+        assert_eq!(p.segments.len(), 2, "{:?}", p.roles);
+        // and one whose name column's header ran into the parent's
+        // (`公用经费科目名称`, read as an amount) but whose cells are words
+        let h: Vec<String> = [
+            "科目编码",
+            "人员经费科目名称",
+            "金额科目编码",
+            "公用经费科目名称",
+            "金额",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let text = [false, true, false, true, false];
+        let shapes = CellShapes {
+            text: &text,
+            ..CellShapes::default()
+        };
+        let p = plan_with_cells(&h, &shapes, catalog(), false);
+        assert_eq!(p.segments.len(), 2, "{:?}", p.roles);
     }
 }

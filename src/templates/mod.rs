@@ -144,10 +144,14 @@ pub fn table(
     let holds_text: Vec<bool> = (0..raw.columns.len())
         .map(|i| mostly_text(raw, i))
         .collect();
+    let no_number: Vec<bool> = (0..raw.columns.len())
+        .map(|i| all_aligned && !raw.rows.is_empty() && prints_no_number(raw, i))
+        .collect();
     let shapes = columns::CellShapes {
         codes: &holds_codes,
         text: &holds_text,
         blank: &blank,
+        no_number: &no_number,
     };
     let mut plan = columns::plan_with_cells(&raw.columns, &shapes, cat, is_final);
     if template.is_none() {
@@ -370,6 +374,15 @@ fn text_for_unknown_columns(plan: &mut columns::ColumnPlan, raw: &RawTable) {
 }
 
 /// Do words outnumber amounts among column `i`'s filled aligned cells?
+/// Does column `i` print no number (its cells blank, `无`, `-`)?
+fn prints_no_number(raw: &RawTable, i: usize) -> bool {
+    raw.rows
+        .iter()
+        .filter(|r| r.placement == Placement::Aligned)
+        .filter_map(|r| r.cells.get(i).map(|c| c.trim()))
+        .all(|c| !c.chars().any(|ch| ch.is_ascii_digit()) || crate::amount::normalize(c).is_none())
+}
+
 fn mostly_text(raw: &RawTable, i: usize) -> bool {
     let (mut text, mut num) = (0, 0);
     for r in raw

@@ -432,6 +432,7 @@ pub fn block_to_draft_with(
         notes: Vec::new(),
         title: None,
         caption: Vec::new(),
+        header_rows: Vec::new(),
         col_x: std::iter::once(x0)
             .chain(seps.iter().copied())
             .chain(std::iter::once(x1))

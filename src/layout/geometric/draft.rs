@@ -36,6 +36,11 @@ pub struct Draft {
     /// A title printed inside the table outline (forms), and captions.
     pub title: Option<String>,
     pub caption: Vec<String>,
+    /// A ruled grid without any body row (no amount, no 合计) is read as
+    /// header only; its printed rows are kept here as cells too, so a
+    /// page continuing a form (绩效目标表: indicator rows, no amounts)
+    /// can give them to the table it continues. Empty otherwise.
+    pub header_rows: Vec<DraftRow>,
 }
 
 /// Does this cell hold a code or an amount (`204`, `2,081.40`, `0.00`)?

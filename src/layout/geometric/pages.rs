@@ -2,7 +2,7 @@
 //! two tables side by side that are one, and tables continued on the next
 //! page (with or without a repeated header) that are one.
 
-use super::draft::is_number;
+use super::draft::{Draft, DraftRow, is_number};
 use super::settings::Settings;
 use super::tables::{PageLayout, Placed};
 use super::vocab::{squeeze, vocab};
@@ -252,15 +252,70 @@ fn identical_header(a: &[String], b: &[String]) -> bool {
 }
 
 fn rows_of(p: &Placed) -> Vec<RawRow> {
-    p.draft
-        .rows
-        .iter()
+    raw_rows(&p.draft.rows, p.draft.page)
+}
+
+fn raw_rows(rows: &[DraftRow], page: u32) -> Vec<RawRow> {
+    rows.iter()
         .map(|r| RawRow {
             cells: r.cells.clone(),
             placement: Placement::Aligned,
-            page: p.draft.page,
+            page,
         })
         .collect()
+}
+
+/// Is there prose above the page's first table? A line repeating that
+/// table's own title (printed above a form's grid and again inside it)
+/// is not prose between two tables.
+fn prose_before_first_table(page: &PageLayout) -> bool {
+    let Some(t) = page.tables.first() else {
+        return page.prose_before_first_table();
+    };
+    let title = t.title.as_deref().map(squeeze).unwrap_or_default();
+    page.prose.iter().any(|(y, l)| {
+        let l = squeeze(l);
+        *y < t.draft.top && !(l.chars().count() >= MIN_TITLE_CHARS && title.contains(&l))
+    })
+}
+
+/// A line shorter than this is no title repeat (a stray `表` or digit).
+const MIN_TITLE_CHARS: usize = 4;
+
+/// Does a header-only grid (`draft`, its columns mapped onto `prev`'s by
+/// `map`) carry the next rows of the form `prev`? It must repeat none of
+/// `prev`'s header cells (a new form of the same kind repeats its labels:
+/// 项目名称, 主管部门及代码), and its first printed cell must be a row label
+/// `prev` already prints in that column (`绩效指标`): a continued form
+/// goes on with the same row labels.
+fn continues_form(prev: &RawTable, draft: &Draft, map: &[usize]) -> bool {
+    let leaves = |cols: &[String]| -> Vec<String> {
+        cols.iter()
+            .flat_map(|c| c.split('/').map(squeeze).collect::<Vec<_>>())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let own = leaves(&prev.columns);
+    if leaves(&draft.columns).iter().any(|l| own.contains(l)) {
+        return false;
+    }
+    let Some(first) = draft.header_rows.first() else {
+        return false;
+    };
+    let Some((c, label)) = first
+        .cells
+        .iter()
+        .enumerate()
+        .find(|(_, t)| !t.trim().is_empty())
+    else {
+        return false;
+    };
+    let (label, Some(&j)) = (squeeze(label), map.get(c)) else {
+        return false;
+    };
+    prev.rows
+        .iter()
+        .any(|r| r.cells.get(j).is_some_and(|x| squeeze(x) == label))
 }
 
 fn new_table(p: Placed) -> RawTable {
@@ -298,7 +353,7 @@ pub fn stitch(pages: Vec<PageLayout>) -> Stitched {
     let mut warnings: Vec<String> = Vec::new();
     let mut last_xs: Vec<f32> = Vec::new(); // column boundaries of out.last()
     for page in pages {
-        let lead_prose = page.prose_before_first_table();
+        let lead_prose = prose_before_first_table(&page);
         let trail = page.prose_after_last_table();
         let consecutive = page.page == last_page + 1;
         let dangling = page.dangling.clone();
@@ -335,7 +390,17 @@ pub fn stitch(pages: Vec<PageLayout>) -> Stitched {
             // only the very same header: forms printed one per project
             // repeat the title over their own project's header
             let repeated = t.title.as_ref().is_some_and(|a| !v.is_continued(a));
+            // a page continuing a form without amounts (绩效目标表) has no
+            // body row, so its rows were read as a header of its own
+            let form_map = match out.last() {
+                Some(p) if continues && t.draft.rows.is_empty() => {
+                    remap_columns(&last_xs, &t.draft.col_x, p.columns.len())
+                        .filter(|map| continues_form(p, &t.draft, map))
+                }
+                _ => None,
+            };
             let mapping = match out.last() {
+                _ if form_map.is_some() => form_map.clone(),
                 Some(p) if continues && headed && !same_header(&p.columns, &t.draft.columns) => {
                     None
                 }
@@ -356,7 +421,12 @@ pub fn stitch(pages: Vec<PageLayout>) -> Stitched {
                 _ => None,
             };
             if let (Some(prev), Some(map)) = (out.last_mut(), mapping) {
-                for mut row in rows_of(&t) {
+                let rows = if form_map.is_some() {
+                    raw_rows(&t.draft.header_rows, t.draft.page)
+                } else {
+                    rows_of(&t)
+                };
+                for mut row in rows {
                     let mut cells = vec![String::new(); prev.columns.len()];
                     for (i, c) in row.cells.drain(..).enumerate() {
                         if let Some(slot) = map.get(i).and_then(|&j| cells.get_mut(j)) {
@@ -578,6 +648,87 @@ mod tests {
         ])
         .tables;
         assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn a_form_continued_without_amounts_joins_its_table() {
+        // a 绩效目标表 form: its title above the grid and again inside it,
+        // a header, indicator rows; the next page repeats both titles and
+        // goes on with indicator rows only (no amount: read as header)
+        let xs = vec![0.0, 100.0, 200.0, 300.0, 400.0];
+        let title = "(2026年度)项目绩效目标表";
+        let form = |n: u32, cols: &[&str], rows: &[&[&str]], header_rows: &[&[&str]]| {
+            let mut p = placed(n, Some(title), cols, rows);
+            p.draft.col_x = xs.clone();
+            p.draft.header_rows = header_rows
+                .iter()
+                .map(|r| DraftRow {
+                    cells: r.iter().map(|c| c.to_string()).collect(),
+                    y: 0.0,
+                })
+                .collect();
+            PageLayout {
+                page: n,
+                prose: vec![(10.0, "项目绩效目标表".into())],
+                tables: vec![p],
+                ..PageLayout::default()
+            }
+        };
+        let first = form(
+            33,
+            &[
+                "项目名称",
+                "甲项目/主管部门",
+                "甲项目/实施单位",
+                "甲项目/某局",
+            ],
+            &[
+                &["项目资金", "", "年度预算资金总额：", "315.00"],
+                &["绩效指标", "产出指标", "会议次数", "≥10次"],
+            ],
+            &[],
+        );
+        let more = &[
+            &["绩效指标", "满意度指标", "职工满意度", "=100%"][..],
+            &["", "", "服务对象满意度", "≥95%"][..],
+        ];
+        let cont = form(
+            34,
+            &[
+                "绩效指标",
+                "满意度指标",
+                "职工满意度/服务对象满意度",
+                "=100%/≥95%",
+            ],
+            &[],
+            more,
+        );
+        let t = stitch(vec![first.clone(), cont]).tables;
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].pages, vec![33, 34]);
+        assert_eq!(t[0].rows.len(), 4);
+        assert_eq!(t[0].rows[3].cells[2], "服务对象满意度");
+        // the next project's form (its own labels, amounts or not) is its own
+        let next = form(
+            34,
+            &[
+                "项目名称",
+                "乙项目/主管部门",
+                "乙项目/实施单位",
+                "乙项目/某局",
+            ],
+            &[],
+            &[&["项目资金", "", "年度预算资金总额：", "0.00"]],
+        );
+        assert_eq!(stitch(vec![first.clone(), next]).tables.len(), 2);
+        // rows that open with labels the form never printed are no part of it
+        let other = form(
+            34,
+            &["说明", "", "", ""],
+            &[],
+            &[&["说明", "另一张表", "", ""]],
+        );
+        assert_eq!(stitch(vec![first, other]).tables.len(), 2);
     }
 
     #[test]

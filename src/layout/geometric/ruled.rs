@@ -105,7 +105,7 @@ pub fn grid_to_draft(
     let logical = merge_twin_columns(grid, &texts);
     let n_cols = logical.iter().copied().max().map_or(0, |m| m + 1);
     let (title, caption, first) = title_rows(grid, &texts, &logical, n_cols);
-    let header_end = split_header(grid, &texts, &logical, n_cols, first);
+    let (header_end, has_body) = split_header(grid, &texts, &logical, n_cols, first);
     let mut pieces = header_pieces(grid, &texts, &logical, first, header_end, n_cols);
     // 类 款 项 printed in the first body row belong to the header
     let mut claimed = vec![false; grid.cells.len()];
@@ -137,6 +137,13 @@ pub fn grid_to_draft(
     });
     let columns = join_headers(&pieces, n_cols, false);
     let (rows, notes) = body_rows(grid, &texts, &claimed, &logical, header_end, n_cols, s);
+    // header only: the same rows read as body, for a continued form
+    let header_rows = if has_body {
+        Vec::new()
+    } else {
+        let none = vec![false; grid.cells.len()];
+        body_rows(grid, &texts, &none, &logical, first, n_cols, s).0
+    };
     let sizes: Vec<f32> = idx
         .iter()
         .filter_map(|&i| glyphs.get(i))
@@ -164,6 +171,7 @@ pub fn grid_to_draft(
         columns,
         rows: join_continuations(rows, s),
         notes,
+        header_rows,
     }
 }
 
@@ -375,7 +383,7 @@ fn split_header(
     logical: &[usize],
     n_cols: usize,
     first: usize,
-) -> usize {
+) -> (usize, bool) {
     for r in first..grid.n_rows() {
         let cells = row_cells(grid, texts, logical, r, n_cols);
         let refs: Vec<&str> = cells.iter().map(|c| c.as_str()).collect();
@@ -387,19 +395,20 @@ fn split_header(
                 .is_some_and(|c| c.r1 == c.r0 + 1)
         };
         if is_body_row(&refs, single) {
-            return r;
+            return (r, true);
         }
     }
     // No body row: a table printed empty, header only (its empty body rows
     // carry no text). Every row with text is header.
-    (0..grid.n_rows())
+    let end = (0..grid.n_rows())
         .rev()
         .find(|&r| {
             row_cells(grid, texts, logical, r, n_cols)
                 .iter()
                 .any(|c| !c.trim().is_empty())
         })
-        .map_or(0, |r| r + 1)
+        .map_or(0, |r| r + 1);
+    (end, false)
 }
 
 fn header_pieces(
