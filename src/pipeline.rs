@@ -77,6 +77,7 @@ pub fn process_keeping_pages(
     let (tables, mut warnings) = templates::canonicalize(&laid);
     let meta = facts::document_meta(&laid, &tables);
     let (facts, mut checks) = facts::extract(&laid, &tables, &meta);
+    let year_changes = facts::year_changes(&laid, &meta, &facts);
     checks.extend(reconcile::check(&tables, &facts));
     reconcile::assign_blame(&mut checks, &tables);
     ocr::note_read_pages(&mut checks, &ocr_pages);
@@ -114,6 +115,7 @@ pub fn process_keeping_pages(
             checks,
             summary,
             warnings,
+            year_changes,
         },
         read,
     ))
