@@ -160,7 +160,9 @@ pub fn find(
             let at = s + all.start();
             let dir_end = s + dir.end();
             // The figure: the amount right before the comparison, or the
-            // previous sentence's last amount when this one opens with it.
+            // previous sentence's only amount when this one opens with the
+            // comparison (`公务接待费1.35万元。比2023年预算持平`; after a
+            // sentence of several figures the comparison may be about all).
             let figure = toks
                 .iter()
                 .rfind(|t| t.end <= at)
@@ -172,7 +174,7 @@ pub fn find(
                 .map(|t| (t.clone(), s))
                 .or_else(|| {
                     let (ps, pt) = prev.as_ref()?;
-                    let last = pt.last()?;
+                    let [last] = pt.as_slice() else { return None };
                     (text.get(s..at)?.is_empty()
                         && text.get(last.end..s).is_some_and(|g| g == "。"))
                     .then(|| (last.clone(), *ps))
@@ -293,6 +295,7 @@ mod tests {
                 "876.75万元；事业收入0.00万元。政府性基金拨款支出预算0.00万元，比2023年预算持平。",
                 "机关运行经费支出184.65万元，比上年度增加2.55万元，增长1.40%。",
                 "（三）公务接待费1.35万元。比2023年预算持平，主要原因是保持不变。",
+                "其中因公出国（境）费0万元；公务接待费0万元。与2020年相比持平。",
             ],
             2024,
         );
