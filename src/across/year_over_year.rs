@@ -354,3 +354,161 @@ fn carry_over_checks(doc: &Linked, group: &[&Linked]) -> Vec<Check> {
         None,
     )]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, year: i32, kind: &str, facts: &[(&str, &str, &str)]) -> Linked {
+        Linked {
+            id: id.into(),
+            file: format!("{id}.pdf"),
+            key: "某局".into(),
+            year,
+            kind: kind.into(),
+            scope: Some("department".into()),
+            facts: facts
+                .iter()
+                .map(|(k, v, u)| (k.to_string(), v.to_string(), u.to_string()))
+                .collect(),
+            changes: Vec::new(),
+            closing: None,
+            existing: Vec::new(),
+        }
+    }
+
+    fn change(fact: &str, value: &str, year: i32, dir: i8, x: Option<&str>) -> YearChange {
+        YearChange {
+            subject: "三公经费预算数".into(),
+            fact: Some(fact.into()),
+            value: value.into(),
+            unit: "万元".into(),
+            yuan: String::new(),
+            other_year: year,
+            other_kind: Some("budget".into()),
+            direction: dir,
+            change: x.map(str::to_string),
+            change_unit: x.map(|_| "万元".to_string()),
+            rate: None,
+            quote: "…".into(),
+            page: Some(3),
+        }
+    }
+
+    fn statuses(v: &BTreeMap<String, Vec<Check>>, id: &str) -> Vec<CheckStatus> {
+        v.get(id)
+            .map(|c| c.iter().map(|c| c.status).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_change_is_checked_against_last_years_budget() {
+        let a = doc(
+            "a",
+            2023,
+            "budget",
+            &[("three_public_total", "229100", "元")],
+        );
+        let mut b = doc("b", 2024, "budget", &[]);
+        b.changes = vec![
+            change("three_public_total", "47.91", 2023, 1, Some("25")),
+            change("three_public_total", "47.91", 2023, 1, Some("26")),
+            change("three_public_total", "47.91", 2022, 1, Some("25")),
+        ];
+        let v = checks(&[a, b]);
+        // 2022 is not in the batch: no check.
+        assert_eq!(
+            statuses(&v, "b"),
+            vec![CheckStatus::Pass, CheckStatus::Fail]
+        );
+        assert!(!v.contains_key("a"));
+    }
+
+    #[test]
+    fn other_departments_and_scopes_do_not_link() {
+        let a = doc(
+            "a",
+            2023,
+            "budget",
+            &[("three_public_total", "229100", "元")],
+        );
+        let mut other = a.clone();
+        other.id = "c".into();
+        other.key = "另一局".into();
+        let mut unit = a.clone();
+        unit.id = "u".into();
+        unit.scope = Some("unit".into());
+        let mut b = doc("b", 2024, "budget", &[]);
+        b.changes = vec![change("three_public_total", "47.91", 2023, 1, Some("26"))];
+        assert!(checks(&[other.clone(), unit.clone(), b.clone()]).is_empty());
+        // Two documents of 2023 that disagree: skipped, not failed.
+        let mut a2 = a.clone();
+        a2.id = "a2".into();
+        a2.facts = vec![("three_public_total".into(), "0".into(), "元".into())];
+        assert_eq!(statuses(&checks(&[a, a2, b]), "b"), vec![CheckStatus::Skip]);
+    }
+
+    #[test]
+    fn a_final_stands_for_its_years_budget_by_its_initial_budget() {
+        let f = doc(
+            "f",
+            2024,
+            "final_accounts",
+            &[("three_public_total_budget", "0.95", "万元")],
+        );
+        let mut b = doc("b", 2025, "budget", &[]);
+        b.changes = vec![change("three_public_total", "0.95", 2024, 0, None)];
+        assert_eq!(statuses(&checks(&[f, b]), "b"), vec![CheckStatus::Pass]);
+    }
+
+    #[test]
+    fn a_finals_initial_budget_meets_the_budget_document() {
+        let b = doc("b", 2024, "budget", &[("three_public_total", "9500", "元")]);
+        let f = doc(
+            "f",
+            2024,
+            "final_accounts",
+            &[("three_public_total_budget", "0.95", "万元")],
+        );
+        let g = doc(
+            "g",
+            2024,
+            "final_accounts",
+            &[("three_public_total_budget", "0.96", "万元")],
+        );
+        assert_eq!(
+            statuses(&checks(&[b.clone(), f]), "f"),
+            vec![CheckStatus::Pass]
+        );
+        assert_eq!(statuses(&checks(&[b, g]), "g"), vec![CheckStatus::Fail]);
+    }
+
+    #[test]
+    fn opening_balance_meets_last_years_closing_balance() {
+        let mut a = doc("a", 2023, "final_accounts", &[]);
+        a.closing = Figure::printed("49.14", "万元");
+        let b = doc(
+            "b",
+            2024,
+            "final_accounts",
+            &[("carryover", "491400.00", "元")],
+        );
+        let c = doc(
+            "c",
+            2024,
+            "final_accounts",
+            &[("carryover", "55.34", "万元")],
+        );
+        assert_eq!(
+            statuses(&checks(&[a.clone(), b]), "b"),
+            vec![CheckStatus::Pass]
+        );
+        assert_eq!(
+            statuses(&checks(&[a.clone(), c]), "c"),
+            vec![CheckStatus::Fail]
+        );
+        // A budget's 上年结转 is an estimate: not compared.
+        let d = doc("d", 2024, "budget", &[("carryover", "55.34", "万元")]);
+        assert!(checks(&[a, d]).is_empty());
+    }
+}
