@@ -1,7 +1,7 @@
 //! The output edge: canonical JSON per document, the batch datasets
-//! (`facts.csv`, `facts.jsonl`, `cells.csv`) and `errors.jsonl`. Every file is
-//! written to a temporary name and renamed into place, so an interrupted run
-//! never leaves a half-written file.
+//! (`facts.csv`, `facts.jsonl`, `cells.csv`, `panel.csv`, `panel.jsonl`) and
+//! `errors.jsonl`. Every file is written to a temporary name and renamed into
+//! place, so an interrupted run never leaves a half-written file.
 
 use crate::model::CanonicalDocument;
 use std::fs::File;
