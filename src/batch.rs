@@ -9,6 +9,7 @@
 //! in the order a single run writes them, so that every way of running a
 //! batch ends with the same files.
 
+use crate::across;
 use crate::error::ProcessError;
 use crate::input::{self, FormatChoice};
 use crate::model::CanonicalDocument;
@@ -38,6 +39,8 @@ const DATASET_FILES: &[&str] = &[
     "facts.csv",
     "facts.jsonl",
     "cells.csv",
+    "panel.csv",
+    "panel.jsonl",
     "errors.jsonl",
     "report.json",
     "report.html",
@@ -422,6 +425,7 @@ pub fn run(
     };
     let mut report = ReportBuilder::spooled_in(out);
     let mut errors: Vec<(String, String)> = Vec::new();
+    let mut linked: Vec<across::Linked> = Vec::new();
     let mut stats = BatchStats::default();
     // Chunks keep outputs in input order while bounding documents in memory.
     // Workers wait for the slowest document at the end of each chunk, so a
@@ -465,6 +469,9 @@ pub fn run(
             match r {
                 Ok(doc) => {
                     stats.processed += 1;
+                    if let Some(l) = doc.as_ref().and_then(|d| across::Linked::of(&job.id, d)) {
+                        linked.push(l);
+                    }
                     match (doc, &mut datasets) {
                         (Some(doc), Some(ds)) => {
                             ds.add(&job.id, &doc)?;
@@ -477,13 +484,11 @@ pub fn run(
                 Err(e) => {
                     let reason = e.to_string();
                     stats.failed += 1;
-                    match &mut datasets {
-                        Some(ds) => {
-                            ds.add_error(&file, &reason)?;
-                            report.add_error(&file, &reason);
-                        }
-                        None => errors.push((file.into_owned(), reason)),
+                    if let Some(ds) = &mut datasets {
+                        ds.add_error(&file, &reason)?;
+                        report.add_error(&file, &reason);
                     }
+                    errors.push((file.into_owned(), reason));
                 }
             }
         }
@@ -492,6 +497,12 @@ pub fn run(
         Some(ds) => {
             ds.finish()?;
             report.write(out)?;
+            // The cross-document checks need every document: when they add
+            // any, the JSONs they went into are rewritten and the datasets
+            // and report written again from the folder.
+            if across::apply(out, &linked)? {
+                rebuild(&[out.to_path_buf()], out, Some(errors), opts.threads)?;
+            }
         }
         None => {
             rebuild(&[out.to_path_buf()], out, Some(errors), opts.threads)?;
@@ -591,7 +602,9 @@ pub fn rebuild(
             if !here {
                 let dest = out.join(&name);
                 match std::fs::read(&dest) {
-                    Ok(existing) if existing == bytes => {}
+                    Ok(existing)
+                        if existing == bytes
+                            || across::same_but_year_over_year(&existing, &bytes) => {}
                     Ok(_) => {
                         return Err(std::io::Error::other(format!(
                             "{name}: two folders hold different documents under this name (shards of different runs?)"
@@ -622,6 +635,27 @@ pub fn rebuild(
     failed_inputs.dedup();
 
     let pool = pool(threads)?;
+    // The cross-document checks over every document, before the datasets
+    // and the report are written from the JSONs.
+    let mut linked: Vec<across::Linked> = Vec::new();
+    for group in docs.chunks(REBUILD_CHUNK) {
+        let parsed: Vec<std::io::Result<Option<across::Linked>>> = pool.install(|| {
+            group
+                .par_iter()
+                .map(|(_, id)| {
+                    let bytes = std::fs::read(out.join(format!("{id}.json")))?;
+                    let doc: CanonicalDocument = serde_json::from_slice(&bytes)
+                        .map_err(|e| std::io::Error::other(format!("{id}.json: {e}")))?;
+                    Ok(across::Linked::of(id, &doc))
+                })
+                .collect()
+        });
+        for l in parsed {
+            linked.extend(l?);
+        }
+    }
+    across::apply(out, &linked)?;
+    drop(linked);
     let mut datasets = Datasets::create(out)?;
     let mut report = ReportBuilder::spooled_in(out);
     for group in docs.chunks(REBUILD_CHUNK) {

@@ -8,6 +8,7 @@
 //! [`output`] and [`report`]. [`pipeline::process`] runs one document through
 //! all of them; [`batch`] runs many in parallel.
 
+pub mod across;
 pub mod amount;
 pub mod batch;
 pub mod cli;

@@ -1,7 +1,7 @@
 //! The output edge: canonical JSON per document, the batch datasets
-//! (`facts.csv`, `facts.jsonl`, `cells.csv`) and `errors.jsonl`. Every file is
-//! written to a temporary name and renamed into place, so an interrupted run
-//! never leaves a half-written file.
+//! (`facts.csv`, `facts.jsonl`, `cells.csv`, `panel.csv`, `panel.jsonl`) and
+//! `errors.jsonl`. Every file is written to a temporary name and renamed into
+//! place, so an interrupted run never leaves a half-written file.
 
 use crate::model::CanonicalDocument;
 use std::fs::File;
@@ -74,11 +74,30 @@ impl StreamedFile {
     }
 }
 
+/// Columns of `panel.csv` (and the keys of `panel.jsonl`): one row per
+/// department_key × year × kind × scope × fact key of each document.
+pub const PANEL_COLUMNS: [&str; 12] = [
+    "department_key",
+    "year",
+    "kind",
+    "scope",
+    "key",
+    "yuan",
+    "value",
+    "unit",
+    "department",
+    "coverage",
+    "document",
+    "file",
+];
+
 /// The batch datasets, streamed as documents complete.
 pub struct Datasets {
     facts_csv: csv::Writer<StreamedFile>,
     facts_jsonl: StreamedFile,
     cells_csv: csv::Writer<StreamedFile>,
+    panel_csv: csv::Writer<StreamedFile>,
+    panel_jsonl: StreamedFile,
     errors: StreamedFile,
 }
 
@@ -135,10 +154,14 @@ impl Datasets {
             "crawl_date",
             "caller_id",
         ])?;
+        let mut panel_csv = csv::Writer::from_writer(StreamedFile::create(out.join("panel.csv"))?);
+        panel_csv.write_record(PANEL_COLUMNS)?;
         Ok(Self {
             facts_csv,
             facts_jsonl: StreamedFile::create(out.join("facts.jsonl"))?,
             cells_csv,
+            panel_csv,
+            panel_jsonl: StreamedFile::create(out.join("panel.jsonl"))?,
             errors: StreamedFile::create(out.join("errors.jsonl"))?,
         })
     }
@@ -181,6 +204,7 @@ impl Datasets {
             });
             writeln!(self.facts_jsonl, "{line}")?;
         }
+        self.add_panel(doc_id, doc)?;
         for t in &doc.tables {
             let template = t.template.clone().unwrap_or_default();
             let unit = t.unit.clone().unwrap_or_default();
@@ -219,6 +243,51 @@ impl Datasets {
         Ok(())
     }
 
+    /// The document's rows of `panel.csv` / `panel.jsonl`: one per fact in
+    /// 元 of a document that can be linked (department key, year and kind
+    /// known), so that a department's years pivot on `department_key`.
+    fn add_panel(&mut self, doc_id: &str, doc: &CanonicalDocument) -> std::io::Result<()> {
+        let d = &doc.document;
+        let (Some(dept_key), Some(year), Some(kind)) = (&d.department_key, d.year, &d.kind) else {
+            return Ok(());
+        };
+        let year_s = year.to_string();
+        let scope = d.scope.clone().unwrap_or_default();
+        let dept = d.department.clone().unwrap_or_default();
+        let coverage = d.coverage.clone().unwrap_or_default();
+        let file = doc
+            .source
+            .path
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&doc.source.path)
+            .to_string();
+        for f in &doc.facts {
+            let Some(yuan) = &f.yuan else { continue };
+            self.panel_csv.write_record([
+                dept_key.as_str(),
+                year_s.as_str(),
+                kind.as_str(),
+                scope.as_str(),
+                f.key.as_str(),
+                yuan.as_str(),
+                f.value.as_str(),
+                f.unit.as_str(),
+                dept.as_str(),
+                coverage.as_str(),
+                doc_id,
+                file.as_str(),
+            ])?;
+            let line = serde_json::json!({
+                "department_key": dept_key, "year": year, "kind": kind, "scope": d.scope,
+                "key": f.key, "yuan": yuan, "value": f.value, "unit": f.unit,
+                "department": d.department, "coverage": d.coverage, "document": doc_id, "file": file,
+            });
+            writeln!(self.panel_jsonl, "{line}")?;
+        }
+        Ok(())
+    }
+
     /// Append one failed input.
     pub fn add_error(&mut self, file: &str, reason: &str) -> std::io::Result<()> {
         let line = serde_json::json!({"file": file, "error": reason});
@@ -232,6 +301,8 @@ impl Datasets {
         };
         unwrap(self.facts_csv)?.finish()?;
         unwrap(self.cells_csv)?.finish()?;
+        unwrap(self.panel_csv)?.finish()?;
+        self.panel_jsonl.finish()?;
         self.facts_jsonl.finish()?;
         self.errors.finish()
     }

@@ -77,6 +77,7 @@ pub fn process_keeping_pages(
     let (tables, mut warnings) = templates::canonicalize(&laid);
     let meta = facts::document_meta(&laid, &tables);
     let (facts, mut checks) = facts::extract(&laid, &tables, &meta);
+    let year_changes = facts::year_changes(&laid, &meta, &facts);
     reconcile::check_and_blame(&mut checks, &tables, &facts);
     ocr::note_read_pages(&mut checks, &ocr_pages);
     warnings.splice(0..0, laid.warnings.iter().cloned());
@@ -113,6 +114,7 @@ pub fn process_keeping_pages(
             checks,
             summary,
             warnings,
+            year_changes,
         },
         read,
     ))

@@ -49,8 +49,12 @@ pub fn document_meta(laid: &LaidOut, tables: &[Table]) -> DocumentMeta {
     let (year, kind) = year_and_kind(&cover, &titles, &captions, laid);
     let found = department::find(&cover, &titles, &captions, laid, tables);
     let coverage = found.as_ref().and_then(|d| d.coverage.clone());
+    let department = found.map(|d| d.name);
     DocumentMeta {
-        department: found.map(|d| d.name),
+        department_key: department
+            .as_deref()
+            .and_then(super::department_key::department_key),
+        department,
         scope: super::doc_scope::scope(&cover, coverage.as_deref()),
         coverage,
         year,

@@ -12,6 +12,7 @@
 
 pub mod consistency;
 pub mod contents;
+pub mod department_key;
 pub mod doc_scope;
 pub mod empty_note;
 pub mod from_tables;
@@ -23,6 +24,7 @@ pub mod prose_text;
 pub mod text_comparison;
 pub mod text_vs_table;
 pub mod vocab;
+pub mod year_changes;
 
 use crate::amount;
 use crate::model::{Check, DocumentMeta, Fact, FactSource, LaidOut, Table};
@@ -131,6 +133,23 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     let listed = contents::analyse(laid, tables, meta.department.as_deref(), &settings);
     checks.extend(contents::check(&listed));
     (facts, checks)
+}
+
+/// The prose's statements about figures of another year (for the
+/// cross-document checks, [`crate::across`]).
+pub fn year_changes(
+    laid: &LaidOut,
+    meta: &DocumentMeta,
+    facts: &[Fact],
+) -> Vec<crate::model::YearChange> {
+    let prose = ProseText::new(&laid.prose);
+    year_changes::find(
+        &prose,
+        meta.year,
+        meta.department.as_deref(),
+        facts,
+        Settings::default().max_quote_chars,
+    )
 }
 
 /// Document-level warnings of the facts stage: a 目录 whose tables the input

@@ -16,6 +16,10 @@ pub struct CanonicalDocument {
     pub checks: Vec<Check>,
     pub summary: Summary,
     pub warnings: Vec<String>,
+    /// Prose statements about another year's figure, for the cross-document
+    /// checks (`year_over_year`); absent when the prose makes none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub year_changes: Vec<super::YearChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,6 +77,11 @@ pub struct DocumentMeta {
     /// the printed coverage says which.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// The department's name normalised so that one department's documents
+    /// of several years link (`facts::department_key`); absent without a
+    /// department name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

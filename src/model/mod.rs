@@ -5,7 +5,9 @@
 pub mod canonical;
 pub mod laid_out;
 pub mod page;
+pub mod year_change;
 
 pub use canonical::*;
 pub use laid_out::*;
 pub use page::*;
+pub use year_change::*;

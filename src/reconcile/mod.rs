@@ -22,7 +22,7 @@ mod fact_sum;
 pub(crate) mod function_classes;
 mod row_identity;
 pub(crate) mod scope;
-mod tolerance;
+pub mod tolerance;
 mod vocab;
 
 #[cfg(test)]
