@@ -18,6 +18,15 @@ pub struct CanonicalDocument {
     pub warnings: Vec<String>,
 }
 
+impl CanonicalDocument {
+    /// Give every check message in `lang`.
+    pub fn localise(&mut self, lang: crate::messages::Lang) {
+        for c in &mut self.checks {
+            c.localise(lang);
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub path: String,
@@ -192,6 +201,39 @@ pub struct Check {
     /// The cell most likely wrong, then other candidates (failing checks only).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub blame: Vec<CellRef>,
+    /// The message in both languages (`message` is one of them, chosen by
+    /// `--lang`), so a report or merge can give the other.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub wording: Option<crate::messages::Text>,
+}
+
+impl Check {
+    /// Set the message from its two wordings (`message` in Chinese until
+    /// [`Check::localise`] picks a language).
+    pub fn set_message(&mut self, t: crate::messages::Text) {
+        self.message = t.zh.clone();
+        self.wording = Some(t);
+    }
+
+    /// Append to the message in both languages.
+    pub fn append_message(&mut self, t: &crate::messages::Text) {
+        let english = self
+            .wording
+            .as_ref()
+            .is_some_and(|w| w.en == self.message && w.zh != w.en);
+        self.message.push_str(if english { &t.en } else { &t.zh });
+        if let Some(w) = self.wording.as_mut() {
+            w.push(t);
+        }
+    }
+
+    /// Give the message in `lang` (a check without both wordings, as
+    /// written by an older version, keeps its message).
+    pub fn localise(&mut self, lang: crate::messages::Lang) {
+        if let Some(w) = &self.wording {
+            self.message = w.pick(lang).to_string();
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
