@@ -374,7 +374,7 @@ mod tests {
         );
         assert!(
             c.iter()
-                .any(|c| c.status == CheckStatus::Fail && c.message.contains("names another")),
+                .any(|c| c.status == CheckStatus::Fail && c.message.contains("说的是另一张表")),
             "{c:#?}"
         );
     }

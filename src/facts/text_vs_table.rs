@@ -216,8 +216,10 @@ mod tests {
         t.blank = true;
         t.name = None;
         t.column = "total_budget".into();
-        let c = check(&[prose("three_public_total_budget", "0.95", "万元")], &[t]);
+        let mut c = check(&[prose("three_public_total_budget", "0.95", "万元")], &[t]);
         assert_eq!(c[0].status, CheckStatus::Fail);
+        assert!(c[0].message.contains("未印数字"), "{}", c[0].message);
+        c[0].localise(crate::messages::Lang::En);
         assert!(
             c[0].message.contains("prints no figure"),
             "{}",

@@ -329,6 +329,7 @@ mod tests {
             message: "表 t3 …".into(),
             page,
             blame: Vec::new(),
+            wording: None,
         }
     }
 
