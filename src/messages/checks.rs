@@ -67,22 +67,33 @@ pub fn rounding_note() -> Text {
     Text::new("（舍入差）", " (rounding difference)")
 }
 
+/// The English plural ending for `n` things.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// `N 个子项之和`: the sum of a class's printed sub-items.
 pub fn sum_of_children(n: usize) -> Text {
-    Text::new(format!("{n} 个子项之和"), format!("sum of {n} sub-items"))
+    Text::new(
+        format!("{n} 个子项之和"),
+        format!("sum of {n} sub-item{}", plural(n)),
+    )
 }
 
 /// `N 个一级项目之和`: the sum of a table's top-level items.
 pub fn sum_of_top_items(n: usize) -> Text {
     Text::new(
         format!("{n} 个一级项目之和"),
-        format!("sum of {n} top-level items"),
+        format!("sum of {n} top-level item{}", plural(n)),
     )
 }
 
 /// `N 项之和`: the sum of the lines above a 合计 of a two-sided table.
 pub fn sum_of_lines(n: usize) -> Text {
-    Text::new(format!("{n} 项之和"), format!("sum of {n} lines"))
+    Text::new(
+        format!("{n} 项之和"),
+        format!("sum of {n} line{}", plural(n)),
+    )
 }
 
 /// `N 项之和（本年合计 + 结转结余）`: a 总计 as this year's total plus
@@ -90,7 +101,10 @@ pub fn sum_of_lines(n: usize) -> Text {
 pub fn sum_of_lines_with_carryover(n: usize) -> Text {
     Text::new(
         format!("{n} 项之和（本年合计 + 结转结余）"),
-        format!("sum of {n} lines (this year's total + carry-overs)"),
+        format!(
+            "sum of {n} line{} (this year's total + carry-overs)",
+            plural(n)
+        ),
     )
 }
 

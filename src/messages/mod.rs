@@ -11,9 +11,10 @@
 //! in `data/messages/*.json`, which would also need a small language of
 //! their own for the parts a message joins: location, relation, notes).
 //!
-//! Both wordings travel with the check (`wording` in the JSON), so
-//! `report`, `merge` and `show` can give either language from a document
-//! extracted in the other. Quoted document text (`«…»`, `“…”`), printed
+//! The other wording travels with the check (`wording` in the JSON: `en`
+//! beside a Chinese `message`, `zh` beside an English one), so `report`,
+//! `merge` and `show` can give either language from a document extracted
+//! in the other. Quoted document text (`«…»`, `“…”`), printed
 //! row names and identifiers (rule keys, column keys, fact keys, table
 //! ids) are the same in both.
 
@@ -34,7 +35,10 @@ pub enum Lang {
 /// One message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Text {
+    /// Empty in a check's `wording` when `message` holds it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub zh: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub en: String,
 }
 
@@ -106,5 +110,43 @@ mod tests {
         assert_eq!(t.pick(Lang::En), "table t3");
         let j = Text::join(&[Text::same("a"), Text::same("b")], "、", ", ");
         assert_eq!((j.zh.as_str(), j.en.as_str()), ("a、b", "a, b"));
+    }
+
+    #[test]
+    fn a_check_switches_language_and_keeps_the_other_wording() {
+        let mut c = crate::model::Check {
+            rule: "children_sum".into(),
+            table: None,
+            template: None,
+            row: None,
+            column: None,
+            expected: None,
+            actual: None,
+            status: crate::model::CheckStatus::Fail,
+            message: String::new(),
+            page: None,
+            blame: Vec::new(),
+            wording: None,
+        };
+        c.set_message(Text::new("甲", "a"));
+        c.append_message(&Text::new("乙", "b"));
+        assert_eq!(c.message, "甲乙");
+        c.localise(Lang::En);
+        assert_eq!(c.message, "ab");
+        let json = serde_json::to_value(&c).unwrap();
+        assert_eq!(json["wording"], serde_json::json!({"zh": "甲乙"}));
+        c.append_message(&Text::new("丙", "c"));
+        assert_eq!(c.message, "abc");
+        let mut back: crate::model::Check =
+            serde_json::from_value(serde_json::to_value(&c).unwrap()).unwrap();
+        back.localise(Lang::Zh);
+        assert_eq!(back.message, "甲乙丙");
+        back.localise(Lang::Zh);
+        assert_eq!(back.message, "甲乙丙");
+        back.localise(Lang::En);
+        assert_eq!(
+            (back.message.as_str(), back.wording.unwrap().zh.as_str()),
+            ("abc", "甲乙丙")
+        );
     }
 }

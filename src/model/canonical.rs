@@ -217,22 +217,43 @@ impl Check {
 
     /// Append to the message in both languages.
     pub fn append_message(&mut self, t: &crate::messages::Text) {
-        let english = self
-            .wording
-            .as_ref()
-            .is_some_and(|w| w.en == self.message && w.zh != w.en);
-        self.message.push_str(if english { &t.en } else { &t.zh });
-        if let Some(w) = self.wording.as_mut() {
-            w.push(t);
+        let Some(w) = self.wording.as_mut() else {
+            self.message.push_str(&t.zh);
+            return;
+        };
+        // After `localise` the wording of the message's language is empty.
+        self.message
+            .push_str(if w.en.is_empty() && !w.zh.is_empty() {
+                &t.en
+            } else {
+                &t.zh
+            });
+        if !w.zh.is_empty() {
+            w.zh.push_str(&t.zh);
+        }
+        if !w.en.is_empty() {
+            w.en.push_str(&t.en);
         }
     }
 
-    /// Give the message in `lang` (a check without both wordings, as
-    /// written by an older version, keeps its message).
+    /// Give the message in `lang`, keeping the other wording in `wording`
+    /// (the one `message` holds is left out of it, so the JSON carries
+    /// each wording once). A check without wordings, as written by an
+    /// older version, keeps its message.
     pub fn localise(&mut self, lang: crate::messages::Lang) {
-        if let Some(w) = &self.wording {
-            self.message = w.pick(lang).to_string();
+        use crate::messages::Lang;
+        let Some(w) = self.wording.as_mut() else {
+            return;
+        };
+        if w.zh.is_empty() {
+            w.zh = std::mem::take(&mut self.message);
+        } else if w.en.is_empty() {
+            w.en = std::mem::take(&mut self.message);
         }
+        self.message = match lang {
+            Lang::Zh => std::mem::take(&mut w.zh),
+            Lang::En => std::mem::take(&mut w.en),
+        };
     }
 }
 
