@@ -29,9 +29,14 @@ pub fn location(
         row.push(' ');
         row.push_str(part);
     }
+    let (row_zh, row_en) = if row.is_empty() {
+        (" （无名称）".to_string(), " (unnamed)".to_string())
+    } else {
+        (row.clone(), row)
+    };
     let mut t = Text::new(
-        format!("表 {table} “{title_zh}” 第{page}页 行{row}"),
-        format!("table {table} “{title_en}” page {page} row{row}"),
+        format!("表 {table} “{title_zh}” 第{page}页 行{row_zh}"),
+        format!("table {table} “{title_en}” page {page} row{row_en}"),
     );
     if let Some(c) = column {
         t.push(&Text::new(format!(" 列 {c}"), format!(" column {c}")));
