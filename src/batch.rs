@@ -293,6 +293,8 @@ pub struct Options {
     pub resume: bool,
     /// Longest a document may take (OCR included); `None`: no limit.
     pub time_limit: Option<std::time::Duration>,
+    /// The language of the check messages.
+    pub lang: crate::messages::Lang,
 }
 
 /// Default of `--time-limit`: none. Running each document on a thread of
@@ -443,7 +445,8 @@ pub fn run(
                     } else {
                         run_limited_keeping_pages(&job.path, opts.format, opts.time_limit).and_then(
                             |(doc, read)| {
-                                let doc = with_provenance(doc, job);
+                                let mut doc = with_provenance(doc, job);
+                                doc.localise(opts.lang);
                                 // The pictures before the JSON: the JSON marks the
                                 // document done for --resume, so a run killed while
                                 // drawing redoes the document and its pictures.
@@ -505,7 +508,13 @@ pub fn run(
             }
         }
         None => {
-            rebuild(&[out.to_path_buf()], out, Some(errors), opts.threads)?;
+            rebuild(
+                &[out.to_path_buf()],
+                out,
+                Some(errors),
+                opts.threads,
+                opts.lang,
+            )?;
         }
     }
     Ok(stats)
@@ -554,6 +563,13 @@ fn with_provenance(mut doc: CanonicalDocument, job: &Job) -> CanonicalDocument {
     doc
 }
 
+/// Give `doc`'s messages in `lang`; true when one changed.
+fn relocalise(doc: &mut CanonicalDocument, lang: crate::messages::Lang) -> bool {
+    let before: Vec<String> = doc.checks.iter().map(|c| c.message.clone()).collect();
+    doc.localise(lang);
+    doc.checks.iter().zip(&before).any(|(c, m)| c.message != *m)
+}
+
 /// What [`rebuild`] found.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RebuildStats {
@@ -566,12 +582,14 @@ pub struct RebuildStats {
 /// inputs (`errors`, or each folder's errors.jsonl when `None`). Documents
 /// are taken in the order of their input paths, as a single run takes its
 /// inputs, so that shards merged, or a run resumed, give the files of one
-/// uninterrupted run.
+/// uninterrupted run. Check messages are given in `lang`; a document
+/// written in the other language is rewritten in `out`.
 pub fn rebuild(
     dirs: &[PathBuf],
     out: &Path,
     errors: Option<Vec<(String, String)>>,
     threads: usize,
+    lang: crate::messages::Lang,
 ) -> std::io::Result<RebuildStats> {
     let out_real = std::fs::canonicalize(out)?;
     // (input path, id) of every document, from its JSON.
@@ -669,7 +687,13 @@ pub fn rebuild(
                 .collect()
         });
         for ((_, id), doc) in group.iter().zip(parsed) {
-            let doc = doc.map_err(|e| std::io::Error::other(format!("{id}.json: {e}")))?;
+            let mut doc = doc.map_err(|e| std::io::Error::other(format!("{id}.json: {e}")))?;
+            if relocalise(&mut doc, lang) {
+                output::write_atomic(
+                    &out.join(format!("{id}.json")),
+                    output::to_json(&doc).as_bytes(),
+                )?;
+            }
             datasets.add(id, &doc)?;
             report.add_document(id, &doc);
         }

@@ -18,6 +18,7 @@ pub mod extract;
 pub mod facts;
 pub mod input;
 pub mod layout;
+pub mod messages;
 pub mod model;
 pub mod ocr;
 pub mod output;

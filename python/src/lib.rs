@@ -117,6 +117,8 @@ fn run(item: &Item, choice: FormatChoice) -> Result<String, String> {
         }
         // the version the command line records in every output (`source.yusuan`)
         d.source.yusuan = Some(yusuan::VERSION.to_string());
+        // the messages in Chinese, as `yusuan extract` writes them by default
+        d.localise(yusuan::messages::Lang::Zh);
         output::to_json(&d)
     })
     .map_err(|e| e.to_string())

@@ -76,11 +76,15 @@ pub struct ExtractArgs {
     /// errors.jsonl line and the batch goes on.
     #[arg(long, value_name = "SECONDS", default_value_t = batch::DEFAULT_TIME_LIMIT_SECS)]
     pub time_limit: f64,
+    /// Language of the check messages: `zh` (as the documents speak, the
+    /// default) or `en`. Rule, column and fact keys stay as they are.
+    #[arg(long, value_enum, default_value_t = crate::messages::Lang::Zh)]
+    pub lang: crate::messages::Lang,
 }
 
 pub fn run(a: ExtractArgs) -> i32 {
     if a.inputs.len() == 1 && a.inputs[0].as_os_str() == "-" && a.manifest.is_none() {
-        return run_stdin(a.format);
+        return run_stdin(a.format, a.lang);
     }
     let Some(out) = a.out else {
         say("yusuan: --out DIR is required when reading files (use `-` to read standard input)");
@@ -171,6 +175,7 @@ pub fn run(a: ExtractArgs) -> i32 {
         format: a.format,
         resume: a.resume,
         time_limit: (a.time_limit > 0.0).then(|| std::time::Duration::from_secs_f64(a.time_limit)),
+        lang: a.lang,
     };
     let result = batch::run(&jobs, &out, opts, &tick);
     bar.finish_and_clear();
@@ -201,7 +206,7 @@ pub(crate) fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-fn run_stdin(choice: FormatChoice) -> i32 {
+fn run_stdin(choice: FormatChoice, lang: crate::messages::Lang) -> i32 {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin()
         .lock()
@@ -213,7 +218,8 @@ fn run_stdin(choice: FormatChoice) -> i32 {
     }
     let result = input::classify("-".into(), bytes, choice).and_then(|i| batch::run_input(&i));
     match result {
-        Ok(doc) => {
+        Ok(mut doc) => {
+            doc.localise(lang);
             let mut so = std::io::stdout().lock();
             match so
                 .write_all(output::to_json(&doc).as_bytes())

@@ -22,6 +22,10 @@ pub struct MergeArgs {
     /// Empty the output folder first (only files yusuan writes).
     #[arg(long)]
     pub force: bool,
+    /// Language of the check messages: `zh` (as the documents speak, the
+    /// default) or `en`. Rule, column and fact keys stay as they are.
+    #[arg(long, value_enum, default_value_t = crate::messages::Lang::Zh)]
+    pub lang: crate::messages::Lang,
 }
 
 pub fn run(a: MergeArgs) -> i32 {
@@ -48,7 +52,7 @@ pub fn run(a: MergeArgs) -> i32 {
         .unwrap_or(1);
     // The pictures first: the report links those it finds in the folder.
     match copy_evidence(&a.dirs, &a.out)
-        .and_then(|()| batch::rebuild(&a.dirs, &a.out, None, threads))
+        .and_then(|()| batch::rebuild(&a.dirs, &a.out, None, threads, a.lang))
     {
         Ok(s) => {
             say(&format!(

@@ -15,6 +15,10 @@ pub struct ReportArgs {
     /// The folder `yusuan extract --out` wrote.
     #[arg(value_name = "OUT_DIR")]
     pub out: PathBuf,
+    /// Language of the check messages: `zh` (as the documents speak, the
+    /// default) or `en`. Rule, column and fact keys stay as they are.
+    #[arg(long, value_enum, default_value_t = crate::messages::Lang::Zh)]
+    pub lang: crate::messages::Lang,
 }
 
 pub fn run(a: ReportArgs) -> i32 {
@@ -49,7 +53,10 @@ pub fn run(a: ReportArgs) -> i32 {
         match std::fs::read(f).map_err(|e| e.to_string()).and_then(|b| {
             serde_json::from_slice::<CanonicalDocument>(&b).map_err(|e| e.to_string())
         }) {
-            Ok(doc) => report.add_document(&id, &doc),
+            Ok(mut doc) => {
+                doc.localise(a.lang);
+                report.add_document(&id, &doc)
+            }
             Err(e) => eprintln!(
                 "yusuan: {}: not a yusuan document, skipped ({e})",
                 f.display()

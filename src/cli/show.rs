@@ -34,6 +34,10 @@ pub struct ShowArgs {
     /// Input format; `auto` sniffs `%PDF-`.
     #[arg(long, value_enum, default_value_t = FormatChoice::Auto)]
     pub format: FormatChoice,
+    /// Language of the check messages: `zh` (as the documents speak, the
+    /// default) or `en`. Rule, column and fact keys stay as they are.
+    #[arg(long, value_enum, default_value_t = crate::messages::Lang::Zh)]
+    pub lang: crate::messages::Lang,
 }
 
 pub fn run(a: ShowArgs) -> i32 {
@@ -45,7 +49,7 @@ pub fn run(a: ShowArgs) -> i32 {
         }
     };
     let r = std::panic::catch_unwind(|| crate::pipeline::process_keeping_pages(&input));
-    let (doc, read) = match r {
+    let (mut doc, read) = match r {
         Ok(Ok(x)) => x,
         Ok(Err(e)) => {
             eprintln!("yusuan: {}: {e}", a.file.display());
@@ -56,6 +60,7 @@ pub fn run(a: ShowArgs) -> i32 {
             return 1;
         }
     };
+    doc.localise(a.lang);
     if let Some(t) = &a.table
         && !doc.tables.iter().any(|x| &x.id == t)
     {

@@ -209,18 +209,12 @@ pub fn check(contents: &Contents) -> Vec<Check> {
             let (status, message) = if x.found {
                 (
                     CheckStatus::Pass,
-                    format!(
-                        "the 目录 (page {}) lists «{}» ({}); the document prints it",
-                        x.page, x.text, x.template
-                    ),
+                    crate::messages::checks::contents_found(x.page, &x.text, &x.template),
                 )
             } else {
                 (
                     CheckStatus::Fail,
-                    format!(
-                        "the 目录 (page {}) lists «{}» ({}), but the document prints no such table",
-                        x.page, x.text, x.template
-                    ),
+                    crate::messages::checks::contents_missing(x.page, &x.text, &x.template),
                 )
             };
             Check {
@@ -232,9 +226,10 @@ pub fn check(contents: &Contents) -> Vec<Check> {
                 expected: Some(x.text.clone()),
                 actual: (!x.found).then(|| "absent".to_string()),
                 status,
-                message,
+                message: message.zh.clone(),
                 page: Some(x.page),
                 blame: Vec::new(),
+                wording: Some(message),
             }
         })
         .collect()

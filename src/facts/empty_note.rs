@@ -8,6 +8,7 @@
 use super::Settings;
 use super::prose_text::ProseText;
 use super::vocab::vocab;
+use crate::messages::{Text, checks as msg};
 use crate::model::{Check, CheckRow, CheckStatus, LaidOut, Table};
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -78,24 +79,16 @@ fn table_name(t: &Table) -> String {
         .unwrap_or_else(|| t.template.clone().unwrap_or_else(|| t.id.clone()))
 }
 
-fn verdict(table: &Table, what: String, page: Option<u32>) -> Check {
+fn verdict(table: &Table, what: Text, page: Option<u32>) -> Check {
     let fig = first_figure(table);
     let (status, message) = match &fig {
         Some((row, col, v)) => (
             CheckStatus::Fail,
-            format!(
-                "{what}, but table {} ({}) prints {v} at row {row}, column {col}",
-                table.id,
-                table_name(table)
-            ),
+            msg::table_prints_figure(&what, &table.id, &table_name(table), v, row, col),
         ),
         None => (
             CheckStatus::Pass,
-            format!(
-                "{what}; table {} ({}) prints no figure",
-                table.id,
-                table_name(table)
-            ),
+            msg::table_prints_nothing(&what, &table.id, &table_name(table)),
         ),
     };
     Check {
@@ -110,9 +103,10 @@ fn verdict(table: &Table, what: String, page: Option<u32>) -> Check {
         expected: Some("empty".into()),
         actual: Some(fig.map(|(_, _, v)| v).unwrap_or_else(|| "empty".into())),
         status,
-        message,
+        message: message.zh.clone(),
         page: page.or_else(|| table.pages.first().copied()),
         blame: Vec::new(),
+        wording: Some(message),
     }
 }
 
@@ -147,10 +141,7 @@ pub fn check(
             if says_empty {
                 out.push(verdict(
                     t,
-                    format!(
-                        "the note «{}» says the table is empty",
-                        prose_quote(&n, settings)
-                    ),
+                    msg::note_says_empty(&prose_quote(&n, settings)),
                     None,
                 ));
             }
@@ -161,6 +152,12 @@ pub fn check(
                 && !named.is_empty()
                 && !named.contains(&own)
             {
+                let other = msg::note_names_other_table(
+                    &prose_quote(&n, settings),
+                    &t.id,
+                    &table_name(t),
+                    &named.join(", "),
+                );
                 out.push(Check {
                     rule: "empty_note".into(),
                     table: Some(t.id.clone()),
@@ -170,15 +167,10 @@ pub fn check(
                     expected: Some(own.to_string()),
                     actual: Some(named.join(",")),
                     status: CheckStatus::Fail,
-                    message: format!(
-                        "the note «{}» under table {} ({}) names another table ({})",
-                        prose_quote(&n, settings),
-                        t.id,
-                        table_name(t),
-                        named.join(", ")
-                    ),
+                    message: other.zh.clone(),
                     page: t.pages.last().copied(),
                     blame: Vec::new(),
+                    wording: Some(other),
                 });
             }
         }
@@ -224,10 +216,7 @@ pub fn check(
                 done.push((t.id.clone(), s));
                 out.push(verdict(
                     t,
-                    format!(
-                        "the prose (page {}) says «{quote}» (table {n})",
-                        page.unwrap_or(0)
-                    ),
+                    msg::prose_says_numbered(page.unwrap_or(0), &quote, n),
                     page,
                 ));
             }
@@ -264,7 +253,7 @@ pub fn check(
                 done.push((t.id.clone(), s));
                 out.push(verdict(
                     t,
-                    format!("the prose (page {}) says «{quote}»", page.unwrap_or(0)),
+                    msg::prose_says_quote(page.unwrap_or(0), &quote),
                     page,
                 ));
             }
@@ -385,7 +374,7 @@ mod tests {
         );
         assert!(
             c.iter()
-                .any(|c| c.status == CheckStatus::Fail && c.message.contains("names another")),
+                .any(|c| c.status == CheckStatus::Fail && c.message.contains("说的是另一张表")),
             "{c:#?}"
         );
     }

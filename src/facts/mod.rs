@@ -506,7 +506,8 @@ mod tests {
             let f: Vec<(String, String, String)> = checks
                 .into_iter()
                 .filter(|c| c.rule == "text_vs_table" && c.status == CheckStatus::Fail)
-                .map(|c| {
+                .map(|mut c| {
+                    c.localise(crate::messages::Lang::En);
                     (
                         c.column.unwrap_or_default(),
                         c.actual.unwrap_or_default(),

@@ -17,6 +17,7 @@ use super::from_tables::{TableFigure, norm_name};
 use super::prose_figures::ProseFigure;
 use super::prose_text::{ProseText, TokenKind, tokens};
 use super::text_vs_table;
+use crate::messages::checks as msg;
 use crate::model::{Check, CheckStatus, Table};
 use crate::reconcile::function_classes;
 use serde::Deserialize;
@@ -312,23 +313,21 @@ pub fn check(prose: &ProseText, tables: &[Table], max_quote: usize) -> Vec<Check
             }
         };
         let path: Vec<&str> = s.names.iter().map(|(n, _)| n.as_str()).collect();
-        let mut message = format!(
-            "科目 {code} {}: the prose (page {}) says «{}» ({} {}); table {} row {} column total prints {} {}",
-            path.join("/"),
-            p.page.map_or_else(|| "?".into(), |n| n.to_string()),
-            p.quote,
-            p.value,
-            p.unit,
-            t.table,
-            t.row_label(),
-            t.value,
-            t.unit.clone().unwrap_or_default(),
-        );
+        let row = msg::row_label(t.name.as_deref(), t.code.as_deref());
+        let mut message = msg::named_code(&code, &path.join("/"))
+            .then(&msg::prose_says(p.page, &p.quote, &p.value, &p.unit))
+            .then(&msg::table_prints(
+                &t.table,
+                Some(&row),
+                "total",
+                &t.value,
+                &t.unit.clone().unwrap_or_default(),
+            ));
         if let Some(d) = differs {
-            message.push_str(&format!(" (differs by {d} 元)"));
+            message.push(&msg::differs_by_yuan(&d.to_string()));
         }
         if status == CheckStatus::Skip {
-            message.push_str("; the tables print different figures for this code and the prose matches none: which fund it speaks of is unknown, not checked");
+            message.push(&msg::fund_unknown());
         }
         out.push(Check {
             rule: "text_vs_table".into(),
@@ -342,9 +341,10 @@ pub fn check(prose: &ProseText, tables: &[Table], max_quote: usize) -> Vec<Check
             expected: Some(t.value.clone()),
             actual: Some(p.value.clone()),
             status,
-            message,
+            message: message.zh.clone(),
             page: p.page.or(Some(t.page)),
             blame: Vec::new(),
+            wording: Some(message),
         });
     }
     out

@@ -18,6 +18,7 @@ use super::Settings;
 use super::prose_text::{ProseText, Token, TokenKind, tokens};
 use super::vocab::vocab;
 use crate::amount::{printed_scale, unit_scale};
+use crate::messages::{Text, checks as msg};
 use crate::model::{Check, CheckStatus};
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -139,7 +140,7 @@ fn make(
     status: CheckStatus,
     expected: String,
     actual: String,
-    message: String,
+    message: Text,
     page: Option<u32>,
 ) -> Check {
     Check {
@@ -151,9 +152,10 @@ fn make(
         expected: Some(expected),
         actual: Some(actual),
         status,
-        message,
+        message: message.zh.clone(),
         page,
         blame: Vec::new(),
+        wording: Some(message),
     }
 }
 
@@ -368,7 +370,12 @@ fn changes(
                         st,
                         wan(delta),
                         wan(x.base * sign),
-                        format!("«{quote}» (page {}): from {} to {} is a change of {} 万元, the prose says {}{}", page.unwrap_or(0), p.shown(), c.shown(), wan(delta), if dir > 0 { "+" } else { "-" }, x.shown()),
+                        msg::quoted_at(&quote, page.unwrap_or(0)).then(&msg::change_amount(
+                            &p.shown(),
+                            &c.shown(),
+                            &wan(delta),
+                            &format!("{}{}", if dir > 0 { "+" } else { "-" }, x.shown()),
+                        )),
                         page,
                     ));
                 }
@@ -390,15 +397,12 @@ fn changes(
                         st,
                         format!("{}%", rate.round_dp(2)),
                         format!("{}{}%", if dir > 0 { "" } else { "-" }, y.tok.text),
-                        format!(
-                            "«{quote}» (page {}): from {} to {} is {}%, the prose says {}{}",
-                            page.unwrap_or(0),
-                            p.shown(),
-                            c.shown(),
-                            rate.round_dp(2),
-                            if dir > 0 { "+" } else { "-" },
-                            y.shown()
-                        ),
+                        msg::quoted_at(&quote, page.unwrap_or(0)).then(&msg::change_rate(
+                            &p.shown(),
+                            &c.shown(),
+                            &rate.round_dp(2).to_string(),
+                            &format!("{}{}", if dir > 0 { "+" } else { "-" }, y.shown()),
+                        )),
                         page,
                     ));
                 }
@@ -411,7 +415,11 @@ fn changes(
                         CheckStatus::Fail,
                         format!(">= -{}", wan(x.base * sign)),
                         wan(x.base * sign),
-                        format!("«{quote}» (page {}): an increase of {} on {} would make last year's figure {} 万元, which is negative", page.unwrap_or(0), x.shown(), c.shown(), wan(prev)),
+                        msg::quoted_at(&quote, page.unwrap_or(0)).then(&msg::negative_last_year(
+                            &x.shown(),
+                            &c.shown(),
+                            &wan(prev),
+                        )),
                         page,
                     ));
                     continue;
@@ -424,7 +432,11 @@ fn changes(
                             CheckStatus::Fail,
                             "undefined".into(),
                             format!("{}%", y.tok.text),
-                            format!("«{quote}» (page {}): a change of {} on {} leaves last year's figure at 0, so it cannot be {}", page.unwrap_or(0), x.shown(), c.shown(), y.shown()),
+                            msg::quoted_at(&quote, page.unwrap_or(0)).then(&msg::rate_from_zero(
+                                &x.shown(),
+                                &c.shown(),
+                                &y.shown(),
+                            )),
                             page,
                         ));
                     }
@@ -438,7 +450,13 @@ fn changes(
                     st,
                     format!("{}%", rate.round_dp(2)),
                     format!("{}%", y.tok.text),
-                    format!("«{quote}» (page {}): {} on last year's {} 万元 (= {} ∓ change) is {}%, the prose says {}", page.unwrap_or(0), x.shown(), wan(prev), c.shown(), rate.round_dp(2), y.shown()),
+                    msg::quoted_at(&quote, page.unwrap_or(0)).then(&msg::rate_on_derived(
+                        &x.shown(),
+                        &wan(prev),
+                        &c.shown(),
+                        &rate.round_dp(2).to_string(),
+                        &y.shown(),
+                    )),
                     page,
                 ));
             }
@@ -554,12 +572,12 @@ fn shares(
             )
         };
         let (mut st, mut rate) = judged(whole);
-        let mut of = whole.shown();
+        let mut of = Text::same(whole.shown());
         if st != CheckStatus::Pass && listed.len() >= 2 {
             let (st2, rate2) = judged(&sum);
             if st2 < st {
                 (st, rate) = (st2, rate2);
-                of = format!("the listed parts' sum {} 万元", wan(sum.base));
+                of = msg::listed_parts_sum(&wan(sum.base));
             }
         }
         if st == CheckStatus::Skip {
@@ -584,14 +602,12 @@ fn shares(
             st,
             format!("{}%", rate.round_dp(2)),
             format!("{}%", share.tok.text),
-            format!(
-                "«{quote}» (page {}): {} of {} is {}%, the prose says {}",
-                page.unwrap_or(0),
-                part.shown(),
-                of,
-                rate.round_dp(2),
-                share.shown()
-            ),
+            msg::quoted_at(&quote, page.unwrap_or(0)).then(&msg::share(
+                &part.shown(),
+                &of,
+                &rate.round_dp(2).to_string(),
+                &share.shown(),
+            )),
             page,
         ));
     }
@@ -672,14 +688,12 @@ fn final_vs_budget(
                     st,
                     format!("{}%", rate.round_dp(2)),
                     format!("{}%", z.tok.text),
-                    format!(
-                        "«{quote}» (page {}): 决算 {} of 预算 {} is {}%, the prose says {}",
-                        page.unwrap_or(0),
-                        b.shown(),
-                        a.shown(),
-                        rate.round_dp(2),
-                        z.shown()
-                    ),
+                    msg::quoted_at(&quote, page.unwrap_or(0)).then(&msg::completion(
+                        &b.shown(),
+                        &a.shown(),
+                        &rate.round_dp(2).to_string(),
+                        &z.shown(),
+                    )),
                     page,
                 ));
             }
@@ -722,13 +736,12 @@ fn final_vs_budget(
             },
             format!("决算 {} vs 预算 {}", b.shown(), a.shown()),
             phrase.clone(),
-            format!(
-                "«{quote}» (page {}): the prose says «{phrase}»; 决算 {} against 预算 {} {}",
-                page.unwrap_or(0),
-                b.shown(),
-                a.shown(),
-                if holds { "agrees" } else { "does not" }
-            ),
+            msg::quoted_at(&quote, page.unwrap_or(0)).then(&msg::stated_relation(
+                &phrase,
+                &b.shown(),
+                &a.shown(),
+                holds,
+            )),
             page,
         ));
     }

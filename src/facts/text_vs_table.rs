@@ -6,6 +6,7 @@
 use super::from_tables::TableFigure;
 use super::prose_figures::ProseFigure;
 use crate::amount::{decimal, printed_scale, unit_scale};
+use crate::messages::{Text, checks as msg};
 use crate::model::{Check, CheckRow, CheckStatus};
 use rust_decimal::Decimal;
 
@@ -75,37 +76,25 @@ pub fn check_with(
             status = CheckStatus::Skip;
         }
         let t_unit = t.unit.clone().unwrap_or_default();
-        let page = p
-            .page
-            .map(|n| format!("page {n}"))
-            .unwrap_or_else(|| "prose".into());
+        let row = match (&t.name, &t.code) {
+            (None, None) if t.blank => None,
+            _ => Some(msg::row_label(t.name.as_deref(), t.code.as_deref())),
+        };
         // A blank cell (or a table printed empty) is zero in these tables;
         // say so, or `prints 0` reads as a figure the table does not print.
         let printed = if t.blank {
-            format!("prints no figure (blank, read as {} {t_unit})", t.value)
+            msg::table_prints_blank(&t.table, row.as_ref(), &t.column, &t.value, &t_unit)
         } else {
-            format!("prints {} {t_unit}", t.value)
+            msg::table_prints(&t.table, row.as_ref(), &t.column, &t.value, &t_unit)
         };
-        let row = match (&t.name, &t.code) {
-            (None, None) if t.blank => String::new(),
-            _ => format!(" row {}", t.row_label()),
-        };
-        let message = format!(
-            "{}: the prose ({page}) says «{}» ({} {}); table {}{row} column {} {printed}{}",
-            p.key,
-            p.quote,
-            p.value,
-            p.unit,
-            t.table,
-            t.column,
-            if status == CheckStatus::Fail {
-                format!(" (differs by {} 元)", (py - ty).normalize())
-            } else if part_below {
-                " (the table prints the basic-expenditure part only; the prose may include project funds)".to_string()
-            } else {
-                String::new()
-            }
-        );
+        let mut message = Text::same(format!("{}: ", p.key))
+            .then(&msg::prose_says(p.page, &p.quote, &p.value, &p.unit))
+            .then(&printed);
+        if status == CheckStatus::Fail {
+            message.push(&msg::differs_by_yuan(&(py - ty).normalize().to_string()));
+        } else if part_below {
+            message.push(&msg::basic_part_only());
+        }
         out.push(Check {
             rule: "text_vs_table".into(),
             table: Some(t.table.clone()),
@@ -118,9 +107,10 @@ pub fn check_with(
             expected: Some(t.value.clone()),
             actual: Some(p.value.clone()),
             status,
-            message,
+            message: message.zh.clone(),
             page: p.page.or(Some(t.page)),
             blame: Vec::new(),
+            wording: Some(message),
         });
     }
     out
@@ -226,8 +216,10 @@ mod tests {
         t.blank = true;
         t.name = None;
         t.column = "total_budget".into();
-        let c = check(&[prose("three_public_total_budget", "0.95", "万元")], &[t]);
+        let mut c = check(&[prose("three_public_total_budget", "0.95", "万元")], &[t]);
         assert_eq!(c[0].status, CheckStatus::Fail);
+        assert!(c[0].message.contains("未印数字"), "{}", c[0].message);
+        c[0].localise(crate::messages::Lang::En);
         assert!(
             c[0].message.contains("prints no figure"),
             "{}",

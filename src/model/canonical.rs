@@ -22,6 +22,15 @@ pub struct CanonicalDocument {
     pub year_changes: Vec<super::YearChange>,
 }
 
+impl CanonicalDocument {
+    /// Give every check message in `lang`.
+    pub fn localise(&mut self, lang: crate::messages::Lang) {
+        for c in &mut self.checks {
+            c.localise(lang);
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub path: String,
@@ -201,6 +210,60 @@ pub struct Check {
     /// The cell most likely wrong, then other candidates (failing checks only).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub blame: Vec<CellRef>,
+    /// The message in both languages (`message` is one of them, chosen by
+    /// `--lang`), so a report or merge can give the other.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub wording: Option<crate::messages::Text>,
+}
+
+impl Check {
+    /// Set the message from its two wordings (`message` in Chinese until
+    /// [`Check::localise`] picks a language).
+    pub fn set_message(&mut self, t: crate::messages::Text) {
+        self.message = t.zh.clone();
+        self.wording = Some(t);
+    }
+
+    /// Append to the message in both languages.
+    pub fn append_message(&mut self, t: &crate::messages::Text) {
+        let Some(w) = self.wording.as_mut() else {
+            self.message.push_str(&t.zh);
+            return;
+        };
+        // After `localise` the wording of the message's language is empty.
+        self.message
+            .push_str(if w.en.is_empty() && !w.zh.is_empty() {
+                &t.en
+            } else {
+                &t.zh
+            });
+        if !w.zh.is_empty() {
+            w.zh.push_str(&t.zh);
+        }
+        if !w.en.is_empty() {
+            w.en.push_str(&t.en);
+        }
+    }
+
+    /// Give the message in `lang`, keeping the other wording in `wording`
+    /// (the one `message` holds is left out of it, so the JSON carries
+    /// each wording once). A check without wordings, as written by an
+    /// older version, keeps its message.
+    pub fn localise(&mut self, lang: crate::messages::Lang) {
+        use crate::messages::Lang;
+        let Some(w) = self.wording.as_mut() else {
+            return;
+        };
+        if w.zh.is_empty() {
+            w.zh = std::mem::take(&mut self.message);
+        } else if w.en.is_empty() {
+            w.en = std::mem::take(&mut self.message);
+        }
+        self.message = match lang {
+            Lang::Zh => std::mem::take(&mut w.zh),
+            Lang::En => std::mem::take(&mut w.en),
+        };
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -173,10 +173,7 @@ pub fn note_read_pages(checks: &mut [Check], ocr_pages: &[u32]) {
         pages.dedup();
         if !pages.is_empty() {
             let list: Vec<String> = pages.iter().map(u32::to_string).collect();
-            c.message.push_str(&format!(
-                "（第{}页为扫描页，数字由 OCR 识别，请先与扫描件核对）",
-                list.join("、")
-            ));
+            c.append_message(&crate::messages::checks::scanned_pages(&list));
         }
     }
 }
@@ -332,6 +329,7 @@ mod tests {
             message: "表 t3 …".into(),
             page,
             blame: Vec::new(),
+            wording: None,
         }
     }
 

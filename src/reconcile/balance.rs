@@ -55,7 +55,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                     a.value,
                     &b,
                     status,
-                    "收入总计",
+                    &crate::messages::checks::revenue_side_total(),
                     cells_,
                 ));
             }
@@ -118,7 +118,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 };
                 if let Some(mut f) = best_reading(
                     "balance",
-                    "项之和",
+                    crate::messages::checks::sum_of_lines_with_carryover,
                     tables,
                     ti,
                     gt,
@@ -129,10 +129,6 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 ) {
                     f.check.rule = "balance".into();
                     f.order.3 = cells::rule_rank("balance");
-                    f.check.message =
-                        f.check
-                            .message
-                            .replacen("项之和", "项之和（本年合计 + 结转结余）", 1);
                     out.push(f);
                 }
             }

@@ -3,6 +3,7 @@
 
 use super::tolerance::{Amount, Settings, format_like};
 use super::vocab::vocab;
+use crate::messages::{Text, checks as msg};
 use crate::model::{Check, CheckRow, CheckStatus, Row, Table};
 use rust_decimal::Decimal;
 
@@ -215,20 +216,15 @@ pub fn scale(t: &Table) -> Option<Decimal> {
 }
 
 /// `表 t3 “2021年部门支出总体情况表” 第7页 行 210 卫生健康支出 列 total`.
-pub fn location(t: &Table, row: &Row, column: &str) -> String {
-    let title = t.title.as_deref().unwrap_or("（无标题）");
-    let mut s = format!("表 {} “{}” 第{}页 行", t.id, title, row.page);
-    if let Some(c) = &row.code {
-        s.push(' ');
-        s.push_str(c);
-    }
-    if let Some(n) = &row.name {
-        s.push(' ');
-        s.push_str(n);
-    }
-    s.push_str(" 列 ");
-    s.push_str(column);
-    s
+pub fn location(t: &Table, row: &Row, column: Option<&str>) -> Text {
+    msg::location(
+        &t.id,
+        t.title.as_deref(),
+        row.page,
+        row.code.as_deref(),
+        row.name.as_deref(),
+        column,
+    )
 }
 
 pub fn check_row(row: &Row) -> CheckRow {
@@ -260,23 +256,22 @@ pub fn finding(
     expected: Decimal,
     actual: &Amount,
     status: CheckStatus,
-    what: &str,
+    what: &Text,
     cells: Vec<CellKey>,
 ) -> Option<Finding> {
     let t = tables.get(ti)?;
     let row = t.rows.get(ri)?;
     let exp = format_like(expected, &actual.printed);
-    let mut message = format!(
-        "{}: {} {} {} 印刷值 {}",
-        location(t, row, column),
-        what,
-        exp,
-        sign(status),
-        actual.printed
+    let message = msg::at(
+        &location(t, row, Some(column)),
+        &msg::against_printed(
+            what,
+            &exp,
+            sign(status),
+            &actual.printed,
+            status == CheckStatus::Rounding,
+        ),
     );
-    if status == CheckStatus::Rounding {
-        message.push_str("（舍入差）");
-    }
     Some(Finding {
         check: Check {
             rule: rule.to_string(),
@@ -287,9 +282,10 @@ pub fn finding(
             expected: Some(exp),
             actual: Some(actual.printed.clone()),
             status,
-            message,
+            message: message.zh.clone(),
             page: Some(row.page),
             blame: Vec::new(),
+            wording: Some(message),
         },
         cells,
         order: (ti, ri, column_index(t, column), rule_rank(rule)),
@@ -303,17 +299,11 @@ pub fn skip(
     ti: usize,
     ri: usize,
     column: Option<&str>,
-    why: &str,
+    why: &Text,
 ) -> Option<Finding> {
     let t = tables.get(ti)?;
     let row = t.rows.get(ri)?;
-    let col = column.unwrap_or("");
-    let loc = location(t, row, col);
-    let loc = if column.is_none() {
-        loc.trim_end_matches(" 列 ").to_string()
-    } else {
-        loc
-    };
+    let message = msg::at(&location(t, row, column), why);
     Some(Finding {
         check: Check {
             rule: rule.to_string(),
@@ -324,9 +314,10 @@ pub fn skip(
             expected: None,
             actual: None,
             status: CheckStatus::Skip,
-            message: format!("{loc}: {why}"),
+            message: message.zh.clone(),
             page: Some(row.page),
             blame: Vec::new(),
+            wording: Some(message),
         },
         cells: Vec::new(),
         order: (

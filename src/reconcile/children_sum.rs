@@ -32,9 +32,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
             }
             for &k in &misprints {
                 let kc = t.rows.get(k).and_then(|r| r.code.as_deref()).unwrap_or("");
-                let why = format!(
-                    "子项编码 {kc} 印在 {code} 之下却不以其开头，表中也无其上级科目，疑为印刷错误（仍按位置计入）"
-                );
+                let why = crate::messages::checks::misprinted_child_code(kc, code);
                 out.extend(cells::skip("children_sum", tables, ti, k, None, &why));
             }
             // With misprints, also the reading without them (a misprinted
@@ -54,13 +52,13 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 };
                 let (amounts, _) = cells::printed_cells(t, ti, &kids, key, s);
                 if amounts.is_empty() && !parent.value.is_zero() {
-                    let why = "子项均未印此列，无法核对".to_string();
+                    let why = crate::messages::checks::children_not_printed();
                     out.extend(cells::skip("children_sum", tables, ti, ri, Some(key), &why));
                     continue;
                 }
                 out.extend(best_reading(
                     "children_sum",
-                    "个子项之和",
+                    crate::messages::checks::sum_of_children,
                     tables,
                     ti,
                     ri,

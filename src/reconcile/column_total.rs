@@ -92,14 +92,14 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
                         ti,
                         tr,
                         Some(key),
-                        "各项均未印此列，无法核对",
+                        &crate::messages::checks::items_not_printed(),
                     ));
                 }
                 continue;
             }
             out.extend(best_reading(
                 "column_total",
-                "个一级项目之和",
+                crate::messages::checks::sum_of_top_items,
                 tables,
                 ti,
                 tr,
@@ -224,7 +224,7 @@ fn two_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
             let readings = readings(t, &items);
             let Some(f) = best_reading(
                 "column_total",
-                "项之和",
+                crate::messages::checks::sum_of_lines,
                 tables,
                 ti,
                 cur,
@@ -244,9 +244,8 @@ fn two_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
                 .and_then(crate::amount::decimal)
                 .is_some_and(|e| e > total.value);
             if f.check.status == CheckStatus::Fail && readings.len() == 1 && over {
-                let why = format!(
-                    "各项层级不明（其和 {} 大于合计），不核对",
-                    f.check.expected.as_deref().unwrap_or("")
+                let why = crate::messages::checks::unclear_hierarchy(
+                    f.check.expected.as_deref().unwrap_or(""),
                 );
                 out.extend(cells::skip(
                     "column_total",
@@ -297,7 +296,7 @@ pub fn readings(t: &Table, items: &[usize]) -> Vec<Vec<usize>> {
 #[allow(clippy::too_many_arguments)]
 pub fn best_reading(
     rule: &str,
-    what: &str,
+    what: fn(usize) -> crate::messages::Text,
     tables: &[Table],
     ti: usize,
     ri: usize,
@@ -321,7 +320,7 @@ pub fn best_reading(
             column: key.to_string(),
         }];
         involved.append(&mut keys);
-        let what = format!("{} {what}", amounts.len());
+        let what = what(amounts.len());
         let f = cells::finding(
             rule, tables, ti, ri, key, sum, total, status, &what, involved,
         )?;

@@ -13,6 +13,7 @@ use super::function_classes;
 use super::scope::{self, Coincide, DocScope};
 use super::tolerance::{Amount, Settings, classify};
 use super::vocab::{Source, vocab};
+use crate::messages::{Text, checks as msg};
 use crate::model::{CheckStatus, Table};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -38,7 +39,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
             .iter()
             .flat_map(|src| find(tables, src, s))
             .collect();
-        compare_all(tables, &fig.name, &occs, doc, s, out);
+        compare_all(tables, &fig.label(), &occs, doc, s, out);
     }
     codes(tables, doc, s, out);
     for am in &ct.at_most {
@@ -46,7 +47,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
         let greater = find(tables, &am.greater, s);
         for a in &lesser {
             for b in &greater {
-                out.extend(at_most(tables, &am.name, a, b));
+                out.extend(at_most(tables, &am.label(), a, b));
             }
         }
     }
@@ -147,7 +148,7 @@ fn pick(t: &Table, rows: &[usize], key: &str, s: &Settings) -> Option<(usize, St
 
 fn compare_all(
     tables: &[Table],
-    name: &str,
+    name: &Text,
     occs: &[Occ],
     doc: DocScope,
     s: &Settings,
@@ -170,7 +171,7 @@ fn compare_all(
 /// `b` (the later printing) against `a`.
 fn compare(
     tables: &[Table],
-    name: &str,
+    name: &Text,
     a: &Occ,
     b: &Occ,
     co: Coincide,
@@ -184,18 +185,16 @@ fn compare(
     if unknown_scope {
         status = CheckStatus::Skip;
     }
-    let what = format!(
-        "{name}（表 {} 第{}页 印 {}{}）",
-        ta.id,
+    let what = msg::printed_in(
+        name,
+        &ta.id,
         ta.rows.get(a.ri).map_or(0, |r| r.page),
-        a.amount.printed,
-        ta.unit.as_deref().unwrap_or("")
+        &a.amount.printed,
+        ta.unit.as_deref().unwrap_or(""),
     );
     let mut f = pair_finding(tables, a, b, expected, status, &what)?;
     if unknown_scope {
-        f.check
-            .message
-            .push_str("；两表资金口径可能不同，不判为错误");
+        f.check.append_message(&msg::scopes_may_differ());
         f.cells.clear();
     }
     Some(f)
@@ -208,7 +207,7 @@ fn pair_finding(
     b: &Occ,
     expected: Decimal,
     status: CheckStatus,
-    what: &str,
+    what: &Text,
 ) -> Option<Finding> {
     let cells_ = vec![
         CellKey {
@@ -345,7 +344,7 @@ fn codes(tables: &[Table], doc: DocScope, s: &Settings, out: &mut Vec<Finding>) 
                         scale: cells::scale(tb),
                         scope: sb.clone(),
                     };
-                    out.extend(compare(tables, &format!("科目 {code}"), &a, &b, co, s));
+                    out.extend(compare(tables, &msg::code_name(&code), &a, &b, co, s));
                 }
             }
         }
@@ -353,7 +352,7 @@ fn codes(tables: &[Table], doc: DocScope, s: &Settings, out: &mut Vec<Finding>) 
 }
 
 /// `a` ≤ `b` (in 元, with both allowances): pass when it holds, else fail.
-fn at_most(tables: &[Table], name: &str, a: &Occ, b: &Occ) -> Option<Finding> {
+fn at_most(tables: &[Table], name: &Text, a: &Occ, b: &Occ) -> Option<Finding> {
     let (ay, by) = in_yuan(a, b)?;
     let status = if ay.value <= by.value.saturating_add(ay.slack).saturating_add(by.slack) {
         CheckStatus::Pass
@@ -363,7 +362,7 @@ fn at_most(tables: &[Table], name: &str, a: &Occ, b: &Occ) -> Option<Finding> {
     let expected = expected_in(&ay, b)?;
     let ta = tables.get(a.ti)?;
     // The message is written below; the finding's own wording is not used.
-    let mut f = pair_finding(tables, a, b, expected, status, "")?;
+    let mut f = pair_finding(tables, a, b, expected, status, &Text::default())?;
     let tb = tables.get(b.ti)?;
     let rb = tb.rows.get(b.ri)?;
     let sign = if status == CheckStatus::Pass {
@@ -371,15 +370,18 @@ fn at_most(tables: &[Table], name: &str, a: &Occ, b: &Occ) -> Option<Finding> {
     } else {
         "<"
     };
-    f.check.message = format!(
-        "{}: {name} {} {sign} 表 {} 第{}页 经济科目中的 {}{}（“三公”口径可含项目支出，只要求不小于）",
-        cells::location(tb, rb, &b.column),
-        b.amount.printed,
-        ta.id,
-        ta.rows.get(a.ri).map_or(0, |r| r.page),
-        a.amount.printed,
-        ta.unit.as_deref().unwrap_or(""),
-    );
+    f.check.set_message(msg::at(
+        &cells::location(tb, rb, Some(&b.column)),
+        &msg::at_least_economic(
+            name,
+            &b.amount.printed,
+            sign,
+            &ta.id,
+            ta.rows.get(a.ri).map_or(0, |r| r.page),
+            &a.amount.printed,
+            ta.unit.as_deref().unwrap_or(""),
+        ),
+    ));
     Some(f)
 }
 

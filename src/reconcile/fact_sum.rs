@@ -9,6 +9,7 @@ use super::cells::{self, Finding};
 use super::scope::{self, Coincide};
 use super::tolerance::{Amount, Settings, classify, format_like};
 use super::vocab::vocab;
+use crate::messages::{Text, checks as msg};
 use crate::model::{Check, CheckStatus, Fact, FactSource, Table};
 use rust_decimal::Decimal;
 
@@ -37,7 +38,9 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
             message: String::new(),
             page: None,
             blame: Vec::new(),
+            wording: None,
         };
+        let what = rel.label();
         let order = (usize::MAX, n, 0, 6);
         if parts.iter().any(Option::is_none) {
             let missing: Vec<&str> = rel
@@ -47,7 +50,7 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
                 .filter(|(_, p)| p.is_none())
                 .map(|(k, _)| k.as_str())
                 .collect();
-            let message = format!("{}：缺少 {}，无法核对", rel.what, missing.join("、"));
+            let message = msg::fact_sum_missing(&what, &missing);
             out.push(skipped(message, base, order));
             continue;
         }
@@ -56,7 +59,7 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
                 || carried_out(tables, s)
                 || current_differs(tables, &total.0, s))
         {
-            let message = format!("{}：支出总计另含其他支出类别或结转结余，不适用", rel.what);
+            let message = msg::fact_sum_other_kinds(&what);
             out.push(skipped(message, base, order));
             continue;
         }
@@ -65,11 +68,7 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
             .collect();
         let scopes = scopes_agree(tables, &facts_of, s);
         if scopes == Coincide::No {
-            let message = format!(
-                "{}：各数取自资金范围不同的表（{}），不适用",
-                rel.what,
-                tables_named(&facts_of).join("、")
-            );
+            let message = msg::fact_sum_scopes_differ(&what, &tables_named(&facts_of));
             out.push(skipped(message, base, order));
             continue;
         }
@@ -83,11 +82,7 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
         // Scopes that may or may not coincide: agreeing figures pass, a
         // difference proves nothing.
         if status == CheckStatus::Fail && scopes == Coincide::Unknown {
-            let message = format!(
-                "{}：各数取自资金范围可能不同的表（{}），不一致时不判定",
-                rel.what,
-                tables_named(&facts_of).join("、")
-            );
+            let message = msg::fact_sum_scopes_may_differ(&what, &tables_named(&facts_of));
             out.push(skipped(message, base, order));
             continue;
         }
@@ -95,24 +90,22 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
         let scale = fact_scale(total.1);
         let shown = sum.checked_div(scale).unwrap_or(sum);
         let expected = format_like(shown, &total.1.value);
-        let mut message = format!(
-            "{}：{} {} {} {}（{}）",
-            rel.what,
-            rel.parts.join(" + "),
-            expected,
+        let message = msg::fact_sum(
+            &what,
+            &rel.parts,
+            &expected,
             cells::sign(status),
-            total.1.value,
-            total.1.unit
+            &total.1.value,
+            &total.1.unit,
+            status == CheckStatus::Rounding,
         );
-        if status == CheckStatus::Rounding {
-            message.push_str("（舍入差）");
-        }
         out.push(Finding {
             check: Check {
                 expected: Some(expected),
                 actual: Some(total.1.value.clone()),
                 status,
-                message,
+                message: message.zh.clone(),
+                wording: Some(message),
                 ..base
             },
             cells: Vec::new(),
@@ -129,10 +122,10 @@ fn source_table(f: &Fact) -> Option<&str> {
     })
 }
 
-fn tables_named(facts: &[&Fact]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn tables_named(facts: &[&Fact]) -> Vec<Text> {
+    let mut out: Vec<Text> = Vec::new();
     for f in facts {
-        let label = format!("{} {}", f.key, source_table(f).unwrap_or("正文"));
+        let label = msg::fact_source(&f.key, source_table(f));
         if !out.contains(&label) {
             out.push(label);
         }
@@ -251,9 +244,13 @@ fn other_kinds_printed(tables: &[Table], s: &Settings) -> bool {
 }
 
 /// A relation that cannot be checked: a `skip` saying why.
-fn skipped(message: String, base: Check, order: (usize, usize, usize, usize)) -> Finding {
+fn skipped(message: Text, base: Check, order: (usize, usize, usize, usize)) -> Finding {
     Finding {
-        check: Check { message, ..base },
+        check: Check {
+            message: message.zh.clone(),
+            wording: Some(message),
+            ..base
+        },
         cells: Vec::new(),
         order,
     }

@@ -138,10 +138,8 @@ fn skip_unread(tables: &[Table], out: &mut [Finding]) {
         if let Some(key) = touched {
             f.check.status = CheckStatus::Skip;
             f.check.blame.clear();
-            f.check.message.push_str(&format!(
-                "（表 {} 列 {key} 有无法识别的数字，未核对）",
-                t.id
-            ));
+            f.check
+                .append_message(&crate::messages::checks::unread_figure(&t.id, &key));
         }
     }
 }

@@ -56,7 +56,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 }
                 let refs: Vec<_> = amounts.iter().collect();
                 let (sum, status) = sum_status(&refs, &total);
-                let what = format!("{} 之和", parts.join(" + "));
+                let what = crate::messages::checks::sum_of_columns(&parts);
                 out.extend(cells::finding(
                     "row_identity",
                     tables,

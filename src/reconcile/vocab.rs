@@ -57,6 +57,9 @@ pub struct CrossTable {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Figure {
     pub name: String,
+    /// The name in English messages.
+    #[serde(default)]
+    pub name_en: Option<String>,
     pub sources: Vec<Source>,
 }
 
@@ -117,8 +120,35 @@ impl CodeFigures {
 #[derive(Debug, Clone, Deserialize)]
 pub struct AtMost {
     pub name: String,
+    /// The name in English messages.
+    #[serde(default)]
+    pub name_en: Option<String>,
     pub lesser: Source,
     pub greater: Source,
+}
+
+/// A name of the data in both languages (English missing: the Chinese,
+/// which `tests/message_language.rs` reports).
+fn named(zh: &str, en: Option<&str>) -> crate::messages::Text {
+    crate::messages::Text::new(zh, en.unwrap_or(zh))
+}
+
+impl Figure {
+    pub fn label(&self) -> crate::messages::Text {
+        named(&self.name, self.name_en.as_deref())
+    }
+}
+
+impl AtMost {
+    pub fn label(&self) -> crate::messages::Text {
+        named(&self.name, self.name_en.as_deref())
+    }
+}
+
+impl FactSum {
+    pub fn label(&self) -> crate::messages::Text {
+        named(&self.what, self.what_en.as_deref())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -126,6 +156,9 @@ pub struct FactSum {
     pub total: String,
     pub parts: Vec<String>,
     pub what: String,
+    /// The relation in English messages.
+    #[serde(default)]
+    pub what_en: Option<String>,
     #[serde(default)]
     pub only_basic_and_project: bool,
 }
