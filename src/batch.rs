@@ -503,8 +503,14 @@ pub fn run(
             // The cross-document checks need every document: when they add
             // any, the JSONs they went into are rewritten and the datasets
             // and report written again from the folder.
-            if across::apply(out, &linked)? {
-                rebuild(&[out.to_path_buf()], out, Some(errors), opts.threads)?;
+            if across::apply(out, &linked, opts.lang)? {
+                rebuild(
+                    &[out.to_path_buf()],
+                    out,
+                    Some(errors),
+                    opts.threads,
+                    opts.lang,
+                )?;
             }
         }
         None => {
@@ -672,7 +678,7 @@ pub fn rebuild(
             linked.extend(l?);
         }
     }
-    across::apply(out, &linked)?;
+    across::apply(out, &linked, lang)?;
     drop(linked);
     let mut datasets = Datasets::create(out)?;
     let mut report = ReportBuilder::spooled_in(out);

@@ -1,16 +1,20 @@
-//! The wording of the `year_over_year` checks, in one place (Chinese, like
-//! the table checks) so that the language switch can replace it.
+//! The wording of the `year_over_year` checks, in one place, in both
+//! languages (Chinese by default, like the table checks; English with
+//! `--lang en`), as [`crate::messages`] keeps the other rules' wordings.
 
-/// How a kind of document is named in a message.
-pub fn kind_name(kind: &str) -> &'static str {
+use crate::messages::Text;
+
+/// How a kind of document is named in a message: (Chinese, English).
+fn kind_name(kind: &str) -> (&'static str, &'static str) {
     match kind {
-        "budget" => "预算",
-        "final_accounts" => "决算",
-        _ => "文件",
+        "budget" => ("预算", "budget"),
+        "final_accounts" => ("决算", "final accounts"),
+        _ => ("文件", "document"),
     }
 }
 
-/// `«quote»（第 7 页）：对照 OTHER（2023年预算）的 SUBJECT P，…`
+/// `«quote»（第 7 页）：OTHER（2023年预算）为 P，按此变动为 …，文中为 …`
+#[allow(clippy::too_many_arguments)]
 pub fn change(
     quote: &str,
     page: Option<u32>,
@@ -20,15 +24,21 @@ pub fn change(
     other_figure: &str,
     computed: &str,
     stated: &str,
-) -> String {
-    format!(
-        "«{quote}»{}：{other_file}（{other_year}年{}）为 {other_figure}，按此变动为 {computed}，文中为 {stated}",
-        page_note(page),
-        kind_name(other_kind)
+) -> Text {
+    let (kz, ke) = kind_name(other_kind);
+    let (pz, pe) = page_note(page);
+    Text::new(
+        format!(
+            "«{quote}»{pz}：{other_file}（{other_year}年{kz}）为 {other_figure}，按此变动为 {computed}，文中为 {stated}"
+        ),
+        format!(
+            "«{quote}»{pe}: {other_file} ({other_year} {ke}) prints {other_figure}, so the change is {computed}; the prose says {stated}"
+        ),
     )
 }
 
 /// The rate version of [`change`].
+#[allow(clippy::too_many_arguments)]
 pub fn rate(
     quote: &str,
     page: Option<u32>,
@@ -38,40 +48,66 @@ pub fn rate(
     other_figure: &str,
     computed: &str,
     stated: &str,
-) -> String {
-    format!(
-        "«{quote}»{}：{other_file}（{other_year}年{}）为 {other_figure}，按此变动率为 {computed}，文中为 {stated}",
-        page_note(page),
-        kind_name(other_kind)
+) -> Text {
+    let (kz, ke) = kind_name(other_kind);
+    let (pz, pe) = page_note(page);
+    Text::new(
+        format!(
+            "«{quote}»{pz}：{other_file}（{other_year}年{kz}）为 {other_figure}，按此变动率为 {computed}，文中为 {stated}"
+        ),
+        format!(
+            "«{quote}»{pe}: {other_file} ({other_year} {ke}) prints {other_figure}, so the rate of change is {computed}; the prose says {stated}"
+        ),
     )
 }
 
 /// Several documents of the other year print different figures.
-pub fn ambiguous(quote: &str, page: Option<u32>, files: &[String], figures: &[String]) -> String {
-    format!(
-        "«{quote}»{}：上一年的文件所列数不一致（{}），未核对",
-        page_note(page),
+pub fn ambiguous(quote: &str, page: Option<u32>, files: &[String], figures: &[String]) -> Text {
+    let (pz, pe) = page_note(page);
+    let list = |sep: &str, says: &str| {
         files
             .iter()
             .zip(figures)
-            .map(|(f, v)| format!("{f} 为 {v}"))
+            .map(|(f, v)| format!("{f}{says}{v}"))
             .collect::<Vec<_>>()
-            .join("；")
+            .join(sep)
+    };
+    Text::new(
+        format!(
+            "«{quote}»{pz}：上一年的文件所列数不一致（{}），未核对",
+            list("；", " 为 ")
+        ),
+        format!(
+            "«{quote}»{pe}: the documents of the year before print different figures ({}); not checked",
+            list("; ", " prints ")
+        ),
     )
 }
 
 /// A 决算's 年初预算数 against that year's budget document.
-pub fn initial_budget(key: &str, printed: &str, budget_file: &str, budget_figure: &str) -> String {
-    format!("{key}：决算所列年初预算数 {printed}，{budget_file}（当年预算）为 {budget_figure}")
-}
-
-/// This year's opening balance against last year's closing balance.
-pub fn carry_over(opening: &str, other_file: &str, other_year: i32, closing: &str) -> String {
-    format!(
-        "年初结转和结余 {opening}，{other_file}（{other_year}年决算）年末结转和结余为 {closing}"
+pub fn initial_budget(key: &str, printed: &str, budget_file: &str, budget_figure: &str) -> Text {
+    Text::new(
+        format!("{key}：决算所列年初预算数 {printed}，{budget_file}（当年预算）为 {budget_figure}"),
+        format!(
+            "{key}: the final accounts print an initial budget of {printed}; {budget_file} (that year's budget) prints {budget_figure}"
+        ),
     )
 }
 
-fn page_note(page: Option<u32>) -> String {
-    page.map(|p| format!("（第 {p} 页）")).unwrap_or_default()
+/// This year's opening balance against last year's closing balance.
+pub fn carry_over(opening: &str, other_file: &str, other_year: i32, closing: &str) -> Text {
+    Text::new(
+        format!(
+            "年初结转和结余 {opening}，{other_file}（{other_year}年决算）年末结转和结余为 {closing}"
+        ),
+        format!(
+            "opening carry-over and balance {opening}; {other_file} ({other_year} final accounts) prints a closing carry-over and balance of {closing}"
+        ),
+    )
+}
+
+/// The page, in Chinese and in English.
+fn page_note(page: Option<u32>) -> (String, String) {
+    page.map(|p| (format!("（第 {p} 页）"), format!(" (page {p})")))
+        .unwrap_or_default()
 }

@@ -159,8 +159,12 @@ fn recount(s: &mut Summary, checks: &[Check]) {
 /// Run the pass over `linked` (the documents of `out`) and rewrite every
 /// JSON of `out` whose `year_over_year` checks change. Returns whether any
 /// JSON was rewritten.
-pub fn apply(out: &Path, linked: &[Linked]) -> std::io::Result<bool> {
-    let computed = year_over_year::checks(linked);
+pub fn apply(out: &Path, linked: &[Linked], lang: crate::messages::Lang) -> std::io::Result<bool> {
+    let mut computed = year_over_year::checks(linked);
+    // In the run's language, as the JSONs hold their checks.
+    for c in computed.values_mut().flatten() {
+        c.localise(lang);
+    }
     let mut changed = false;
     for l in linked {
         let new = computed.get(&l.id).map(Vec::as_slice).unwrap_or(&[]);

@@ -73,10 +73,10 @@ fn check(
     subject: &str,
     expected: String,
     actual: String,
-    message: String,
+    message: crate::messages::Text,
     page: Option<u32>,
 ) -> Check {
-    Check {
+    let mut c = Check {
         rule: RULE.into(),
         table: None,
         template: None,
@@ -88,10 +88,13 @@ fn check(
         expected: Some(expected),
         actual: Some(actual),
         status,
-        message,
+        message: String::new(),
         page,
         blame: Vec::new(),
-    }
+        wording: None,
+    };
+    c.set_message(message);
+    c
 }
 
 /// The checks of every document that has some, by document id.

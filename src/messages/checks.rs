@@ -176,6 +176,17 @@ pub fn unread_figure(table: &str, column: &str) -> Text {
     )
 }
 
+/// A short sum whose missing rows may have gone into the table read next
+/// to it (a table cut in two and not joined).
+pub fn cut_table(table: &str, next: &str) -> Text {
+    Text::new(
+        format!("（表 {table} 的部分行可能被读入相邻的表 {next}，未核对）"),
+        format!(
+            " (some rows of table {table} may have been read into the next table {next}; not checked)"
+        ),
+    )
+}
+
 /// The pages a failing check read were scanned: OCR may have misread.
 pub fn scanned_pages(pages: &[String]) -> Text {
     Text::new(

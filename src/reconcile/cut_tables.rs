@@ -58,10 +58,8 @@ pub fn skip_cut(tables: &[Table], out: &mut [Finding]) {
         };
         f.check.status = CheckStatus::Skip;
         f.check.blame.clear();
-        f.check.message.push_str(&format!(
-            "（表 {} 的部分行可能被读入相邻的表 {}，未核对）",
-            t.id, next.id
-        ));
+        f.check
+            .append_message(&crate::messages::checks::cut_table(&t.id, &next.id));
     }
 }
 
