@@ -11,13 +11,32 @@ mod common;
 
 use std::collections::HashMap;
 
-/// Documents whose text gives no wrong value (none yet).
-const CLEAN: [&str; 0] = [];
-/// Measured when the fixtures were made: 2648/6003 = 44.1 % of the cells
-/// at precision 2648/2759 = 0.960 — far from the target, and the
-/// wrong values (one in 25) are the work left.
-const MIN_RECALL: f64 = 0.44;
-const MIN_PRECISION: f64 = 0.959;
+/// Documents whose text gives no wrong value (all but guangxi, whose
+/// two-sided 本年支出合计 takes the neighbouring figure).
+const CLEAN: [&str; 16] = [
+    "bad_children_sum_jiangxi",
+    "bad_prose_basic_shaanxi",
+    "empty_tables_notes_guangdong",
+    "final_accounts_grid_shandong",
+    "final_accounts_noborder_split_shanghai",
+    "grid_dept_budget_wan",
+    "halves_econ_classes_hunan",
+    "landscape_split_carryover_hubei",
+    "long60_no_repeat_sichuan",
+    "long60_repeat_header_henan",
+    "merged_headers_govfund_jiangsu",
+    "narrow_wrap_names_zhejiang",
+    "noborder_split_yuan_shanghai",
+    "prose_rounded_halves_total_top_anhui",
+    "three_public_columns_beijing",
+    "unit_budget_indent_fujian",
+];
+/// Measured (order12): 3165/6003 = 52.7 % of the cells at precision
+/// 3165/3166 = 0.9997 (was 2648/6003 = 44.1 % at 0.960): a value is placed
+/// only where the count of figures or the table's arithmetic settles its
+/// column, the rest is left out with a warning.
+const MIN_RECALL: f64 = 0.525;
+const MIN_PRECISION: f64 = 0.9995;
 
 #[test]
 fn pdftotext_reading_order_text_gives_the_cells_of_the_pdf() {
