@@ -71,7 +71,7 @@ pub fn build(
         let readings = readings_by_vote(&header, &accs, v);
         let rows = accs
             .iter()
-            .map(|r| place_settled(r, &readings, &title_text, v, &mut warnings))
+            .filter_map(|r| place_settled(r, &readings, &title_text, v, &mut warnings))
             .collect();
         (readings.first().copied().unwrap_or(&[]).to_vec(), rows)
     } else if header.two_sided.is_some() || (!header.side_by_side && title_text.contains("收支"))
@@ -101,7 +101,7 @@ pub fn build(
                 .map(String::as_str)
                 .collect();
             warnings.push(format!(
-                "表“{title_text}”第{}页 行“{}”：打印了{printed}个金额，表头只有{amount_columns}个金额列，金额未填",
+                "表“{title_text}”第{}页 行“{}”：打印了{printed}个金额，表头只有{amount_columns}个金额列，此行未填",
                 r.page,
                 label.join(" ")
             ));
@@ -109,17 +109,15 @@ pub fn build(
     }
     // More figures than amount columns: some belong to another row (a
     // total row whose label is printed after its figures) or to no column
-    // the header names; which ones, the text cannot tell.
+    // the header names; which ones, the text cannot tell. The row is left
+    // out whole: a row kept without its figures would read as printed
+    // blank (zero) to the checks.
     let mut rows = rows;
-    for r in rows
-        .iter_mut()
-        .filter(|r| r.placement == Placement::Packed && amount_columns > 0)
-    {
-        if printed_amounts(&r.cells) > amount_columns {
-            let keep = r.cells.len() - printed_amounts(&r.cells);
-            r.cells.truncate(keep);
-        }
-    }
+    rows.retain(|r| {
+        r.placement != Placement::Packed
+            || amount_columns == 0
+            || printed_amounts(&r.cells) <= amount_columns
+    });
     let mut pages: Vec<u32> = std::iter::once(title.page)
         .chain(body.iter().map(|l| l.page))
         .collect();
@@ -149,20 +147,20 @@ fn printed_amounts(cells: &[String]) -> usize {
 /// [`place`] the row; when the header fits other column orders too, keep
 /// only the amounts every reading the row's arithmetic allows puts in the
 /// same column ([`settle`]) and warn about the rest. A packed row under
-/// such a header keeps no amount: the printed order alone places none.
+/// such a header is left out: the printed order alone places none.
 fn place_settled(
     acc: &RowAcc,
     readings: &[&[Column]],
     title: &str,
     v: &Vocabulary,
     warnings: &mut Vec<String>,
-) -> RawRow {
+) -> Option<RawRow> {
     let (Some(first), Some(rest)) = (readings.first(), readings.get(1..)) else {
-        return place(acc, &[]);
+        return Some(place(acc, &[]));
     };
-    let mut row = place(acc, first);
+    let row = place(acc, first);
     if rest.is_empty() || acc.amounts.is_empty() {
-        return row;
+        return Some(row);
     }
     let label = || {
         acc.code
@@ -176,32 +174,35 @@ fn place_settled(
     let aligned = row.placement == Placement::Aligned
         && others.iter().all(|r| r.placement == Placement::Aligned);
     if !aligned {
-        if row.placement == Placement::Packed {
-            let keep = row.cells.len() - printed_amounts(&row.cells);
-            row.cells.truncate(keep);
-        }
         warnings.push(format!(
-            "表“{title}”第{}页 行“{}”：表头的列序不能确定，各金额所在列无法判定，金额未填",
+            "表“{title}”第{}页 行“{}”：表头的列序不能确定，各金额所在列无法判定，此行未填",
             acc.page,
             label()
         ));
-        return row;
+        return None;
     }
     let cells: Vec<Vec<String>> = std::iter::once(row.cells.clone())
         .chain(others.into_iter().map(|r| r.cells))
         .collect();
-    if let Some(settled) = settle(readings, &cells, v) {
-        if !settled.withheld.is_empty() {
-            warnings.push(format!(
-                "表“{title}”第{}页 行“{}”：表头的列序不能确定，算术也不能判定，{}未填",
-                acc.page,
-                label(),
-                settled.withheld.join("、")
-            ));
-        }
-        row.cells = settled.cells;
+    let settled = settle(readings, &cells, v)?;
+    if !settled.withheld.is_empty() {
+        warnings.push(format!(
+            "表“{title}”第{}页 行“{}”：表头的列序不能确定，算术也不能判定，{}未填",
+            acc.page,
+            label(),
+            settled.withheld.join("、")
+        ));
     }
-    row
+    // No figure left: the row is left out (kept, it would read as printed
+    // blank to the checks).
+    let any = readings[0]
+        .iter()
+        .zip(&settled.cells)
+        .any(|(c, v)| c.kind == Kind::Amount && !v.is_empty());
+    any.then_some(RawRow {
+        cells: settled.cells,
+        ..row
+    })
 }
 
 /// A total row whose label is printed after its figures (`… 173.15 0.00
