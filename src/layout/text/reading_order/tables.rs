@@ -68,6 +68,9 @@ pub fn build(
             .filter(|c| c.kind == Kind::Amount)
             .count();
         give_totals_their_figures(&mut accs, n_amounts, v);
+        // A lone total label left without figures places nothing; kept, it
+        // would read as a total printed blank.
+        accs.retain(|a| !(a.amounts.is_empty() && is_lone_total(a, v)));
         let readings = readings_by_vote(&header, &accs, v);
         let rows = accs
             .iter()
@@ -219,14 +222,7 @@ fn give_totals_their_figures(accs: &mut [RowAcc], n: usize, v: &Vocabulary) {
         let (Some(prev), Some(total)) = (accs.get(k - 1), accs.get(k)) else {
             continue;
         };
-        let is_total = total.amounts.is_empty()
-            && total.code.is_none()
-            && total.unit.is_none()
-            && total.texts.len() == 1
-            && total.texts.first().is_some_and(|t| {
-                let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-                Vocabulary::is_in(&v.total_prefixes, &t)
-            });
+        let is_total = total.amounts.is_empty() && is_lone_total(total, v);
         if !is_total || prev.amounts.len() != 2 * n {
             continue;
         }
@@ -255,6 +251,17 @@ fn give_totals_their_figures(accs: &mut [RowAcc], n: usize, v: &Vocabulary) {
             t.amounts = figures;
         }
     }
+}
+
+/// A row that is only a total word (`合计`, `总计`): no code, one text.
+fn is_lone_total(a: &RowAcc, v: &Vocabulary) -> bool {
+    a.code.is_none()
+        && a.unit.is_none()
+        && a.texts.len() == 1
+        && a.texts.first().is_some_and(|t| {
+            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            Vocabulary::is_in(&v.total_prefixes, &t)
+        })
 }
 
 /// The header's column orders, the one most rows' arithmetic agrees with
