@@ -149,8 +149,8 @@ fn printed_amounts(cells: &[String]) -> usize {
 
 /// [`place`] the row; when the header fits other column orders too, keep
 /// only the amounts every reading the row's arithmetic allows puts in the
-/// same column ([`settle`]) and warn about the rest. A packed row under
-/// such a header is left out: the printed order alone places none.
+/// same column ([`settle`]) and warn about the rest. A packed row stays
+/// packed for the templates' placement by the column relations.
 fn place_settled(
     acc: &RowAcc,
     readings: &[&[Column]],
@@ -177,12 +177,8 @@ fn place_settled(
     let aligned = row.placement == Placement::Aligned
         && others.iter().all(|r| r.placement == Placement::Aligned);
     if !aligned {
-        warnings.push(format!(
-            "表“{title}”第{}页 行“{}”：表头的列序不能确定，各金额所在列无法判定，此行未填",
-            acc.page,
-            label()
-        ));
-        return None;
+        // Packed: the templates' placement tries the column relations.
+        return Some(row);
     }
     let cells: Vec<Vec<String>> = std::iter::once(row.cells.clone())
         .chain(others.into_iter().map(|r| r.cells))
