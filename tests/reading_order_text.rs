@@ -11,13 +11,32 @@ mod common;
 
 use std::collections::HashMap;
 
-/// Documents whose text gives no wrong value (none yet).
-const CLEAN: [&str; 0] = [];
-/// Measured when the fixtures were made: 2648/6003 = 44.1 % of the cells
-/// at precision 2648/2759 = 0.960 — far from the target, and the
-/// wrong values (one in 25) are the work left.
-const MIN_RECALL: f64 = 0.44;
-const MIN_PRECISION: f64 = 0.959;
+/// Documents whose text gives no wrong value (all but guangxi, hubei and
+/// beijing, whose two-sided 财政拨款收支总表 / 收支总表 rows take a
+/// neighbouring figure).
+const CLEAN: [&str; 14] = [
+    "bad_children_sum_jiangxi",
+    "bad_prose_basic_shaanxi",
+    "empty_tables_notes_guangdong",
+    "final_accounts_grid_shandong",
+    "final_accounts_noborder_split_shanghai",
+    "grid_dept_budget_wan",
+    "halves_econ_classes_hunan",
+    "long60_no_repeat_sichuan",
+    "long60_repeat_header_henan",
+    "merged_headers_govfund_jiangsu",
+    "narrow_wrap_names_zhejiang",
+    "noborder_split_yuan_shanghai",
+    "prose_rounded_halves_total_top_anhui",
+    "unit_budget_indent_fujian",
+];
+/// Measured (order12): 3220/6003 = 53.6 % of the cells at precision
+/// 3220/3226 = 0.9981 (was 2648/6003 = 44.1 % at 0.960): a value is placed
+/// only where the count of figures or the table's arithmetic settles its
+/// column, the rest is left out with a warning; the 6 wrong values left are
+/// packed rows of two-sided tables placed by the templates.
+const MIN_RECALL: f64 = 0.535;
+const MIN_PRECISION: f64 = 0.998;
 
 #[test]
 fn pdftotext_reading_order_text_gives_the_cells_of_the_pdf() {

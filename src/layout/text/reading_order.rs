@@ -41,6 +41,7 @@
 
 mod header;
 mod rows;
+mod settle;
 mod tables;
 mod tokens;
 mod two_part;

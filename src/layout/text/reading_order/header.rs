@@ -36,6 +36,11 @@ pub struct Header {
     /// A two-sided table: columns of the income side and of the expenditure
     /// side (each starting with its label column).
     pub two_sided: Option<(Vec<Column>, Vec<Column>)>,
+    /// Other orders of `columns` the printed header fits as well: a merged
+    /// parent (`本年收入`) printed before an amount column (`上年结转`) that
+    /// comes before the parent's children in reading order may stand left
+    /// or right of it. Empty when the order is certain.
+    pub alternatives: Vec<Vec<Column>>,
 }
 
 /// A header word and the line (within the header) it starts on.
@@ -49,6 +54,7 @@ pub struct Word {
 /// known term wins (it may span pieces and lines); otherwise the piece up to
 /// the next whitespace is a word, extended while its brackets are open.
 pub fn header_words(lines: &[Vec<String>], v: &Vocabulary) -> Vec<Word> {
+    let lines = unweave(lines, v);
     let mut chars: Vec<char> = Vec::new();
     let mut line_of: Vec<usize> = Vec::new();
     let mut piece_start: Vec<bool> = Vec::new();
@@ -82,6 +88,45 @@ pub fn header_words(lines: &[Vec<String>], v: &Vocabulary) -> Vec<Word> {
         pos = end;
     }
     attach_remarks(out)
+}
+
+/// Two header cells broken at the same height print their first pieces on
+/// one line and their rests one per line after it (`一般公共预 政府性基金` /
+/// `算拨款` / `预算拨款`): read in order, the first cell would end in the
+/// second's first piece. When a line of k pieces is followed by k lines of
+/// one piece each, every piece joined with its own rest is a known term and
+/// some first piece alone is none, the cells are put back one per line.
+fn unweave(lines: &[Vec<String>], v: &Vocabulary) -> Vec<Vec<String>> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let heads = &lines[i];
+        let k = heads.len();
+        let rests = lines
+            .get(i + 1..i + 1 + k)
+            .filter(|r| k >= 2 && r.len() == k && r.iter().all(|l| l.len() == 1));
+        let is_term = |w: &str| v.terms.iter().any(|t| vocab::term_matches(t, w));
+        let joined: Option<Vec<String>> = rests.map(|r| {
+            heads
+                .iter()
+                .zip(r)
+                .map(|(h, l)| format!("{h}{}", l[0]))
+                .collect()
+        });
+        match joined {
+            Some(cells)
+                if cells.iter().all(|c| is_term(c)) && heads.iter().any(|h| !is_term(h)) =>
+            {
+                out.extend(cells.into_iter().map(|c| vec![c]));
+                i += 1 + k;
+            }
+            _ => {
+                out.push(heads.clone());
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// A header line that opens with a whole bracketed remark (`（项目编` / `码）`
@@ -285,7 +330,15 @@ impl Header {
     pub fn parse(lines: &[Vec<String>], v: &Vocabulary) -> Header {
         let words = header_words(lines, v);
         let (nodes, top) = build_tree(&words, v);
-        Header::from_tree(&nodes, &top, v)
+        let mut h = Header::from_tree(&nodes, &top, v);
+        if h.two_sided.is_none() && !h.side_by_side {
+            h.alternatives = other_orders(&nodes, &top)
+                .iter()
+                .map(|t| columns_of(&nodes, t, v))
+                .filter(|c| c != &h.columns)
+                .collect();
+        }
+        h
     }
 
     fn from_tree(nodes: &[Node], top: &[usize], v: &Vocabulary) -> Header {
@@ -305,6 +358,7 @@ impl Header {
                 columns: Vec::new(),
                 side_by_side: false,
                 two_sided: Some((side_columns(left, "收入"), side_columns(right, "支出"))),
+                alternatives: Vec::new(),
             };
         }
         let names: Vec<&str> = top.iter().map(name).collect();
@@ -317,14 +371,49 @@ impl Header {
                 columns: columns_of(nodes, top.get(..half).unwrap_or(&[]), v),
                 side_by_side: true,
                 two_sided: None,
+                alternatives: Vec::new(),
             };
         }
         Header {
             columns: columns_of(nodes, top, v),
             side_by_side: false,
             two_sided: None,
+            alternatives: Vec::new(),
         }
     }
+}
+
+/// Top-level orders other than the printed one. A merged parent's children
+/// come on the lines after it; a top-level leaf printed between the parent
+/// and its first child (nodes are in reading order) was on the parent's
+/// header line or beside its rows, and reading order cannot tell whether it
+/// stood left or right of the parent: the other order puts the parent after
+/// those leaves.
+fn other_orders(nodes: &[Node], top: &[usize]) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    for (k, &p) in top.iter().enumerate() {
+        let Some(first_child) = nodes.get(p).and_then(|n| n.children.first().copied()) else {
+            continue;
+        };
+        let between: Vec<usize> = top
+            .iter()
+            .skip(k + 1)
+            .copied()
+            .take_while(|&t| t < first_child)
+            .filter(|&t| nodes.get(t).is_some_and(|n| n.children.is_empty()))
+            .collect();
+        let Some(&last) = between.last() else {
+            continue;
+        };
+        let mut order: Vec<usize> = top.iter().copied().filter(|&t| t != p).collect();
+        let at = order
+            .iter()
+            .position(|&t| t == last)
+            .map_or(order.len(), |i| i + 1);
+        order.insert(at, p);
+        out.push(order);
+    }
+    out
 }
 
 /// One side of a two-sided table: its label column first, then at least
@@ -468,6 +557,27 @@ mod tests {
         assert!(!is_remark("（一）公用经费") && !is_remark("（）") && !is_remark("（a）（b）"));
         assert_eq!(strip_remark("单位编码（项目编码）"), "单位编码");
         assert_eq!(strip_remark("（万元）"), "（万元）");
+    }
+
+    #[test]
+    fn cells_broken_at_the_same_height_are_put_back_apart() {
+        let h = parse("合计 上年结转\n一般公共预 政府性基金\n算拨款\n预算拨款\n事业收入");
+        assert_eq!(
+            names(&h.columns),
+            vec![
+                "合计",
+                "上年结转",
+                "一般公共预算拨款",
+                "政府性基金预算拨款",
+                "事业收入"
+            ]
+        );
+        // Whole words on one line, the next lines other words: no weave.
+        let h = parse("项目 合计\n上年结转\n事业收入");
+        assert_eq!(
+            names(&h.columns),
+            vec!["项目", "合计", "上年结转", "事业收入"]
+        );
     }
 
     #[test]

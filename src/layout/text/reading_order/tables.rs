@@ -5,6 +5,7 @@
 use super::Settings;
 use super::header::{self, Column, Header, Kind};
 use super::rows::{RowAcc, RowBuilder, segment_line};
+use super::settle::{self, settle, total_holds};
 use super::tokens::{self, words};
 use super::two_part::{prints_two_parts, side_by_side, two_sided};
 use super::vocab::{self, Vocabulary};
@@ -60,12 +61,22 @@ pub fn build(
                 b.push(seg, i, line.page, s);
             }
         }
-        let rows = b
-            .finish()
+        let mut accs = b.finish();
+        let n_amounts = header
+            .columns
             .iter()
-            .map(|r| place(r, &header.columns))
+            .filter(|c| c.kind == Kind::Amount)
+            .count();
+        give_totals_their_figures(&mut accs, n_amounts, v);
+        // A lone total label left without figures places nothing; kept, it
+        // would read as a total printed blank.
+        accs.retain(|a| !(a.amounts.is_empty() && is_lone_total(a, v)));
+        let readings = readings_by_vote(&header, &accs, v);
+        let rows = accs
+            .iter()
+            .filter_map(|r| place_settled(r, &readings, &title_text, v, &mut warnings))
             .collect();
-        (header.columns.clone(), rows)
+        (readings.first().copied().unwrap_or(&[]).to_vec(), rows)
     } else if header.two_sided.is_some() || (!header.side_by_side && title_text.contains("收支"))
     {
         two_sided(&parts, &header, s, v)
@@ -83,13 +94,7 @@ pub fn build(
         .iter()
         .filter(|r| r.placement == Placement::Packed && amount_columns > 0)
     {
-        let printed = r
-            .cells
-            .iter()
-            .skip(2)
-            .rev()
-            .take_while(|c| tokens::is_amount(c) || tokens::is_placeholder(c))
-            .count();
+        let printed = printed_amounts(&r.cells);
         if printed > amount_columns {
             let label: Vec<&str> = r
                 .cells
@@ -99,12 +104,23 @@ pub fn build(
                 .map(String::as_str)
                 .collect();
             warnings.push(format!(
-                "表“{title_text}”第{}页 行“{}”：打印了{printed}个金额，表头只有{amount_columns}个金额列",
+                "表“{title_text}”第{}页 行“{}”：打印了{printed}个金额，表头只有{amount_columns}个金额列，此行未填",
                 r.page,
                 label.join(" ")
             ));
         }
     }
+    // More figures than amount columns: some belong to another row (a
+    // total row whose label is printed after its figures) or to no column
+    // the header names; which ones, the text cannot tell. The row is left
+    // out whole: a row kept without its figures would read as printed
+    // blank (zero) to the checks.
+    let mut rows = rows;
+    rows.retain(|r| {
+        r.placement != Placement::Packed
+            || amount_columns == 0
+            || printed_amounts(&r.cells) <= amount_columns
+    });
     let mut pages: Vec<u32> = std::iter::once(title.page)
         .chain(body.iter().map(|l| l.page))
         .collect();
@@ -119,6 +135,158 @@ pub fn build(
         pages,
     };
     (table, warnings, taken)
+}
+
+/// The amounts a packed row ends with (`[code, unit, texts…, amounts…]`).
+fn printed_amounts(cells: &[String]) -> usize {
+    cells
+        .iter()
+        .skip(2)
+        .rev()
+        .take_while(|c| tokens::is_amount(c) || tokens::is_placeholder(c))
+        .count()
+}
+
+/// [`place`] the row; when the header fits other column orders too, keep
+/// only the amounts every reading the row's arithmetic allows puts in the
+/// same column ([`settle`]) and warn about the rest. A packed row stays
+/// packed for the templates' placement by the column relations.
+fn place_settled(
+    acc: &RowAcc,
+    readings: &[&[Column]],
+    title: &str,
+    v: &Vocabulary,
+    warnings: &mut Vec<String>,
+) -> Option<RawRow> {
+    let (Some(first), Some(rest)) = (readings.first(), readings.get(1..)) else {
+        return Some(place(acc, &[]));
+    };
+    let row = place(acc, first);
+    if rest.is_empty() || acc.amounts.is_empty() {
+        return Some(row);
+    }
+    let label = || {
+        acc.code
+            .iter()
+            .chain(acc.texts.iter())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let others: Vec<RawRow> = rest.iter().map(|cols| place(acc, cols)).collect();
+    let aligned = row.placement == Placement::Aligned
+        && others.iter().all(|r| r.placement == Placement::Aligned);
+    if !aligned {
+        // Packed: the templates' placement tries the column relations.
+        return Some(row);
+    }
+    let cells: Vec<Vec<String>> = std::iter::once(row.cells.clone())
+        .chain(others.into_iter().map(|r| r.cells))
+        .collect();
+    let settled = settle(readings, &cells, v)?;
+    if !settled.withheld.is_empty() {
+        warnings.push(format!(
+            "表“{title}”第{}页 行“{}”：表头的列序不能确定，算术也不能判定，{}未填",
+            acc.page,
+            label(),
+            settled.withheld.join("、")
+        ));
+    }
+    // No figure left: the row is left out (kept, it would read as printed
+    // blank to the checks).
+    let any = readings[0]
+        .iter()
+        .zip(&settled.cells)
+        .any(|(c, v)| c.kind == Kind::Amount && !v.is_empty());
+    any.then_some(RawRow {
+        cells: settled.cells,
+        ..row
+    })
+}
+
+/// A total row whose label is printed after its figures (`… 173.15 0.00
+/// 3,166.43 3,154.14 合计`): the row above ends with the total's figures as
+/// well, twice as many as the header has amount columns. They are given to
+/// the total row only when they are the sums of the table's top-level rows
+/// (three-digit codes), column by column; otherwise the row keeps them all
+/// and they are left out as too many.
+fn give_totals_their_figures(accs: &mut [RowAcc], n: usize, v: &Vocabulary) {
+    if n == 0 {
+        return;
+    }
+    for k in 1..accs.len() {
+        let (Some(prev), Some(total)) = (accs.get(k - 1), accs.get(k)) else {
+            continue;
+        };
+        let is_total = total.amounts.is_empty() && is_lone_total(total, v);
+        if !is_total || prev.amounts.len() != 2 * n {
+            continue;
+        }
+        let figures = prev.amounts.get(n..).unwrap_or(&[]).to_vec();
+        let own = prev.amounts.get(..n).unwrap_or(&[]).to_vec();
+        let top = |a: &RowAcc| a.code.as_ref().is_some_and(|c| c.chars().count() == 3);
+        let mut items: Vec<&[String]> = accs
+            .iter()
+            .take(k - 1)
+            .filter(|a| top(a))
+            .map(|a| a.amounts.as_slice())
+            .collect();
+        if top(prev) {
+            items.push(&own);
+        }
+        if items.iter().any(|a| a.len() != n) {
+            continue;
+        }
+        if settle::sums_match(&items, &figures) != Some(true) {
+            continue;
+        }
+        if let Some(p) = accs.get_mut(k - 1) {
+            p.amounts.truncate(n);
+        }
+        if let Some(t) = accs.get_mut(k) {
+            t.amounts = figures;
+        }
+    }
+}
+
+/// A row that is only a total word (`合计`, `总计`): no code, one text.
+fn is_lone_total(a: &RowAcc, v: &Vocabulary) -> bool {
+    a.code.is_none()
+        && a.unit.is_none()
+        && a.texts.len() == 1
+        && a.texts.first().is_some_and(|t| {
+            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            Vocabulary::is_in(&v.total_prefixes, &t)
+        })
+}
+
+/// The header's column orders, the one most rows' arithmetic agrees with
+/// first (the printed order on a tie): the table's columns are given in
+/// that order, each row's settled amounts by column name.
+fn readings_by_vote<'h>(header: &'h Header, accs: &[RowAcc], v: &Vocabulary) -> Vec<&'h [Column]> {
+    let mut readings: Vec<&[Column]> = std::iter::once(header.columns.as_slice())
+        .chain(header.alternatives.iter().map(Vec::as_slice))
+        .collect();
+    if readings.len() < 2 {
+        return readings;
+    }
+    let score = |cols: &[Column]| -> i64 {
+        accs.iter()
+            .map(|a| place(a, cols))
+            .filter(|r| r.placement == Placement::Aligned)
+            .map(|r| match total_holds(cols, &r.cells, v) {
+                Some(true) => 1,
+                Some(false) => -1,
+                None => 0,
+            })
+            .sum()
+    };
+    let scores: Vec<i64> = readings.iter().map(|c| score(c)).collect();
+    if let Some(best) = (0..readings.len()).max_by_key(|&i| (scores[i], std::cmp::Reverse(i))) {
+        let chosen = readings.remove(best);
+        readings.insert(0, chosen);
+    }
+    readings
 }
 
 /// How many text columns the header prints right of its first amount
@@ -179,7 +347,14 @@ fn split_parts<'a>(body: &'a [Line], s: &Settings, v: &Vocabulary) -> Parts<'a> 
                 continue;
             }
         }
-        if stage == 2 && is_repeated_header(&ws, &p.header, &numbers) {
+        // A lone `合计` may be a header cell printed again, or the label of
+        // a total row printed after its figures: it stays a data line (a
+        // label without figures places nothing).
+        let lone_total = ws.len() == 1
+            && ws
+                .first()
+                .is_some_and(|w| Vocabulary::is_in(&v.total_prefixes, w));
+        if stage == 2 && !lone_total && is_repeated_header(&ws, &p.header, &numbers) {
             continue;
         }
         if stage == 2 {
