@@ -46,8 +46,19 @@ const DATASET_FILES: &[&str] = &[
     "report.html",
 ];
 
-/// Documents read back per parallel step when datasets are rebuilt.
-const REBUILD_CHUNK: usize = 64;
+/// Documents read back per parallel step when datasets are rebuilt: each
+/// is a whole parsed document in memory (several MB for a 60-page one).
+const REBUILD_CHUNK: usize = 16;
+
+/// What [`rebuild_parts`] writes again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    /// The cross-document checks, the datasets and the report.
+    All,
+    /// The report alone: after `extract` put its cross-document checks into
+    /// the JSONs, which change no dataset (checks are in none).
+    Report,
+}
 
 /// What the caller's manifest says about an input (`--manifest`), carried
 /// into `source` of its JSON and into the datasets.
@@ -427,7 +438,7 @@ pub fn run(
     };
     let mut report = ReportBuilder::spooled_in(out);
     let mut errors: Vec<(String, String)> = Vec::new();
-    let mut linked: Vec<across::Linked> = Vec::new();
+    let mut linked = across::LinkSpool::create(out)?;
     let mut stats = BatchStats::default();
     // Chunks keep outputs in input order while bounding documents in memory.
     // Workers wait for the slowest document at the end of each chunk, so a
@@ -473,7 +484,7 @@ pub fn run(
                 Ok(doc) => {
                     stats.processed += 1;
                     if let Some(l) = doc.as_ref().and_then(|d| across::Linked::of(&job.id, d)) {
-                        linked.push(l);
+                        linked.push(&l)?;
                     }
                     match (doc, &mut datasets) {
                         (Some(doc), Some(ds)) => {
@@ -503,17 +514,20 @@ pub fn run(
             // The cross-document checks need every document: when they add
             // any, the JSONs they went into are rewritten and the datasets
             // and report written again from the folder.
-            if across::apply(out, &linked, opts.lang)? {
-                rebuild(
+            if linked.apply(out, opts.lang)? {
+                rebuild_parts(
                     &[out.to_path_buf()],
                     out,
                     Some(errors),
                     opts.threads,
                     opts.lang,
+                    Parts::Report,
                 )?;
             }
         }
         None => {
+            // The rebuild links every document of the folder itself.
+            drop(linked);
             rebuild(
                 &[out.to_path_buf()],
                 out,
@@ -597,6 +611,17 @@ pub fn rebuild(
     threads: usize,
     lang: crate::messages::Lang,
 ) -> std::io::Result<RebuildStats> {
+    rebuild_parts(dirs, out, errors, threads, lang, Parts::All)
+}
+
+fn rebuild_parts(
+    dirs: &[PathBuf],
+    out: &Path,
+    errors: Option<Vec<(String, String)>>,
+    threads: usize,
+    lang: crate::messages::Lang,
+    parts: Parts,
+) -> std::io::Result<RebuildStats> {
     let out_real = std::fs::canonicalize(out)?;
     // (input path, id) of every document, from its JSON.
     let mut docs: Vec<(PathBuf, String)> = Vec::new();
@@ -661,8 +686,9 @@ pub fn rebuild(
     let pool = pool(threads)?;
     // The cross-document checks over every document, before the datasets
     // and the report are written from the JSONs.
-    let mut linked: Vec<across::Linked> = Vec::new();
-    for group in docs.chunks(REBUILD_CHUNK) {
+    let mut linked = across::LinkSpool::create(out)?;
+    let across_docs: &[(PathBuf, String)] = if parts == Parts::All { &docs } else { &[] };
+    for group in across_docs.chunks(REBUILD_CHUNK) {
         let parsed: Vec<std::io::Result<Option<across::Linked>>> = pool.install(|| {
             group
                 .par_iter()
@@ -675,12 +701,20 @@ pub fn rebuild(
                 .collect()
         });
         for l in parsed {
-            linked.extend(l?);
+            if let Some(l) = l? {
+                linked.push(&l)?;
+            }
         }
     }
-    across::apply(out, &linked, lang)?;
-    drop(linked);
-    let mut datasets = Datasets::create(out)?;
+    if parts == Parts::All {
+        linked.apply(out, lang)?;
+    } else {
+        drop(linked);
+    }
+    let mut datasets = match parts {
+        Parts::All => Some(Datasets::create(out)?),
+        Parts::Report => None,
+    };
     let mut report = ReportBuilder::spooled_in(out);
     for group in docs.chunks(REBUILD_CHUNK) {
         let parsed: Vec<std::io::Result<CanonicalDocument>> = pool.install(|| {
@@ -700,15 +734,21 @@ pub fn rebuild(
                     output::to_json(&doc).as_bytes(),
                 )?;
             }
-            datasets.add(id, &doc)?;
+            if let Some(ds) = &mut datasets {
+                ds.add(id, &doc)?;
+            }
             report.add_document(id, &doc);
         }
     }
     for (file, reason) in &failed_inputs {
-        datasets.add_error(file, reason)?;
+        if let Some(ds) = &mut datasets {
+            ds.add_error(file, reason)?;
+        }
         report.add_error(file, reason);
     }
-    datasets.finish()?;
+    if let Some(ds) = datasets {
+        ds.finish()?;
+    }
     report.write(out)?;
     Ok(RebuildStats {
         documents: docs.len(),

@@ -11,10 +11,13 @@
 //! same files.
 
 pub mod messages;
+pub mod spool;
 pub mod year_over_year;
 
+pub use spool::LinkSpool;
+
 use crate::model::{CanonicalDocument, Check, CheckStatus, Summary, YearChange};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::LazyLock;
 use year_over_year::Figure;
@@ -37,9 +40,9 @@ pub fn rules() -> &'static Rules {
     &RULES
 }
 
-/// What the pass needs of one document (small: a batch keeps one per
-/// document in memory).
-#[derive(Debug, Clone)]
+/// What the pass needs of one document (a batch spools one per document:
+/// [`LinkSpool`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Linked {
     /// The output's id (`<id>.json`).
     pub id: String,

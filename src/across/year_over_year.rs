@@ -27,7 +27,7 @@ use std::str::FromStr;
 pub const RULE: &str = "year_over_year";
 
 /// A printed figure in 元 with its rounding allowance.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     pub yuan: Decimal,
     pub half: Decimal,
