@@ -13,50 +13,42 @@ fn kind_name(kind: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// `«quote»（第 7 页）：OTHER（2023年预算）为 P，按此变动为 …，文中为 …`
-#[allow(clippy::too_many_arguments)]
-pub fn change(
-    quote: &str,
-    page: Option<u32>,
-    other_file: &str,
-    other_year: i32,
-    other_kind: &str,
-    other_figure: &str,
-    computed: &str,
-    stated: &str,
-) -> Text {
-    let (kz, ke) = kind_name(other_kind);
-    let (pz, pe) = page_note(page);
-    Text::new(
-        format!(
-            "«{quote}»{pz}：{other_file}（{other_year}年{kz}）为 {other_figure}，按此变动为 {computed}，文中为 {stated}"
-        ),
-        format!(
-            "«{quote}»{pe}: {other_file} ({other_year} {ke}) prints {other_figure}, so the change is {computed}; the prose says {stated}"
-        ),
-    )
+/// What a statement about another year states.
+pub enum Stated<'a> {
+    /// A change (`增加 10万元`), signed, with its unit.
+    Change(&'a str),
+    /// A rate of change (`-1.87%`).
+    Rate(&'a str),
+    /// `持平`: no change.
+    Unchanged,
 }
 
-/// The rate version of [`change`].
-#[allow(clippy::too_many_arguments)]
-pub fn rate(
+/// `«quote»（第 7 页）：OTHER（2023年预算）为 P，按此变动为 …，文中为 …`
+pub fn compared(
     quote: &str,
     page: Option<u32>,
-    other_file: &str,
-    other_year: i32,
-    other_kind: &str,
+    other: (&str, i32, &str),
     other_figure: &str,
     computed: &str,
-    stated: &str,
+    stated: Stated,
 ) -> Text {
+    let (other_file, other_year, other_kind) = other;
     let (kz, ke) = kind_name(other_kind);
     let (pz, pe) = page_note(page);
+    let (wz, we) = match stated {
+        Stated::Rate(_) => ("变动率", "rate of change"),
+        _ => ("变动", "change"),
+    };
+    let (sz, se) = match stated {
+        Stated::Change(x) | Stated::Rate(x) => (x.to_string(), x.to_string()),
+        Stated::Unchanged => ("持平".to_string(), "no change".to_string()),
+    };
     Text::new(
         format!(
-            "«{quote}»{pz}：{other_file}（{other_year}年{kz}）为 {other_figure}，按此变动率为 {computed}，文中为 {stated}"
+            "«{quote}»{pz}：{other_file}（{other_year}年{kz}）为 {other_figure}，按此{wz}为 {computed}，文中为 {sz}"
         ),
         format!(
-            "«{quote}»{pe}: {other_file} ({other_year} {ke}) prints {other_figure}, so the rate of change is {computed}; the prose says {stated}"
+            "«{quote}»{pe}: {other_file} ({other_year} {ke}) prints {other_figure}, so the {we} is {computed}; the prose says {se}"
         ),
     )
 }

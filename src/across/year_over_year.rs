@@ -19,7 +19,7 @@
 use super::Linked;
 use super::messages;
 use crate::model::{Check, CheckRow, CheckStatus, YearChange};
-use crate::reconcile::tolerance::{Amount, Settings};
+use crate::reconcile::tolerance::{Amount, Settings, judge};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -54,18 +54,6 @@ fn wan(y: Decimal) -> String {
         .normalize()
         .to_string()
         + "万元"
-}
-
-/// Exact within `tol`; `rounding` within one more `extra`; else `fail`.
-fn judge(printed: Decimal, computed: Decimal, tol: Decimal, extra: Decimal) -> CheckStatus {
-    let d = (printed - computed).abs();
-    if d <= tol {
-        CheckStatus::Pass
-    } else if d <= tol + extra {
-        CheckStatus::Rounding
-    } else {
-        CheckStatus::Fail
-    }
 }
 
 fn check(
@@ -203,15 +191,13 @@ fn change_check(doc: &Linked, ch: &YearChange, group: &[&Linked]) -> Option<Chec
             st,
             wan(delta),
             "0万元".to_string(),
-            messages::change(
+            messages::compared(
                 &ch.quote,
                 ch.page,
-                &other.file,
-                ch.other_year,
-                &other.kind,
+                (&other.file, ch.other_year, &other.kind),
                 &p.shown,
                 &wan(delta),
-                "持平",
+                messages::Stated::Unchanged,
             ),
         )
     } else if let Some(x) = change {
@@ -226,15 +212,13 @@ fn change_check(doc: &Linked, ch: &YearChange, group: &[&Linked]) -> Option<Chec
             st,
             wan(delta),
             stated.clone(),
-            messages::change(
+            messages::compared(
                 &ch.quote,
                 ch.page,
-                &other.file,
-                ch.other_year,
-                &other.kind,
+                (&other.file, ch.other_year, &other.kind),
                 &p.shown,
                 &wan(delta),
-                &stated,
+                messages::Stated::Change(&stated),
             ),
         )
     } else {
@@ -256,15 +240,13 @@ fn change_check(doc: &Linked, ch: &YearChange, group: &[&Linked]) -> Option<Chec
             st,
             computed.clone(),
             stated.clone(),
-            messages::rate(
+            messages::compared(
                 &ch.quote,
                 ch.page,
-                &other.file,
-                ch.other_year,
-                &other.kind,
+                (&other.file, ch.other_year, &other.kind),
                 &p.shown,
                 &computed,
-                &stated,
+                messages::Stated::Rate(&stated),
             ),
         )
     };

@@ -20,6 +20,7 @@ use super::vocab::vocab;
 use crate::amount::{printed_scale, unit_scale};
 use crate::messages::{Text, checks as msg};
 use crate::model::{Check, CheckStatus};
+use crate::reconcile::tolerance::judge;
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -110,19 +111,6 @@ fn numbers(text: &str, start: usize, end: usize) -> Vec<Num> {
         });
     }
     out
-}
-
-/// Status of `printed` against `computed`: exact within `half + slack`,
-/// `rounding` within one more `extra` (truncation), else `fail`.
-fn judge(printed: Decimal, computed: Decimal, tol: Decimal, extra: Decimal) -> CheckStatus {
-    let d = (printed - computed).abs();
-    if d <= tol {
-        CheckStatus::Pass
-    } else if d <= tol + extra {
-        CheckStatus::Rounding
-    } else {
-        CheckStatus::Fail
-    }
 }
 
 fn pct_unit(tok: &Token, settings: &Settings) -> Decimal {

@@ -69,6 +69,21 @@ impl Amount {
 
 /// Status of `expected` (computed) against `actual` (printed) given the
 /// total allowance `tol`: exact → pass, within → rounding, else fail.
+/// Status of a printed figure against the one computed from others: `pass`
+/// within `tol` (the figures' rounding allowances), `rounding` within one
+/// more `extra` (a figure truncated rather than rounded), else `fail`.
+/// Shared by the prose checks within a document and across documents.
+pub fn judge(printed: Decimal, computed: Decimal, tol: Decimal, extra: Decimal) -> CheckStatus {
+    let d = (printed - computed).abs();
+    if d <= tol {
+        CheckStatus::Pass
+    } else if d <= tol + extra {
+        CheckStatus::Rounding
+    } else {
+        CheckStatus::Fail
+    }
+}
+
 pub fn classify(expected: Decimal, actual: Decimal, tol: Decimal) -> CheckStatus {
     // Amounts beyond Decimal's range are not figures of a budget.
     let Some(diff) = expected.checked_sub(actual).map(|d| d.abs()) else {

@@ -112,9 +112,10 @@ pub fn chunks(line: &Line, glyphs: &[Glyph], s: &Settings) -> Vec<Chunk> {
                 // next half's code; `9,817.87 一、…` in a narrow padding);
                 // so does a word space between two runs of digits
                 // (`4206537 303`: disclosures group thousands with commas)
-                let after_decimals = gap > s.word_space_gap * em
-                    && (ends_in_decimals(glyphs, &ids[start..k])
-                        || (p.ch.is_ascii_digit() && g.ch.is_ascii_digit()));
+                // (both end in a digit: the text is read only then)
+                let after_decimals = p.ch.is_ascii_digit()
+                    && gap > s.word_space_gap * em
+                    && (g.ch.is_ascii_digit() || ends_in_decimals(glyphs, &ids[start..k]));
                 wide || after_decimals || (script_change && gap > s.script_change_gap * em)
             }
             _ => k == ids.len(),
