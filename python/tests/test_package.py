@@ -33,7 +33,11 @@ def test_version_and_schema():
 
 def test_text_seed():
     doc = yusuan.extract(SEED)
-    assert list(doc) == ["schema", "source", "document", "tables", "facts", "checks", "summary", "warnings"]
+    # SPEC.md's keys in its order, then yusuan's additions: `year_changes`
+    # (the text says «3232.07万元，较2020年预算增加163.83万元»).
+    assert list(doc) == ["schema", "source", "document", "tables", "facts", "checks", "summary", "warnings", "year_changes"]
+    [change] = doc["year_changes"]
+    assert (change["fact"], change["other_year"], change["direction"], change["change"]) == ("expenditure_total", 2020, 1, "163.83")
     assert doc["source"]["format"] == "text"
     assert doc["document"]["department"] == "灵寿县医疗保障局"
     assert doc["document"]["year"] == 2021
