@@ -16,6 +16,64 @@ fn tabular(l: &TextLine) -> bool {
     l.chunks.iter().any(|c| c.wide_before) && l.chunks.iter().any(|c| is_number(&c.text))
 }
 
+/// Is chunk `k` of line `l` an amount standing as a cell of its own: set
+/// off by wide gaps (or the line's edge) on both sides and not followed by
+/// its unit (`13,994.31 万元。` is a figure inside a sentence, even when
+/// justified type spreads the gaps around it wide). `next_line` is the line
+/// below: a figure ending a line may have its unit wrapped to the next.
+fn amount_cell(l: &TextLine, k: usize, next_line: Option<&TextLine>) -> bool {
+    let v = vocab();
+    let c = &l.chunks[k];
+    if !is_number(&c.text) || (k > 0 && !c.wide_before) {
+        return false;
+    }
+    match l.chunks.get(k + 1) {
+        Some(n) => n.wide_before && !v.starts_with_figure_unit(&n.text),
+        None => !next_line.is_some_and(|n| v.starts_with_figure_unit(&n.text)),
+    }
+}
+
+/// Does line `k` hold a figure followed by its unit (`13,994.31 万元`, or a
+/// figure ending the line whose `万元` is wrapped to the next)?
+fn embeds_figure(lines: &[TextLine], k: usize) -> bool {
+    let v = vocab();
+    let l = &lines[k];
+    l.chunks.iter().enumerate().any(|(c, ch)| {
+        is_number(&ch.text)
+            && match l.chunks.get(c + 1) {
+                Some(n) => v.starts_with_figure_unit(&n.text),
+                None => lines
+                    .get(k + 1)
+                    .is_some_and(|n| v.starts_with_figure_unit(&n.text)),
+            }
+    })
+}
+
+/// Widely spaced justified prose (Word exports spread a line's gaps to fill
+/// it) looks tabular: wide gaps and figures. A block is prose when no line
+/// of it holds an amount standing as a cell (there is no column of
+/// amounts) and its lines read as rows are sentence pieces: most carry
+/// sentence punctuation, and each one either does or holds a figure with
+/// its unit (`…总预算 21,940.96` / `万元。…`). A table printing units in its
+/// cells carries no sentence punctuation and stays a table.
+fn sentence_block(lines: &[TextLine], body: Range<usize>) -> bool {
+    let v = vocab();
+    let rows: Vec<usize> = body.clone().filter(|&k| tabular(&lines[k])).collect();
+    let marked = rows
+        .iter()
+        .filter(|&&k| v.has_sentence_mark(&lines[k].text))
+        .count();
+    let pieces = rows
+        .iter()
+        .all(|&k| v.has_sentence_mark(&lines[k].text) || embeds_figure(lines, k));
+    marked * 2 > rows.len()
+        && pieces
+        && body.clone().all(|k| {
+            let l = &lines[k];
+            (0..l.chunks.len()).all(|c| !amount_cell(l, c, lines.get(k + 1)))
+        })
+}
+
 /// A title, caption or note line never belongs inside a block.
 fn stop(l: &TextLine) -> bool {
     let v = vocab();
@@ -92,7 +150,9 @@ pub fn lines_to_blocks_under(
             .filter(|c| is_number(&c.text))
             .count();
         let h = header_start(start, floor);
-        if n_tab >= 2 || (numbers >= 3 && (h < start || ruled_header_over(&lines[start]))) {
+        if (n_tab >= 2 || (numbers >= 3 && (h < start || ruled_header_over(&lines[start]))))
+            && !sentence_block(lines, start..end)
+        {
             out.push((h..start, start..end));
             floor = end;
         }
@@ -453,6 +513,95 @@ mod tests {
             .iter()
             .map(|l| TextLine::from_line(l, g, &s))
             .collect()
+    }
+
+    /// One line of pieces, each at its own x.
+    fn pieces(y: f32, parts: &[(&str, f32)]) -> Vec<Glyph> {
+        parts
+            .iter()
+            .flat_map(|(t, x)| run(t, *x, y, 10.0))
+            .collect()
+    }
+
+    #[test]
+    fn widely_spaced_prose_is_no_table() {
+        // justified prose: gaps spread wide around the figures, each figure
+        // followed by its unit (on the next line for a figure ending one)
+        let mut g = pieces(
+            10.0,
+            &[
+                ("此外，基本支出预算数为", 0.0),
+                ("13,994.31", 150.0),
+                ("万元。与上年", 210.0),
+            ],
+        );
+        g.extend(pieces(
+            25.0,
+            &[
+                ("相比增加", 0.0),
+                ("1,670.85", 45.0),
+                ("万元，增长13.56%。", 90.0),
+            ],
+        ));
+        g.extend(pieces(
+            40.0,
+            &[
+                ("项目支出预算数为", 0.0),
+                ("5,573", 110.0),
+                ("万元。与上年相比增加", 140.0),
+                ("40", 255.0),
+            ],
+        ));
+        g.extend(pieces(55.0, &[("万元。", 0.0)]));
+        let lines = text_lines(&g);
+        assert!(lines.iter().filter(|l| tabular(l)).count() >= 2);
+        assert!(lines_to_blocks(&lines, &Settings::default()).is_empty());
+        // a table printing units in its cells has no sentence punctuation
+        let mut g = pieces(
+            10.0,
+            &[
+                ("项目甲", 0.0),
+                ("100", 150.0),
+                ("万元", 170.0),
+                ("200", 250.0),
+                ("万元", 270.0),
+            ],
+        );
+        g.extend(pieces(
+            25.0,
+            &[
+                ("项目乙", 0.0),
+                ("300", 150.0),
+                ("万元", 170.0),
+                ("400", 250.0),
+                ("万元", 270.0),
+            ],
+        ));
+        assert_eq!(
+            lines_to_blocks(&text_lines(&g), &Settings::default()).len(),
+            1
+        );
+        // sentences in a column beside a column of amounts: still a table
+        let mut g = pieces(
+            10.0,
+            &[
+                ("项目甲", 0.0),
+                ("1,000.00", 150.0),
+                ("用于办公，保障运转。", 250.0),
+            ],
+        );
+        g.extend(pieces(
+            25.0,
+            &[
+                ("项目乙", 0.0),
+                ("2,000.00", 150.0),
+                ("用于培训，提升能力。", 250.0),
+            ],
+        ));
+        assert_eq!(
+            lines_to_blocks(&text_lines(&g), &Settings::default()).len(),
+            1
+        );
     }
 
     #[test]

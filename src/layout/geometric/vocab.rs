@@ -16,6 +16,8 @@ pub struct Vocab {
     pub body: Vec<String>,
     pub column_numbers: Vec<String>,
     pub header_word: Vec<String>,
+    pub figure_unit: Vec<String>,
+    pub sentence_mark: Vec<String>,
 }
 
 const DATA: &str = include_str!("../../../data/layout_geometric.txt");
@@ -49,6 +51,8 @@ fn parse(text: &str) -> Vocab {
             "body" => &mut v.body,
             "column_numbers" => &mut v.column_numbers,
             "header_word" => &mut v.header_word,
+            "figure_unit" => &mut v.figure_unit,
+            "sentence_mark" => &mut v.sentence_mark,
             _ => continue,
         };
         list.push(phrase);
@@ -146,6 +150,18 @@ impl Vocab {
     pub fn is_header_word(&self, cell: &str) -> bool {
         let s = squeeze(cell);
         self.header_word.contains(&s)
+    }
+
+    /// `万元，与上年…`, `%。`: a piece starting with the unit of the figure
+    /// before it.
+    pub fn starts_with_figure_unit(&self, piece: &str) -> bool {
+        let s = squeeze(piece);
+        self.figure_unit.iter().any(|u| s.starts_with(u.as_str()))
+    }
+
+    /// Does the line carry sentence punctuation (`，`, `。`)?
+    pub fn has_sentence_mark(&self, line: &str) -> bool {
+        self.sentence_mark.iter().any(|m| line.contains(m.as_str()))
     }
 
     /// `栏次`: first cell of a row numbering the columns.
