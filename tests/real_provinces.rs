@@ -106,6 +106,18 @@ fn pages_of(t: &Value) -> Vec<u64> {
         .unwrap_or_default()
 }
 
+/// The pages of an expected table: its `pages`, or its first `page` where
+/// the expectation gives only that (as scripts/score_real_provinces.py reads
+/// it; a table moved from `uncatalogued` carries no `pages`).
+fn expected_pages(want: &Value) -> Vec<u64> {
+    let pages = pages_of(want);
+    if pages.is_empty() {
+        want["page"].as_u64().into_iter().collect()
+    } else {
+        pages
+    }
+}
+
 /// The output tables of a template that overlap the given pages (all of the
 /// template when none does: a table found on a neighbouring page still
 /// holds its values).
@@ -172,7 +184,7 @@ fn check_tables(doc: &Value, exp: &Value, out: &mut Vec<String>) {
     let tables: Vec<&Value> = doc["tables"].as_array().into_iter().flatten().collect();
     let mut used = vec![false; tables.len()];
     for want in exp["tables"].as_array().into_iter().flatten() {
-        let pages = pages_of(want);
+        let pages = expected_pages(want);
         let hit = tables.iter().enumerate().position(|(i, t)| {
             !used[i]
                 && t["template"] == want["template"]
@@ -234,7 +246,8 @@ fn check_tables(doc: &Value, exp: &Value, out: &mut Vec<String>) {
             continue;
         }
         let same_tpl_expected = exp["tables"].as_array().into_iter().flatten().any(|w| {
-            w["template"] == t["template"] && pages_of(w).iter().any(|p| pages_of(t).contains(p))
+            w["template"] == t["template"]
+                && expected_pages(w).iter().any(|p| pages_of(t).contains(p))
         });
         out.push(format!(
             "table {} “{}” (pages {:?}) is recognised as {}{}",
@@ -271,6 +284,40 @@ fn check_tables(doc: &Value, exp: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// The column an expectation's key names in a table printing its columns
+/// once per year (重庆, 烟台: `2025年预算数/合计` keyed `total`,
+/// `2026年预算数/合计` keyed `total_2`): the twin under the document's year.
+/// The key itself where no twin's header begins with that year.
+fn year_twin(table: &Value, key: &str, year: &Value) -> String {
+    let Some(year) = year.as_u64() else {
+        return key.to_string();
+    };
+    let this_year = format!("{year}年");
+    let columns: Vec<&Value> = table["columns"].as_array().into_iter().flatten().collect();
+    let header = |k: &str| {
+        columns
+            .iter()
+            .find(|c| c["key"] == k)
+            .and_then(|c| c["header"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    if header(key).starts_with(&this_year) {
+        return key.to_string();
+    }
+    columns
+        .iter()
+        .filter_map(|c| c["key"].as_str())
+        .find(|k| {
+            k.strip_prefix(key)
+                .and_then(|r| r.strip_prefix('_'))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                && header(k).starts_with(&this_year)
+        })
+        .unwrap_or(key)
+        .to_string()
+}
+
 /// Verified values: the cell in its table, and the fact.
 fn check_values(doc: &Value, exp: &Value, out: &mut Vec<String>) {
     let facts: Vec<&Value> = doc["facts"].as_array().into_iter().flatten().collect();
@@ -299,8 +346,14 @@ fn check_values(doc: &Value, exp: &Value, out: &mut Vec<String>) {
                     // The table's single value row (a “三公” table with its items as columns).
                     tables
                         .iter()
-                        .flat_map(|t| t["rows"].as_array().into_iter().flatten())
-                        .filter_map(|r| r["values"][col].as_str().map(str::to_string))
+                        .flat_map(|t| {
+                            let col = year_twin(t, col, &doc["document"]["year"]);
+                            t["rows"]
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .filter_map(move |r| r["values"][&col].as_str().map(str::to_string))
+                        })
                         .collect()
                 } else {
                     cells_of(&tables)

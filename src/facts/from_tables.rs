@@ -85,6 +85,9 @@ pub fn norm_name(name: &str) -> String {
             break;
         }
     }
+    // A 、 left after the enumeration joins two words of one label
+    // (`上年结余、结转` is 上年结余结转, 深圳's 收支总表).
+    s.retain(|c| c != '、');
     s
 }
 
@@ -155,6 +158,26 @@ fn unnamed_total<'a>(table: &'a Table, anchors: &[Decimal]) -> Option<&'a Row> {
         .or_else(|| table.rows.last().filter(bare))
 }
 
+/// A table listed by budget unit (`预算单位 | 科目编码 | 科目名称 | …`, 深圳)
+/// prints the unit's own row (its name in the unit column, no code) above
+/// the unit's classification rows: where it is the only row without a code
+/// and the first one, it is the table's 合计. A department listed with its
+/// units prints several such rows, and which is the total is not known:
+/// none is taken.
+fn unit_total(table: &Table) -> Option<&Row> {
+    let (first, rest) = table.rows.split_first()?;
+    let names_unit = first
+        .texts
+        .iter()
+        .any(|(k, v)| k == "unit_name" && !v.trim().is_empty());
+    (first.code.is_none()
+        && names_unit
+        && !first.values.is_empty()
+        && !rest.is_empty()
+        && rest.iter().all(|r| r.code.is_some()))
+    .then_some(first)
+}
+
 /// `0` written with as many decimals as the table's figures have (`0.00`
 /// in a table of `1234.50`; `0` in a table of whole 元).
 fn zero_at_precision(table: &Table) -> String {
@@ -205,7 +228,7 @@ fn figure_from(
                 .find_map(|r| value_of(r, &src.columns).map(|v| (Some(r), v)))
                 .or_else(|| {
                     let r = (wanted == "合计")
-                        .then(|| unnamed_total(table, anchors))
+                        .then(|| unnamed_total(table, anchors).or_else(|| unit_total(table)))
                         .flatten()?;
                     value_of(r, &src.columns).map(|v| (Some(r), v))
                 })
@@ -747,6 +770,55 @@ pub(crate) mod tests {
         assert_eq!(norm_name("（一）因公出国（境）费"), "因公出国(境)费");
         assert_eq!(norm_name("收 入 总 计"), "收入总计");
         assert_eq!(norm_name("其中：公务用车购置费"), "公务用车购置费");
+        assert_eq!(norm_name("上年结余、结转"), "上年结余结转");
+        assert_eq!(norm_name("1.财政拨款结余、结转"), "财政拨款结余结转");
+    }
+
+    #[test]
+    fn the_single_unit_row_of_a_table_by_unit_is_its_total() {
+        let unit_row = |name: &str, total: &str| {
+            let mut r = row(None, name, None, &[("total", total), ("basic", "60.00")]);
+            r.texts = vec![("unit_name".to_string(), name.to_string())];
+            r
+        };
+        let coded = |code: &str| row(Some(code), "行政运行", None, &[("basic", "60.00")]);
+        let cols = &["unit_name", "code", "name", "total", "basic"];
+        let one = table(
+            "t7",
+            "general_budget_expenditure",
+            "万元",
+            cols,
+            vec![
+                unit_row("某局（本级）", "100.00"),
+                coded("201"),
+                coded("2010601"),
+            ],
+        );
+        let total = unit_total(&one);
+        assert_eq!(total.and_then(|r| r.name.as_deref()), Some("某局（本级）"));
+        // A department and its units: which row is the total is not known.
+        let two = table(
+            "t7",
+            "general_budget_expenditure",
+            "万元",
+            cols,
+            vec![
+                unit_row("某局", "100.00"),
+                coded("201"),
+                unit_row("某局（本级）", "80.00"),
+                coded("201"),
+            ],
+        );
+        assert!(unit_total(&two).is_none());
+        // A unit row under classification rows is no total either.
+        let late = table(
+            "t7",
+            "general_budget_expenditure",
+            "万元",
+            cols,
+            vec![coded("201"), unit_row("某局（本级）", "100.00")],
+        );
+        assert!(unit_total(&late).is_none());
     }
 
     #[test]

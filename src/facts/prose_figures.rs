@@ -511,6 +511,19 @@ mod tests {
     }
 
     #[test]
+    fn operating_costs_named_by_their_funding() {
+        // 重庆: the heading names 机关运行经费, the sentence 财政拨款运行经费.
+        let f = figures(
+            &[
+                "（一）机关运行经费。2026 年一般公共预算财政拨款运行经费 5,590.43 万元，比 2025 年减少 919.7 万元。",
+            ],
+            Some("budget"),
+        );
+        assert!(has(&f, "agency_operating_costs", "5590.43"), "{f:?}");
+        assert!(!f.iter().any(|(_, v)| v == "919.7"));
+    }
+
+    #[test]
     fn label_then_figure_with_year_between() {
         let f = figures(
             &["（一）收入预算：2021 年年初预算数 1682.24 万元，比上年减少 1.24 万元。"],

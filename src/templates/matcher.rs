@@ -188,13 +188,36 @@ fn by_qualified_class(best: Match, title: &str, catalog: &Catalog) -> Match {
     }
 }
 
+/// A header cell ending a clause (`。`, `；`) is prose that spilled into the
+/// header band (北京's 项目支出绩效目标表 prints its 项目目标 sentences above
+/// the indicator rows of a continued page): its words (`减少和防范国有资产损失`)
+/// name no table.
+fn is_sentence(header: &str) -> bool {
+    header.contains(['。', '；', ';'])
+}
+
+/// A header segment that is a table's title (`2022年部门综合预算政府采购（资产
+/// 配置、购买服务）预算表`): a listing of tables (西安's 空表说明, a 目录)
+/// prints titles as its rows, and a title's words (`资产配置`) are no column
+/// of the table being matched. No column head ends in 表.
+fn names_a_table(segment: &str) -> bool {
+    segment.trim_end().ends_with('表')
+}
+
 /// Best template from the header row: every hint of a template must appear in
 /// the joined headers; the template with the most hints wins (ties: catalog
 /// order). Scored `settings.header_match_score`.
 pub fn match_headers(columns: &[String], catalog: &Catalog, settings: &Settings) -> Option<Match> {
     let joined: String = columns
         .iter()
-        .map(|c| fold_width(c))
+        .filter(|c| !is_sentence(c))
+        .map(|c| {
+            c.split('/')
+                .filter(|seg| !names_a_table(seg))
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .map(|c| fold_width(&c))
         .collect::<Vec<_>>()
         .join("|");
     let joined: String = joined
@@ -227,6 +250,29 @@ pub fn match_headers(columns: &[String], catalog: &Catalog, settings: &Settings)
 mod tests {
     use super::*;
     use crate::templates::catalog::catalog;
+
+    #[test]
+    fn a_sentence_in_the_header_band_names_no_table() {
+        let s = Settings::default();
+        let cols = |c: &[&str]| c.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let prose = cols(&[
+            "项目名称",
+            "对存在重大损失风险的企业开展专项调查，减少和防范国有资产损失。",
+            "效益指标",
+        ]);
+        assert!(match_headers(&prose, catalog(), &s).is_none());
+        let listing = cols(&[
+            "报表",
+            "报表名称/2022年部门收支总表/2022年政府采购（资产配置、购买服务）预算表",
+            "是否空表/是",
+        ]);
+        assert!(match_headers(&listing, catalog(), &s).is_none());
+        let header = cols(&["资产名称", "数量", "金额"]);
+        assert_eq!(
+            match_headers(&header, catalog(), &s).map(|m| m.key),
+            Some("state_assets".to_string())
+        );
+    }
 
     fn key(title: &str) -> Option<String> {
         match_title(title, catalog(), &Settings::default()).map(|m| m.key)

@@ -229,7 +229,7 @@ pub fn table(
                         });
                     }
                 }
-                if two_sided {
+                if two_sided || plan.segments.len() > 1 {
                     sides::join_spanning_labels(&mut line);
                 }
                 drafts.extend(line);

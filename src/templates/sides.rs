@@ -123,12 +123,22 @@ pub fn sides_in_one_column(drafts: &mut [super::rows::Draft]) {
 /// row of the next segment on the same side with a figure and no label, is
 /// one row: the label takes the figures. It stays in the label's segment,
 /// so it follows that listing's items (their sum is checked against it).
+///
+/// One-sided tables printed side by side do the same with a total label
+/// (中央 公开06表 基本支出决算表: `公用经费合计` under the second listing's
+/// 科目名称, its figure in the third listing's 决算数 column, both listings
+/// under one 公用经费 head). Only a total: any other label without figures
+/// beside a bare figure is no evidence that they are one row.
 pub fn join_spanning_labels(line: &mut Vec<super::rows::Draft>) {
     let mut i = 0;
     while i + 1 < line.len() {
         let (a, b) = (&line[i].row, &line[i + 1].row);
-        let joins = a.side.is_some()
-            && a.side == b.side
+        let same_side = match (&a.side, &b.side) {
+            (Some(x), Some(y)) => x == y,
+            (None, None) => super::placement::is_total_name(a.name.as_deref()),
+            _ => false,
+        };
+        let joins = same_side
             && line[i].segment + 1 == line[i + 1].segment
             && a.name.is_some()
             && a.code.is_none()
@@ -297,6 +307,31 @@ mod tests {
         let mut line = vec![
             draft(1, "expenditure", Some("二、外交支出"), None),
             draft(2, "expenditure", Some("二、项目支出"), Some("6459.58")),
+        ];
+        join_spanning_labels(&mut line);
+        assert_eq!(line.len(), 2);
+    }
+
+    #[test]
+    fn a_total_label_of_a_one_sided_table_takes_the_next_listings_figure() {
+        let one_sided = |seg: usize, name: Option<&str>, v: Option<&str>| {
+            let mut d = draft(seg, "x", name, v);
+            d.row.side = None;
+            d
+        };
+        let mut line = vec![
+            one_sided(0, Some("人员经费合计"), Some("7967.72")),
+            one_sided(1, Some("公用经费合计"), None),
+            one_sided(2, None, Some("2266.65")),
+        ];
+        join_spanning_labels(&mut line);
+        assert_eq!(line.len(), 2);
+        assert_eq!(line[1].row.name.as_deref(), Some("公用经费合计"));
+        assert_eq!(line[1].row.values, vec![("total".into(), "2266.65".into())]);
+        // An item without figures beside a bare figure stays apart.
+        let mut line = vec![
+            one_sided(1, Some("伙食补助费"), None),
+            one_sided(2, None, Some("27.24")),
         ];
         join_spanning_labels(&mut line);
         assert_eq!(line.len(), 2);
