@@ -285,7 +285,7 @@ fn check_tables(doc: &Value, exp: &Value, out: &mut Vec<String>) {
 }
 
 /// The column an expectation's key names in a table printing its columns
-/// once per year (重庆, 烟台: `2025年预算数/合计` keyed `total`,
+/// once per year (重庆, 烟台 三公: `2025年预算数/合计` keyed `total`,
 /// `2026年预算数/合计` keyed `total_2`): the twin under the document's year.
 /// The key itself where no twin's header begins with that year.
 fn year_twin(table: &Value, key: &str, year: &Value) -> String {
@@ -356,9 +356,15 @@ fn check_values(doc: &Value, exp: &Value, out: &mut Vec<String>) {
                         })
                         .collect()
                 } else {
-                    cells_of(&tables)
-                        .remove(&(want_key(v), col.to_string()))
-                        .unwrap_or_default()
+                    tables
+                        .iter()
+                        .flat_map(|t| {
+                            let col = year_twin(t, col, &doc["document"]["year"]);
+                            cells_of(&[t])
+                                .remove(&(want_key(v), col))
+                                .unwrap_or_default()
+                        })
+                        .collect()
                 };
                 if !got.iter().any(|g| g == value) {
                     out.push(if got.is_empty() {
