@@ -45,6 +45,61 @@ fn give_back_wrapped_name(b: &mut RawTable) {
     }
 }
 
+/// The 类/款/项 pieces' header words (`code_part_headers` of
+/// data/header_vocabulary.json), in order.
+fn code_part_headers() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct V {
+            #[serde(default)]
+            code_part_headers: Vec<String>,
+        }
+        serde_json::from_str::<V>(include_str!("../../data/header_vocabulary.json"))
+            .map(|v| v.code_part_headers)
+            .unwrap_or_default()
+    })
+}
+
+/// Is every filled cell of column `j` a run of `digits` digits (a 类 code
+/// has 3, a 款 or 项 piece 2)? At least one must be filled.
+fn holds_code_pieces(b: &RawTable, j: usize, digits: usize) -> bool {
+    let cells: Vec<&str> = b
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.get(j).map(|c| c.trim()))
+        .filter(|c| !c.is_empty())
+        .collect();
+    !cells.is_empty()
+        && cells
+            .iter()
+            .all(|c| c.chars().count() == digits && c.chars().all(|ch| ch.is_ascii_digit()))
+}
+
+/// A ruled header whose code cell (`科目编码` over 类|款|项) was read as one
+/// column, over a body read with the code split in its pieces: the body is
+/// wider by one or two columns, its first column holds 3-digit 类 codes and
+/// the next ones 2-digit 款/项 pieces. Returns the header for the body's
+/// columns (`科目编码/类`, `科目编码/款`, … then the rest), else none.
+fn header_with_split_code(a: &RawTable, b: &RawTable) -> Option<Vec<String>> {
+    let extra = b.columns.len().checked_sub(a.columns.len())?;
+    let parts = code_part_headers();
+    if !(1..=2).contains(&extra) || parts.len() <= extra {
+        return None;
+    }
+    let pieces = holds_code_pieces(b, 0, 3) && (1..=extra).all(|j| holds_code_pieces(b, j, 2));
+    if !pieces {
+        return None;
+    }
+    let (code, rest) = a.columns.split_first()?;
+    let mut out: Vec<String> = parts[..=extra]
+        .iter()
+        .map(|p| format!("{}/{p}", code.trim()))
+        .collect();
+    out.extend(rest.iter().cloned());
+    Some(out)
+}
+
 /// Join each header-only reading to the full reading that follows it.
 pub fn join(tables: &mut Vec<RawTable>) {
     let mut i = 0;
@@ -70,11 +125,20 @@ pub fn join(tables: &mut Vec<RawTable>) {
             && filled(&b.columns) * 2 <= b.columns.len()
             && filled(&a.columns) * 2 > a.columns.len();
         let same_width = a.columns.len() == b.columns.len();
-        let joins =
-            (same_width && (no_header || wrapped_name)) || same_header(&a.columns, &b.columns);
+        let split_code = if no_header && !same_width {
+            header_with_split_code(a, b)
+        } else {
+            None
+        };
+        let joins = (same_width && (no_header || wrapped_name))
+            || split_code.is_some()
+            || same_header(&a.columns, &b.columns);
         if header_only && follows && joins {
             let a = tables.remove(i);
             let b = &mut tables[i];
+            if let Some(cols) = split_code {
+                b.columns = cols;
+            }
             if same_width && wrapped_name {
                 give_back_wrapped_name(b);
             }
@@ -146,6 +210,46 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].columns, ["科目编码", "科目名称", "合计", "基本支出"]);
         assert_eq!(t[0].rows[0].cells[1], "社会保障和就业支出");
+    }
+
+    /// `科目编码` read as one header column over a body read as 类|款|项:
+    /// the body takes the ruled header with the code split in its pieces;
+    /// a first column that is no 3-digit 类 code joins nothing.
+    #[test]
+    fn a_code_header_over_split_code_pieces_joins() {
+        let head = || {
+            raw(
+                Some("一般公共预算支出表"),
+                &["科目编码", "科目名称", "合计"],
+                0,
+                9,
+            )
+        };
+        let rows = [
+            ["201", "", "", "一般公共服务支出", "1972.99"],
+            ["201", "03", "01", "行政运行", "1062.92"],
+        ];
+        let mut body = raw(None, &["", "", "", "", ""], 2, 9);
+        for (r, cells) in body.rows.iter_mut().zip(rows) {
+            r.cells = cells.iter().map(|c| c.to_string()).collect();
+        }
+        let mut t = vec![head(), body.clone()];
+        join(&mut t);
+        assert_eq!(t.len(), 1);
+        assert_eq!(
+            t[0].columns,
+            [
+                "科目编码/类",
+                "科目编码/款",
+                "科目编码/项",
+                "科目名称",
+                "合计"
+            ]
+        );
+        body.rows[0].cells[0] = "2010".into();
+        let mut t = vec![head(), body];
+        join(&mut t);
+        assert_eq!(t.len(), 2, "no 类 code in the first column");
     }
 
     #[test]

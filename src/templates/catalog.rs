@@ -13,6 +13,10 @@ pub struct Catalog {
     /// Words removed from titles before comparing (部门, 单位, 预算 …).
     #[serde(default)]
     pub title_noise: Vec<String>,
+    /// Words of a title's subject (收入, 支出, 预算, 表 …): a text before the
+    /// year holding none of them is the department's name, not the title's.
+    #[serde(default)]
+    pub title_subject_words: Vec<String>,
     /// Headers that say "the sum" without naming what (合计, 小计): under a
     /// named parent the parent decides the key.
     #[serde(default)]

@@ -68,6 +68,7 @@ pub fn normalize_title(title: &str, catalog: &Catalog) -> String {
     s.retain(|c| {
         !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」')
     });
+    s = without_department_before_year(s, catalog);
     s = re_year().replace_all(&s, "").into_owned();
     // Enumerations may follow the year (`2021年1.…`) or precede it.
     for _ in 0..2 {
@@ -88,6 +89,28 @@ pub fn normalize_title(title: &str, catalog: &Catalog) -> String {
         s = s.replace(w.as_str(), "");
     }
     s
+}
+
+/// `太原市迎泽区文化和旅游局2021年度收入决算表`: the department's name
+/// printed before the year is no part of the title; left in, it makes a
+/// short catalog title (`收入决算表`, `部门支出总体情况表`: three
+/// characters once the noise words go) score far below the threshold. The
+/// text before the first year is dropped when it names no subject of a
+/// title (收入, 支出, 预算, 表 … in `title_subject_words`), which also keeps
+/// `一般公共预算2024年…` whole.
+fn without_department_before_year(s: String, catalog: &Catalog) -> String {
+    let Some(m) = re_year().find(&s) else {
+        return s;
+    };
+    let (prefix, rest) = s.split_at(m.start());
+    let names_subject = catalog
+        .title_subject_words
+        .iter()
+        .any(|w| prefix.contains(w.as_str()));
+    if prefix.is_empty() || names_subject {
+        return s;
+    }
+    rest.to_string()
 }
 
 /// The catalog's noise words, widths folded, empty ones left out.
@@ -276,6 +299,29 @@ mod tests {
 
     fn key(title: &str) -> Option<String> {
         match_title(title, catalog(), &Settings::default()).map(|m| m.key)
+    }
+
+    /// The department's name before the year is no part of the title; a
+    /// text before the year naming a subject (预算) is.
+    #[test]
+    fn department_before_the_year_is_dropped() {
+        assert_eq!(
+            key("太原市迎泽区文化和旅游局2021年度收入决算表（公开02表）").as_deref(),
+            Some("revenue_summary")
+        );
+        assert_eq!(
+            key("2.杭州市拱墅区司法局2022年度支出决算表").as_deref(),
+            Some("expenditure_summary")
+        );
+        assert_eq!(
+            key("保定市莲池区商务局2025年部门支出总体情况表").as_deref(),
+            Some("expenditure_summary")
+        );
+        let c = catalog();
+        assert_eq!(
+            normalize_title("一般公共预算2024年支出表", c),
+            normalize_title("一般公共预算支出表", c)
+        );
     }
 
     /// A qualifier naming the other classification picks the catalog's

@@ -166,7 +166,15 @@ pub fn table(
     let two_sided = template.is_some_and(|t| t.two_sided)
         || sides::headers_name_both_sides(&plan.headers, &plan.segments);
     if two_sided {
-        let orphans = sides::orphaned_side_columns(&plan.roles, &plan.headers, &plan.segments);
+        let names_expenditure: Vec<bool> = (0..raw.columns.len())
+            .map(|i| names_expenditure(raw, i))
+            .collect();
+        let orphans = sides::orphaned_side_columns(
+            &plan.roles,
+            &plan.headers,
+            &plan.segments,
+            &names_expenditure,
+        );
         if !orphans.is_empty() {
             let heads: Vec<&str> = orphans
                 .iter()
@@ -381,6 +389,16 @@ fn prints_no_number(raw: &RawTable, i: usize) -> bool {
         .filter(|r| r.placement == Placement::Aligned)
         .filter_map(|r| r.cells.get(i).map(|c| c.trim()))
         .all(|c| !c.chars().any(|ch| ch.is_ascii_digit()) || crate::amount::normalize(c).is_none())
+}
+
+/// Does some aligned cell of column `i` name a 支出 line (支出 without
+/// 收入)? The other side's labels of a two-sided table.
+fn names_expenditure(raw: &RawTable, i: usize) -> bool {
+    raw.rows
+        .iter()
+        .filter(|r| r.placement == Placement::Aligned)
+        .filter_map(|r| r.cells.get(i))
+        .any(|c| c.contains("支出") && !c.contains("收入"))
 }
 
 fn mostly_text(raw: &RawTable, i: usize) -> bool {

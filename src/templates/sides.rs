@@ -54,14 +54,37 @@ fn printed_side(headers: &[String], seg: &Range<usize>) -> Option<&'static str> 
 /// narrow cell padding without ruling). Those amounts have no label of
 /// their own; placed on the income rows they would be wrong values. Returns
 /// their column indices.
+///
+/// The same holds when the 支出 names were read as a column of words of
+/// their own (`names_expenditure[i]`: cells naming a 支出 line, under an
+/// unknown header such as `金额项目一、一般公共服务支`, the income amounts
+/// glued in front of them): every amount column after that text column is
+/// the 支出 side's, whatever its header says.
 pub fn orphaned_side_columns(
     roles: &[Role],
     headers: &[String],
     segs: &[Range<usize>],
+    names_expenditure: &[bool],
 ) -> Vec<usize> {
     let [seg] = segs else {
         return Vec::new();
     };
+    let first_label = seg
+        .clone()
+        .find(|&i| matches!(roles.get(i), Some(Role::Name | Role::Code)));
+    let expenditure_names = first_label.and_then(|l| {
+        seg.clone().find(|&i| {
+            i > l
+                && matches!(roles.get(i), Some(Role::Text(_)))
+                && names_expenditure.get(i).copied().unwrap_or(false)
+        })
+    });
+    if let Some(t) = expenditure_names {
+        return seg
+            .clone()
+            .filter(|&i| i > t && roles.get(i).is_some_and(Role::is_amount))
+            .collect();
+    }
     let side = |i: usize| printed_side(headers, &(i..i + 1));
     let labels: Vec<usize> = seg
         .clone()
@@ -264,7 +287,10 @@ mod tests {
             "支出/合计",
             "支出/一般公共预算",
         ]);
-        assert_eq!(orphaned_side_columns(&roles, &headers, &[0..4]), vec![2, 3]);
+        assert_eq!(
+            orphaned_side_columns(&roles, &headers, &[0..4], &[]),
+            vec![2, 3]
+        );
         // both label columns read: two segments, nothing orphaned
         let roles2 = vec![
             Role::Name,
@@ -273,10 +299,25 @@ mod tests {
             Role::Amount("total".into()),
         ];
         let headers2 = h(&["收入/项目", "收入/金额", "支出/项目", "支出/合计"]);
-        assert!(orphaned_side_columns(&roles2, &headers2, &[0..2, 2..4]).is_empty());
+        assert!(orphaned_side_columns(&roles2, &headers2, &[0..2, 2..4], &[]).is_empty());
         // sides stacked in one label column (`项目 | 金额`): nothing orphaned
         let headers3 = h(&["项目", "金额", "合计", "一般公共预算"]);
-        assert!(orphaned_side_columns(&roles, &headers3, &[0..4]).is_empty());
+        assert!(orphaned_side_columns(&roles, &headers3, &[0..4], &[]).is_empty());
+        // the 支出 names read as a text column under a header that names
+        // neither side (`金额项目一、一般公共服务支`), amounts under 合计 …
+        let headers4 = h(&[
+            "收入项目",
+            "金额项目一、一般公共服务支",
+            "合计",
+            "一般公共预算",
+        ]);
+        let names = [false, true, false, false];
+        assert_eq!(
+            orphaned_side_columns(&roles, &headers4, &[0..4], &names),
+            vec![2, 3]
+        );
+        // … but a text column naming no 支出 line orphans nothing
+        assert!(orphaned_side_columns(&roles, &headers4, &[0..4], &[false; 4]).is_empty());
     }
 
     #[test]
