@@ -45,6 +45,7 @@ mod settle;
 mod tables;
 mod tokens;
 mod two_part;
+mod two_sided_sums;
 mod vocab;
 
 pub use tables::Line;

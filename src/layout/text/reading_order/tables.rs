@@ -99,7 +99,7 @@ pub fn build(
         (cols, rows)
     } else if header.two_sided.is_some() || (!header.side_by_side && title_text.contains("收支"))
     {
-        two_sided(&parts, &header, s, v)
+        two_sided(&parts, &header, s, v, &title_text, &mut warnings)
     } else {
         side_by_side(&parts, &header, s, v)
     };
