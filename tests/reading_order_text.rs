@@ -11,11 +11,11 @@ mod common;
 
 use std::collections::HashMap;
 
-/// Documents whose text gives no wrong value (all but guangxi, hubei and
-/// beijing, whose two-sided 财政拨款收支总表 / 收支总表 rows take a
-/// neighbouring figure).
-const CLEAN: [&str; 14] = [
+/// Documents whose text gives no wrong value (all but hubei and beijing,
+/// whose two-sided 财政拨款收支总表 rows take a neighbouring figure).
+const CLEAN: [&str; 15] = [
     "bad_children_sum_jiangxi",
+    "bad_cross_table_guangxi",
     "bad_prose_basic_shaanxi",
     "empty_tables_notes_guangdong",
     "final_accounts_grid_shandong",
@@ -30,13 +30,15 @@ const CLEAN: [&str; 14] = [
     "prose_rounded_halves_total_top_anhui",
     "unit_budget_indent_fujian",
 ];
-/// Measured (order12): 3220/6003 = 53.6 % of the cells at precision
-/// 3220/3226 = 0.9981 (was 2648/6003 = 44.1 % at 0.960): a value is placed
-/// only where the count of figures or the table's arithmetic settles its
-/// column, the rest is left out with a warning; the 6 wrong values left are
-/// packed rows of two-sided tables placed by the templates.
+/// Measured (order12c): 3227/6003 = 53.8 % of the cells at precision
+/// 3227/3232 = 0.9985 (order12: 3220 at 0.9981; before: 44.1 % at 0.960):
+/// a value is placed only where the count of figures or the table's
+/// arithmetic settles its column (a table whose 合计 rows refute the column
+/// order, a 收支总表 side whose 合计/总计 do not add up, are left out with a
+/// warning); the 5 wrong values left are packed rows of two-sided
+/// 财政拨款收支总表 placed by the templates.
 const MIN_RECALL: f64 = 0.535;
-const MIN_PRECISION: f64 = 0.998;
+const MIN_PRECISION: f64 = 0.9984;
 
 #[test]
 fn pdftotext_reading_order_text_gives_the_cells_of_the_pdf() {

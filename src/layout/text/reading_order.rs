@@ -45,6 +45,7 @@ mod settle;
 mod tables;
 mod tokens;
 mod two_part;
+mod two_sided_sums;
 mod vocab;
 
 pub use tables::Line;
@@ -109,7 +110,14 @@ pub fn recover_with(text: &str, s: &Settings) -> LaidOut {
         let (Some(title), Some(body)) = (lines.get(t), lines.get(t + 1..end)) else {
             continue;
         };
-        let (table, warnings, taken) = tables::build(title, body, s, v);
+        let (table, warnings, taken, withheld) = tables::build(title, body, s, v);
+        if withheld {
+            // The table's arithmetic refutes the column order: its figures
+            // are left out (with the warning), and its lines are no prose.
+            out.warnings.extend(warnings);
+            push_prose(&mut out, body.get(taken..).unwrap_or(&[]));
+            continue;
+        }
         let figures = table
             .rows
             .iter()

@@ -78,38 +78,222 @@ pub fn settle(readings: &[&[Column]], rows: &[Vec<String>], v: &Vocabulary) -> O
 /// each part and for the total.
 const HALF_UNIT: (i64, u32) = (5, 1);
 
-/// Does the row's 合计/总计 column equal the sum of the amount columns under
-/// the same parent (all the leaves it totals)? `None` when the row has no
-/// such column or a figure involved is blank or unreadable.
+/// Does the row's 合计/总计 column equal the sum of what it totals, the
+/// other columns under the same parent? A sibling that is itself a group
+/// (`基本支出` over `小计`, `人员经费`, `公用经费`) counts once: by its own
+/// 小计/合计 column when it prints one, else by the sum of its columns.
+/// `None` when the row has no such column or a figure involved is blank or
+/// unreadable.
 pub fn total_holds(cols: &[Column], cells: &[String], v: &Vocabulary) -> Option<bool> {
     let parent = |name: &str| name.rsplit_once('/').map_or("", |(p, _)| p).to_string();
-    let last = |name: &str| name.rsplit('/').next().unwrap_or(name).to_string();
     let (ti, total_col) = cols.iter().enumerate().find(|(_, c)| {
-        c.kind == Kind::Amount && Vocabulary::is_in(&v.total_prefixes, &last(&c.name))
+        c.kind == Kind::Amount && Vocabulary::is_in(&v.total_prefixes, last(&c.name))
     })?;
-    let prefix = parent(&total_col.name);
-    let under = |name: &str| prefix.is_empty() || name.starts_with(&format!("{prefix}/"));
-    let read = |i: usize| -> Option<(Decimal, u32)> {
-        let s = amount::normalize(cells.get(i)?)?;
-        Some((amount::decimal(&s)?, amount::printed_scale(&s)))
-    };
-    let (total, mut scale) = read(ti)?;
-    let mut sum = Decimal::ZERO;
-    let mut parts = 0i64;
-    for (i, c) in cols.iter().enumerate() {
-        if i == ti || c.kind != Kind::Amount || !under(&c.name) {
-            continue;
-        }
-        let (x, s) = read(i)?;
-        sum += x;
-        scale = scale.max(s);
-        parts += 1;
-    }
-    if parts == 0 {
+    let amounts: Vec<(&str, &str)> = cols
+        .iter()
+        .zip(
+            cells
+                .iter()
+                .map(String::as_str)
+                .chain(std::iter::repeat("")),
+        )
+        .enumerate()
+        .filter(|(i, (c, _))| *i != ti && c.kind == Kind::Amount)
+        .map(|(_, (c, x))| (c.name.as_str(), x))
+        .collect();
+    let (total, scale) = read(cells.get(ti)?)?;
+    let mut acc = Sum::default();
+    add_group(&parent(&total_col.name), &amounts, v, &mut acc, 0)?;
+    if acc.parts == 0 {
         return None;
     }
+    let scale = scale.max(acc.scale);
     let half = Decimal::new(HALF_UNIT.0, scale.saturating_add(HALF_UNIT.1).min(28));
-    Some((total - sum).abs() <= half * Decimal::from(parts + 1))
+    Some((total - acc.sum).abs() <= half * Decimal::from(acc.parts + 1))
+}
+
+/// How an "of which" column's name starts.
+const OF_WHICH: &str = "其中";
+
+/// A group nested deeper than this is no header.
+const MAX_HEADER_DEPTH: usize = 8;
+
+#[derive(Default)]
+struct Sum {
+    sum: Decimal,
+    scale: u32,
+    parts: i64,
+}
+
+fn last(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
+}
+
+fn read(s: &str) -> Option<(Decimal, u32)> {
+    let n = amount::normalize(s)?;
+    Some((amount::decimal(&n)?, amount::printed_scale(&n)))
+}
+
+/// Add the direct children of `prefix` (`""`: the top level) among the
+/// amount columns: a leaf by its figure, a group by its 小计/合计 column or
+/// else its own children. `None` when a figure needed is blank.
+fn add_group(
+    prefix: &str,
+    amounts: &[(&str, &str)],
+    v: &Vocabulary,
+    acc: &mut Sum,
+    depth: usize,
+) -> Option<()> {
+    if depth > MAX_HEADER_DEPTH {
+        return None;
+    }
+    let rest = |name: &'_ str| -> Option<String> {
+        if prefix.is_empty() {
+            Some(name.to_string())
+        } else {
+            name.strip_prefix(prefix)?
+                .strip_prefix('/')
+                .map(str::to_string)
+        }
+    };
+    let mut children: Vec<String> = Vec::new();
+    for (name, _) in amounts {
+        if let Some(r) = rest(name) {
+            let first = r.split('/').next().unwrap_or("").to_string();
+            // An "of which" column (`其中：财政拨款`) repeats money another
+            // column already counts.
+            if first.starts_with(OF_WHICH) {
+                continue;
+            }
+            if !children.contains(&first) {
+                children.push(first);
+            }
+        }
+    }
+    let join = |c: &str| {
+        if prefix.is_empty() {
+            c.to_string()
+        } else {
+            format!("{prefix}/{c}")
+        }
+    };
+    for child in children {
+        let path = join(&child);
+        let figure = |name: &str| amounts.iter().find(|(n, _)| *n == name).map(|(_, x)| *x);
+        let own_total = amounts
+            .iter()
+            .find(|(n, _)| parent_is(n, &path) && Vocabulary::is_in(&v.total_prefixes, last(n)))
+            .map(|(_, x)| *x);
+        match figure(&path).or(own_total) {
+            Some(x) => {
+                let (d, s) = read(x)?;
+                acc.sum += d;
+                acc.scale = acc.scale.max(s);
+                acc.parts += 1;
+            }
+            None => add_group(&path, amounts, v, acc, depth + 1)?,
+        }
+    }
+    Some(())
+}
+
+fn parent_is(name: &str, parent: &str) -> bool {
+    name.rsplit_once('/').is_some_and(|(p, _)| p == parent)
+}
+
+/// Most order-keeping placements tried for one packed row (fewer figures
+/// than amount columns) before it is counted as telling nothing.
+const MAX_PACKED_PLACEMENTS: usize = 4096;
+
+/// What a table's rows say about its column order: how many rows' 合计
+/// column equals the sum of the columns it totals under that order, and
+/// how many contradict it. `rows[i]` is `Some(cells)` for a row placed
+/// under `cols` (cell `j` in column `j`), or `None` with the `amounts` of a
+/// row whose columns are unknown: such a row contradicts the order only
+/// when every order-keeping placement of its figures does.
+pub fn order_votes(cols: &[Column], rows: &[RowFigures], v: &Vocabulary) -> (usize, usize) {
+    let amount_cols: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == Kind::Amount)
+        .map(|(i, _)| i)
+        .collect();
+    let (mut holds, mut fails) = (0, 0);
+    for r in rows {
+        let verdict = match r {
+            RowFigures::Placed(cells) => total_holds(cols, cells, v),
+            RowFigures::Packed(amounts) => packed_verdict(cols, &amount_cols, amounts, v),
+        };
+        match verdict {
+            Some(true) => holds += 1,
+            Some(false) => fails += 1,
+            None => {}
+        }
+    }
+    (holds, fails)
+}
+
+/// A row as [`order_votes`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowFigures {
+    /// Cells placed in the columns.
+    Placed(Vec<String>),
+    /// Figures in printed order, columns unknown (fewer than the columns).
+    Packed(Vec<String>),
+}
+
+/// `Some(false)` when no order-keeping placement of the figures in the
+/// amount columns keeps the 合计 identity; `None` otherwise (a placement
+/// that holds does not tell it is the right one).
+fn packed_verdict(
+    cols: &[Column],
+    amount_cols: &[usize],
+    amounts: &[String],
+    v: &Vocabulary,
+) -> Option<bool> {
+    let (n, k) = (amount_cols.len(), amounts.len());
+    if k == 0 || k >= n {
+        return None;
+    }
+    let last = |name: &str| name.rsplit('/').next().unwrap_or(name).to_string();
+    let total = amount_cols.iter().position(|&i| {
+        cols.get(i)
+            .is_some_and(|c| Vocabulary::is_in(&v.total_prefixes, &last(&c.name)))
+    })?;
+    let mut pick: Vec<usize> = (0..k).collect();
+    for _ in 0..MAX_PACKED_PLACEMENTS {
+        // A column the placement leaves without a figure was printed
+        // blank: nothing (zero). A placement leaving the total blank is
+        // not refuted by it.
+        if !pick.contains(&total) {
+            return None;
+        }
+        let mut cells = vec![String::new(); cols.len()];
+        for &i in amount_cols {
+            if let Some(c) = cells.get_mut(i) {
+                *c = "0".to_string();
+            }
+        }
+        for (a, &p) in amounts.iter().zip(&pick) {
+            if let Some(c) = amount_cols.get(p).and_then(|&i| cells.get_mut(i)) {
+                *c = a.clone();
+            }
+        }
+        match total_holds(cols, &cells, v) {
+            Some(false) => {}
+            _ => return None,
+        }
+        // Next increasing choice of k among n.
+        let Some(i) = (0..k).rev().find(|&i| pick[i] < n - k + i) else {
+            // Every placement refuted.
+            return Some(false);
+        };
+        pick[i] += 1;
+        for j in i + 1..k {
+            pick[j] = pick[j - 1] + 1;
+        }
+    }
+    None
 }
 
 /// Do the printed `total` figures equal, column by column, the sums of the

@@ -38,7 +38,7 @@ pub fn build(
     body: &[Line],
     s: &Settings,
     v: &Vocabulary,
-) -> (RawTable, Vec<String>, usize) {
+) -> (RawTable, Vec<String>, usize, bool) {
     let parts = split_parts(body, s, v);
     let taken = parts.prose_from.unwrap_or(body.len());
     let body = body.get(..taken).unwrap_or(body);
@@ -72,14 +72,34 @@ pub fn build(
         // would read as a total printed blank.
         accs.retain(|a| !(a.amounts.is_empty() && is_lone_total(a, v)));
         let readings = readings_by_vote(&header, &accs, v);
-        let rows = accs
+        let rows: Vec<RawRow> = accs
             .iter()
             .filter_map(|r| place_settled(r, &readings, &title_text, v, &mut warnings))
             .collect();
-        (readings.first().copied().unwrap_or(&[]).to_vec(), rows)
+        let cols = readings.first().copied().unwrap_or(&[]).to_vec();
+        if order_contradicted(&cols, &rows, v) {
+            warnings.push(format!(
+                "表“{title_text}”第{}页：多数行的合计不等于它所合计的各列之和，表头的列序与表内算术矛盾，{}行金额均未填",
+                title.page,
+                rows.len()
+            ));
+            let pages = std::iter::once(title.page)
+                .chain(body.iter().map(|l| l.page))
+                .collect::<std::collections::BTreeSet<u32>>();
+            let table = RawTable {
+                title: Some(title_text),
+                caption: parts.caption,
+                columns: Vec::new(),
+                rows: Vec::new(),
+                notes: parts.notes,
+                pages: pages.into_iter().collect(),
+            };
+            return (table, warnings, taken, true);
+        }
+        (cols, rows)
     } else if header.two_sided.is_some() || (!header.side_by_side && title_text.contains("收支"))
     {
-        two_sided(&parts, &header, s, v)
+        two_sided(&parts, &header, s, v, &title_text, &mut warnings)
     } else {
         side_by_side(&parts, &header, s, v)
     };
@@ -134,7 +154,38 @@ pub fn build(
         notes: parts.notes,
         pages,
     };
-    (table, warnings, taken)
+    (table, warnings, taken, false)
+}
+
+/// Rows that must contradict a column order before the table's figures are
+/// left out: one row may be a misprint the checks should report.
+const MIN_CONTRADICTING_ROWS: usize = 2;
+
+/// Does the table's own arithmetic refute its column order? More rows whose
+/// 合计 column is not the sum of the columns it totals (under every
+/// placement, for a row printing fewer figures than columns) than rows
+/// where it is, and at least [`MIN_CONTRADICTING_ROWS`]: the header was
+/// read in an order the extractor scrambled (a cell printed after the
+/// first figures, a parent header taken for a column), and every figure
+/// placed under it may sit in the wrong column.
+fn order_contradicted(cols: &[Column], rows: &[RawRow], v: &Vocabulary) -> bool {
+    let n_amounts = cols.iter().filter(|c| c.kind == Kind::Amount).count();
+    let figures: Vec<settle::RowFigures> = rows
+        .iter()
+        .filter_map(|r| match r.placement {
+            Placement::Aligned => Some(settle::RowFigures::Placed(r.cells.clone())),
+            Placement::Packed => {
+                let k = printed_amounts(&r.cells);
+                (k > 0 && k < n_amounts).then(|| {
+                    settle::RowFigures::Packed(
+                        r.cells.get(r.cells.len() - k..).unwrap_or(&[]).to_vec(),
+                    )
+                })
+            }
+        })
+        .collect();
+    let (holds, fails) = settle::order_votes(cols, &figures, v);
+    fails >= MIN_CONTRADICTING_ROWS && fails > holds
 }
 
 /// The amounts a packed row ends with (`[code, unit, texts…, amounts…]`).

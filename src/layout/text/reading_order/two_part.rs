@@ -8,6 +8,7 @@ use super::Settings;
 use super::header::{self, Column, Header, Kind};
 use super::rows::{RowAcc, RowBuilder, Segment, segment_line};
 use super::tables::{Parts, place};
+use super::two_sided_sums;
 use super::vocab::Vocabulary;
 use crate::model::{Placement, RawRow};
 
@@ -174,6 +175,8 @@ pub(super) fn two_sided(
     header: &Header,
     s: &Settings,
     v: &Vocabulary,
+    title: &str,
+    warnings: &mut Vec<String>,
 ) -> (Vec<Column>, Vec<RawRow>) {
     let (mut lcols, mut rcols) = header.two_sided.clone().unwrap_or_else(|| {
         (
@@ -229,6 +232,20 @@ pub(super) fn two_sided(
             page,
         });
     }
+    let (ln, rn) = (lcols.len(), rcols.len());
+    let sides = [
+        two_sided_sums::Side {
+            label: 0,
+            amounts: 1..ln,
+            name: "收入",
+        },
+        two_sided_sums::Side {
+            label: ln,
+            amounts: ln + 1..ln + rn,
+            name: "支出",
+        },
+    ];
+    warnings.extend(two_sided_sums::keep_confirmed(&mut rows, &sides, title, v));
     lcols.extend(rcols);
     (lcols, rows)
 }
