@@ -14,6 +14,14 @@ use crate::model::Glyph;
 /// specks and ruling remnants as marks.
 pub const MIN_WORD_CONFIDENCE: f32 = 20.0;
 
+/// A page whose amounts are printed with cents: at least this many amount
+/// words end in a point and two digits, and they are at least this share
+/// of its amount words. The share is low on purpose: a badly scanned page
+/// loses the point of most of its amounts (a fax page turned 2° read 18 of
+/// 50 with their cents), while a page of whole amounts has next to none.
+pub const CENTS_PAGE_MIN_AMOUNTS: usize = 5;
+pub const CENTS_PAGE_SHARE: f32 = 0.25;
+
 /// One word from the TSV, in image pixels.
 #[derive(Debug, Clone, PartialEq)]
 struct Word {
@@ -63,7 +71,53 @@ fn parse_words(tsv: &str) -> Vec<Word> {
             text,
         });
     }
+    doubt_off_style(&mut out);
     out
+}
+
+/// Whether word `i` stands where an amount does: a figure that is not
+/// followed on its line by a name (a classification code is: `2080101
+/// 行政运行`; an amount is followed by another amount, the next half's
+/// code, or nothing).
+fn amount_word(words: &[Word], i: usize) -> bool {
+    let w = &words[i];
+    is_figure_like(&w.text)
+        && !words.get(i + 1).is_some_and(|n| {
+            n.line == w.line && n.text.chars().any(crate::layout::text::common::is_han)
+        })
+}
+
+/// Printed with cents: `1,234.56`, `0.00`.
+fn has_cents(w: &str) -> bool {
+    w.rsplit_once('.').is_some_and(|(i, f)| {
+        !i.is_empty() && f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// On a page that prints its amounts with cents, an amount read without
+/// them (`107097232` for 1,070,972.32, `1357642.0`, `000` for 0.00) has
+/// lost its point or a digit: the engine's reading of it cannot be
+/// trusted, and it is marked with `?` so it is left out rather than taken
+/// a hundred times too large. A lone `0` stays (a table may print it).
+fn doubt_off_style(words: &mut [Word]) {
+    let amounts: Vec<usize> = (0..words.len())
+        .filter(|&i| amount_word(words, i))
+        .collect();
+    let cents = amounts
+        .iter()
+        .filter(|&&i| has_cents(&words[i].text))
+        .count();
+    if cents < CENTS_PAGE_MIN_AMOUNTS || (cents as f32) < CENTS_PAGE_SHARE * amounts.len() as f32
+    {
+        return;
+    }
+    for i in amounts {
+        let t = &words[i].text;
+        let digits = t.bytes().filter(u8::is_ascii_digit).count();
+        if digits >= 2 && !has_cents(t) {
+            words[i].text.push('?');
+        }
+    }
 }
 
 const QUOTES: [char; 6] = ['“', '”', '‘', '’', '|', '丨'];
@@ -368,6 +422,60 @@ mod tests {
         // Still malformed after the repairs: marked.
         assert_eq!(clean_word("1.866.75.83").0, "1.866.75.83?");
         assert_eq!(clean_word("6545,72957").0, "6545,72957?");
+    }
+
+    fn line(n: u32, words: &[&str]) -> String {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                format!(
+                    "5\t1\t1\t1\t{n}\t{i}\t{}\t{}\t80\t30\t90.0\t{w}\n",
+                    100 * i,
+                    40 * n
+                )
+            })
+            .collect()
+    }
+
+    fn read(tsv: &str) -> Vec<String> {
+        parse_words(&format!("{HEAD}{tsv}"))
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn amounts_without_cents_on_a_cents_page_are_doubted() {
+        let mut tsv = String::new();
+        for n in 1..=8 {
+            tsv += &line(
+                n,
+                &[
+                    "2080101",
+                    "行政运行",
+                    "1,234.56",
+                    "0.00",
+                    "30101",
+                    "基本工资",
+                    "12.30",
+                ],
+            );
+        }
+        tsv += &line(
+            9,
+            &["2080109", "离退休", "107097232", "000", "0", "1357642.0"],
+        );
+        let words = read(&tsv);
+        assert_eq!(words[0], "2080101", "a code before its name is no amount");
+        assert_eq!(words[4], "30101", "nor is the next half's code");
+        assert_eq!(
+            &words[words.len() - 5..],
+            ["离退休", "107097232?", "000?", "0", "1357642.0?"]
+        );
+        // A page of whole amounts is left as read.
+        let whole = line(1, &["合计", "110998", "100700"]).repeat(9);
+        assert!(read(&whole).iter().all(|w| !w.ends_with('?')));
     }
 
     #[test]
