@@ -57,8 +57,11 @@ pub struct Linked {
     pub changes: Vec<YearChange>,
     /// 年末结转和结余 of the 收支总表, when printed.
     pub closing: Option<Figure>,
-    /// The `year_over_year` checks the JSON holds now.
-    pub existing: Vec<Check>,
+    /// A digest of the `year_over_year` checks the JSON holds now ([`digest`];
+    /// `None` without any): the checks themselves name every disagreeing
+    /// document of the department, so a department's documents holding them
+    /// together grew with the square of its size.
+    pub existing: Option<String>,
 }
 
 impl Linked {
@@ -66,12 +69,12 @@ impl Linked {
     /// cannot be linked (and gets no check and no warning).
     pub fn of(id: &str, doc: &CanonicalDocument) -> Option<Linked> {
         let d = &doc.document;
-        let existing = doc
+        let existing: Vec<&Check> = doc
             .checks
             .iter()
             .filter(|c| c.rule == year_over_year::RULE)
-            .cloned()
             .collect();
+        let existing = digest(&existing);
         Some(Linked {
             id: id.to_string(),
             file: file_name(&doc.source.path),
@@ -159,28 +162,42 @@ fn recount(s: &mut Summary, checks: &[Check]) {
     s.checks_skip = n(CheckStatus::Skip);
 }
 
+/// A digest of `checks` (SHA-256 of their JSON), `None` for none: what
+/// [`Linked`] keeps of a JSON's checks to tell whether they change.
+pub fn digest<C: Serialize>(checks: &[C]) -> Option<String> {
+    if checks.is_empty() {
+        return None;
+    }
+    let json = serde_json::to_vec(checks).expect("checks always serialise");
+    Some(crate::input::sha256_hex(&json))
+}
+
 /// Run the pass over `linked` (the documents of `out`) and rewrite every
 /// JSON of `out` whose `year_over_year` checks change. Returns whether any
-/// JSON was rewritten.
+/// JSON was rewritten. The checks are computed one document at a time and
+/// dropped once written, so memory holds one department's linked documents
+/// and one document's checks, whatever the size of the batch.
 pub fn apply(out: &Path, linked: &[Linked], lang: crate::messages::Lang) -> std::io::Result<bool> {
-    let mut computed = year_over_year::checks(linked);
-    // In the run's language, as the JSONs hold their checks.
-    for c in computed.values_mut().flatten() {
-        c.localise(lang);
-    }
     let mut changed = false;
-    for l in linked {
-        let new = computed.get(&l.id).map(Vec::as_slice).unwrap_or(&[]);
-        if new == l.existing.as_slice() {
-            continue;
+    for group in year_over_year::departments(linked) {
+        for l in &group {
+            let mut new = year_over_year::checks_of(l, &group);
+            // In the run's language, as the JSONs hold their checks.
+            for c in &mut new {
+                c.localise(lang);
+            }
+            if digest(&new) == l.existing {
+                continue;
+            }
+            let path = out.join(format!("{}.json", l.id));
+            let bytes = std::fs::read(&path)?;
+            let mut doc: CanonicalDocument = serde_json::from_slice(&bytes)
+                .map_err(|e| std::io::Error::other(format!("{}.json: {e}", l.id)))?;
+            drop(bytes);
+            replace_checks(&mut doc, &new);
+            crate::output::write_atomic(&path, crate::output::to_json(&doc).as_bytes())?;
+            changed = true;
         }
-        let path = out.join(format!("{}.json", l.id));
-        let bytes = std::fs::read(&path)?;
-        let mut doc: CanonicalDocument = serde_json::from_slice(&bytes)
-            .map_err(|e| std::io::Error::other(format!("{}.json: {e}", l.id)))?;
-        replace_checks(&mut doc, new);
-        crate::output::write_atomic(&path, crate::output::to_json(&doc).as_bytes())?;
-        changed = true;
     }
     Ok(changed)
 }

@@ -44,7 +44,7 @@ impl LinkSpool {
         self.index
             .entry((l.key.clone(), l.scope.clone()))
             .or_default()
-            .push((self.at, line.len(), !l.existing.is_empty()));
+            .push((self.at, line.len(), l.existing.is_some()));
         self.at += line.len() as u64 + 1;
         Ok(())
     }

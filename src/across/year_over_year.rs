@@ -87,6 +87,22 @@ fn check(
 
 /// The checks of every document that has some, by document id.
 pub fn checks(docs: &[Linked]) -> BTreeMap<String, Vec<Check>> {
+    let mut out: BTreeMap<String, Vec<Check>> = BTreeMap::new();
+    for group in departments(docs) {
+        for doc in group.iter() {
+            let v = checks_of(doc, &group);
+            if !v.is_empty() {
+                out.insert(doc.id.clone(), v);
+            }
+        }
+    }
+    out
+}
+
+/// `docs` by department (key and scope), each department's documents by
+/// id, the order [`checks_of`] expects: which of two disagreeing documents
+/// a message names first depends on it.
+pub fn departments(docs: &[Linked]) -> Vec<Vec<&Linked>> {
     let mut by_dept: BTreeMap<(&str, Option<&str>), Vec<&Linked>> = BTreeMap::new();
     for d in docs {
         by_dept
@@ -94,25 +110,30 @@ pub fn checks(docs: &[Linked]) -> BTreeMap<String, Vec<Check>> {
             .or_default()
             .push(d);
     }
-    let mut out: BTreeMap<String, Vec<Check>> = BTreeMap::new();
-    for group in by_dept.values_mut() {
-        group.sort_by(|a, b| a.id.cmp(&b.id));
-        if group.len() < 2 {
-            continue;
-        }
-        for doc in group.iter() {
-            let mut v = Vec::new();
-            for ch in &doc.changes {
-                v.extend(change_check(doc, ch, group));
-            }
-            v.extend(initial_budget_checks(doc, group));
-            v.extend(carry_over_checks(doc, group));
-            if !v.is_empty() {
-                out.insert(doc.id.clone(), v);
-            }
-        }
+    let mut groups: Vec<Vec<&Linked>> = by_dept.into_values().collect();
+    for g in &mut groups {
+        g.sort_by(|a, b| a.id.cmp(&b.id));
     }
-    out
+    groups
+}
+
+/// The checks of one document against the other documents of its
+/// department (`group`, itself included, in [`departments`] order). One
+/// document at a time, so that a caller holds the checks of one document,
+/// not of its whole department: a message about disagreeing documents names
+/// every one of them, so a department's checks together grow with the
+/// square of its documents (a crawl that fetched one file many times).
+pub fn checks_of(doc: &Linked, group: &[&Linked]) -> Vec<Check> {
+    let mut v = Vec::new();
+    if group.len() < 2 {
+        return v;
+    }
+    for ch in &doc.changes {
+        v.extend(change_check(doc, ch, group));
+    }
+    v.extend(initial_budget_checks(doc, group));
+    v.extend(carry_over_checks(doc, group));
+    v
 }
 
 /// The figure of `ch` in `other`, if `other` prints it.
@@ -358,7 +379,7 @@ mod tests {
                 .collect(),
             changes: Vec::new(),
             closing: None,
-            existing: Vec::new(),
+            existing: None,
         }
     }
 
