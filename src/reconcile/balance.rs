@@ -10,7 +10,7 @@
 
 use super::cells::{self, CellKey, Finding};
 use super::column_total::best_reading;
-use super::tolerance::{Settings, classify, pair_slack};
+use super::tolerance::{Settings, classify};
 use super::vocab::vocab;
 use crate::model::{Row, Table};
 
@@ -33,7 +33,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 else {
                     continue;
                 };
-                let status = classify(a.value, b.value, pair_slack(&a, &b));
+                let status = classify(a.value, b.value, a.slack.saturating_add(b.slack));
                 let cells_ = vec![
                     CellKey {
                         table: ti,

@@ -11,7 +11,7 @@
 use super::cells::{self, CellKey, Finding};
 use super::function_classes;
 use super::scope::{self, Coincide, DocScope};
-use super::tolerance::{Amount, Settings, classify, pair_slack};
+use super::tolerance::{Amount, Settings, classify};
 use super::vocab::{Source, vocab};
 use crate::messages::{Text, checks as msg};
 use crate::model::{CheckStatus, Table};
@@ -178,7 +178,7 @@ fn compare(
     _s: &Settings,
 ) -> Option<Finding> {
     let (ay, by) = in_yuan(a, b)?;
-    let mut status = classify(ay.value, by.value, pair_slack(&ay, &by));
+    let mut status = classify(ay.value, by.value, ay.slack.saturating_add(by.slack));
     let expected = expected_in(&ay, b)?;
     let ta = tables.get(a.ti)?;
     let unknown_scope = status == CheckStatus::Fail && co == Coincide::Unknown;

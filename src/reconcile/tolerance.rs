@@ -114,12 +114,14 @@ pub fn sum_status(addends: &[&Amount], total: &Amount) -> (Decimal, CheckStatus)
     (sum, classify(sum, total.value, tol))
 }
 
-/// The allowance between two printed figures that should be equal (a 类
-/// with one 款, a figure printed in two tables, 收入总计 against 支出总计).
-/// Printed at the same precision in the same unit they are one exact figure
-/// rounded twice the same way, so they print alike: no allowance (a 类 one
-/// unit above its only 款 contradicts the document). At different
-/// precisions each brings its half unit.
+/// The allowance between a 类 and its only 款 (or a row and its one
+/// printed part). Printed at the same precision in the same unit in one
+/// table they are one exact figure rounded twice the same way, so they
+/// print alike: no allowance (a 类 one unit above its only 款 contradicts
+/// the document). At different precisions each brings its half unit.
+/// Not used between tables: 上海's 支出决算表 and its 收入支出决算总表 print
+/// one 类 0.01 apart (each table rounds its own sums; real_pdfs keeps those
+/// as rounding).
 pub fn pair_slack(a: &Amount, b: &Amount) -> Decimal {
     if a.slack == b.slack {
         Decimal::ZERO
