@@ -29,6 +29,7 @@ pub mod year_changes;
 use crate::amount;
 use crate::model::{Check, DocumentMeta, Fact, FactSource, LaidOut, Table};
 use prose_text::ProseText;
+use std::borrow::Cow;
 
 /// A line without its whitespace (headings and 目录 lines are spaced out).
 fn compact(s: &str) -> String {
@@ -98,7 +99,9 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     );
     // Figures and their checks read a header whose body was lost as unknown.
     let unflagged = lost_body::unflag(laid, tables);
-    let tables = &*unflagged;
+    // Nor a figure of a table whose reader merged two columns.
+    let withheld = withhold_run_together(unflagged);
+    let tables = &*withheld;
     let mut table_figs = from_tables::find(tables, meta.year);
     infer_missing_units(&mut table_figs, &prose_figs, tables, meta);
     let facts = build_facts(&prose_figs, &table_figs, meta, &settings);
@@ -133,6 +136,30 @@ pub fn extract(laid: &LaidOut, tables: &[Table], meta: &DocumentMeta) -> (Vec<Fa
     let listed = contents::analyse(laid, tables, meta.department.as_deref(), &settings);
     checks.extend(contents::check(&listed));
     (facts, checks)
+}
+
+/// `tables` with the rows of every table whose header holds two columns'
+/// names ([`crate::reconcile::run_together`]) withheld: which figure lies
+/// under which key is unknown there, so none becomes a fact or is compared
+/// with the prose (its table checks are skipped with the reason).
+fn withhold_run_together(tables: Cow<'_, [Table]>) -> Cow<'_, [Table]> {
+    use crate::reconcile::run_together::run_together_column;
+    if !tables.iter().any(|t| run_together_column(t).is_some()) {
+        return tables;
+    }
+    Cow::Owned(
+        tables
+            .iter()
+            .map(|t| {
+                let mut t = t.clone();
+                if run_together_column(&t).is_some() {
+                    t.rows.clear();
+                    t.empty = false;
+                }
+                t
+            })
+            .collect(),
+    )
 }
 
 /// The prose's statements about figures of another year (for the

@@ -187,6 +187,18 @@ pub fn cut_table(table: &str, next: &str) -> Text {
     )
 }
 
+/// A header cell that holds two columns' names (`合计因公出国(境)费`): the
+/// reader merged two columns, so no figure of the table is placed with
+/// confidence.
+pub fn run_together(table: &str, column: &str) -> Text {
+    Text::new(
+        format!("（表 {table} 列 {column} 的表头含两列的名称，两列可能被读成一列，未核对）"),
+        format!(
+            " (the header of table {table} column {column} names two columns, which may have been read as one; not checked)"
+        ),
+    )
+}
+
 /// The pages a failing check read were scanned: OCR may have misread.
 pub fn scanned_pages(pages: &[String]) -> Text {
     Text::new(

@@ -21,6 +21,7 @@ mod cut_tables;
 mod fact_sum;
 pub(crate) mod function_classes;
 mod row_identity;
+pub(crate) mod run_together;
 pub(crate) mod scope;
 pub mod tolerance;
 mod vocab;
@@ -82,6 +83,7 @@ fn findings(tables: &[Table], facts: &[Fact], s: &Settings) -> Vec<Finding> {
     cross_table::run(tables, s, &mut out);
     fact_sum::run(tables, facts, s, &mut out);
     skip_unread(tables, &mut out);
+    skip_run_together(tables, &mut out);
     cut_tables::skip_cut(tables, &mut out);
     // Stable: rules emitted in a fixed order keep it within one cell.
     out.sort_by_key(|f| f.order);
@@ -140,6 +142,26 @@ fn skip_unread(tables: &[Table], out: &mut [Finding]) {
             f.check.blame.clear();
             f.check
                 .append_message(&crate::messages::checks::unread_figure(&t.id, &key));
+        }
+    }
+}
+
+/// A failing check of a table whose header holds two columns' names
+/// ([`run_together::run_together_column`]) is skipped: its figures were
+/// placed by columns the reader merged.
+fn skip_run_together(tables: &[Table], out: &mut [Finding]) {
+    for f in out.iter_mut() {
+        if !matches!(f.check.status, CheckStatus::Fail | CheckStatus::Rounding) {
+            continue;
+        }
+        let Some(t) = f.cells.first().and_then(|c| tables.get(c.table)) else {
+            continue;
+        };
+        if let Some(key) = run_together::run_together_column(t) {
+            f.check.status = CheckStatus::Skip;
+            f.check.blame.clear();
+            f.check
+                .append_message(&crate::messages::checks::run_together(&t.id, key));
         }
     }
 }

@@ -25,6 +25,11 @@ pub struct Vocab {
     /// by `row_identity` when a table prints the part only as its pieces.
     #[serde(default)]
     pub part_decompositions: Vec<Decomposition>,
+    /// Words that head a total column (`合计`, `小计`): one run into another
+    /// column's name in a header cell marks two columns read as one
+    /// (`run_together`).
+    #[serde(default)]
+    pub total_header_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
