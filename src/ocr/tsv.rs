@@ -107,8 +107,7 @@ fn doubt_off_style(words: &mut [Word]) {
         .iter()
         .filter(|&&i| has_cents(&words[i].text))
         .count();
-    if cents < CENTS_PAGE_MIN_AMOUNTS || (cents as f32) < CENTS_PAGE_SHARE * amounts.len() as f32
-    {
+    if cents < CENTS_PAGE_MIN_AMOUNTS || (cents as f32) < CENTS_PAGE_SHARE * amounts.len() as f32 {
         return;
     }
     for i in amounts {
