@@ -1082,17 +1082,7 @@ mod blank_tests {
 mod twin_tests {
     use super::tests::{row, table};
     use super::*;
-    use crate::model::Column;
-
-    fn headed(t: &mut Table, headers: &[(&str, &str)]) {
-        t.columns = headers
-            .iter()
-            .map(|(k, h)| Column {
-                key: k.to_string(),
-                header: h.to_string(),
-            })
-            .collect();
-    }
+    use crate::reconcile::testutil::set_headers;
 
     fn get<'a>(f: &'a [TableFigure], key: &str) -> Option<&'a str> {
         f.iter().find(|x| x.key == key).map(|x| x.value.as_str())
@@ -1124,7 +1114,7 @@ mod twin_tests {
                 ],
             )],
         );
-        headed(
+        set_headers(
             &mut t,
             &[
                 ("total", "2021年/合计"),
@@ -1171,7 +1161,7 @@ mod twin_tests {
                 ],
             )],
         );
-        headed(
+        set_headers(
             &mut t,
             &[
                 ("total", "合计"),

@@ -65,18 +65,11 @@ pub(crate) fn run_together_column(t: &Table) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Column;
-    use crate::reconcile::testutil::table;
+    use crate::reconcile::testutil::{set_headers, table};
 
     fn with_headers(headers: &[(&str, &str)]) -> Table {
         let mut t = table("t8", "three_public_expenses", "万元", &[], &[]);
-        t.columns = headers
-            .iter()
-            .map(|(k, h)| Column {
-                key: k.to_string(),
-                header: h.to_string(),
-            })
-            .collect();
+        set_headers(&mut t, headers);
         t
     }
 

@@ -80,3 +80,15 @@ pub fn two_sided(id: &str, template: &str, unit: &str, rows: &[(&str, &str, &str
         .collect();
     t
 }
+
+/// Gives `t` the printed headers `(key, header)` as its columns, for rules
+/// that read what a column's header says, not only its key.
+pub fn set_headers(t: &mut Table, headers: &[(&str, &str)]) {
+    t.columns = headers
+        .iter()
+        .map(|(k, h)| Column {
+            key: k.to_string(),
+            header: h.to_string(),
+        })
+        .collect();
+}
