@@ -43,19 +43,27 @@ pub(crate) fn run_together_column(t: &Table) -> Option<&str> {
         return None;
     }
     let catalog = crate::templates::catalog::catalog();
-    let names_a_column = |rest: &str| {
+    let alias_of = |name: &str, total_too: bool| {
         catalog.columns.iter().any(|c| {
             c.role == "amount"
-                && c.key != "total"
+                && (total_too || c.key != "total")
                 && c.aliases
                     .iter()
-                    .any(|a| crate::templates::columns::normalize_segment(a) == rest)
+                    .any(|a| crate::templates::columns::normalize_segment(a) == name)
         })
     };
+    let names_a_column = |rest: &str| alias_of(rest, false);
+    // A piece that is itself a column's printed name (`本年收入合计`, the
+    // 收入总表's total) is one column, though it holds a total word after
+    // another column's name (`本年收入`).
+    let one_columns_name = |piece: &str| alias_of(piece, true);
     t.columns.iter().find_map(|c| {
         let joined = c.header.split('/').map(piece).any(|p| {
             words.iter().any(|w| {
-                p != *w && p.contains(w.as_str()) && names_a_column(&p.replacen(w.as_str(), "", 1))
+                p != *w
+                    && p.contains(w.as_str())
+                    && !one_columns_name(&p)
+                    && names_a_column(&p.replacen(w.as_str(), "", 1))
             })
         });
         joined.then_some(c.key.as_str())
@@ -103,6 +111,13 @@ mod tests {
         assert_eq!(run_together_column(&t), None);
         // A name that merely ends in a total word names no second column.
         let t = with_headers(&[("total", "本年支出合计"), ("basic", "基本支出")]);
+        assert_eq!(run_together_column(&t), None);
+        // A total column's own printed name that holds another column's
+        // name before its total word (本年收入 + 合计) is one column.
+        let t = with_headers(&[
+            ("total", "本年收入合计（万元）"),
+            ("general_budget", "一般公共预算拨款"),
+        ]);
         assert_eq!(run_together_column(&t), None);
     }
 }
