@@ -75,16 +75,33 @@ fn parse_words(tsv: &str) -> Vec<Word> {
     out
 }
 
-/// Whether word `i` stands where an amount does: a figure that is not
-/// followed on its line by a name (a classification code is: `2080101
-/// 行政运行`; an amount is followed by another amount, the next half's
-/// code, or nothing).
+/// Whether word `i` stands where an amount does: a figure that does not
+/// lead a name on its line. A classification code does, printed whole
+/// (`2080101 行政运行`) or in 类/款/项 pieces (`208 01 01 行政运行`); an
+/// amount is followed by another amount, the next half's code, or nothing.
 fn amount_word(words: &[Word], i: usize) -> bool {
-    let w = &words[i];
-    is_figure_like(&w.text)
-        && !words.get(i + 1).is_some_and(|n| {
-            n.line == w.line && n.text.chars().any(crate::layout::text::common::is_han)
-        })
+    is_figure_like(&words[i].text) && !leads_a_name(words, i)
+}
+
+/// A 类/款/项 piece of a split code: two or three digits, nothing else.
+fn is_code_piece(w: &str) -> bool {
+    (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn leads_a_name(words: &[Word], i: usize) -> bool {
+    let line = words[i].line;
+    let mut j = i + 1;
+    if is_code_piece(&words[i].text) {
+        while words
+            .get(j)
+            .is_some_and(|w| w.line == line && is_code_piece(&w.text))
+        {
+            j += 1;
+        }
+    }
+    words
+        .get(j)
+        .is_some_and(|n| n.line == line && n.text.chars().any(crate::layout::text::common::is_han))
 }
 
 /// Printed with cents: `1,234.56`, `0.00`.
@@ -473,6 +490,14 @@ mod tests {
             ["离退休", "107097232?", "000?", "0", "1357642.0?"]
         );
         // A page of whole amounts is left as read.
+        // Split 类/款/项 pieces before their name are a code too.
+        let mut split = tsv.clone();
+        split += &line(10, &["208", "01", "09", "离退休", "12.00", "120"]);
+        let words = read(&split);
+        assert_eq!(
+            &words[words.len() - 6..],
+            ["208", "01", "09", "离退休", "12.00", "120?"]
+        );
         let whole = line(1, &["合计", "110998", "100700"]).repeat(9);
         assert!(read(&whole).iter().all(|w| !w.ends_with('?')));
     }

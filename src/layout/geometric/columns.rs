@@ -63,11 +63,11 @@ fn sentence_block(lines: &[TextLine], body: Range<usize>) -> bool {
         .iter()
         .filter(|&&k| v.has_sentence_mark(&lines[k].text))
         .count();
-    let pieces = rows
-        .iter()
-        .all(|&k| v.has_sentence_mark(&lines[k].text) || embeds_figure(lines, k));
+    // Cheapest test first: a real table's rows carry no sentence marks.
     marked * 2 > rows.len()
-        && pieces
+        && rows
+            .iter()
+            .all(|&k| v.has_sentence_mark(&lines[k].text) || embeds_figure(lines, k))
         && body.clone().all(|k| {
             let l = &lines[k];
             (0..l.chunks.len()).all(|c| !amount_cell(l, c, lines.get(k + 1)))
