@@ -20,6 +20,7 @@
 use super::rows::Draft;
 use crate::amount;
 use rust_decimal::Decimal;
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
 /// The largest scale a `rust_decimal::Decimal` holds.
@@ -27,6 +28,14 @@ const MAX_DECIMAL_SCALE: u32 = 28;
 
 /// Search steps allowed for one parent's children.
 pub const MAX_STEPS: usize = 300_000;
+
+/// Search steps allowed for all the sums of one segment of a table. Each
+/// parent row tries every candidate of its own against its children, so
+/// without a shared budget a reading-order table of packed rows (56
+/// placements a row, a dozen rows) ran for minutes; past the budget nothing
+/// more is narrowed and the rows are decided alone (about a second of work
+/// at most).
+pub const MAX_STEPS_PER_SEGMENT: usize = 2_000_000;
 
 type Cands = Vec<Option<Vec<Vec<usize>>>>;
 
@@ -71,6 +80,8 @@ struct Ctx<'a> {
     tol_unit: Decimal,
     nonneg: bool,
     cands: &'a Cands,
+    /// Steps left of the segment's [`MAX_STEPS_PER_SEGMENT`].
+    left: &'a Cell<usize>,
 }
 
 impl Ctx<'_> {
@@ -125,9 +136,10 @@ impl Ctx<'_> {
         tol: Decimal,
     ) -> bool {
         *steps += 1;
-        if *steps > MAX_STEPS {
+        if *steps > MAX_STEPS || self.left.get() == 0 {
             return false;
         }
+        self.left.set(self.left.get() - 1);
         let Some(&row) = children.get(i) else {
             if partial
                 .iter()
@@ -200,7 +212,14 @@ pub fn narrow(
         .iter()
         .copied()
         .find(|&i| super::placement::is_total_name(drafts[i].row.name.as_deref()));
-    let (parent, top) = hierarchy(drafts, &idx);
+    let (mut parent, mut top) = hierarchy(drafts, &idx);
+    // The 合计 row sums the top-level rows: it is no one's child, even when
+    // reading order gave it a code that nests under another row (a cycle
+    // 合计 → top row → 合计 kept the top-down pass below running forever).
+    if let Some(r) = root {
+        parent[r] = None;
+        top.retain(|&i| i != r);
+    }
     let children = |node: usize| -> Vec<usize> {
         idx.iter()
             .copied()
@@ -224,6 +243,7 @@ pub fn narrow(
     // decimals (the most a Decimal holds) gets the finest tolerance there
     // is rather than a scale Decimal cannot hold (found by fuzzing).
     let tol_unit = Decimal::new(5, (digits + 1).min(MAX_DECIMAL_SCALE));
+    let left = Cell::new(MAX_STEPS_PER_SEGMENT);
 
     // (1) Bottom-up: deepest codes first (of two equal unit codes, the
     // later printing is the child, so later rows first).
@@ -245,12 +265,12 @@ pub fn narrow(
         if kids.is_empty() {
             continue;
         }
-        filter_feasible(r, &kids, cands, &mut vecs, tol_unit, nonneg);
+        filter_feasible(r, &kids, cands, &mut vecs, tol_unit, nonneg, &left);
     }
     // (2) The 合计 row: its first feasible candidate.
     let mut fixed_roots: Vec<usize> = Vec::new();
     if let Some(r) = root
-        && filter_feasible(r, &top, cands, &mut vecs, tol_unit, nonneg)
+        && filter_feasible(r, &top, cands, &mut vecs, tol_unit, nonneg, &left)
     {
         let n_feasible = vecs.get(r).map(Vec::len).unwrap_or(0);
         if n_feasible == 1 || prefer_leftmost {
@@ -264,7 +284,13 @@ pub fn narrow(
     }
     // (3) Top-down from every fixed row.
     let mut queue = fixed_roots;
+    // Each row narrows its children once: the hierarchy is a forest, and
+    // this keeps the pass finite whatever the codes say.
+    let mut expanded: BTreeSet<usize> = BTreeSet::new();
     while let Some(node) = queue.pop() {
+        if !expanded.insert(node) {
+            continue;
+        }
         let kids = if Some(node) == root {
             top.clone()
         } else {
@@ -284,6 +310,7 @@ pub fn narrow(
             tol_unit,
             nonneg,
             cands: &*cands,
+            left: &left,
         };
         if let Solved::Some(used) = ctx.solve(&target, &kids) {
             for (ci, &k) in kids.iter().enumerate() {
@@ -377,6 +404,7 @@ fn filter_feasible(
     vecs: &mut [Vec<Vec<Decimal>>],
     tol_unit: Decimal,
     nonneg: bool,
+    left: &Cell<usize>,
 ) -> bool {
     let Some(Some(_)) = cands.get(r) else {
         return false;
@@ -386,9 +414,12 @@ fn filter_feasible(
         tol_unit,
         nonneg,
         cands: &*cands,
+        left,
     };
     let own: &[Vec<Decimal>] = vecs.get(r).map(Vec::as_slice).unwrap_or(&[]);
-    let keep: Vec<Option<bool>> = own
+    // One unknown candidate leaves the row as it is: stop there rather
+    // than spend the segment's budget on the others.
+    let keep: Option<Vec<bool>> = own
         .iter()
         .map(|v| match ctx.solve(v, kids) {
             Solved::Some(_) => Some(true),
@@ -396,22 +427,69 @@ fn filter_feasible(
             Solved::Unknown => None,
         })
         .collect();
-    if keep.iter().any(|k| k.is_none()) || !keep.contains(&Some(true)) {
+    let Some(keep) = keep.filter(|k| k.contains(&true)) else {
         return false;
-    }
+    };
     if let Some(Some(c)) = cands.get_mut(r) {
         let mut j = 0;
         c.retain(|_| {
             j += 1;
-            keep[j - 1] == Some(true)
+            keep[j - 1]
         });
     }
     if let Some(v) = vecs.get_mut(r) {
         let mut j = 0;
         v.retain(|_| {
             j += 1;
-            keep[j - 1] == Some(true)
+            keep[j - 1]
         });
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Row;
+
+    fn draft(name: &str, code: Option<&str>, packed: &[&str]) -> Draft {
+        Draft {
+            row: Row {
+                code: code.map(str::to_string),
+                name: Some(name.into()),
+                side: None,
+                unit_code: None,
+                texts: vec![],
+                values: vec![],
+                unread: Vec::new(),
+                page: 1,
+            },
+            segment: 0,
+            packed: Some(packed.iter().map(|x| x.to_string()).collect()),
+        }
+    }
+
+    /// Reading-order text can give the 合计 row a code that nests under a
+    /// top-level row (the next row's code printed before it): 合计 → 201 →
+    /// 合计 … The top-down pass ran forever on such a table (a held-out
+    /// reading-order document grew to 16 GB); it must end and keep the
+    /// placements the sums settle.
+    #[test]
+    fn a_total_row_with_a_nested_code_makes_no_cycle() {
+        let drafts = vec![
+            draft("一般公共服务支出", Some("201"), &["10"]),
+            draft("合计", Some("20101"), &["10"]),
+        ];
+        let keys: Vec<String> = vec!["total".into(), "other".into()];
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut cands: Cands = vec![Some(vec![vec![0]]), Some(vec![vec![0]])];
+            narrow(&drafts, &mut cands, 0, &keys, true);
+            let _ = tx.send(cands);
+        });
+        let cands = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("narrow did not end");
+        assert_eq!(cands, vec![Some(vec![vec![0]]), Some(vec![vec![0]])]);
+    }
 }
