@@ -37,6 +37,13 @@ pub const MAX_STEPS: usize = 300_000;
 /// at most).
 pub const MAX_STEPS_PER_SEGMENT: usize = 2_000_000;
 
+/// Amounts the column vectors of one segment's candidates may hold (16
+/// bytes each: 16 MB). A segment of rows with tens of thousands of
+/// placements each held 250 MB of vectors, and a search that large cannot
+/// finish within [`MAX_STEPS_PER_SEGMENT`] anyway: such rows are decided
+/// alone.
+pub const MAX_VECTOR_AMOUNTS: usize = 1_000_000;
+
 type Cands = Vec<Option<Vec<Vec<usize>>>>;
 
 enum Solved {
@@ -226,6 +233,13 @@ pub fn narrow(
             .filter(|&i| parent[i] == Some(node))
             .collect()
     };
+    let placements: usize = idx
+        .iter()
+        .filter_map(|&i| cands.get(i).and_then(Option::as_ref).map(Vec::len))
+        .sum();
+    if placements.saturating_mul(n) > MAX_VECTOR_AMOUNTS {
+        return false;
+    }
     let mut digits = 0;
     let mut nonneg = true;
     let mut vecs: Vec<Vec<Vec<Decimal>>> = vec![Vec::new(); drafts.len()];
