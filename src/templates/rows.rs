@@ -85,6 +85,27 @@ pub fn split_leading_code(label: &str) -> Option<(String, String)> {
     }
 }
 
+/// A 款 code followed by a name that starts with the 项 piece
+/// (`20406` + `01行政运行` → `2040601` + `行政运行`): exactly two digits, then
+/// a Chinese character. Pieces are printed zero-padded (`01`, `10`); a name
+/// never starts with two bare digits glued to Chinese text, while a count
+/// (`1号线`) or a year (`2026年`) has another shape and stays. Only after a
+/// 款: after a bare 类 the piece could be a 项 whose 款 was lost, and a
+/// wrong code is a wrong row.
+pub fn absorb_code_piece(code: &str, name: &str) -> Option<(String, String)> {
+    if code.len() != 5 {
+        return None;
+    }
+    let name = name.trim();
+    let mut chars = name.chars();
+    let (d1, d2, next) = (chars.next()?, chars.next()?, chars.next()?);
+    if !(d1.is_ascii_digit() && d2.is_ascii_digit() && is_wide(next)) {
+        return None;
+    }
+    let joined = codes::join_parts(&[code, &name[..2]])?;
+    Some((joined, clean_label(&name[2..])))
+}
+
 /// Does a cell look like a code piece or a unit code rather than an amount
 /// (an integer without separators: `201`, `36`, `003009`, `210 15 01`)?
 pub fn is_code_like(cell: &str) -> bool {
@@ -214,6 +235,17 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
     row.name = if name.is_empty() { None } else { Some(name) };
     if row.code.is_none()
         && let Some((code, rest)) = row.name.as_deref().and_then(split_leading_code)
+    {
+        row.code = Some(code);
+        row.name = Some(rest);
+    }
+    // A split code's last piece read into the name cell (`20406` | `01行政运行`):
+    // on a scan the piece sits as close to the name as to the code column.
+    if let Some((code, rest)) = row
+        .code
+        .as_deref()
+        .zip(row.name.as_deref())
+        .and_then(|(c, n)| absorb_code_piece(c, n))
     {
         row.code = Some(code);
         row.name = Some(rest);
@@ -549,6 +581,20 @@ mod tests {
         assert_eq!(split_leading_code("2026-2027年"), None);
         assert_eq!(split_leading_code("[2010]"), None);
         assert_eq!(split_leading_code("1. 因公出国（境）费"), None);
+    }
+
+    #[test]
+    fn a_code_piece_read_into_the_name_joins_the_code() {
+        assert_eq!(
+            absorb_code_piece("20406", "01行政运行"),
+            Some(("2040601".into(), "行政运行".into()))
+        );
+        assert_eq!(absorb_code_piece("208", "05行政事业单位养老支出"), None);
+        // A whole code, a year, a count, one digit: not a piece.
+        assert_eq!(absorb_code_piece("2040601", "01行政运行"), None);
+        assert_eq!(absorb_code_piece("201", "2026年预算"), None);
+        assert_eq!(absorb_code_piece("201", "1号线"), None);
+        assert_eq!(absorb_code_piece("201", "一般公共服务支出"), None);
     }
 
     /// 北京 基本支出表: 政府支出经济分类科目 | 部门支出经济分类科目, each
