@@ -66,10 +66,35 @@ fn re_leading_code() -> &'static Regex {
     })
 }
 
+/// Marks a speck of dust next to a code is read as on a scan.
+const CODE_SPECKS: [char; 8] = ['.', '。', ',', '，', '·', ':', '：', '?'];
+
+/// A label whose code a scan framed in specks (`.30106伙食补助费`,
+/// `302.,?商品和服务支出`): without them. Marks go only before a leading
+/// 3/5/7-digit run and between such a run and a Chinese character; a figure
+/// with a point (`2081.40`) or an enumeration (`1.因公出国`) is untouched.
+fn without_code_specks(label: &str) -> String {
+    let t = label.trim();
+    let body = t.trim_start_matches(CODE_SPECKS);
+    if !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return t.to_string();
+    }
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let (code, rest) = body.split_at(digits);
+    let after = rest.trim_start_matches(CODE_SPECKS);
+    let marks_then_han = after.len() < rest.len() && after.starts_with(is_wide);
+    if matches!(digits, 3 | 5 | 7) && marks_then_han {
+        format!("{code}{after}")
+    } else {
+        body.to_string()
+    }
+}
+
 /// A code printed at the start of a name cell (`2101501 行政运行`,
 /// `301 01 基本工资`): the code and the rest of the label.
 pub fn split_leading_code(label: &str) -> Option<(String, String)> {
-    let caps = re_leading_code().captures(label.trim())?;
+    let label = without_code_specks(label);
+    let caps = re_leading_code().captures(&label)?;
     let digits = caps.get(1).or_else(|| caps.get(2))?.as_str();
     let code = codes::parse(digits)?;
     let rest = format!(
@@ -581,6 +606,23 @@ mod tests {
         assert_eq!(split_leading_code("2026-2027年"), None);
         assert_eq!(split_leading_code("[2010]"), None);
         assert_eq!(split_leading_code("1. 因公出国（境）费"), None);
+    }
+
+    /// Specks a scan reads around a code (`.30106伙食补助费`).
+    #[test]
+    fn specks_around_a_leading_code() {
+        assert_eq!(
+            split_leading_code(".30106伙食补助费"),
+            Some(("30106".into(), "伙食补助费".into()))
+        );
+        assert_eq!(
+            split_leading_code("302.,?商品和服务支出"),
+            Some(("302".into(), "商品和服务支出".into()))
+        );
+        assert_eq!(split_leading_code("2081.40"), None);
+        assert_eq!(split_leading_code(".2081.40万元"), None);
+        assert_eq!(split_leading_code("1.因公出国（境）费"), None);
+        assert_eq!(split_leading_code("2026.年"), None);
     }
 
     #[test]
