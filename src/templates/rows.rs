@@ -66,10 +66,35 @@ fn re_leading_code() -> &'static Regex {
     })
 }
 
+/// Marks a speck of dust next to a code is read as on a scan.
+const CODE_SPECKS: [char; 8] = ['.', '。', ',', '，', '·', ':', '：', '?'];
+
+/// A label whose code a scan framed in specks (`.30106伙食补助费`,
+/// `302.,?商品和服务支出`): without them. Marks go only before a leading
+/// 3/5/7-digit run and between such a run and a Chinese character; a figure
+/// with a point (`2081.40`) or an enumeration (`1.因公出国`) is untouched.
+fn without_code_specks(label: &str) -> String {
+    let t = label.trim();
+    let body = t.trim_start_matches(CODE_SPECKS);
+    if !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return t.to_string();
+    }
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let (code, rest) = body.split_at(digits);
+    let after = rest.trim_start_matches(CODE_SPECKS);
+    let marks_then_han = after.len() < rest.len() && after.starts_with(is_wide);
+    if matches!(digits, 3 | 5 | 7) && marks_then_han {
+        format!("{code}{after}")
+    } else {
+        body.to_string()
+    }
+}
+
 /// A code printed at the start of a name cell (`2101501 行政运行`,
 /// `301 01 基本工资`): the code and the rest of the label.
 pub fn split_leading_code(label: &str) -> Option<(String, String)> {
-    let caps = re_leading_code().captures(label.trim())?;
+    let label = without_code_specks(label);
+    let caps = re_leading_code().captures(&label)?;
     let digits = caps.get(1).or_else(|| caps.get(2))?.as_str();
     let code = codes::parse(digits)?;
     let rest = format!(
@@ -83,6 +108,27 @@ pub fn split_leading_code(label: &str) -> Option<(String, String)> {
     } else {
         Some((code, rest))
     }
+}
+
+/// A 款 code followed by a name that starts with the 项 piece
+/// (`20406` + `01行政运行` → `2040601` + `行政运行`): exactly two digits, then
+/// a Chinese character. Pieces are printed zero-padded (`01`, `10`); a name
+/// never starts with two bare digits glued to Chinese text, while a count
+/// (`1号线`) or a year (`2026年`) has another shape and stays. Only after a
+/// 款: after a bare 类 the piece could be a 项 whose 款 was lost, and a
+/// wrong code is a wrong row.
+pub fn absorb_code_piece(code: &str, name: &str) -> Option<(String, String)> {
+    if code.len() != 5 {
+        return None;
+    }
+    let name = name.trim();
+    let mut chars = name.chars();
+    let (d1, d2, next) = (chars.next()?, chars.next()?, chars.next()?);
+    if !(d1.is_ascii_digit() && d2.is_ascii_digit() && is_wide(next)) {
+        return None;
+    }
+    let joined = codes::join_parts(&[code, &name[..2]])?;
+    Some((joined, clean_label(&name[2..])))
 }
 
 /// Does a cell look like a code piece or a unit code rather than an amount
@@ -214,6 +260,17 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
     row.name = if name.is_empty() { None } else { Some(name) };
     if row.code.is_none()
         && let Some((code, rest)) = row.name.as_deref().and_then(split_leading_code)
+    {
+        row.code = Some(code);
+        row.name = Some(rest);
+    }
+    // A split code's last piece read into the name cell (`20406` | `01行政运行`):
+    // on a scan the piece sits as close to the name as to the code column.
+    if let Some((code, rest)) = row
+        .code
+        .as_deref()
+        .zip(row.name.as_deref())
+        .and_then(|(c, n)| absorb_code_piece(c, n))
     {
         row.code = Some(code);
         row.name = Some(rest);
@@ -549,6 +606,37 @@ mod tests {
         assert_eq!(split_leading_code("2026-2027年"), None);
         assert_eq!(split_leading_code("[2010]"), None);
         assert_eq!(split_leading_code("1. 因公出国（境）费"), None);
+    }
+
+    /// Specks a scan reads around a code (`.30106伙食补助费`).
+    #[test]
+    fn specks_around_a_leading_code() {
+        assert_eq!(
+            split_leading_code(".30106伙食补助费"),
+            Some(("30106".into(), "伙食补助费".into()))
+        );
+        assert_eq!(
+            split_leading_code("302.,?商品和服务支出"),
+            Some(("302".into(), "商品和服务支出".into()))
+        );
+        assert_eq!(split_leading_code("2081.40"), None);
+        assert_eq!(split_leading_code(".2081.40万元"), None);
+        assert_eq!(split_leading_code("1.因公出国（境）费"), None);
+        assert_eq!(split_leading_code("2026.年"), None);
+    }
+
+    #[test]
+    fn a_code_piece_read_into_the_name_joins_the_code() {
+        assert_eq!(
+            absorb_code_piece("20406", "01行政运行"),
+            Some(("2040601".into(), "行政运行".into()))
+        );
+        assert_eq!(absorb_code_piece("208", "05行政事业单位养老支出"), None);
+        // A whole code, a year, a count, one digit: not a piece.
+        assert_eq!(absorb_code_piece("2040601", "01行政运行"), None);
+        assert_eq!(absorb_code_piece("201", "2026年预算"), None);
+        assert_eq!(absorb_code_piece("201", "1号线"), None);
+        assert_eq!(absorb_code_piece("201", "一般公共服务支出"), None);
     }
 
     /// 北京 基本支出表: 政府支出经济分类科目 | 部门支出经济分类科目, each
