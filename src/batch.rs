@@ -46,9 +46,12 @@ const DATASET_FILES: &[&str] = &[
     "report.html",
 ];
 
-/// Documents read back per parallel step when datasets are rebuilt: each
-/// is a whole parsed document in memory (several MB for a 60-page one).
-const REBUILD_CHUNK: usize = 16;
+/// Documents read back per worker and parallel step when datasets are
+/// rebuilt: each is a whole parsed document in memory (several MB for a
+/// 60-page one), and parsing is quick, so a step needs little slack to
+/// keep its workers busy (16 a step, whatever the workers, made the
+/// rebuild after the cross-document pass the batch's peak).
+const REBUILD_PER_WORKER: usize = 2;
 
 /// What [`rebuild_parts`] writes again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -444,8 +447,13 @@ pub fn run(
     // Workers wait for the slowest document at the end of each chunk, so a
     // chunk holds several documents per worker (documents vary from 5 to 60
     // pages): 4 per worker left -j 2 at 1.7x of -j 1, 16 per worker reaches
-    // about 1.9x for a few MB more (see BENCHMARKS.md).
-    let chunk = opts.threads.max(1) * 16;
+    // about 1.9x for a few MB more (see BENCHMARKS.md). One worker has no
+    // one to wait for: it holds one document at a time (the 16 it held
+    // were the -j 1 batch's largest memory term).
+    let chunk = match opts.threads {
+        0 | 1 => 1,
+        n => n * 16,
+    };
     for group in jobs.chunks(chunk) {
         let results: Vec<Result<Option<CanonicalDocument>, ProcessError>> = pool.install(|| {
             group
@@ -684,11 +692,12 @@ fn rebuild_parts(
     failed_inputs.dedup();
 
     let pool = pool(threads)?;
+    let rebuild_chunk = threads.max(1) * REBUILD_PER_WORKER;
     // The cross-document checks over every document, before the datasets
     // and the report are written from the JSONs.
     let mut linked = across::LinkSpool::create(out)?;
     let across_docs: &[(PathBuf, String)] = if parts == Parts::All { &docs } else { &[] };
-    for group in across_docs.chunks(REBUILD_CHUNK) {
+    for group in across_docs.chunks(rebuild_chunk) {
         let parsed: Vec<std::io::Result<Option<across::Linked>>> = pool.install(|| {
             group
                 .par_iter()
@@ -716,7 +725,7 @@ fn rebuild_parts(
         Parts::Report => None,
     };
     let mut report = ReportBuilder::spooled_in(out);
-    for group in docs.chunks(REBUILD_CHUNK) {
+    for group in docs.chunks(rebuild_chunk) {
         let parsed: Vec<std::io::Result<CanonicalDocument>> = pool.install(|| {
             group
                 .par_iter()
