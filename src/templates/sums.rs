@@ -262,9 +262,16 @@ pub fn narrow(
             fixed_roots.push(r);
         }
     }
-    // (3) Top-down from every fixed row.
+    // (3) Top-down from every fixed row, each row once: a 合计 row that
+    // carries a code (a code cell read into it) is both the root over the
+    // top-level rows and a top-level row or a child itself, so without the
+    // guard it would narrow itself, be queued again, and loop for ever.
     let mut queue = fixed_roots;
+    let mut narrowed: BTreeSet<usize> = BTreeSet::new();
     while let Some(node) = queue.pop() {
+        if !narrowed.insert(node) {
+            continue;
+        }
         let kids = if Some(node) == root {
             top.clone()
         } else {
@@ -414,4 +421,52 @@ fn filter_feasible(
         });
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::canonical::Row;
+
+    fn draft(code: Option<&str>, name: &str, values: &[(&str, &str)]) -> Draft {
+        Draft {
+            row: Row {
+                code: code.map(str::to_string),
+                name: Some(name.to_string()),
+                side: None,
+                unit_code: None,
+                texts: Vec::new(),
+                values: values
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+                unread: Vec::new(),
+                page: 1,
+            },
+            segment: 0,
+            packed: None,
+        }
+    }
+
+    /// A 合计 row with a code (301) is the root and a top-level row at
+    /// once; narrowing must end (it looped for ever on the -layout text of
+    /// a drawn 基本支出 table), leaving the rows' own placements.
+    #[test]
+    fn a_coded_total_row_does_not_narrow_for_ever() {
+        let drafts = vec![
+            draft(Some("301"), "合计", &[("total", "5")]),
+            draft(Some("30101"), "基本工资", &[("total", "5")]),
+        ];
+        let keys = vec!["total".to_string()];
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut cands: Cands = vec![Some(vec![vec![0]]), Some(vec![vec![0]])];
+            narrow(&drafts, &mut cands, 0, &keys, true);
+            let _ = tx.send(cands);
+        });
+        let cands = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("narrow ends");
+        assert_eq!(cands, vec![Some(vec![vec![0]]), Some(vec![vec![0]])]);
+    }
 }
