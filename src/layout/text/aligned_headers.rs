@@ -283,10 +283,6 @@ fn place_line(cells: &[Cell], columns: &[Column]) -> Option<Vec<Option<Place>>> 
     }
     let mut to: Vec<Option<usize>> = vec![None; m];
     let (mut i, mut j) = (m, n);
-    if let Some(all) = one_to_one(cells, columns, &spanning) {
-        to = all;
-        i = 0;
-    }
     while i > 0 {
         match back[i][j] {
             0 => {
@@ -328,29 +324,6 @@ fn place_line(cells: &[Cell], columns: &[Column]) -> Option<Vec<Option<Place>>> 
         out[k] = place;
     }
     out.iter().any(|p| p.is_some()).then_some(out)
-}
-
-/// A header line with one cell per column, none spanning two, whose cells
-/// all drifted the same way (every cell is left of its column, or every
-/// cell right of it): each cell names its column, in order. The nearest-
-/// column assignment would leave a cell that drifted far where it is (a
-/// skip costs only its width) and give its column to the next cell, so
-/// that two header cells end over one column and the amounts below are
-/// read under their neighbours' names; pdftotext drifts a whole line of
-/// Chinese header cells one way (each glyph wider or narrower than its
-/// grid cell), and a line that names every column is the table's own.
-fn one_to_one(cells: &[Cell], columns: &[Column], spanning: &[bool]) -> Option<Vec<Option<usize>>> {
-    if cells.len() != columns.len() || cells.len() < 2 || spanning.iter().any(|s| *s) {
-        return None;
-    }
-    let shifts: Vec<f32> = cells
-        .iter()
-        .zip(columns)
-        .map(|(c, k)| k.centre() - c.centre())
-        .collect();
-    let one_way =
-        shifts.iter().all(|d| *d >= -EDGE_TOLERANCE) || shifts.iter().all(|d| *d <= EDGE_TOLERANCE);
-    one_way.then(|| (0..cells.len()).map(Some).collect())
 }
 
 #[cfg(test)]
@@ -396,39 +369,6 @@ mod tests {
         // cells already over their own column stay as printed
         assert!(p[1][4].is_none() && p[2][0].is_none());
         assert!(p[1][5].is_some() && p[3][1].is_some());
-    }
-
-    /// A header line naming every column, each cell drifted left of its
-    /// amounts, the drift growing along the line (seed 10034 of the draw,
-    /// pdftotext -layout of a Chromium 部门收入总表): every cell goes over
-    /// its own column, not `合计（元）` and `上年结转` over one.
-    #[test]
-    fn a_header_line_naming_every_column_keeps_one_cell_per_column() {
-        let t = [
-            " 科目编码          科目名称       合计（元） 上年结转 一般公共预 政府性基金 事业收入            其他收入",
-            "201       一般公共服务支出        14401940   118951   14282989   0   0          0",
-            "20101     人大事务            14401940   118951   14282989   0   0          0",
-            "2010101   行政运行            13161173        0   13161173   0   0          0",
-        ];
-        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
-        assert_eq!(lines[0].len(), 8);
-        let p = places(&lines, &[false; 4]);
-        let centre_of = |cell: usize| {
-            let c = &lines[0][cell];
-            match p[0][cell] {
-                Some(pl) => pl.a + (c.b - c.a) * pl.pitch / 2.0,
-                None => c.centre(),
-            }
-        };
-        // each header cell over the amount cell of its own column
-        for (cell, amount) in [(2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7)] {
-            let a = &lines[1][amount];
-            let x = centre_of(cell);
-            assert!(
-                a.a - 1.0 <= x && x <= a.b + 1.0,
-                "{cell}: {x} not over {a:?}"
-            );
-        }
     }
 
     #[test]
