@@ -7,7 +7,7 @@ use std::str::FromStr;
 /// full-width forms; `-`, `—`, blank → `None`. Returns the decimal string
 /// exactly as printed otherwise (`"0.00"` stays `"0.00"`, `"278"` stays `"278"`).
 pub fn normalize(cell: &str) -> Option<String> {
-    if decimals_then_more_digits(cell) {
+    if decimals_then_more_digits(cell) || zero_then_more_digits(cell) {
         return None;
     }
     let mut s = String::with_capacity(cell.len());
@@ -58,6 +58,24 @@ fn decimals_then_more_digits(cell: &str) -> bool {
     let mut rest = rest.peekable();
     let spaced = rest.peek().is_some_and(|c| c.is_whitespace());
     digits >= 2 && spaced && rest.any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// A zero figure and the next figure run together in one cell (`0
+/// 761,643.00`, `0761,643.00`: pdftotext -layout printed a 0 column and its
+/// neighbour one gap apart under a header that spans both). No amount is
+/// printed with a leading zero before more integer digits, so joining them
+/// would make a wrong figure (`0761643.00`). Only cells that look like a
+/// printed amount (a separator, a space or a point) are refused: a bare
+/// digit string with leading zeros is a code (`001`), not this.
+fn zero_then_more_digits(cell: &str) -> bool {
+    let t = cell.trim();
+    let t = t.strip_prefix(['-', '－', '−']).unwrap_or(t);
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut chars = t
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '\u{a0}'));
+    let leading_zero = matches!(chars.next(), Some('0' | '０')) && chars.next().is_some_and(digit);
+    leading_zero && t.contains([',', '，', ' ', '\u{3000}', '\u{a0}', '.', '．'])
 }
 
 /// Is this cell an amount (after normalisation)? `-` placeholders are not.
@@ -114,6 +132,13 @@ mod tests {
         assert_eq!(normalize("385.51 303"), None);
         assert_eq!(normalize("14,559,454.00 302"), None);
         assert_eq!(normalize("16.50 15.00"), None);
+        // a zero and the next figure (`0` then `761,643.00`)
+        assert_eq!(normalize("0 761,643.00"), None);
+        assert_eq!(normalize("0761,643.00"), None);
+        assert_eq!(normalize("0 5"), None);
+        assert_eq!(normalize("0.50").as_deref(), Some("0.50"));
+        assert_eq!(normalize("0").as_deref(), Some("0"));
+        assert_eq!(normalize("001").as_deref(), Some("001"));
         // a space inside the integer part or after the point stays one amount
         assert_eq!(normalize("1 234.56").as_deref(), Some("1234.56"));
         assert_eq!(normalize("12. 50").as_deref(), Some("12.50"));
