@@ -54,15 +54,6 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
             out.push(skipped(message, base, order));
             continue;
         }
-        // Nothing carried out can only be seen on a two-sided table's
-        // expenditure side; when none was read (no 收支总表, or one read
-        // with its spending figures on the income side), 支出总计 may hold
-        // 年末结转和结余 and the relation's inputs are uncertain.
-        if rel.only_basic_and_project && !expenditure_side_read(tables, s) {
-            let message = msg::fact_sum_carry_unknown(&what);
-            out.push(skipped(message, base, order));
-            continue;
-        }
         if rel.only_basic_and_project
             && (other_kinds_printed(tables, s)
                 || carried_out(tables, s)
@@ -92,6 +83,18 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
         // difference proves nothing.
         if status == CheckStatus::Fail && scopes == Coincide::Unknown {
             let message = msg::fact_sum_scopes_may_differ(&what, &tables_named(&facts_of));
+            out.push(skipped(message, base, order));
+            continue;
+        }
+        // Nothing carried out can only be seen on a two-sided table's
+        // expenditure side; when none was read (no 收支总表, or one read
+        // with its spending figures on the income side), 支出总计 may hold
+        // 年末结转和结余: agreeing figures pass, a difference proves nothing.
+        if status == CheckStatus::Fail
+            && rel.only_basic_and_project
+            && !expenditure_side_read(tables, s)
+        {
+            let message = msg::fact_sum_carry_unknown(&what);
             out.push(skipped(message, base, order));
             continue;
         }
