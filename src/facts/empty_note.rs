@@ -152,12 +152,35 @@ pub fn check(
                 && !named.is_empty()
                 && !named.contains(&own)
             {
-                let other = msg::note_names_other_table(
-                    &prose_quote(&n, settings),
-                    &t.id,
-                    &table_name(t),
-                    &named.join(", "),
-                );
+                // A table has one note about itself: when an earlier note
+                // names this table, a note naming another belongs to a
+                // table printed after this one whose title was not found
+                // (a title wrapped before its 表), not to this table.
+                let own_note_before = t.notes.iter().take_while(|m| *m != note).any(|m| {
+                    let m = norm(m);
+                    named_templates(&m).contains(&own)
+                });
+                let (other, status) = if own_note_before {
+                    (
+                        msg::note_of_a_later_table(
+                            &prose_quote(&n, settings),
+                            &t.id,
+                            &table_name(t),
+                            &named.join(", "),
+                        ),
+                        CheckStatus::Skip,
+                    )
+                } else {
+                    (
+                        msg::note_names_other_table(
+                            &prose_quote(&n, settings),
+                            &t.id,
+                            &table_name(t),
+                            &named.join(", "),
+                        ),
+                        CheckStatus::Fail,
+                    )
+                };
                 out.push(Check {
                     rule: "empty_note".into(),
                     table: Some(t.id.clone()),
@@ -166,7 +189,7 @@ pub fn check(
                     column: None,
                     expected: Some(own.to_string()),
                     actual: Some(named.join(",")),
-                    status: CheckStatus::Fail,
+                    status,
                     message: other.zh.clone(),
                     page: t.pages.last().copied(),
                     blame: Vec::new(),
@@ -375,6 +398,29 @@ mod tests {
         assert!(
             c.iter()
                 .any(|c| c.status == CheckStatus::Fail && c.message.contains("说的是另一张表")),
+            "{c:#?}"
+        );
+    }
+
+    /// The empty 国有资本经营 table whose title wrapped before its 表 was
+    /// not found: its note follows the 政府性基金 table's own note.
+    #[test]
+    fn a_note_after_the_tables_own_note_belongs_to_a_later_table() {
+        let mut t = table("t7", "gov_fund_expenditure", "万元", &["total"], vec![]);
+        t.notes = vec![
+            "注：本部门没有使用政府性基金预算拨款安排的支出，此表为空表。".into(),
+            "注：本部门无国有资本经营预算拨款收入，也没有使用国有资本经营预算拨款安排的支出，故本表为空表。".into(),
+        ];
+        let c = check(
+            &LaidOut::default(),
+            &[t],
+            &ProseText::default(),
+            &Settings::default(),
+        );
+        assert!(c.iter().all(|c| c.status != CheckStatus::Fail), "{c:#?}");
+        assert!(
+            c.iter()
+                .any(|c| c.status == CheckStatus::Skip && c.message.contains("未识别的表")),
             "{c:#?}"
         );
     }

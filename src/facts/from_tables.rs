@@ -606,10 +606,36 @@ fn blank_cell<'a>(table: &'a Table, src: &'a TableSource) -> Option<(Option<&'a 
                 })
         })
     };
+    // A side of a two-sided table with no figure on any of its rows, while
+    // the other side prints figures, was not read (its figures were run
+    // into the other side's names, `24,631,467一、一般公共服务支出`): its
+    // blanks are unknown, not zero. A real 收支总表 prints at least its
+    // totals on both sides.
+    let side_unread = |row: &Row| {
+        let Some(side) = row.side.as_deref() else {
+            return false;
+        };
+        let has_figure = |r: &Row| {
+            r.values
+                .iter()
+                .any(|(_, v)| crate::amount::decimal(v).is_some_and(|d| !d.is_zero()))
+        };
+        !table
+            .rows
+            .iter()
+            .filter(|r| r.side.as_deref() == Some(side))
+            .any(|r| has_figure(r))
+            && table
+                .rows
+                .iter()
+                .filter(|r| r.side.as_deref().is_some_and(|x| x != side))
+                .any(|r| has_figure(r))
+    };
     match named.or_else(starred) {
         // A cell OCR could not read is unknown, not blank.
         Some(r) if r.unread.contains(column) => None,
         Some(r) if is_total(r) && figures_elsewhere(r) => None,
+        Some(r) if side_unread(r) => None,
         Some(r) => Some((Some(r), column.as_str())),
         // Only the table's own total or item columns: `机关运行经费` is not
         // an item of every “三公” table.
@@ -946,6 +972,45 @@ mod blank_tests {
         assert_eq!(get("vehicle_total"), Some("0.00"));
         assert_eq!(get("overseas_travel"), Some("0.00"));
         assert_eq!(get("reception"), Some("0.95"));
+    }
+
+    /// A 收支总表 whose income figures were run into the expenditure names
+    /// prints nothing on its income side: those blanks are no zeros.
+    #[test]
+    fn a_side_printing_nothing_while_the_other_prints_is_not_zero() {
+        let summary = |income: &[(&str, &str)]| {
+            table(
+                "t1",
+                "revenue_expenditure_summary",
+                "元",
+                &["total"],
+                vec![
+                    row(None, "一、一般公共预算拨款收入", Some("income"), income),
+                    row(None, "收入总计", Some("income"), income),
+                    row(
+                        None,
+                        "24,631,467一、一般公共服务支出",
+                        Some("expenditure"),
+                        &[("total", "17590630")],
+                    ),
+                    row(
+                        None,
+                        "支出总计",
+                        Some("expenditure"),
+                        &[("total", "24745303")],
+                    ),
+                ],
+            )
+        };
+        let f = find(&[summary(&[])], None);
+        assert!(
+            !f.iter().any(|x| x.key == "general_budget_revenue"),
+            "{f:?}"
+        );
+        // The same side read: its figure is taken.
+        let f = find(&[summary(&[("total", "24631467")])], None);
+        let g = f.iter().find(|x| x.key == "general_budget_revenue");
+        assert_eq!(g.map(|x| x.value.as_str()), Some("24631467"));
     }
 
     #[test]

@@ -156,6 +156,26 @@ pub fn items_not_printed() -> Text {
     )
 }
 
+/// Children of a group printed in an untitled table on the next page (a
+/// page not joined to its table).
+pub fn children_in_another_table(other: &str) -> Text {
+    Text::new(
+        format!("其子项另有印于下页未并入本表的表 {other}，不一致时不判定"),
+        format!(
+            "children of this row are printed in table {other} on the next page, not joined to this table; a difference is not judged"
+        ),
+    )
+}
+
+/// An untitled table that starts inside a 类: a continuation page whose
+/// total covers rows printed on earlier pages.
+pub fn total_of_a_continuation() -> Text {
+    Text::new(
+        "表无标题且首行为未印其类的款项（续页），合计含前页各行，不一致时不判定",
+        "an untitled table starting inside a class (a continuation page): its total covers rows on earlier pages; a difference is not judged",
+    )
+}
+
 /// The items of a total read flat add up to more than the total.
 pub fn unclear_hierarchy(sum: &str) -> Text {
     Text::new(
@@ -269,6 +289,15 @@ pub fn fact_sum_other_kinds(what: &Text) -> Text {
     what.clone().then(&Text::new(
         "：支出总计另含其他支出类别或结转结余，不适用",
         ": the expenditure total also holds other kinds of spending or carry-overs; does not apply",
+    ))
+}
+
+/// No two-sided table's expenditure side was read: whether 支出总计 holds
+/// carry-overs is not known.
+pub fn fact_sum_carry_unknown(what: &Text) -> Text {
+    what.clone().then(&Text::new(
+        "：未读出收支总表的支出方，支出总计是否含结转结余未知，不判定",
+        ": no summary table's expenditure side was read, so whether the expenditure total holds carry-overs is not known; not judged",
     ))
 }
 
@@ -569,6 +598,19 @@ pub fn note_names_other_table(quote: &str, table: &str, name: &str, named: &str)
     Text::new(
         format!("表 {table}（{name}）下的注释«{quote}»说的是另一张表（{named}）"),
         format!("the note «{quote}» under table {table} ({name}) names another table ({named})"),
+    )
+}
+
+/// A note naming another table under a table that has its own note: it
+/// belongs to a table printed after, whose title was not found.
+pub fn note_of_a_later_table(quote: &str, table: &str, name: &str, named: &str) -> Text {
+    Text::new(
+        format!(
+            "表 {table}（{name}）已有说明本表的注释，其后的注释«{quote}»说的是另一张表（{named}），应属其后未识别的表，不判定"
+        ),
+        format!(
+            "table {table} ({name}) has its own note; the later note «{quote}» names another table ({named}) and belongs to a table printed after it that was not recognised; not judged"
+        ),
     )
 }
 

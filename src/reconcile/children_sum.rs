@@ -11,7 +11,7 @@ use super::cells::{self, Finding};
 use super::column_total::best_reading;
 use super::tolerance::Settings;
 use super::vocab::vocab;
-use crate::model::Table;
+use crate::model::{CheckStatus, Table};
 use std::collections::BTreeSet;
 
 pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
@@ -56,7 +56,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                     out.extend(cells::skip("children_sum", tables, ti, ri, Some(key), &why));
                     continue;
                 }
-                out.extend(best_reading(
+                let found = best_reading(
                     "children_sum",
                     crate::messages::checks::sum_of_children,
                     tables,
@@ -66,10 +66,39 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                     &parent,
                     &readings,
                     s,
-                ));
+                );
+                if found
+                    .as_ref()
+                    .is_some_and(|f| f.check.status == CheckStatus::Fail)
+                    && let Some(other) = children_elsewhere(tables, ti, code)
+                {
+                    let why = crate::messages::checks::children_in_another_table(&other.id);
+                    out.extend(cells::skip("children_sum", tables, ti, ri, Some(key), &why));
+                    continue;
+                }
+                out.extend(found);
             }
         }
     }
+}
+
+/// An untitled table on the page after this table's last one printing
+/// children of `code` (`30229 福利费` under 302): the rest of this table,
+/// its page not joined to it. The group's children are not all in it.
+fn children_elsewhere<'a>(tables: &'a [Table], ti: usize, code: &str) -> Option<&'a Table> {
+    let t = tables.get(ti)?;
+    let last = t.pages.iter().max()?;
+    tables.iter().enumerate().find_map(|(i, o)| {
+        (i != ti
+            && o.title.as_deref().is_none_or(|x| x.trim().is_empty())
+            && o.pages.iter().any(|p| *p == last + 1)
+            && o.rows.iter().any(|r| {
+                r.code
+                    .as_deref()
+                    .is_some_and(|c| c.len() > code.len() && c.starts_with(code))
+            }))
+        .then_some(o)
+    })
 }
 
 /// Are all the "children" of `code` orphans of its own class, one level
@@ -146,7 +175,6 @@ fn children(t: &Table, ri: usize, code: &str) -> (Vec<usize>, Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CheckStatus;
     use crate::reconcile::testutil::table;
 
     fn run1(t: crate::model::Table) -> Vec<Finding> {
@@ -177,6 +205,46 @@ mod tests {
             f.iter().all(|f| f.check.status == CheckStatus::Pass),
             "{f:#?}"
         );
+    }
+
+    /// 302's last items printed on the next page, read as an untitled table
+    /// of their own: the group is not judged; without that table it fails.
+    #[test]
+    fn children_on_an_unjoined_next_page_are_not_judged() {
+        let mut t = table(
+            "t6",
+            "general_budget_basic_expenditure",
+            "元",
+            &["total"],
+            &[
+                ("302", "商品和服务支出", &["744813.00"]),
+                ("30201", "办公费", &["47014.00"]),
+                ("30228", "工会经费", &["33111.00"]),
+            ],
+        );
+        t.pages = vec![8];
+        let mut rest = table(
+            "t7",
+            "general_budget_basic_expenditure",
+            "元",
+            &["total"],
+            &[
+                ("30229", "福利费", &["40458.00"]),
+                ("", "合计", &["5664050.00"]),
+            ],
+        );
+        rest.template = None;
+        rest.title = None;
+        rest.pages = vec![9];
+        let mut out = Vec::new();
+        run(&[t.clone(), rest.clone()], &Settings::default(), &mut out);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        assert_eq!(out[0].check.status, CheckStatus::Skip, "{out:#?}");
+        // The next page's table is another (titled) table: the gap fails.
+        rest.title = Some("2024年政府性基金预算支出表".into());
+        let mut out = Vec::new();
+        run(&[t, rest], &Settings::default(), &mut out);
+        assert_eq!(out[0].check.status, CheckStatus::Fail, "{out:#?}");
     }
 
     #[test]

@@ -38,21 +38,14 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
         .iter()
         .position(|r| r.code.is_some() || r.unit_code.is_some());
     let totals_on_top = first_data.is_none_or(|d| first_total < d);
+    let continuation = starts_inside_a_class(t);
     for (n, &tr) in totals.iter().enumerate() {
         // The rows this total covers: below it up to the next total when
         // totals are printed on top, above it back to the previous otherwise.
-        let range = if totals.len() == 1 {
-            // One grand total covers the whole table (halves printed side
-            // by side may put it between their rows).
-            0..t.rows.len()
-        } else if totals_on_top {
-            tr + 1..totals.get(n + 1).copied().unwrap_or(t.rows.len())
-        } else {
-            n.checked_sub(1)
-                .and_then(|p| totals.get(p))
-                .map_or(0, |&p| p + 1)..tr
-        };
-        let top = top_level(t, range);
+        // One grand total covers the whole table (halves printed side by
+        // side may put it between their rows).
+        let range = range_of(totals_on_top, &totals, n, t.rows.len());
+        let top = top_level(t, range.clone());
         if top.is_empty() {
             continue;
         }
@@ -78,6 +71,14 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
                 readings.push(strict);
             }
         }
+        // A 类 is known by its code or by its name: when the codes of some
+        // 类 were not read (split codes lost beside their names), the coded
+        // rows without an ancestor are 款 and 类 mixed, and the 类 named
+        // by the 功能分类 vocabulary are the items.
+        let classes = named_classes(t, range);
+        if !classes.is_empty() && !readings.contains(&classes) {
+            readings.push(classes);
+        }
         let Some(row) = t.rows.get(tr) else { continue };
         for (key, _) in &row.values {
             let Some(total) = cells::amount(row, key, s) else {
@@ -97,7 +98,7 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
                 }
                 continue;
             }
-            out.extend(best_reading(
+            let found = best_reading(
                 "column_total",
                 crate::messages::checks::sum_of_top_items,
                 tables,
@@ -107,9 +108,73 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
                 &total,
                 &readings,
                 s,
-            ));
+            );
+            if continuation
+                && found
+                    .as_ref()
+                    .is_some_and(|f| f.check.status == CheckStatus::Fail)
+            {
+                out.extend(cells::skip(
+                    "column_total",
+                    tables,
+                    ti,
+                    tr,
+                    Some(key),
+                    &crate::messages::checks::total_of_a_continuation(),
+                ));
+                continue;
+            }
+            out.extend(found);
         }
     }
+}
+
+/// An untitled table whose first coded row is a 款 or 项 with no 类 printed
+/// above it starts inside a 类: a page of a longer table not joined to it,
+/// whose grand total covers the rows of the earlier pages too.
+fn starts_inside_a_class(t: &Table) -> bool {
+    if t.title.as_deref().is_some_and(|x| !x.trim().is_empty()) {
+        return false;
+    }
+    t.rows
+        .iter()
+        .find_map(|r| r.code.as_deref())
+        .is_some_and(|c| c.len() > 3)
+}
+
+/// The rows a total covers (see `one_sided`).
+fn range_of(totals_on_top: bool, totals: &[usize], n: usize, len: usize) -> std::ops::Range<usize> {
+    let Some(&tr) = totals.get(n) else {
+        return 0..0;
+    };
+    if totals.len() == 1 {
+        0..len
+    } else if totals_on_top {
+        tr + 1..totals.get(n + 1).copied().unwrap_or(len)
+    } else {
+        n.checked_sub(1)
+            .and_then(|p| totals.get(p))
+            .map_or(0, |&p| p + 1)..tr
+    }
+}
+
+/// Rows of a range that are 类 of the 功能分类 by their 3-digit code or,
+/// uncoded, by their name.
+fn named_classes(t: &Table, range: std::ops::Range<usize>) -> Vec<usize> {
+    range
+        .filter(|&i| {
+            t.rows.get(i).is_some_and(|r| {
+                !cells::is_sub_item(r)
+                    && !cells::is_total_row(r)
+                    && match r.code.as_deref() {
+                        Some(c) => c.len() == 3,
+                        None => r.name.as_deref().is_some_and(|n| {
+                            vocab().function_class_names.contains(&cells::norm_name(n))
+                        }),
+                    }
+            })
+        })
+        .collect()
 }
 
 /// A grand total row (合计 / 总计 without a code; 小计 rows are group totals).
@@ -372,6 +437,58 @@ mod tests {
             f.iter().all(|f| f.check.status == CheckStatus::Pass),
             "{f:#?}"
         );
+    }
+
+    /// Split codes lost beside their 类 names (`社会保障和就业支出` with no
+    /// code, its 款 and 项 uncoded too): the coded rows without an ancestor
+    /// are the other 类's 款; the 类 known by name add up to the total.
+    #[test]
+    fn classes_known_by_name_when_their_codes_were_lost() {
+        let rows: &[(&str, &str, &[&str])] = &[
+            ("", "社会保障和就业支出", &["2329.17"]),
+            ("", "行政事业单位养老支出", &["2329.17"]),
+            ("", "卫生健康支出", &["570.57"]),
+            ("21011", "行政事业单位医疗", &["570.57"]),
+            ("", "农林水支出", &["10700.27"]),
+            ("21303", "水利", &["10700.27"]),
+            ("", "合计", &["13600.01"]),
+        ];
+        let f = run_all(&[table("t2", "expenditure_summary", "万元", &["total"], rows)]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check.status, CheckStatus::Pass, "{f:#?}");
+        // A wrong total still fails on every reading.
+        let mut wrong = rows.to_vec();
+        wrong[6] = ("", "合计", &["13600.11"]);
+        let f = run_all(&[table(
+            "t2",
+            "expenditure_summary",
+            "万元",
+            &["total"],
+            &wrong,
+        )]);
+        assert_eq!(f[0].check.status, CheckStatus::Fail, "{f:#?}");
+    }
+
+    /// A page of a 收入总表 not joined to its first pages: untitled, it
+    /// starts inside 212 at 21203; its 合计 covers the earlier pages' rows.
+    #[test]
+    fn the_total_of_a_continuation_page_is_not_judged() {
+        let rows: &[(&str, &str, &[&str])] = &[
+            ("21203", "城乡社区公共设施", &["1138665"]),
+            ("2120399", "其他城乡社区公共设施支出", &["1138665"]),
+            ("213", "农林水支出", &["622366"]),
+            ("21301", "农业农村", &["622366"]),
+            ("", "合计", &["36527381"]),
+        ];
+        let mut t = table("t5", "revenue_summary", "元", &["total"], rows);
+        t.title = None;
+        let f = run_all(&[t.clone()]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check.status, CheckStatus::Skip, "{f:#?}");
+        // Titled, the table is whole: the gap is a contradiction.
+        t.title = Some("2020年部门收入总表".into());
+        let f = run_all(&[t]);
+        assert_eq!(f[0].check.status, CheckStatus::Fail, "{f:#?}");
     }
 
     #[test]

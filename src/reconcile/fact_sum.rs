@@ -86,6 +86,18 @@ pub fn run(tables: &[Table], facts: &[Fact], s: &Settings, out: &mut Vec<Finding
             out.push(skipped(message, base, order));
             continue;
         }
+        // Nothing carried out can only be seen on a two-sided table's
+        // expenditure side; when none was read (no 收支总表, or one read
+        // with its spending figures on the income side), 支出总计 may hold
+        // 年末结转和结余: agreeing figures pass, a difference proves nothing.
+        if status == CheckStatus::Fail
+            && rel.only_basic_and_project
+            && !expenditure_side_read(tables, s)
+        {
+            let message = msg::fact_sum_carry_unknown(&what);
+            out.push(skipped(message, base, order));
+            continue;
+        }
         // Shown in the total's unit.
         let scale = fact_scale(total.1);
         let shown = sum.checked_div(scale).unwrap_or(sum);
@@ -202,6 +214,25 @@ fn carried_out(tables: &[Table], s: &Settings) -> bool {
                         && r.values.iter().any(|(k, _)| {
                             cells::amount(r, k, s).is_some_and(|a| !a.value.is_zero())
                         })
+                })
+        })
+}
+
+/// Was the expenditure side of a two-sided table read: a row not on the
+/// income side with an amount?
+fn expenditure_side_read(tables: &[Table], s: &Settings) -> bool {
+    let v = &vocab().two_sided;
+    tables
+        .iter()
+        .filter(|t| cells::template_in(t, &v.templates))
+        .any(|t| {
+            t.rows
+                .iter()
+                .filter(|r| r.side.as_deref() != Some("income"))
+                .any(|r| {
+                    r.values
+                        .iter()
+                        .any(|(k, _)| cells::amount(r, k, s).is_some())
                 })
         })
 }
@@ -349,5 +380,42 @@ mod tests {
             .find(|f| f.check.message.starts_with("支出总计 = 基本支出"))
             .expect("the 支出总计 relation");
         assert_eq!(sum.check.status, CheckStatus::Skip, "{}", sum.check.message);
+    }
+
+    /// 支出总计 = 基本 + 项目 is judged only when a 收支总表's expenditure
+    /// side was read (its 年末结转和结余 would show there): a 决算 whose
+    /// 收支总表 was read with every figure on the income side is skipped.
+    #[test]
+    fn basic_plus_project_needs_the_expenditure_side() {
+        use crate::reconcile::testutil::table;
+        let facts = vec![
+            fact("expenditure_total", "1871.4", "万元"),
+            fact("basic_expenditure", "1644.8", "万元"),
+            fact("project_expenditure", "189.4", "万元"),
+        ];
+        let summary = |side: &str| {
+            let mut t = table(
+                "t1",
+                "revenue_expenditure_summary",
+                "万元",
+                &["total"],
+                &[("", "本年收入合计", &["1834.2"]), ("", "总计", &["1871.4"])],
+            );
+            for r in &mut t.rows {
+                r.side = Some(side.into());
+            }
+            t
+        };
+        let status = |tables: &[Table]| {
+            let mut out = Vec::new();
+            run(tables, &facts, &Settings::default(), &mut out);
+            out.iter()
+                .find(|f| f.check.message.starts_with("支出总计 = 基本支出"))
+                .map(|f| f.check.status)
+        };
+        assert_eq!(status(&[summary("income")]), Some(CheckStatus::Skip));
+        assert_eq!(status(&[]), Some(CheckStatus::Skip));
+        // The expenditure side read, nothing carried out: the gap is judged.
+        assert_eq!(status(&[summary("expenditure")]), Some(CheckStatus::Fail));
     }
 }
