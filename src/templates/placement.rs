@@ -515,13 +515,19 @@ pub fn place(
         let Some(keys) = seg_keys.get(d.segment) else {
             continue;
         };
+        // More figures than columns: nothing tells which of them are the
+        // extra ones (a code of the next row read as a figure, a column the
+        // header lost), so none is placed.
         if values.len() > keys.len() {
             warnings.push(format!(
-                "table {title}: row {}: {} amounts printed for {} amount columns; the extra ones are dropped",
+                "table {title}: page {}: row {}: {} amounts printed for {} amount columns; which ones belong to which column is not settled, the row's amounts are left out ({})",
+                d.row.page,
                 row_label(d),
                 values.len(),
-                keys.len()
+                keys.len(),
+                values.join(" ")
             ));
+            continue;
         }
         let placed = match cands.get(ri).and_then(|c| c.as_ref()) {
             Some(c) => decide(c),
@@ -585,19 +591,16 @@ pub fn place(
                     }
                 }
             }
+            // No order-keeping assignment keeps the arithmetic: nothing
+            // settles a column for any figure, so none is placed (reading
+            // left to right would put figures where nothing says they go).
             Placed::None => {
                 warnings.push(format!(
-                    "table {title}: row {}: amounts {} fit no column assignment; placed left to right",
+                    "table {title}: page {}: row {}: amounts {} fit no column assignment the table's arithmetic allows; left out",
+                    d.row.page,
                     row_label(d),
                     values.join(" ")
                 ));
-                for (k, v) in keys
-                    .iter()
-                    .zip(values.iter())
-                    .filter(|(_, v)| !v.is_empty())
-                {
-                    d.row.values.push((k.clone(), v.clone()));
-                }
             }
         }
     }
