@@ -60,10 +60,24 @@ fn parse(text: &str) -> Vocab {
     v
 }
 
+/// The longest bracketed remark a clipped title may end in, bracket
+/// included (`（单位：万元`, `（公开05表`): longer open brackets are prose
+/// wrapped inside a parenthesis, not a cut remark.
+const MAX_CUT_REMARK_CHARS: usize = 8;
+
 /// A title without the bracketed remarks after it and without its table
 /// number: `公开05表：财政拨款支出预算表（功能科目）` → `财政拨款支出预算表`.
 pub fn title_core(s: &str) -> String {
     let mut core = table_number::strip_table_number(s);
+    // a title wider than the print area (Calc clips a merged title cell at
+    // the sheet's last column) ends in a bracketed remark cut open:
+    // `…预算表（表九`, `…决算总表（单位：万`; the remark goes, as a closed one would
+    if let Some(open) = core.rfind(['（', '('])
+        && !core[open..].contains(['）', ')'])
+        && core[open..].chars().count() <= MAX_CUT_REMARK_CHARS
+    {
+        core = table_number::strip_table_number(core[..open].trim_end());
+    }
     for _ in 0..2 {
         let Some(rest) = core.strip_suffix('）').or_else(|| core.strip_suffix(')')) else {
             break;
@@ -202,5 +216,24 @@ mod tests {
         assert!(v.is_caption("预算01表"));
         assert!(!v.is_title("（单位：万元）"));
         assert!(v.is_body_marker("合 计"));
+    }
+
+    #[test]
+    fn a_title_clipped_inside_its_remark_is_a_title() {
+        let v = vocab();
+        // Calc clips a title wider than the sheet's print area
+        assert!(v.is_title("21年部门“三公”经费和机关运行经费预算表（表九"));
+        assert!(
+            v.is_title("公开04表 合肥市蜀山区科学技术局2023年度财政拨款收入支出决算总表（单位：万")
+        );
+        assert!(v.is_title(
+            "青岛市市南区人力资源和社会保障局2025年政府性基金预算支出表（公开05表）（单"
+        ));
+        assert_eq!(
+            title_core("一般公共预算支出表（按功能"),
+            "一般公共预算支出表"
+        );
+        // a line cut open inside a long parenthesis is prose, not a title
+        assert!(!v.is_title("详见一般公共预算支出表（按功能分类科目列示的各项支出"));
     }
 }

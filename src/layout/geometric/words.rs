@@ -89,6 +89,40 @@ fn ends_in_decimals(glyphs: &[Glyph], part: &[usize]) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-'))
 }
 
+/// Chinese numerals an enumerated row name starts with (`一、`, `十二、`).
+const ENUMERATOR_DIGITS: &str = "一二三四五六七八九十";
+
+/// Do the glyphs `part` form a whole amount that no code could be, given
+/// the glyphs `rest` after them: a zero (`0`, `0.00`, a dash), a figure
+/// grouped with commas, or any run of digits when `rest` starts with an
+/// enumerated name (`一、`, `十二、`: codes are followed by plain names).
+/// A code and its name printed in one cell a word space apart
+/// (`2010101 行政运行`) stay one chunk.
+fn amount_not_code(glyphs: &[Glyph], part: &[usize], rest: &[usize]) -> bool {
+    let text: String = part
+        .iter()
+        .filter_map(|&i| glyphs.get(i))
+        .map(|g| g.ch)
+        .collect();
+    let figure = !text.is_empty()
+        && text.chars().any(amountish)
+        && text.chars().all(|c| amountish(c) || matches!(c, ',' | '.'));
+    if !figure {
+        return false;
+    }
+    let zero = text.chars().all(|c| matches!(c, '0' | '.') || is_dash(c));
+    let next: String = rest
+        .iter()
+        .take(4)
+        .filter_map(|&i| glyphs.get(i))
+        .map(|g| g.ch)
+        .collect();
+    let enumerated = next
+        .split_once('、')
+        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| ENUMERATOR_DIGITS.contains(c)));
+    zero || text.contains(',') || enumerated
+}
+
 /// Split a line into chunks at gaps wider than `chunk_gap` em.
 pub fn chunks(line: &Line, glyphs: &[Glyph], s: &Settings) -> Vec<Chunk> {
     let mut out = Vec::new();
@@ -116,7 +150,18 @@ pub fn chunks(line: &Line, glyphs: &[Glyph], s: &Settings) -> Vec<Chunk> {
                 let after_decimals = p.ch.is_ascii_digit()
                     && gap > s.word_space_gap * em
                     && (g.ch.is_ascii_digit() || ends_in_decimals(glyphs, &ids[start..k]));
-                wide || after_decimals || (script_change && gap > s.script_change_gap * em)
+                // a whole amount that is no code (a zero, a comma-grouped
+                // figure, or any figure before an enumerated name `一、`)
+                // a word space before the next cell's Chinese: Calc pads
+                // a right-aligned `0` and the next left-aligned name by
+                // a quarter em (`0 二、社会保障和就业支出`)
+                let amount_before_name = script_change
+                    && !g.ch.is_ascii()
+                    && gap > s.word_space_gap * em
+                    && amount_not_code(glyphs, &ids[start..k], &ids[k..]);
+                wide || after_decimals
+                    || amount_before_name
+                    || (script_change && gap > s.script_change_gap * em)
             }
             _ => k == ids.len(),
         };
@@ -201,6 +246,24 @@ mod tests {
         g.extend(run("二、支出", 9.0, 10.0, 10.0));
         let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
         assert_eq!(chunks(&lines[0], &g, &s).len(), 2);
+        // a zero a word space (0.23 em) before the next cell's name; so is
+        // a figure before an enumerated name
+        for amount in ["0", "2,657", "2657"] {
+            let mut g = run(amount, 0.0, 10.0, 10.0);
+            let x = amount.len() as f32 * 5.0 + 2.3;
+            g.extend(run("二、社会保障和就业支出", x, 10.0, 10.0));
+            let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
+            let c: Vec<String> = chunks(&lines[0], &g, &s)
+                .into_iter()
+                .map(|c| c.text)
+                .collect();
+            assert_eq!(c, [amount, "二、社会保障和就业支出"]);
+        }
+        // a code and its name in one cell a word space apart stay one
+        let mut g = run("2010101", 0.0, 10.0, 10.0);
+        g.extend(run("行政运行", 37.3, 10.0, 10.0));
+        let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
+        assert_eq!(chunks(&lines[0], &g, &s).len(), 1);
         // two runs of digits a word space apart are two cells
         let mut g = run("4206537", 0.0, 10.0, 10.0);
         g.extend(run("303", 37.5, 10.0, 10.0));
