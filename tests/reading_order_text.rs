@@ -36,8 +36,13 @@ const CLEAN: [&str; 15] = [
 /// arithmetic settles its column (a table whose 合计 rows refute the column
 /// order, a 收支总表 side whose 合计/总计 do not add up, are left out with a
 /// warning); the 5 wrong values left are packed rows of two-sided
-/// 财政拨款收支总表 placed by the templates.
-const MIN_RECALL: f64 = 0.535;
+/// 财政拨款收支总表 placed by the templates. Round 6 (order14): a packed row
+/// whose figures fit no assignment the arithmetic allows, or outnumber the
+/// columns, is left out instead of placed left to right: 3187/6003 = 53.1 %
+/// here at the same precision (those 40 were right by luck), and on the
+/// held-out draw's plain text 77 wrong values fewer (precision 0.9675 →
+/// 0.9731): a value nothing settles is not placed.
+const MIN_RECALL: f64 = 0.530;
 const MIN_PRECISION: f64 = 0.9984;
 
 #[test]

@@ -10,7 +10,7 @@ use super::scope::{self, Coincide};
 use super::tolerance::{Amount, Settings, classify, format_like};
 use super::vocab::vocab;
 use crate::messages::{Text, checks as msg};
-use crate::model::{Check, CheckStatus, Fact, FactSource, Table};
+use crate::model::{Check, CheckStatus, Fact, FactSource, Row, Table};
 use rust_decimal::Decimal;
 
 /// The rule key of the checks made here.
@@ -195,46 +195,37 @@ fn fact_scale(f: &Fact) -> Decimal {
         .unwrap_or(Decimal::ONE)
 }
 
-/// Does a two-sided table carry money out (结转下年, 年末结转和结余 …)? Then
-/// 支出总计 is more than this year's 基本 + 项目.
-fn carried_out(tables: &[Table], s: &Settings) -> bool {
+/// The rows of two-sided tables that are not on the income side.
+fn expenditure_side_rows(tables: &[Table]) -> impl Iterator<Item = &Row> {
     let v = &vocab().two_sided;
     tables
         .iter()
         .filter(|t| cells::template_in(t, &v.templates))
-        .any(|t| {
-            t.rows
+        .flat_map(|t| t.rows.iter())
+        .filter(|r| r.side.as_deref() != Some("income"))
+}
+
+/// Does a two-sided table carry money out (结转下年, 年末结转和结余 …)? Then
+/// 支出总计 is more than this year's 基本 + 项目.
+fn carried_out(tables: &[Table], s: &Settings) -> bool {
+    let prefixes = &vocab().two_sided.expenditure_carry_prefixes;
+    expenditure_side_rows(tables).any(|r| {
+        let n = r.name.as_deref().map(cells::norm_name).unwrap_or_default();
+        prefixes.iter().any(|p| n.starts_with(p.as_str()))
+            && r.values
                 .iter()
-                .filter(|r| r.side.as_deref() != Some("income"))
-                .any(|r| {
-                    let n = r.name.as_deref().map(cells::norm_name).unwrap_or_default();
-                    v.expenditure_carry_prefixes
-                        .iter()
-                        .any(|p| n.starts_with(p.as_str()))
-                        && r.values.iter().any(|(k, _)| {
-                            cells::amount(r, k, s).is_some_and(|a| !a.value.is_zero())
-                        })
-                })
-        })
+                .any(|(k, _)| cells::amount(r, k, s).is_some_and(|a| !a.value.is_zero()))
+    })
 }
 
 /// Was the expenditure side of a two-sided table read: a row not on the
 /// income side with an amount?
 fn expenditure_side_read(tables: &[Table], s: &Settings) -> bool {
-    let v = &vocab().two_sided;
-    tables
-        .iter()
-        .filter(|t| cells::template_in(t, &v.templates))
-        .any(|t| {
-            t.rows
-                .iter()
-                .filter(|r| r.side.as_deref() != Some("income"))
-                .any(|r| {
-                    r.values
-                        .iter()
-                        .any(|(k, _)| cells::amount(r, k, s).is_some())
-                })
-        })
+    expenditure_side_rows(tables).any(|r| {
+        r.values
+            .iter()
+            .any(|(k, _)| cells::amount(r, k, s).is_some())
+    })
 }
 
 /// Does a two-sided table print a 本年支出合计 other than 支出总计? Then the

@@ -707,7 +707,7 @@ fn fold_lone_siblings(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::Row;
     use crate::templates::catalog::catalog;
@@ -716,7 +716,8 @@ mod tests {
         v.iter().map(|x| x.to_string()).collect()
     }
 
-    fn draft(name: &str, code: Option<&str>, packed: &[&str]) -> Draft {
+    /// A packed draft row (also used by the tests of `sums`).
+    pub(crate) fn draft(name: &str, code: Option<&str>, packed: &[&str]) -> Draft {
         Draft {
             row: Row {
                 code: code.map(str::to_string),

@@ -464,24 +464,7 @@ fn filter_feasible(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Row;
-
-    fn draft(name: &str, code: Option<&str>, packed: &[&str]) -> Draft {
-        Draft {
-            row: Row {
-                code: code.map(str::to_string),
-                name: Some(name.into()),
-                side: None,
-                unit_code: None,
-                texts: vec![],
-                values: vec![],
-                unread: Vec::new(),
-                page: 1,
-            },
-            segment: 0,
-            packed: Some(packed.iter().map(|x| x.to_string()).collect()),
-        }
-    }
+    use crate::templates::placement::tests::draft;
 
     /// Reading-order text can give the 合计 row a code that nests under a
     /// top-level row (the next row's code printed before it): 合计 → 201 →
