@@ -160,27 +160,18 @@ pub fn check(
                     let m = norm(m);
                     named_templates(&m).contains(&own)
                 });
-                let (other, status) = if own_note_before {
-                    (
-                        msg::note_of_a_later_table(
-                            &prose_quote(&n, settings),
-                            &t.id,
-                            &table_name(t),
-                            &named.join(", "),
-                        ),
-                        CheckStatus::Skip,
-                    )
+                let (wording, status): (fn(&str, &str, &str, &str) -> Text, _) = if own_note_before
+                {
+                    (msg::note_of_a_later_table, CheckStatus::Skip)
                 } else {
-                    (
-                        msg::note_names_other_table(
-                            &prose_quote(&n, settings),
-                            &t.id,
-                            &table_name(t),
-                            &named.join(", "),
-                        ),
-                        CheckStatus::Fail,
-                    )
+                    (msg::note_names_other_table, CheckStatus::Fail)
                 };
+                let other = wording(
+                    &prose_quote(&n, settings),
+                    &t.id,
+                    &table_name(t),
+                    &named.join(", "),
+                );
                 out.push(Check {
                     rule: "empty_note".into(),
                     table: Some(t.id.clone()),

@@ -11,6 +11,7 @@
 use super::cells::{self, CellKey, Finding};
 use super::tolerance::{Amount, Settings, sum_status};
 use super::vocab::vocab;
+use crate::messages::Text;
 use crate::model::{CheckStatus, Table};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -84,17 +85,11 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
             let Some(total) = cells::amount(row, key, s) else {
                 continue;
             };
+            let skip = |why: Text| cells::skip("column_total", tables, ti, tr, Some(key), &why);
             let (amounts, _) = cells::printed_cells(t, ti, &top, key, s);
             if amounts.is_empty() {
                 if !total.value.is_zero() {
-                    out.extend(cells::skip(
-                        "column_total",
-                        tables,
-                        ti,
-                        tr,
-                        Some(key),
-                        &crate::messages::checks::items_not_printed(),
-                    ));
+                    out.extend(skip(crate::messages::checks::items_not_printed()));
                 }
                 continue;
             }
@@ -114,14 +109,7 @@ fn one_sided(tables: &[Table], ti: usize, s: &Settings, out: &mut Vec<Finding>) 
                     .as_ref()
                     .is_some_and(|f| f.check.status == CheckStatus::Fail)
             {
-                out.extend(cells::skip(
-                    "column_total",
-                    tables,
-                    ti,
-                    tr,
-                    Some(key),
-                    &crate::messages::checks::total_of_a_continuation(),
-                ));
+                out.extend(skip(crate::messages::checks::total_of_a_continuation()));
                 continue;
             }
             out.extend(found);

@@ -902,6 +902,43 @@ pub(crate) mod tests {
         );
     }
 
+    /// More figures than columns (the next row's code read as a figure)
+    /// and figures that fit no assignment the arithmetic allows: nothing
+    /// settles a column, so the row's amounts are left out with a warning
+    /// naming the page and row (they were placed left to right).
+    #[test]
+    fn unsettled_rows_are_left_out() {
+        let keys = s(&["total", "basic", "project"]);
+        let rels = catalog()
+            .template("expenditure_summary")
+            .map(|t| t.relations.clone())
+            .unwrap_or_default();
+        let mut drafts = vec![
+            draft("行政运行", Some("2010101"), &["5", "3", "2", "2010102"]),
+            // 合计 = 基本 + 项目 fails for every order-keeping placement
+            draft("一般行政管理事务", Some("2010102"), &["9", "3"]),
+        ];
+        let mut w = Vec::new();
+        place(
+            &mut drafts,
+            &vec![keys],
+            &[],
+            &rels,
+            catalog(),
+            "部门支出总体情况表",
+            &mut w,
+        );
+        assert!(vals(&drafts[0]).is_empty(), "{:?}", vals(&drafts[0]));
+        assert!(vals(&drafts[1]).is_empty(), "{:?}", vals(&drafts[1]));
+        for code in ["2010101", "2010102"] {
+            assert!(
+                w.iter()
+                    .any(|m| m.contains(code) && m.contains("page 1") && m.contains("left out")),
+                "{w:?}"
+            );
+        }
+    }
+
     #[test]
     fn relation_decides_between_basic_and_project() {
         let keys = s(&["total", "basic", "project"]);
