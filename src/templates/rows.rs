@@ -222,7 +222,8 @@ fn fill_labels(row: &mut Row, pairs: &[(&Role, &str)]) {
                 }
                 None => code_parts.push(cell.to_string()),
             },
-            Role::Code => code_parts.push(cell.to_string()),
+            // a code wrapped in its narrow cell (`3010` over `1`) is one piece
+            Role::Code => code_parts.push(codes::unwrap(cell).unwrap_or_else(|| cell.to_string())),
             Role::Name => name_parts.push(clean_label(cell)),
             // A unit code has digits; a label printed across the unit-code
             // column (`总计` spanning 单位编码 and 项目名称) is the row's name.

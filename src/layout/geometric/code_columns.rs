@@ -149,7 +149,12 @@ fn join_runs(mut t: RawTable) -> RawTable {
             if row.cells.len() < end {
                 continue;
             }
-            let mut parts: Vec<String> = row.cells.drain(start..end).collect();
+            // a piece wrapped in its narrow column (`20` over `1`) is one
+            let mut parts: Vec<String> = row
+                .cells
+                .drain(start..end)
+                .map(|p| codes::unwrap(&p).unwrap_or(p))
+                .collect();
             if row.placement == Placement::Aligned {
                 inherit_levels(&mut parts, &mut above);
             }

@@ -80,6 +80,17 @@ fn stop(l: &TextLine) -> bool {
     v.is_title(&l.text) || v.is_caption(&l.text) || v.is_note(&l.text)
 }
 
+/// A line holding nothing but a few digits in one chunk, left of all the
+/// text of the row beside it (under it or above it): a line of a wrapped
+/// code, never a header or a note.
+fn code_line(l: &TextLine, row: &TextLine) -> bool {
+    let t = l.text.trim();
+    l.chunks.len() == 1
+        && row.chunks.first().is_some_and(|c| l.x1 < c.x0)
+        && (1..=7).contains(&t.len())
+        && t.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Find blocks of lines forming tables: (header lines, body lines) as index
 /// ranges into `lines` (sorted top-down).
 pub fn lines_to_blocks(lines: &[TextLine], s: &Settings) -> Vec<(Range<usize>, Range<usize>)> {
@@ -140,7 +151,11 @@ pub fn lines_to_blocks_under(
             }
             j += 1;
         }
-        let end = last_tab + 1;
+        let mut end = last_tab + 1;
+        // the last line of the last row's code, wrapped under it
+        while end < j && code_line(&lines[end], &lines[end - 1]) {
+            end += 1;
+        }
         let n_tab = (start..end).filter(|&k| tabular(&lines[k])).count();
         // one line of three amounts or more under a header is a table too
         // (a “三公” table prints a single row)
@@ -153,7 +168,15 @@ pub fn lines_to_blocks_under(
         if (n_tab >= 2 || (numbers >= 3 && (h < start || ruled_header_over(&lines[start]))))
             && !sentence_block(lines, start..end)
         {
-            out.push((h..start, start..end));
+            // the first line of the first row's code, wrapped in its narrow
+            // column and set above the row's baseline (`20` over the row,
+            // `1` under it), is body: draft rows rejoin it
+            let body_start = if h < start && code_line(&lines[start - 1], &lines[start]) {
+                start - 1
+            } else {
+                start
+            };
+            out.push((h..body_start, body_start..end));
             floor = end;
         }
         i = end.max(i + 1);

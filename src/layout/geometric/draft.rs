@@ -8,9 +8,10 @@ use super::settings::Settings;
 use super::vocab::vocab;
 use super::words::push_piece;
 use crate::amount;
+use crate::codes;
 
 /// One body row of a draft table, with the baseline it was printed at.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DraftRow {
     pub cells: Vec<String>,
     pub y: f32,
@@ -119,10 +120,136 @@ fn starts_enumeration(text: &str) -> bool {
         || text.starts_with("其中")
 }
 
+/// Does the row print a line of a code wrapped in its column `c`: a few
+/// digits there and no amount elsewhere (the line may hold a line of the
+/// row's wrapped name too: `3010  机关事业单位基本养老保险缴`)?
+fn code_fragment(row: &DraftRow, c: usize) -> bool {
+    let t = row.cells.get(c).map_or("", |x| x.trim());
+    !t.is_empty()
+        && t.len() <= 7
+        && t.chars().all(|ch| ch.is_ascii_digit())
+        && row
+            .cells
+            .iter()
+            .enumerate()
+            .all(|(k, x)| k == c || !is_number(x))
+}
+
+/// Does the row print an amount outside column `c`?
+fn has_amount(row: &DraftRow, c: usize) -> bool {
+    row.cells
+        .iter()
+        .enumerate()
+        .any(|(k, x)| k != c && is_number(x))
+}
+
+/// The median gap between consecutive baselines of the rows `keep` says
+/// are rows of their own.
+fn median_pitch(rows: &[DraftRow], keep: impl Fn(&DraftRow) -> bool) -> Option<f32> {
+    let ys: Vec<f32> = rows.iter().filter(|r| keep(r)).map(|r| r.y).collect();
+    let mut pitches: Vec<f32> = ys
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|d| *d > 0.0)
+        .collect();
+    pitches.sort_by(f32::total_cmp);
+    pitches.get(pitches.len() / 2).copied()
+}
+
+/// Rejoin the codes wrapped in a narrow code column (the table's first
+/// column, every cell of it digits or a label): a code too wide for the
+/// column goes on over the next line (`3010` / `1`), and one whose row is
+/// vertically centred starts above the row's baseline (`201030` /
+/// `行政运行 982.84` / `1`), so its lines come as rows printing no amount.
+/// A line of digits set closer than a row pitch under the row whose code it
+/// completes ([`codes::wrapped`]) joins that code; a line that is no code
+/// on its own, set closer than a row pitch above a row printing amounts and
+/// no code, starts that row's code. What else such a line prints (a line
+/// of the wrapped name) stays, for [`join_continuations`]. The pitch is
+/// measured between rows printing amounts, not the wrapped lines. Split
+/// 类/款/项 columns are left alone: their 款 and 项 lines are digits too.
+fn join_wrapped_codes(rows: Vec<DraftRow>, s: &Settings) -> Vec<DraftRow> {
+    let Some(c) = rows
+        .iter()
+        .filter_map(|r| r.cells.iter().position(|x| !x.trim().is_empty()))
+        .min()
+    else {
+        return rows;
+    };
+    let code_column = rows.iter().all(|r| {
+        r.cells.get(c).is_none_or(|x| {
+            let t = x.trim();
+            t.chars().all(|ch| ch.is_ascii_digit()) || !t.chars().any(|ch| ch.is_ascii_digit())
+        })
+    });
+    // split 类/款/项 columns (`20 06 01` over `1`): the pieces of the next
+    // columns are digits too, and lines of them cannot be told apart here
+    let split = rows.iter().any(|r| {
+        r.cells.get(c + 1).is_some_and(|x| {
+            let t = x.trim();
+            !t.is_empty() && t.len() <= 2 && t.chars().all(|ch| ch.is_ascii_digit())
+        })
+    });
+    if !code_column || split || !rows.iter().any(|r| code_fragment(r, c)) {
+        return rows;
+    }
+    let Some(pitch) = median_pitch(&rows, |r| has_amount(r, c)) else {
+        return rows;
+    };
+    let limit = pitch * s.continuation_pitch_ratio;
+    let mut rows = rows;
+    let mut out: Vec<DraftRow> = Vec::with_capacity(rows.len());
+    for i in 0..rows.len() {
+        let mut row = std::mem::take(&mut rows[i]);
+        if code_fragment(&row, c) {
+            let frag = row.cells[c].trim().to_string();
+            let up = out
+                .iter()
+                .rev()
+                .find(|p| has_amount(p, c))
+                .map_or(f32::INFINITY, |p| row.y - p.y);
+            let below = out.iter_mut().rev().find(|p| has_amount(p, c)).filter(|p| {
+                row.y - p.y < limit
+                    && p.cells
+                        .get(c)
+                        .and_then(|x| codes::wrapped(&[x.trim(), &frag]))
+                        .is_some()
+            });
+            // a line closer to the row above is that row's (its code's tail)
+            let above = rows.get_mut(i + 1).filter(|n| {
+                codes::parse(&frag).is_none()
+                    && n.y - row.y < limit
+                    && n.y - row.y < up
+                    && has_amount(n, c)
+                    && n.cells.get(c).is_some_and(|x| x.trim().is_empty())
+            });
+            let joined = if let Some(p) = below {
+                p.cells[c] = codes::wrapped(&[p.cells[c].trim(), &frag]).unwrap_or_default();
+                true
+            } else if let Some(n) = above {
+                n.cells[c] = frag;
+                true
+            } else {
+                false
+            };
+            if joined {
+                row.cells[c].clear();
+                if row.cells.iter().all(|x| x.trim().is_empty()) {
+                    continue;
+                }
+            }
+        }
+        out.push(row);
+    }
+    out
+}
+
 /// Join label-only rows (a wrapped name's other lines) into the neighbour
 /// they are set closer to than a normal row pitch: appended to the row
-/// above, or prepended to the row below.
+/// above, or prepended to the row below. Codes wrapped in their column are
+/// rejoined first ([`join_wrapped_codes`]).
 pub fn join_continuations(rows: Vec<DraftRow>, s: &Settings) -> Vec<DraftRow> {
+    let rows = join_wrapped_codes(rows, s);
     if rows.len() < 2 {
         return rows;
     }
@@ -244,6 +371,49 @@ mod tests {
                 "住房公积金"
             ]
         );
+    }
+
+    #[test]
+    fn codes_wrapped_in_their_column_are_rejoined() {
+        let rows = vec![
+            row(100.0, &["301", "工资福利支出", "1,012.84"]),
+            // `3010` over the row, `1` under it
+            row(120.0, &["3010", "", ""]),
+            row(126.0, &["", "基本工资", "190.19"]),
+            row(132.0, &["1", "", ""]),
+            // the code's lines beside the name's
+            row(150.0, &["3010", "机关事业单位基本养老保险缴", ""]),
+            row(156.0, &["", "", "108.21"]),
+            row(162.0, &["8", "费", ""]),
+            // a code wrapped after its row's baseline line
+            row(180.0, &["3011", "住房公积金", "81.15"]),
+            row(186.0, &["3", "", ""]),
+            // a row printing no amount (zeros blank) is no wrapped line
+            row(206.0, &["30199", "其他工资福利支出", ""]),
+        ];
+        let out = join_continuations(rows, &Settings::default());
+        let cells: Vec<(&str, &str)> = out
+            .iter()
+            .map(|r| (r.cells[0].as_str(), r.cells[1].as_str()))
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                ("301", "工资福利支出"),
+                ("30101", "基本工资"),
+                ("30108", "机关事业单位基本养老保险缴费"),
+                ("30113", "住房公积金"),
+                ("30199", "其他工资福利支出"),
+            ]
+        );
+        // digits in a column of amounts are never joined
+        let rows = vec![
+            row(100.0, &["工资福利支出", "20", ""]),
+            row(106.0, &["", "1", ""]),
+            row(130.0, &["基本工资", "30", ""]),
+        ];
+        let out = join_continuations(rows.clone(), &Settings::default());
+        assert_eq!(out.len(), 3);
     }
 
     #[test]

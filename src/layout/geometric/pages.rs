@@ -42,6 +42,12 @@ pub fn is_page_number(text: &str) -> bool {
     false
 }
 
+/// A line is tucked against another (lines of one wrapped cell) when its
+/// left edge is within this many em of the other's and their baselines at
+/// most [`WRAP_PITCH_EM`] em apart.
+const WRAP_ALIGN_EM: f32 = 0.5;
+const WRAP_PITCH_EM: f32 = 1.5;
+
 /// For each page, which of its lines are furniture: a page number in the
 /// top or bottom margin band, or a margin line that (digits aside) repeats
 /// on many pages. A caption (`编制部门：… 单位：元`) or title printed in
@@ -69,6 +75,18 @@ pub fn furniture(pages: &[(f32, Vec<TextLine>)], s: &Settings) -> Vec<Vec<bool>>
         }
     }
     let min_repeat = ((pages.len() as f32 * s.running_repeat_ratio).ceil() as usize).max(3);
+    // digits set tight over or under another line and aligned with its
+    // left edge are a line of a code wrapped in a table's narrow column
+    // (`3020` over `7` at the foot of the page), not a page number: a page
+    // number stands apart from the body
+    let tucked = |lines: &[TextLine], l: &TextLine| {
+        let em = l.size.max(1.0);
+        lines.iter().any(|o| {
+            !std::ptr::eq(o, l)
+                && (o.x0 - l.x0).abs() <= WRAP_ALIGN_EM * em
+                && (l.y - o.y).abs() <= WRAP_PITCH_EM * em
+        })
+    };
     pages
         .iter()
         .map(|(h, lines)| {
@@ -76,7 +94,7 @@ pub fn furniture(pages: &[(f32, Vec<TextLine>)], s: &Settings) -> Vec<Vec<bool>>
                 .iter()
                 .map(|l| {
                     in_band(*h, l)
-                        && (is_page_number(&l.text)
+                        && ((is_page_number(&l.text) && !tucked(lines, l))
                             || counts
                                 .get(&key(l))
                                 .is_some_and(|&n| n >= min_repeat && !key(l).is_empty()))
@@ -904,5 +922,18 @@ mod more_tests {
             .collect();
         let f = furniture(&pages, &Settings::default());
         assert!(f.iter().all(|p| p == &vec![true, false, false, true]));
+        // the last line of a code wrapped in a table's first column, set
+        // tight under the code's first line in the bottom band: no page number
+        let mut page = pages[0].clone();
+        let code = |y: f32, text: &str| TextLine {
+            x0: 50.0,
+            ..line(y, text)
+        };
+        page.1.insert(3, code(765.0, "3020"));
+        page.1.insert(4, code(778.0, "7"));
+        let mut all = pages.clone();
+        all[0] = page;
+        let f = furniture(&all, &Settings::default());
+        assert_eq!(f[0], vec![true, false, false, false, false, true]);
     }
 }
