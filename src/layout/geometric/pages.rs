@@ -7,6 +7,7 @@ use super::settings::Settings;
 use super::tables::{PageLayout, Placed};
 use super::vocab::{squeeze, vocab};
 use super::words::{TextLine, push_piece};
+use crate::codes;
 use crate::model::{Placement, RawRow, RawTable};
 use std::collections::HashMap;
 
@@ -336,6 +337,26 @@ fn continues_form(prev: &RawTable, draft: &Draft, map: &[usize]) -> bool {
         .any(|r| r.cells.get(j).is_some_and(|x| squeeze(x) == label))
 }
 
+/// A row broken by the page break: the first row of the continuation
+/// prints no amount and, in the first column, the rest of the code the
+/// last row began (`3021` at the foot of the page, `6` at the top of the
+/// next, see [`codes::wrapped`]). Its cells go into that row (`出` after
+/// `机关事业单位职业年金缴费支`); true when they did.
+fn finish_split_row(last: &mut RawRow, cells: &[String]) -> bool {
+    let (Some(head), Some(tail)) = (last.cells.first(), cells.first()) else {
+        return false;
+    };
+    let amounts = cells.iter().skip(1).any(|c| is_number(c));
+    let Some(code) = codes::wrapped(&[head.trim(), tail.trim()]).filter(|_| !amounts) else {
+        return false;
+    };
+    last.cells[0] = code;
+    for (slot, c) in last.cells.iter_mut().zip(cells).skip(1) {
+        push_piece(slot, c.trim());
+    }
+    true
+}
+
 fn new_table(p: Placed) -> RawTable {
     RawTable {
         rows: rows_of(&p),
@@ -444,12 +465,18 @@ pub fn stitch(pages: Vec<PageLayout>) -> Stitched {
                 } else {
                     rows_of(&t)
                 };
-                for mut row in rows {
+                for (n, mut row) in rows.into_iter().enumerate() {
                     let mut cells = vec![String::new(); prev.columns.len()];
                     for (i, c) in row.cells.drain(..).enumerate() {
                         if let Some(slot) = map.get(i).and_then(|&j| cells.get_mut(j)) {
                             push_piece(slot, &c);
                         }
+                    }
+                    if n == 0
+                        && let Some(last) = prev.rows.last_mut()
+                        && finish_split_row(last, &cells)
+                    {
+                        continue;
                     }
                     row.cells = cells;
                     prev.rows.push(row);
@@ -588,6 +615,58 @@ mod tests {
         assert_eq!(t[0].pages, vec![5, 6]);
         assert_eq!(t[2].title.as_deref(), Some("基本支出表"));
         assert_eq!(t[2].caption, vec!["单位：元"]);
+    }
+
+    #[test]
+    fn a_row_broken_by_the_page_break_is_one_row() {
+        let cols = ["科目编码", "科目名称", "合计"];
+        let page = |n: u32, title: Option<&str>, rows: &[&[&str]]| PageLayout {
+            page: n,
+            tables: vec![placed(n, title, &cols, rows)],
+            ..PageLayout::default()
+        };
+        // `3021` 培训费 at the foot of page 8, its code's `6` and the
+        // name's last line at the top of page 9
+        let t = stitch(vec![
+            page(
+                8,
+                Some("基本支出表"),
+                &[
+                    &["30215", "会议费", "27.62"],
+                    &["3021", "培训费（含", "28.45"],
+                ],
+            ),
+            page(
+                9,
+                None,
+                &[&["6", "师资）", ""], &["30217", "公务接待费", "4.76"]],
+            ),
+        ])
+        .tables;
+        assert_eq!(t.len(), 1);
+        let rows: Vec<Vec<&str>> = t[0]
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.as_str()).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["30215", "会议费", "27.62"],
+                vec!["30216", "培训费（含师资）", "28.45"],
+                vec!["30217", "公务接待费", "4.76"],
+            ]
+        );
+        // a first row printing amounts, or digits that complete no code,
+        // is a row of its own
+        for first in [&["6", "师资）", "1.00"][..], &["61", "其他", ""][..]] {
+            let t = stitch(vec![
+                page(8, Some("基本支出表"), &[&["3021", "培训费", "28.45"]]),
+                page(9, None, &[first]),
+            ])
+            .tables;
+            assert_eq!(t[0].rows.len(), 2, "{first:?}");
+        }
     }
 
     #[test]
