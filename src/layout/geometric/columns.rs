@@ -846,6 +846,50 @@ mod more_tests {
     }
 
     #[test]
+    fn a_code_wrapped_around_its_row_stays_in_the_body() {
+        // a narrow code column: `3010` above the row's baseline, `1` under
+        // it (the row vertically centred), the first and the last row too
+        let mut g = Vec::new();
+        for (text, x, y) in [
+            ("科目编码", 0.0, 20.0),
+            ("科目名称", 60.0, 20.0),
+            ("合计", 200.0, 20.0),
+            ("3010", 0.0, 38.0),
+            ("基本工资", 60.0, 42.0),
+            ("1.00", 200.0, 42.0),
+            ("1", 0.0, 46.0),
+            ("30102", 0.0, 70.0),
+            ("津贴补贴", 60.0, 70.0),
+            ("2.00", 200.0, 70.0),
+            ("3010", 0.0, 90.0),
+            ("奖金", 60.0, 94.0),
+            ("3.00", 200.0, 94.0),
+            ("3", 0.0, 98.0),
+        ] {
+            g.extend(run(text, x, y, 10.0));
+        }
+        let lines = text_lines(&g);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        assert_eq!(blocks.len(), 1);
+        let (h, b) = blocks[0].clone();
+        assert_eq!((h.clone(), b.clone()), (0..1, 1..lines.len()));
+        let d = block_to_draft(&lines[h], &lines[b], 1, &Settings::default());
+        let rows: Vec<(&str, &str)> = d
+            .rows
+            .iter()
+            .map(|r| (r.cells[0].as_str(), r.cells[1].as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("30101", "基本工资"),
+                ("30102", "津贴补贴"),
+                ("30103", "奖金")
+            ]
+        );
+    }
+
+    #[test]
     fn amount_touching_next_name_splits_and_empty_table_is_found() {
         let mut g = run("一、财政拨款收入", 0.0, 20.0, 10.0);
         g.extend(run("1,000.00", 100.0, 20.0, 10.0));
