@@ -41,8 +41,13 @@ const CLEAN: [&str; 15] = [
 /// columns, is left out instead of placed left to right: 3187/6003 = 53.1 %
 /// here at the same precision (those 40 were right by luck), and on the
 /// held-out draw's plain text 77 wrong values fewer (precision 0.9675 →
-/// 0.9731): a value nothing settles is not placed.
-const MIN_RECALL: f64 = 0.530;
+/// 0.9731): a value nothing settles is not placed. Round 7 (plain15): a
+/// packed row's one figure, put in the total column only because the total
+/// is filled first, is kept only where a sum between rows holds with it:
+/// 3177/6003 = 52.9 % here (10 cells that were right by luck), on the dev
+/// draw 12000–12149's plain text 22 wrong values fewer (precision 0.9705 →
+/// 0.9736, recall 14.2 → 14.0 %, failing checks 470 → 452).
+const MIN_RECALL: f64 = 0.529;
 const MIN_PRECISION: f64 = 0.9984;
 
 #[test]

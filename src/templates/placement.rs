@@ -508,6 +508,7 @@ pub fn place(
     }
     // Columns that received a value chosen among several: (segment, column, row).
     let mut guessed: Vec<(usize, usize, usize)> = Vec::new();
+    let mut lone: Vec<Lone> = Vec::new();
     for (ri, d) in drafts.iter_mut().enumerate() {
         let Some(values) = d.packed.take() else {
             continue;
@@ -535,6 +536,26 @@ pub fn place(
         };
         let mut row_vals: Vec<(usize, String)> = Vec::new();
         match placed {
+            // One figure for several columns, put in the total column only
+            // because the total is filled first: no relation of the row can
+            // check it (a code piece of the next row reads as a figure), so
+            // it waits for the table's sums between rows to settle it.
+            Placed::Exact(cols)
+                if values.len() == 1
+                    && keys.len() > 1
+                    && cols == [0]
+                    && keys.first().is_some_and(|k| k == "total") =>
+            {
+                if let (Some(key), Some(value)) = (keys.first(), values.first())
+                    && !value.is_empty()
+                {
+                    lone.push(Lone {
+                        row: ri,
+                        key: key.clone(),
+                        value: value.clone(),
+                    });
+                }
+            }
             Placed::Exact(cols) => {
                 for (vi, c) in cols.into_iter().enumerate() {
                     if let Some(v) = values.get(vi) {
@@ -604,6 +625,7 @@ pub fn place(
             }
         }
     }
+    settle_lone_figures(drafts, lone, title, warnings);
     fold_lone_siblings(
         drafts, seg_keys, of_which, catalog, &guessed, title, warnings,
     );
@@ -624,6 +646,158 @@ pub fn place(
                 .sort_by_key(|(k, _)| keys.iter().position(|x| x == k).unwrap_or(usize::MAX));
         }
     }
+}
+
+/// The one figure of a packed row waiting for the table's sums to settle
+/// it as the row's `key` (its total).
+struct Lone {
+    row: usize,
+    key: String,
+    value: String,
+}
+
+/// Keep a lone figure only where a sum between rows holds with it: it is
+/// the sum of its child rows, or with its siblings it makes up its parent
+/// row (an only child equals its parent), or it is the 合计 row and the
+/// top-level rows add up to it, or it is a top-level row and completes the
+/// 合计. Figures settled this way count for the others (repeated until no
+/// more settle); the rest are left out with a warning naming the row.
+fn settle_lone_figures(
+    drafts: &mut [Draft],
+    mut open: Vec<Lone>,
+    title: &str,
+    warnings: &mut Vec<String>,
+) {
+    loop {
+        let before = open.len();
+        let settled: Vec<bool> = open
+            .iter()
+            .map(|l| lone_settled(drafts, l, &open))
+            .collect();
+        let mut rest = Vec::new();
+        for (l, ok) in open.into_iter().zip(settled) {
+            if ok {
+                if let Some(d) = drafts.get_mut(l.row) {
+                    d.row.values.push((l.key, l.value));
+                }
+            } else {
+                rest.push(l);
+            }
+        }
+        open = rest;
+        if open.is_empty() || open.len() == before {
+            break;
+        }
+    }
+    for l in open {
+        let Some(d) = drafts.get(l.row) else { continue };
+        warnings.push(format!(
+            "表“{title}”第{}页 行“{}”：只印了一个金额{}，表的加总关系定不了它所在的列，未填 / table {title}: page {}: row {}: one amount {} printed for several columns and no sum of the table settles its column; left out",
+            d.row.page,
+            row_label(d),
+            l.value,
+            d.row.page,
+            row_label(d),
+            l.value
+        ));
+    }
+}
+
+/// Whether a sum between rows settles `l`. The other lone figures of the
+/// table (`open`) count as tentative members of a sum: a parent and its
+/// children all printed alone settle together when they add up, but two
+/// tentative figures alone (an only child equal to its parent) do not, as
+/// a code printed twice (`221` `221`) would read as two equal figures.
+fn lone_settled(drafts: &[Draft], l: &Lone, open: &[Lone]) -> bool {
+    let Some(me) = drafts.get(l.row) else {
+        return false;
+    };
+    let Some(v) = amount::decimal(&l.value) else {
+        return false;
+    };
+    let idx: Vec<usize> = (0..drafts.len())
+        .filter(|&j| drafts[j].segment == me.segment)
+        .collect();
+    // A table without codes has no sums between rows to check a figure
+    // with (三公 items printed one per line): the row's total-first
+    // reading stands there, as before.
+    if !idx.iter().any(|&j| drafts[j].row.code.is_some()) {
+        return true;
+    }
+    let tentative = |j: usize| open.iter().find(|o| o.row == j && o.key == l.key);
+    let value = |j: usize| -> Option<Decimal> {
+        if j == l.row {
+            return Some(v);
+        }
+        if let Some(o) = tentative(j) {
+            return amount::decimal(&o.value);
+        }
+        drafts[j]
+            .row
+            .values
+            .iter()
+            .find(|(k, _)| *k == l.key)
+            .and_then(|(_, x)| amount::decimal(x))
+    };
+    let code = |j: usize| drafts[j].row.code.as_deref();
+    let is_total = |j: usize| is_total_name(drafts[j].row.name.as_deref());
+    // Σ parts == whole within half a printed unit per figure.
+    let adds_up = |whole_row: Option<usize>, parts: &[usize]| -> bool {
+        let Some(w) = whole_row.and_then(value) else {
+            return false;
+        };
+        if parts.is_empty() {
+            return false;
+        }
+        // Two figures, both lone: no sum settles them.
+        let members = parts.iter().copied().chain(whole_row);
+        let firm = members
+            .filter(|&j| j != l.row && tentative(j).is_none())
+            .count();
+        if parts.len() < 2 && firm == 0 {
+            return false;
+        }
+        let Some(sum) = parts.iter().map(|&j| value(j)).sum::<Option<Decimal>>() else {
+            return false;
+        };
+        let scale = parts
+            .iter()
+            .filter_map(|&j| value(j))
+            .chain([w])
+            .map(|x| x.scale())
+            .max()
+            .unwrap_or(0);
+        let tol = Decimal::new(5, (scale + 1).min(28)) * Decimal::from(parts.len() as u64 + 1);
+        (w - sum).abs() <= tol
+    };
+    let children_of = |c: &str| -> Vec<usize> {
+        idx.iter()
+            .copied()
+            .filter(|&j| code(j).and_then(crate::codes::parent) == Some(c))
+            .collect()
+    };
+    let has_row = |c: &str| idx.iter().any(|&j| code(j) == Some(c));
+    let tops: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&j| !is_total(j))
+        .filter(|&j| code(j).is_some_and(|c| crate::codes::parent(c).is_none_or(|p| !has_row(p))))
+        .collect();
+    if is_total(l.row) {
+        return adds_up(Some(l.row), &tops);
+    }
+    let Some(c) = code(l.row) else {
+        return false;
+    };
+    if adds_up(Some(l.row), &children_of(c)) {
+        return true;
+    }
+    if let Some(p) = crate::codes::parent(c)
+        && let Some(pj) = idx.iter().copied().find(|&j| code(j) == Some(p))
+    {
+        return adds_up(Some(pj), &children_of(p));
+    }
+    tops.contains(&l.row) && adds_up(idx.iter().copied().find(|&j| is_total(j)), &tops)
 }
 
 /// A sibling group of which exactly one column received values, all of them
@@ -934,6 +1108,65 @@ pub(crate) mod tests {
             assert!(
                 w.iter()
                     .any(|m| m.contains(code) && m.contains("page 1") && m.contains("left out")),
+                "{w:?}"
+            );
+        }
+    }
+
+    /// A row printing one figure for several columns gets it in its total
+    /// column only where a sum between rows holds with it: a class whose
+    /// items add up to it, an item completing its class, the 合计 of the
+    /// classes. A code piece of the next row read as the row's only figure
+    /// (`221` under `2101103`) adds up to nothing and is left out, named.
+    #[test]
+    fn lone_figures_wait_for_the_sums_between_rows() {
+        let keys = s(&["total", "basic", "project"]);
+        let rels = catalog()
+            .template("expenditure_summary")
+            .map(|t| t.relations.clone())
+            .unwrap_or_default();
+        let mut drafts = vec![
+            draft("合计", None, &["30.00"]),
+            draft("卫生健康支出", Some("210"), &["30.00"]),
+            draft("行政事业单位医疗", Some("21011"), &["30.00", "30.00"]),
+            draft("行政单位医疗", Some("2101101"), &["20.00"]),
+            draft("公务员医疗补助", Some("2101103"), &["10.00", "10.00"]),
+        ];
+        let mut w = Vec::new();
+        place(
+            &mut drafts,
+            &vec![keys.clone()],
+            &[],
+            &rels,
+            catalog(),
+            "部门支出总体情况表",
+            &mut w,
+        );
+        let total = |d: &Draft| {
+            vals(d)
+                .into_iter()
+                .find(|(k, _)| k == "total")
+                .map(|(_, v)| v)
+        };
+        // 2101101 completes 21011 with 2101103; 210 is the sum of its only
+        // item 21011 (firm); 合计 sums the classes.
+        assert_eq!(total(&drafts[3]).as_deref(), Some("20.00"), "{w:?}");
+        assert_eq!(total(&drafts[1]).as_deref(), Some("30.00"), "{w:?}");
+        assert_eq!(total(&drafts[0]).as_deref(), Some("30.00"), "{w:?}");
+        // Two lone figures alone (an only child and its parent, both
+        // printed alone) settle nothing: a code printed twice reads so.
+        let mut drafts = vec![
+            draft("住房保障支出", Some("221"), &["221"]),
+            draft("住房改革支出", Some("22102"), &["221"]),
+        ];
+        let mut w = Vec::new();
+        place(&mut drafts, &vec![keys], &[], &rels, catalog(), "T", &mut w);
+        assert!(drafts.iter().all(|d| vals(d).is_empty()), "{w:?}");
+        for code in ["221", "22102"] {
+            assert!(
+                w.iter().any(|m| m.contains(&format!("row {code}"))
+                    && m.contains("left out")
+                    && m.contains("未填")),
                 "{w:?}"
             );
         }
