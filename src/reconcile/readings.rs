@@ -64,16 +64,26 @@ pub fn settle(tables: &mut [Table], ocr_pages: &[u32]) -> Vec<String> {
     warnings
 }
 
-/// The precision most of `figures` print, if enough of them agree.
+/// The precision `figures` are printed at, if enough of them agree: the
+/// most common number of decimals among figures printed with decimals,
+/// else whole figures. OCR loses points far more often than it invents
+/// the same number of decimals on several figures: on a bad scan of a
+/// cents table most figures may be read whole (`179832` for 1,798.32).
 fn most_printed<'a>(figures: impl Iterator<Item = &'a str>) -> Option<u32> {
     let mut by: BTreeMap<u32, usize> = BTreeMap::new();
     for v in figures {
         *by.entry(crate::amount::printed_scale(v)).or_default() += 1;
     }
+    let enough = |(_, n): &(u32, usize)| *n >= USUAL_SCALE_MIN;
     // Most figures, then fewer decimals: deterministic on ties.
-    by.into_iter()
+    let with_decimals = by
+        .iter()
+        .filter(|(scale, _)| **scale > 0)
+        .map(|(s, n)| (*s, *n))
         .max_by_key(|(scale, n)| (*n, std::cmp::Reverse(*scale)))
-        .filter(|(_, n)| *n >= USUAL_SCALE_MIN)
+        .filter(enough);
+    with_decimals
+        .or_else(|| by.get(&0).map(|n| (0, *n)).filter(enough))
         .map(|(scale, _)| scale)
 }
 
@@ -171,7 +181,7 @@ fn settle_unread(
                 .filter_map(|v| {
                     let trial = with_value(t, &cell, &v);
                     let n = confirming(&trial, &cell, s)?;
-                    (n >= 1).then_some((v, n))
+                    n.settles().then_some((v, n.sums))
                 })
                 .collect();
             if let [(v, n)] = settled.as_slice() {
@@ -232,7 +242,7 @@ fn settle_contradicted(
                     continue;
                 }
                 let trial = with_value(t, cell, &v);
-                if confirming(&trial, cell, s).is_some_and(|n| n >= OVERRIDE_MIN_CONFIRMING) {
+                if confirming(&trial, cell, s).is_some_and(Confirmed::overrides) {
                     found.push((cell.clone(), v));
                 }
             }
@@ -271,11 +281,37 @@ fn table_findings(t: &Table, s: &Settings) -> Vec<Finding> {
     out
 }
 
-/// How many sums that read `cell` hold exactly in `t`, or `None` when one
+/// The sums that read a cell and hold exactly: how many, and how many of
+/// them add two figures or more.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Confirmed {
+    sums: usize,
+    of_several: usize,
+}
+
+impl Confirmed {
+    /// Enough to take an unread figure: a sum of several figures, or two
+    /// sums. A sum of one figure alone (a 类 and its only 款, a total and
+    /// its one printed part) compares two printings of one number, which
+    /// the engine can misread alike (both cut at the same column edge).
+    fn settles(self) -> bool {
+        self.of_several >= 1 || self.sums >= 2
+    }
+
+    /// Enough to replace a readable figure (see [`OVERRIDE_MIN_CONFIRMING`]).
+    fn overrides(self) -> bool {
+        self.of_several >= 1 && self.sums >= OVERRIDE_MIN_CONFIRMING
+    }
+}
+
+/// The sums that read `cell` and hold exactly in `t`, or `None` when one
 /// of them does not. A sum that would add another unread figure, or that
 /// is skipped, counts neither way.
-fn confirming(t: &Table, cell: &CellKey, s: &Settings) -> Option<usize> {
-    let mut n = 0;
+fn confirming(t: &Table, cell: &CellKey, s: &Settings) -> Option<Confirmed> {
+    let mut n = Confirmed {
+        sums: 0,
+        of_several: 0,
+    };
     for f in table_findings(t, s) {
         if !f.cells.contains(cell) {
             continue;
@@ -287,7 +323,13 @@ fn confirming(t: &Table, cell: &CellKey, s: &Settings) -> Option<usize> {
             continue;
         }
         match f.check.status {
-            CheckStatus::Pass => n += 1,
+            CheckStatus::Pass => {
+                n.sums += 1;
+                // The checked figure and at least two addends.
+                if f.cells.len() >= 3 {
+                    n.of_several += 1;
+                }
+            }
             CheckStatus::Skip => {}
             CheckStatus::Fail | CheckStatus::Rounding => return None,
         }
@@ -338,6 +380,14 @@ fn set_value(row: &mut Row, key: &str, v: &str, columns: &[crate::model::Column]
 /// or the next cell read onto the figure). Sorted, without repeats.
 pub fn alternatives(read: &str, scale: u32) -> Vec<String> {
     let t = read.trim().trim_end_matches('?');
+    // Letters or other marks read into the figure (`4 oo`, `0o0`): what
+    // the digits were is not known.
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '?'))
+    {
+        return Vec::new();
+    }
     let negative = t.starts_with('-');
     let digits: Vec<u8> = t.bytes().filter(u8::is_ascii_digit).collect();
     if digits.is_empty() || digits.len() > MAX_READING_DIGITS {
@@ -418,6 +468,8 @@ mod tests {
         assert!(alternatives("-0.00", 2).contains(&"0.00".to_string()));
         assert!(alternatives("-12.50", 2).contains(&"-12.50".to_string()));
         assert!(alternatives("", 2).is_empty());
+        assert!(alternatives("4 oo", 2).is_empty());
+        assert!(alternatives("0o0", 0).is_empty());
         assert!(alternatives("1234567890123456", 0).is_empty());
     }
 
@@ -495,6 +547,34 @@ mod tests {
         assert_eq!(t.rows[1].unread, ["total"]);
         // Its neighbour one slip away is settled by the 类 sum.
         assert_eq!(value(&t.rows[1], "project"), Some("0.00"));
+    }
+
+    #[test]
+    fn a_sum_of_one_figure_alone_settles_nothing() {
+        // 21011 has one 项: the pair compares two printings of one figure,
+        // which OCR can misread alike (both cut at the same column edge).
+        // Nothing else reads 2101101, so its reading stays out.
+        let mut t = table(
+            "t3",
+            "expenditure_summary",
+            "元",
+            &["total"],
+            &[
+                ("208", "社会保障和就业支出", &["10.00"]),
+                ("20801", "人力资源", &["10.00"]),
+                ("21011", "行政事业单位医疗", &["7616.47"]),
+                ("2101101", "行政单位医疗", &[""]),
+            ],
+        );
+        unread(&mut t, 3, "total", "761647?");
+        let w = settle(std::slice::from_mut(&mut t), &[1]);
+        assert_eq!(value(&t.rows[3], "total"), None, "{w:?}");
+        // With a sibling the same reading is a sum of several figures.
+        t.rows[2].values[0].1 = "7626.47".into();
+        t.rows.push(t.rows[1].clone());
+        t.rows[4].code = Some("2101102".into());
+        let w = settle(std::slice::from_mut(&mut t), &[1]);
+        assert_eq!(value(&t.rows[3], "total"), Some("7616.47"), "{w:?}");
     }
 
     fn yuan_table() -> Table {
