@@ -101,6 +101,17 @@ FIXTURES = [
         "speckle": 4,
     },
     {
+        # ruled halves turned 2° clockwise, bilevel: many cents figures
+        # read off their precision (`79239279`, `6.54572957`) that the
+        # tables' sums settle
+        "name": "halves_hunan_scan_g4_300dpi_rot-2.0",
+        "source": "halves_econ_classes_hunan",
+        "encoding": "g4",
+        "dpi": 300,
+        "threshold": 128,
+        "rotate": -2.0,
+    },
+    {
         # a borderless layout turned 2° clockwise, bilevel as a fax scan
         "name": "noborder_shanghai_scan_g4_300dpi_rot-2.0",
         "source": "noborder_split_yuan_shanghai",

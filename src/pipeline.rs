@@ -74,7 +74,8 @@ pub fn process_keeping_pages(
             "no budget table and no budget wording (预算/决算, 收入, 支出) found".into(),
         ));
     }
-    let (tables, mut warnings) = templates::canonicalize(&laid);
+    let (mut tables, mut warnings) = templates::canonicalize(&laid);
+    warnings.extend(reconcile::readings::settle(&mut tables, &ocr_pages));
     let meta = facts::document_meta(&laid, &tables);
     let (facts, mut checks) = facts::extract(&laid, &tables, &meta);
     let year_changes = facts::year_changes(&laid, &meta, &facts);

@@ -761,6 +761,7 @@ pub(crate) mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             unread: Vec::new(),
+            readings: Vec::new(),
             page: 2,
         }
     }

@@ -121,6 +121,10 @@ pub struct Row {
     /// misread): the value is unknown, not blank.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub unread: Vec<String>,
+    /// The printed text of each `unread` cell, keyed like it (internal: the
+    /// arithmetic choice among readings, `reconcile::readings`, starts from it).
+    #[serde(skip)]
+    pub readings: Values,
     /// 1-based page the row was printed on.
     pub page: u32,
 }

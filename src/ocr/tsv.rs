@@ -274,6 +274,11 @@ fn figure(read: &str) -> String {
     if !(frac_ok && first_ok && rest_ok) {
         return format!("{read}?");
     }
+    // A minus before a zero (`-0.00`) is a speck or a dash of the ruling:
+    // no table prints a negative nothing.
+    if body.len() < w.len() && !body.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        return body.to_string();
+    }
     let regular = int
         .split(',')
         .next()
@@ -431,6 +436,8 @@ mod tests {
         assert_eq!(clean_word(".2,036,463.09").0, "2,036,463.09");
         assert_eq!(clean_word(":1,527,347.32").0, "1,527,347.32");
         assert_eq!(clean_word("0.00.").0, "0.00");
+        assert_eq!(clean_word("-0.00").0, "0.00");
+        assert_eq!(clean_word("-0").0, "0");
         assert_eq!(clean_word("792,392.79,").0, "792,392.79");
         // A trailing point after a whole number may be a lost decimal:
         // kept, for the amount parser to judge.

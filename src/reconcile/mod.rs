@@ -20,6 +20,7 @@ mod cross_table;
 mod cut_tables;
 mod fact_sum;
 pub(crate) mod function_classes;
+pub(crate) mod readings;
 mod row_identity;
 pub(crate) mod run_together;
 pub(crate) mod scope;
@@ -107,43 +108,45 @@ fn skip_unread(tables: &[Table], out: &mut [Finding]) {
         let Some(t) = tables.get(checked.table) else {
             continue;
         };
-        let Some(row) = t.rows.get(checked.row) else {
-            continue;
-        };
-        let code_in_table = |c: &str| t.rows.iter().any(|r| r.code.as_deref() == Some(c));
-        let top_level = |code: &str| {
-            let mut p = crate::codes::parent(code);
-            while let Some(pc) = p {
-                if code_in_table(pc) {
-                    return false;
-                }
-                p = crate::codes::parent(pc);
-            }
-            true
-        };
-        let under = |r: &crate::model::Row| match (&row.code, &r.code) {
-            (Some(parent), Some(child)) => crate::codes::parent(child) == Some(parent.as_str()),
-            (None, Some(child)) => top_level(child),
-            _ => false,
-        };
-        let touched = row
-            .unread
-            .first()
-            .cloned()
-            .or_else(|| {
-                t.rows
-                    .iter()
-                    .any(|r| r.unread.contains(&checked.column) && under(r))
-                    .then(|| checked.column.clone())
-            })
-            .or_else(|| glued_figure(t));
-        if let Some(key) = touched {
+        if let Some(key) = touched_by_unread(t, checked) {
             f.check.status = CheckStatus::Skip;
             f.check.blame.clear();
             f.check
                 .append_message(&crate::messages::checks::unread_figure(&t.id, &key));
         }
     }
+}
+
+/// The column of an unread figure the check of `checked` would have added
+/// ([`skip_unread`] says which), if any.
+fn touched_by_unread(t: &Table, checked: &cells::CellKey) -> Option<String> {
+    let row = t.rows.get(checked.row)?;
+    let code_in_table = |c: &str| t.rows.iter().any(|r| r.code.as_deref() == Some(c));
+    let top_level = |code: &str| {
+        let mut p = crate::codes::parent(code);
+        while let Some(pc) = p {
+            if code_in_table(pc) {
+                return false;
+            }
+            p = crate::codes::parent(pc);
+        }
+        true
+    };
+    let under = |r: &crate::model::Row| match (&row.code, &r.code) {
+        (Some(parent), Some(child)) => crate::codes::parent(child) == Some(parent.as_str()),
+        (None, Some(child)) => top_level(child),
+        _ => false,
+    };
+    row.unread
+        .first()
+        .cloned()
+        .or_else(|| {
+            t.rows
+                .iter()
+                .any(|r| r.unread.contains(&checked.column) && under(r))
+                .then(|| checked.column.clone())
+        })
+        .or_else(|| glued_figure(t))
 }
 
 /// A failing check of a table whose header holds two columns' names

@@ -51,6 +51,7 @@ pub fn table(
                     .map(|(k, v)| (k.to_string(), v.to_string()))
                     .collect(),
                 unread: Vec::new(),
+                readings: Vec::new(),
                 page: 1,
             })
             .collect(),
@@ -75,6 +76,7 @@ pub fn two_sided(id: &str, template: &str, unit: &str, rows: &[(&str, &str, &str
                 vec![("total".into(), v.to_string())]
             },
             unread: Vec::new(),
+            readings: Vec::new(),
             page: 1,
         })
         .collect();

@@ -43,6 +43,7 @@ fn tables_of(doc: &Value) -> Vec<Table> {
                         texts: Vec::new(),
                         values: Vec::new(),
                         unread: Vec::new(),
+                        readings: Vec::new(),
                         page,
                     });
                     rows.len() - 1

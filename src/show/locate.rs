@@ -511,6 +511,7 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             unread: vec![],
+            readings: Vec::new(),
             page: 1,
         };
         Table {

@@ -51,6 +51,7 @@ mod tests {
                 .map(|(k, x)| (k.to_string(), x.to_string()))
                 .collect(),
             unread: Vec::new(),
+            readings: Vec::new(),
             page: 1,
         }
     }

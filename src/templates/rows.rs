@@ -309,6 +309,7 @@ fn empty_row(page: u32, side: Option<&str>) -> Row {
         texts: Vec::new(),
         values: Vec::new(),
         unread: Vec::new(),
+        readings: Vec::new(),
         page,
     }
 }
@@ -342,7 +343,10 @@ pub fn build_aligned(
             Some(_) => {}
             // Digits that are no amount (a misread figure, `1,0709.32?`
             // from OCR): unknown, not blank.
-            None if cell.chars().any(|c| c.is_ascii_digit()) => row.unread.push(k.clone()),
+            None if cell.chars().any(|c| c.is_ascii_digit()) => {
+                row.unread.push(k.clone());
+                row.readings.push((k.clone(), cell.trim().to_string()));
+            }
             None => {}
         }
     }

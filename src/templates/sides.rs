@@ -176,6 +176,7 @@ pub fn join_spanning_labels(line: &mut Vec<super::rows::Draft>) {
             let b = line.remove(i + 1);
             line[i].row.values = b.row.values;
             line[i].row.unread = b.row.unread;
+            line[i].row.readings = b.row.readings;
         }
         i += 1;
     }
@@ -265,6 +266,7 @@ mod tests {
                     .map(|v| vec![("total".to_string(), v.to_string())])
                     .unwrap_or_default(),
                 unread: Vec::new(),
+                readings: Vec::new(),
                 page: 1,
             },
             segment,
@@ -445,6 +447,7 @@ mod tests {
                 texts: vec![],
                 values: vec![],
                 unread: Vec::new(),
+                readings: Vec::new(),
                 page: 1,
             },
             segment: 0,

@@ -711,6 +711,7 @@ mod tests {
                     texts: Vec::new(),
                     values: Vec::new(),
                     unread: Vec::new(),
+                    readings: Vec::new(),
                     page: 1,
                 })
                 .collect(),
