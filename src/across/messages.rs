@@ -98,6 +98,17 @@ pub fn carry_over(opening: &str, other_file: &str, other_year: i32, closing: &st
     )
 }
 
+/// Appended to a failing comparison with a document of which no other
+/// non-zero figure agrees: the two may only share a name.
+pub fn link_unconfirmed(other_file: &str) -> Text {
+    Text::new(
+        format!("；{other_file} 无其他非零数与本文件相符，未必是本部门同一口径的上年文件，未判定"),
+        format!(
+            "; no other non-zero figure of {other_file} agrees with this document: it may only share the department's name, not judged"
+        ),
+    )
+}
+
 /// The page, in Chinese and in English.
 fn page_note(page: Option<u32>) -> (String, String) {
     page.map(|p| (format!("（第 {p} 页）"), format!(" (page {p})")))

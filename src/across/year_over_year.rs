@@ -126,14 +126,62 @@ pub fn departments(docs: &[Linked]) -> Vec<Vec<&Linked>> {
 pub fn checks_of(doc: &Linked, group: &[&Linked]) -> Vec<Check> {
     let mut v = Vec::new();
     if group.len() < 2 {
-        return v;
+        return Vec::new();
     }
     for ch in &doc.changes {
         v.extend(change_check(doc, ch, group));
     }
     v.extend(initial_budget_checks(doc, group));
     v.extend(carry_over_checks(doc, group));
-    v
+    unconfirmed_links_skip(v)
+}
+
+/// One check with the document it compared against, and whether it saw a
+/// non-zero figure of that document agree.
+struct Judged<'a> {
+    check: Check,
+    other: &'a Linked,
+    agrees: bool,
+}
+
+impl<'a> Judged<'a> {
+    fn new(check: Check, other: &'a Linked, figure: Decimal) -> Judged<'a> {
+        let agrees =
+            matches!(check.status, CheckStatus::Pass | CheckStatus::Rounding) && !figure.is_zero();
+        Judged {
+            check,
+            other,
+            agrees,
+        }
+    }
+}
+
+/// A failing comparison with a document of which no other non-zero figure
+/// agrees is skipped: two documents link by their department's printed
+/// name, year and kind, and a name alone does not make one the other's
+/// predecessor (two regions' 水务局 printed without their region, a
+/// department re-formed between the years, or a comparison on a restated
+/// scope). A real predecessor shares its figures: when one statement
+/// disagrees while another agrees, the document contradicts its own
+/// predecessor; when every statement disagrees, the link itself is in
+/// doubt, and a fail must mean a contradiction for certain. Zeros do not
+/// confirm a link (any two departments without 政府性基金 agree on it).
+fn unconfirmed_links_skip(v: Vec<Judged>) -> Vec<Check> {
+    let confirmed: Vec<&str> = v
+        .iter()
+        .filter(|j| j.agrees)
+        .map(|j| j.other.id.as_str())
+        .collect();
+    v.iter()
+        .map(|j| {
+            let mut c = j.check.clone();
+            if c.status == CheckStatus::Fail && !confirmed.contains(&j.other.id.as_str()) {
+                c.status = CheckStatus::Skip;
+                c.append_message(&messages::link_unconfirmed(&j.other.file));
+            }
+            c
+        })
+        .collect()
 }
 
 /// The figure of `ch` in `other`, if `other` prints it.
@@ -162,18 +210,18 @@ fn figure_in(ch: &YearChange, other: &Linked, want_kind: &str) -> Option<Figure>
     None
 }
 
-fn change_check(doc: &Linked, ch: &YearChange, group: &[&Linked]) -> Option<Check> {
+fn change_check<'a>(doc: &Linked, ch: &YearChange, group: &[&'a Linked]) -> Option<Judged<'a>> {
     if ch.other_year >= doc.year {
         return None;
     }
     let want_kind = ch.other_kind.as_deref().unwrap_or(doc.kind.as_str());
-    let of_year: Vec<&&Linked> = group
+    let of_year: Vec<&&'a Linked> = group
         .iter()
         .filter(|o| o.year == ch.other_year && o.id != doc.id)
         .collect();
     // Documents of the kind compared with first; a 决算 standing in for
     // the budget only when no budget of that year is in the batch.
-    let mut found: Vec<(&Linked, Figure)> = of_year
+    let mut found: Vec<(&'a Linked, Figure)> = of_year
         .iter()
         .filter(|o| o.kind == want_kind)
         .filter_map(|o| figure_in(ch, o, want_kind).map(|f| (**o, f)))
@@ -189,14 +237,15 @@ fn change_check(doc: &Linked, ch: &YearChange, group: &[&Linked]) -> Option<Chec
     if found.iter().any(|(_, f)| f.yuan != p.yuan) {
         let files: Vec<String> = found.iter().map(|(o, _)| o.file.clone()).collect();
         let figures: Vec<String> = found.iter().map(|(_, f)| f.shown.clone()).collect();
-        return Some(check(
+        let c = check(
             CheckStatus::Skip,
             &ch.subject,
             "—".into(),
             "—".into(),
             messages::ambiguous(&ch.quote, ch.page, &files, &figures),
             ch.page,
-        ));
+        );
+        return Some(Judged::new(c, other, Decimal::ZERO));
     }
     let c = Figure::printed(&ch.value, &ch.unit)?;
     let delta = c.yuan - p.yuan;
@@ -271,24 +320,18 @@ fn change_check(doc: &Linked, ch: &YearChange, group: &[&Linked]) -> Option<Chec
             ),
         )
     };
-    Some(check(
-        status,
-        &ch.subject,
-        expected,
-        actual,
-        message,
-        ch.page,
-    ))
+    let c = check(status, &ch.subject, expected, actual, message, ch.page);
+    Some(Judged::new(c, other, p.yuan))
 }
 
 /// (b) A 决算's 年初预算数 against the budget document of its year.
-fn initial_budget_checks(doc: &Linked, group: &[&Linked]) -> Vec<Check> {
+fn initial_budget_checks<'a>(doc: &Linked, group: &[&'a Linked]) -> Vec<Judged<'a>> {
     let suffix = super::rules().initial_budget_suffix.as_str();
     let mut out = Vec::new();
     if doc.kind != "final_accounts" {
         return out;
     }
-    let budgets: Vec<&&Linked> = group
+    let budgets: Vec<&&'a Linked> = group
         .iter()
         .filter(|o| o.kind == "budget" && o.year == doc.year)
         .collect();
@@ -299,7 +342,7 @@ fn initial_budget_checks(doc: &Linked, group: &[&Linked]) -> Vec<Check> {
         let Some(printed) = Figure::printed(value, unit) else {
             continue;
         };
-        let found: Vec<(&Linked, Figure)> = budgets
+        let found: Vec<(&'a Linked, Figure)> = budgets
             .iter()
             .filter_map(|b| b.fact(base).map(|f| (**b, f)))
             .collect();
@@ -312,20 +355,21 @@ fn initial_budget_checks(doc: &Linked, group: &[&Linked]) -> Vec<Check> {
         } else {
             judge(printed.yuan, f.yuan, printed.half + f.half, Decimal::ZERO)
         };
-        out.push(check(
+        let c = check(
             status,
             key,
             f.shown.clone(),
             printed.shown.clone(),
             message,
             None,
-        ));
+        );
+        out.push(Judged::new(c, b, f.yuan));
     }
     out
 }
 
 /// (c) A 决算's opening balance against last year's 决算's closing balance.
-fn carry_over_checks(doc: &Linked, group: &[&Linked]) -> Vec<Check> {
+fn carry_over_checks<'a>(doc: &Linked, group: &[&'a Linked]) -> Vec<Judged<'a>> {
     let r = super::rules();
     if !r.carry_over_kinds.contains(&doc.kind) {
         return Vec::new();
@@ -333,7 +377,7 @@ fn carry_over_checks(doc: &Linked, group: &[&Linked]) -> Vec<Check> {
     let Some(opening) = doc.fact(&r.opening_fact) else {
         return Vec::new();
     };
-    let found: Vec<(&Linked, &Figure)> = group
+    let found: Vec<(&'a Linked, &'a Figure)> = group
         .iter()
         .filter(|o| o.year == doc.year - 1 && r.carry_over_kinds.contains(&o.kind))
         .filter_map(|o| o.closing.as_ref().map(|f| (*o, f)))
@@ -351,14 +395,15 @@ fn carry_over_checks(doc: &Linked, group: &[&Linked]) -> Vec<Check> {
             Decimal::ZERO,
         )
     };
-    vec![check(
+    let c = check(
         status,
         &r.opening_fact,
         closing.shown.clone(),
         opening.shown.clone(),
         messages::carry_over(&opening.shown, &other.file, other.year, &closing.shown),
         None,
-    )]
+    );
+    vec![Judged::new(c, other, closing.yuan)]
 }
 
 #[cfg(test)]
@@ -469,24 +514,92 @@ mod tests {
 
     #[test]
     fn a_finals_initial_budget_meets_the_budget_document() {
-        let b = doc("b", 2024, "budget", &[("three_public_total", "9500", "元")]);
+        let b = doc(
+            "b",
+            2024,
+            "budget",
+            &[
+                ("three_public_total", "9500", "元"),
+                ("reception", "9500", "元"),
+            ],
+        );
         let f = doc(
             "f",
             2024,
             "final_accounts",
-            &[("three_public_total_budget", "0.95", "万元")],
+            &[
+                ("three_public_total_budget", "0.95", "万元"),
+                ("reception_budget", "0.95", "万元"),
+            ],
         );
         let g = doc(
             "g",
             2024,
             "final_accounts",
-            &[("three_public_total_budget", "0.96", "万元")],
+            &[
+                ("three_public_total_budget", "0.96", "万元"),
+                ("reception_budget", "0.95", "万元"),
+            ],
         );
         assert_eq!(
             statuses(&checks(&[b.clone(), f]), "f"),
-            vec![CheckStatus::Pass]
+            vec![CheckStatus::Pass, CheckStatus::Pass]
         );
-        assert_eq!(statuses(&checks(&[b, g]), "g"), vec![CheckStatus::Fail]);
+        // 接待费 agrees: g is that budget's 决算, and its 三公 contradicts it
+        assert_eq!(
+            statuses(&checks(&[b.clone(), g.clone()]), "g"),
+            vec![CheckStatus::Fail, CheckStatus::Pass]
+        );
+        // Nothing else agrees: the two may only share a name.
+        let mut h = g;
+        h.facts.truncate(1);
+        let v = checks(&[b, h]);
+        assert_eq!(statuses(&v, "g"), vec![CheckStatus::Skip]);
+        assert!(v["g"][0].message.contains("b.pdf 无其他非零数与本文件相符"));
+    }
+
+    #[test]
+    fn a_link_no_non_zero_figure_confirms_does_not_fail() {
+        // Two documents sharing a department name whose every statement
+        // disagrees (unrelated departments, or one re-formed): skipped.
+        let a = doc(
+            "a",
+            2023,
+            "budget",
+            &[
+                ("three_public_total", "229100", "元"),
+                ("gov_fund", "0", "元"),
+            ],
+        );
+        let mut b = doc("b", 2024, "budget", &[]);
+        b.changes = vec![
+            change("three_public_total", "47.91", 2023, 1, Some("26")),
+            change("three_public_total", "47.91", 2023, 1, Some("27")),
+        ];
+        assert_eq!(
+            statuses(&checks(&[a.clone(), b.clone()]), "b"),
+            vec![CheckStatus::Skip, CheckStatus::Skip]
+        );
+        // A zero that agrees (no 政府性基金 in either year) confirms nothing.
+        let mut zero = change("gov_fund", "0", 2023, 0, None);
+        zero.subject = "政府性基金".into();
+        b.changes.push(zero);
+        assert_eq!(
+            statuses(&checks(&[a.clone(), b.clone()]), "b"),
+            vec![CheckStatus::Skip, CheckStatus::Skip, CheckStatus::Pass]
+        );
+        // One non-zero figure that agrees confirms the link: the others fail.
+        b.changes
+            .push(change("three_public_total", "47.91", 2023, 1, Some("25")));
+        assert_eq!(
+            statuses(&checks(&[a, b]), "b"),
+            vec![
+                CheckStatus::Fail,
+                CheckStatus::Fail,
+                CheckStatus::Pass,
+                CheckStatus::Pass
+            ]
+        );
     }
 
     #[test]
@@ -499,7 +612,7 @@ mod tests {
             "final_accounts",
             &[("carryover", "491400.00", "元")],
         );
-        let c = doc(
+        let mut c = doc(
             "c",
             2024,
             "final_accounts",
@@ -509,9 +622,19 @@ mod tests {
             statuses(&checks(&[a.clone(), b]), "b"),
             vec![CheckStatus::Pass]
         );
+        // Nothing else of a agrees with c: not judged.
+        assert_eq!(
+            statuses(&checks(&[a.clone(), c.clone()]), "c"),
+            vec![CheckStatus::Skip]
+        );
+        // c's 三公 change agrees with a's 决算数: a is c's predecessor.
+        a.facts = vec![("three_public_total".into(), "229100".into(), "元".into())];
+        let mut ch = change("three_public_total", "47.91", 2023, 1, Some("25"));
+        ch.other_kind = Some("final_accounts".into());
+        c.changes = vec![ch];
         assert_eq!(
             statuses(&checks(&[a.clone(), c]), "c"),
-            vec![CheckStatus::Fail]
+            vec![CheckStatus::Pass, CheckStatus::Fail]
         );
         // A budget's 上年结转 is an estimate: not compared.
         let d = doc("d", 2024, "budget", &[("carryover", "55.34", "万元")]);

@@ -162,7 +162,19 @@ pub fn fold_halves(mut t: RawTable) -> RawTable {
             (3..=7).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_digit()) && is_number(c)
         })
     };
-    if !(t.rows.iter().any(|r| has_code(r, 0)) && t.rows.iter().any(|r| has_code(r, half))) {
+    // and a name beside it: a row of whole-元 amounts only (the 预算数 |
+    // 决算数 halves of a 决算's “三公” table, `371000 … 340200 …`) starts
+    // each half with a 6-digit figure, but a half of economic classes names
+    // its class
+    let has_name = |r: &RawRow, off: usize| {
+        r.cells
+            .iter()
+            .skip(off)
+            .take(half)
+            .any(|c| !c.trim().is_empty() && !is_number(c.trim()))
+    };
+    let coded = |off: usize| t.rows.iter().any(|r| has_code(r, off) && has_name(r, off));
+    if !(coded(0) && coded(half)) {
         return t;
     }
     let mut out = Vec::with_capacity(t.rows.len() * 2);
@@ -950,6 +962,38 @@ mod tests {
                 row(&["上年结转", "749468", "结转下年", "0"]),
                 row(&["收入总计", "19422996", "支出总计", "19422996"]),
             ],
+            ..RawTable::default()
+        };
+        assert_eq!(fold_halves(t.clone()), t);
+    }
+
+    #[test]
+    fn halves_of_amounts_only_are_not_folded() {
+        // a 决算's “三公” table: 预算数 and 决算数 groups with the same
+        // leaves, one row of whole-元 amounts (6 digits, like a code)
+        let leaves = [
+            "合计",
+            "因公出国（境）费",
+            "小计",
+            "购置费",
+            "运行费",
+            "公务接待费",
+        ];
+        let columns: Vec<String> = ["预算数", "决算数"]
+            .iter()
+            .flat_map(|p| leaves.iter().map(move |l| format!("{p}/{l}")))
+            .collect();
+        let cells = [
+            "371000", "0", "317600", "216100", "101500", "53400", "340200", "0", "296800",
+            "207800", "89000", "43400",
+        ];
+        let t = RawTable {
+            columns,
+            rows: vec![RawRow {
+                cells: cells.iter().map(|c| c.to_string()).collect(),
+                placement: Placement::Aligned,
+                page: 9,
+            }],
             ..RawTable::default()
         };
         assert_eq!(fold_halves(t.clone()), t);
