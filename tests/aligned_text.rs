@@ -35,8 +35,10 @@ const CLEAN: [&str; 16] = [
     "three_public_columns_beijing",
     "unit_budget_indent_fujian",
 ];
-// Measured 2026-12-07 after the merge: 5844/6003 = 0.9735 at precision 0.9998.
-const MIN_RECALL: f64 = 0.973;
+// Measured 2026-12-07 after the merge: 5844/6003 = 0.9735 at precision 0.9998;
+// 5866/6003 = 0.9772 once a header set over two or more lines names the
+// body's columns one to one (layout15).
+const MIN_RECALL: f64 = 0.977;
 const MIN_PRECISION: f64 = 0.999;
 
 #[test]

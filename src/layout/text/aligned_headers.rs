@@ -87,13 +87,28 @@ pub fn places(lines: &[Vec<Cell>], unit_line: &[bool]) -> Vec<Vec<Option<Place>>
             continue;
         }
         let widest = block.iter().map(|&j| lines[j].len()).max().unwrap_or(0);
-        for (k, &j) in block.iter().enumerate() {
-            // a top line with fewer cells than the block's fullest is a
-            // group header (`收入 … 支出`, `本年收入`) spanning several
-            // columns: it stays centred where it was printed
-            if k == 0 && block.len() > 1 && lines[j].len() < widest {
-                continue;
+        // a top line with fewer cells than the block's fullest is a group
+        // header (`收入 … 支出`, `本年收入`) spanning several columns: it
+        // stays centred where it was printed
+        let named: Vec<usize> = block
+            .iter()
+            .enumerate()
+            .filter(|&(k, &j)| !(k == 0 && block.len() > 1 && lines[j].len() < widest))
+            .map(|(_, &j)| j)
+            .collect();
+        // only a header set over two or more lines is named one to one: a
+        // single line keeps the nearest-column placement (one cell per
+        // column on one line is as often a caption over a one-column body)
+        let moved = (named.len() >= 2)
+            .then(|| place_block(lines, &block, &named, &columns))
+            .flatten();
+        if let Some(moved) = moved {
+            for (j, p) in moved {
+                out[j] = p;
             }
+            continue;
+        }
+        for &j in &named {
             if let Some(p) = place_line(&lines[j], &columns) {
                 out[j] = p;
             }
@@ -239,6 +254,187 @@ fn merged(mut columns: Vec<Column>) -> Vec<Column> {
     out
 }
 
+/// The places of the cells of header lines `block` when, stacked across
+/// the lines, they name the body's columns one to one: a stack is the
+/// cells of different lines that overlap (a header wrapped over lines,
+/// `政府性基金预算拨` / `款`), and when there are exactly as many stacks
+/// as columns, the k-th stack from the left names the k-th column. Per
+/// line, the nearest column is not enough: a long cell drifted over its
+/// left neighbour's column (`一般公共预算拨款` over the 上年结转 figures)
+/// is already over a column, and two lines' cells then name one column
+/// while the next has none, so that every figure after it is read one
+/// column off. None (each line placed on its own) when a cell overlaps
+/// two of another line (a group header: it names several columns), when
+/// the counts differ (a column printed empty in every row, a header cell
+/// over none), when a stack lies nearer another column than the
+/// neighbours of its own ([`drifted_too_far`]: the counts agree by
+/// chance, e.g. 类/款/项 code pieces against one `科目编码`), or when two
+/// moved cells of a line would touch, or when a line of the `whole`
+/// header block (its top group line included) holds a group cell
+/// ([`has_group`]). Only cells whose centre lies outside their column's
+/// share of the line move.
+fn place_block(
+    lines: &[Vec<Cell>],
+    whole: &[usize],
+    block: &[usize],
+    columns: &[Column],
+) -> Option<Vec<(usize, Vec<Option<Place>>)>> {
+    // every cell of the block: (line, cell)
+    let cells: Vec<(usize, usize)> = block
+        .iter()
+        .flat_map(|&j| (0..lines[j].len()).map(move |k| (j, k)))
+        .collect();
+    let cell = |i: usize| &lines[cells[i].0][cells[i].1];
+    // stacks: cells of different lines joined by overlap (union-find)
+    let mut parent: Vec<usize> = (0..cells.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for x in 0..cells.len() {
+        for y in x + 1..cells.len() {
+            let (p, q) = (cell(x), cell(y));
+            if cells[x].0 != cells[y].0 && p.a < q.b && q.a < p.b {
+                let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+                parent[rx] = ry;
+            }
+        }
+    }
+    let mut stacks: Vec<Vec<usize>> = Vec::new();
+    let mut index: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for x in 0..cells.len() {
+        let r = root(&mut parent, x);
+        let s = *index.entry(r).or_insert_with(|| {
+            stacks.push(Vec::new());
+            stacks.len() - 1
+        });
+        stacks[s].push(x);
+    }
+    if stacks.len() != columns.len() || whole.iter().any(|&j| has_group(lines, whole, j)) {
+        return None;
+    }
+    // a stack holding two cells of one line: a cell over both (a group)
+    for s in &stacks {
+        let mut seen: Vec<usize> = s.iter().map(|&x| cells[x].0).collect();
+        seen.sort_unstable();
+        if seen.windows(2).any(|w| w[0] == w[1]) {
+            return None;
+        }
+    }
+    let extent = |s: &[usize]| {
+        s.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |e, &x| {
+            (e.0.min(cell(x).a), e.1.max(cell(x).b))
+        })
+    };
+    stacks.sort_by(|p, q| {
+        let (e, f) = (extent(p), extent(q));
+        (e.0 + e.1).total_cmp(&(f.0 + f.1))
+    });
+    let centres: Vec<f32> = stacks
+        .iter()
+        .map(|s| {
+            let e = extent(s);
+            (e.0 + e.1) / 2.0
+        })
+        .collect();
+    if drifted_too_far(&centres, columns) {
+        return None;
+    }
+    let mut out: std::collections::BTreeMap<usize, Vec<Option<Place>>> = block
+        .iter()
+        .map(|&j| (j, vec![None; lines[j].len()]))
+        .collect();
+    for (k, (s, col)) in stacks.iter().zip(columns).enumerate() {
+        // the column's share of the line: halfway to its neighbours, as
+        // the geometric layout's separators split the gaps
+        let lo = k
+            .checked_sub(1)
+            .map_or(f32::NEG_INFINITY, |p| (columns[p].b + col.a) / 2.0);
+        let hi = columns
+            .get(k + 1)
+            .map_or(f32::INFINITY, |n| (col.b + n.a) / 2.0);
+        for &x in s {
+            let c = cell(x);
+            // a cell centred in its own column's share stays as printed:
+            // the layout already reads it there, and a group header above
+            // it (which stays) is still centred over its children as
+            // printed
+            if lo < c.centre() && c.centre() < hi {
+                continue;
+            }
+            let width = c.b - c.a;
+            let room = col.b - col.a + MIN_GAP;
+            let pitch = if width > room { room / width } else { 1.0 };
+            out.get_mut(&cells[x].0)?[cells[x].1] = Some(Place {
+                a: col.centre() - width * pitch / 2.0,
+                pitch,
+            });
+        }
+    }
+    // the moved cells of a line stay apart and in order
+    for (&j, places) in &out {
+        let mut last: Option<f32> = None;
+        for (c, p) in lines[j].iter().zip(places) {
+            let span = match p {
+                Some(p) => (p.a, p.a + (c.b - c.a) * p.pitch),
+                None => (c.a, c.b),
+            };
+            if last.is_some_and(|l| span.0 < l + MIN_GAP) {
+                return None;
+            }
+            last = Some(span.1);
+        }
+    }
+    Some(
+        out.into_iter()
+            .filter(|(_, p)| p.iter().any(|x| x.is_some()))
+            .collect(),
+    )
+}
+
+/// Does header line `j` of `block` hold a group cell: one that overlaps a
+/// single cell of a line below whose neighbours on both sides overlap
+/// nothing on line `j` (`公务用车购置及运行费` over `小计 购置费 运行费`:
+/// it overlaps only its middle child, the others sit under the gaps beside
+/// it)? Such a block's stacks can match the columns in number while the
+/// group names several of them. A wrapped cell's tail (`款` under
+/// `政府性基金预算拨`) has no such neighbours.
+fn has_group(lines: &[Vec<Cell>], block: &[usize], j: usize) -> bool {
+    let overlaps = |p: &Cell, q: &Cell| p.a < q.b && q.a < p.b;
+    let under_a_gap = |n: &Cell| !lines[j].iter().any(|c| overlaps(c, n));
+    lines[j].iter().any(|x| {
+        block.iter().filter(|&&i| i > j).any(|&i| {
+            let below = &lines[i];
+            let hit: Vec<usize> = (0..below.len())
+                .filter(|&k| overlaps(x, &below[k]))
+                .collect();
+            match hit.as_slice() {
+                [y] if *y > 0 && y + 1 < below.len() => {
+                    under_a_gap(&below[y - 1]) && under_a_gap(&below[y + 1])
+                }
+                _ => false,
+            }
+        })
+    })
+}
+
+/// Does a header stack centred at `centres[k]` (one per column, in order)
+/// lie outside the centres of its column's neighbours? pdftotext's drift
+/// moves a header by less than one column; a stack beyond a neighbour's
+/// centre is named by that neighbour's header, not by its own.
+fn drifted_too_far(centres: &[f32], columns: &[Column]) -> bool {
+    centres.iter().enumerate().any(|(k, &x)| {
+        let lo = k
+            .checked_sub(1)
+            .map_or(f32::NEG_INFINITY, |p| columns[p].centre());
+        let hi = columns.get(k + 1).map_or(f32::INFINITY, |n| n.centre());
+        x <= lo || x >= hi
+    })
+}
+
 /// The places of one header line's cells: an order-keeping assignment of
 /// cells to columns of least total distance between centres (a cell may be
 /// left where it is at [`SKIP_COST`] beyond its width; one printed over
@@ -369,6 +565,81 @@ mod tests {
         // cells already over their own column stay as printed
         assert!(p[1][4].is_none() && p[2][0].is_none());
         assert!(p[1][5].is_some() && p[3][1].is_some());
+    }
+
+    /// A 部门收入总表 header from a drawn (calc) document's -layout text:
+    /// `一般公共预算拨款` drifted left over the 上年结转 figures and
+    /// `政府性基金预算拨` / `款` over the 一般公共预算拨款 ones, so that,
+    /// line by line, two cells named one column and every figure after it
+    /// was read one column off.
+    const DRIFTED: [&str; 7] = [
+        "                                                                      本年收入",
+        "科目编码           科目名称       合计            上年结转                    政府性基金预算拨",
+        "                                                 一般公共预算拨款                  事业收入       其他收入",
+        "                                                                    款",
+        "20807     就业补助              53.309515          0      53.309515         0         0            0",
+        "2080705   公益性岗位补贴           53.309515          0      53.309515         0         0            0",
+        "20808     抚恤                21.792031          0      21.792031         0         0            0",
+    ];
+
+    #[test]
+    fn a_header_block_naming_every_column_names_them_one_to_one() {
+        let lines: Vec<Vec<Cell>> = DRIFTED.iter().map(|t| cells(t, Widths(1.0))).collect();
+        let p = places(&lines, &[false; 7]);
+        let body = [4, 5, 6];
+        let mut cols = columns_of(&lines, &body, true);
+        cols.extend(columns_of(&lines, &body, false));
+        let cols = merged(cols);
+        assert_eq!(cols.len(), 8, "{cols:?}");
+        let centre_of = |line: usize, cell: usize| {
+            let c = &lines[line][cell];
+            match p[line][cell] {
+                Some(pl) => pl.a + (c.b - c.a) * pl.pitch / 2.0,
+                None => c.centre(),
+            }
+        };
+        // the column whose share (halfway to the neighbours) holds x
+        let col_of = |x: f32| {
+            (0..cols.len())
+                .find(|&k| cols.get(k + 1).is_none_or(|n| x < (cols[k].b + n.a) / 2.0))
+                .unwrap()
+        };
+        // 上年结转 3, 一般公共预算拨款 4, 政府性基金预算拨 + 款 5, 事业收入 6, 其他收入 7
+        assert_eq!(col_of(centre_of(1, 3)), 3);
+        assert_eq!(col_of(centre_of(2, 0)), 4);
+        assert_eq!(col_of(centre_of(1, 4)), 5);
+        assert_eq!(col_of(centre_of(3, 0)), 5);
+        assert_eq!(col_of(centre_of(2, 1)), 6);
+        assert_eq!(col_of(centre_of(2, 2)), 7);
+        // the group header stays as printed
+        assert!(p[0].iter().all(|x| x.is_none()));
+    }
+
+    /// `公务用车购置及运行费` over `小计 购置费 运行费` (a 三公 table read
+    /// from a drawn writer document): the group overlaps only its middle
+    /// child, so the stacks are as many as the columns; the block is not
+    /// named one to one (the group would end over one column) and each line
+    /// is placed on its own.
+    #[test]
+    fn a_group_over_its_middle_child_is_no_one_to_one_block() {
+        let t = [
+            "                            预算数                                                          决算数",
+            "             因公出国           公务用车购置及运行费                                    因公出国           公务用车购置及运行费",
+            "   合计                                                 公务接待费      合计                                                公务接待费",
+            "             （境）费      小计         购置费       运行费                           （境）费      小计         购置费       运行费",
+            "     59.44      0.00    46.04       29.67     16.37      13.40    52.55      0.00    41.10       25.80     15.30      11.45",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        assert!(has_group(&lines, &[1, 2, 3], 1));
+        let p = places(&lines, &[false; 5]);
+        // the group and the children under it keep their columns
+        let moved = |line: usize, cell: usize| {
+            p[line][cell].map_or(lines[line][cell].centre(), |pl| {
+                pl.a + (lines[line][cell].b - lines[line][cell].a) * pl.pitch / 2.0
+            })
+        };
+        assert!((moved(1, 1) - lines[1][1].centre()).abs() < 3.0, "{p:?}");
+        assert!((moved(3, 1) - lines[4][2].centre()).abs() < 4.0, "{p:?}");
     }
 
     #[test]
