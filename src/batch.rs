@@ -513,6 +513,9 @@ pub fn run(
         Ok::<(), std::io::Error>(())
     };
     ordered::for_each_in_order(&pool, jobs, window, work, consume)?;
+    // The documents are written: what extraction held goes back before
+    // the pass, whose peak would otherwise come on top of it.
+    crate::heap::release_free();
     match datasets {
         Some(ds) => {
             ds.finish()?;
@@ -520,6 +523,7 @@ pub fn run(
             // change are rewritten, and the report follows those documents
             // (checks are in no dataset), so it is written once, after.
             linked.apply(out, opts.lang, &mut report)?;
+            crate::heap::release_free();
             report.write(out)?;
         }
         None => {
@@ -693,6 +697,7 @@ pub fn rebuild(
         }
     }
     linked.apply(out, lang, &mut ())?;
+    crate::heap::release_free();
     let mut datasets = Datasets::create(out)?;
     let mut report = ReportBuilder::spooled_in(out);
     for group in docs.chunks(rebuild_chunk) {
