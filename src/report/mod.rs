@@ -32,13 +32,26 @@ pub struct ReportBuilder {
     spool_failed: bool,
     /// Folder of the spool (the system's temporary folder when `None`).
     spool_dir: Option<PathBuf>,
-    /// Documents whose spooled summary is superseded ([`Self::withdraw`]):
-    /// by the summary at this place of `replacements`, or by none.
-    replaced: HashMap<String, Option<(u64, usize)>>,
+    /// Documents whose summary is superseded ([`Self::withdraw`]), and by what.
+    replaced: HashMap<String, Again>,
     /// Summaries given again after a document changed, spooled like the
     /// others (a failing check's message can be long).
     replacements: Option<Spool>,
     replacements_at: u64,
+    /// The replacement spool could not be made or written: later summaries
+    /// are held in memory.
+    replacements_failed: bool,
+}
+
+/// What stands in place of a withdrawn document's summary.
+#[derive(Debug)]
+enum Again {
+    /// Nothing (withdrawn, not readmitted).
+    Nothing,
+    /// The summary at this place of the replacement spool.
+    Spooled { at: u64, len: usize },
+    /// The summary, when it could not be spooled.
+    Held(Box<DocSummary>),
 }
 
 /// What one document adds to the report: its summary and its share of the
@@ -99,10 +112,13 @@ impl html::DocSource for ReportBuilder {
         let mut give = |d: &DocSummary| -> std::io::Result<()> {
             match self.replaced.get(&d.id) {
                 None => f(d),
-                Some(None) => Ok(()),
-                Some(Some((at, len))) => {
+                Some(Again::Nothing) => Ok(()),
+                Some(Again::Held(d)) => f(d),
+                Some(Again::Spooled { at, len }) => {
                     let Some(file) = again.as_mut() else {
-                        return Ok(());
+                        return Err(std::io::Error::other(
+                            "the report's replacement spool is gone",
+                        ));
                     };
                     let mut buf = vec![0u8; *len];
                     file.seek(SeekFrom::Start(*at))?;
@@ -151,7 +167,7 @@ impl ReportBuilder {
     pub fn withdraw(&mut self, id: &str, doc: &CanonicalDocument) {
         let c = self.contribution(id, doc);
         self.account(&c, false);
-        self.replaced.insert(id.to_string(), None);
+        self.replaced.insert(id.to_string(), Again::Nothing);
     }
 
     /// Give again, as it stands now, a document [`Self::withdraw`] took out:
@@ -160,30 +176,33 @@ impl ReportBuilder {
     pub fn readmit(&mut self, id: &str, doc: &CanonicalDocument) {
         let c = self.contribution(id, doc);
         self.account(&c, true);
-        if self.replacements.is_none() {
+        if self.replacements.is_none() && !self.replacements_failed {
             match Spool::create(self.spool_dir.as_deref()) {
                 Ok(sp) => self.replacements = Some(sp),
-                Err(_) => return self.keep_in_memory(id, c.summary),
+                Err(_) => self.replacements_failed = true,
             }
         }
-        let Some(sp) = &mut self.replacements else {
-            return;
+        let again = match (&mut self.replacements, self.replacements_failed) {
+            (Some(sp), false) => match serde_json::to_vec(&c.summary) {
+                Ok(line) if sp.w.write_all(&line).is_ok() => {
+                    let at = self.replacements_at;
+                    self.replacements_at += line.len() as u64;
+                    Some(Again::Spooled {
+                        at,
+                        len: line.len(),
+                    })
+                }
+                _ => None,
+            },
+            _ => None,
         };
-        match serde_json::to_vec(&c.summary) {
-            Ok(line) if sp.w.write_all(&line).is_ok() => {
-                self.replaced
-                    .insert(id.to_string(), Some((self.replacements_at, line.len())));
-                self.replacements_at += line.len() as u64;
-            }
-            _ => self.keep_in_memory(id, c.summary),
-        }
-    }
-
-    /// A readmitted summary that could not be spooled: kept in memory, at
-    /// the end of the documents (out of its place, but not lost).
-    fn keep_in_memory(&mut self, id: &str, s: DocSummary) {
-        self.replaced.insert(id.to_string(), None);
-        self.report.documents.push(s);
+        let again = again.unwrap_or_else(|| {
+            // Summaries spooled before stay where they are; this one and
+            // the next are held.
+            self.replacements_failed = true;
+            Again::Held(Box::new(c.summary))
+        });
+        self.replaced.insert(id.to_string(), again);
     }
 
     /// What `doc` adds to the report.
@@ -475,6 +494,30 @@ mod tests {
         assert_eq!(
             (json, written(&mut followed, d1.path()).1),
             written(&mut plain, d3.path())
+        );
+    }
+
+    /// Where nothing can be spooled (the folder is gone), summaries are held
+    /// in memory, the readmitted one in its place.
+    #[test]
+    fn readmitted_summary_held_in_memory_when_it_cannot_be_spooled() {
+        let before = document();
+        let mut after = before.clone();
+        after.checks.truncate(1);
+        let gone = tempfile::tempdir().unwrap().path().join("gone");
+        let mut held = ReportBuilder::spooled_in(&gone);
+        let d = tempfile::tempdir().unwrap();
+        let mut direct = ReportBuilder::spooled_in(d.path());
+        for (id, a) in [("a", &before), ("b", &after), ("c", &before)] {
+            held.add_document(id, &before);
+            direct.add_document(id, a);
+        }
+        held.withdraw("b", &before);
+        held.readmit("b", &after);
+        let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        assert_eq!(
+            written(&mut held, d1.path()),
+            written(&mut direct, d2.path())
         );
     }
 }
