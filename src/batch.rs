@@ -9,6 +9,8 @@
 //! in the order a single run writes them, so that every way of running a
 //! batch ends with the same files.
 
+mod ordered;
+
 use crate::across;
 use crate::error::ProcessError;
 use crate::input::{self, FormatChoice};
@@ -53,15 +55,11 @@ const DATASET_FILES: &[&str] = &[
 /// rebuild after the cross-document pass the batch's peak).
 const REBUILD_PER_WORKER: usize = 2;
 
-/// What [`rebuild_parts`] writes again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Parts {
-    /// The cross-document checks, the datasets and the report.
-    All,
-    /// The report alone: after `extract` put its cross-document checks into
-    /// the JSONs, which change no dataset (checks are in none).
-    Report,
-}
+/// Documents per worker that may be taken ahead of the one the batch waits
+/// for (in flight, or finished and waiting): room for a worker to go on
+/// while the other reads a long document, without holding a chunk of
+/// whole documents (the 16 per worker of a chunk were the -j 2 peak).
+const WINDOW_PER_WORKER: usize = 4;
 
 /// What the caller's manifest says about an input (`--manifest`), carried
 /// into `source` of its JSON and into the datasets.
@@ -422,6 +420,15 @@ fn list_names(dir: &Path) -> std::io::Result<Vec<String>> {
     Ok(v)
 }
 
+impl across::Rewrites for ReportBuilder {
+    fn before(&mut self, id: &str, doc: &CanonicalDocument) {
+        self.withdraw(id, doc);
+    }
+    fn after(&mut self, id: &str, doc: &CanonicalDocument) {
+        self.readmit(id, doc);
+    }
+}
+
 /// Process `jobs`, writing one JSON per document and the datasets into
 /// `out` (made ready by [`prepare_out`]). `on_done` is called once per
 /// finished job.
@@ -443,95 +450,81 @@ pub fn run(
     let mut errors: Vec<(String, String)> = Vec::new();
     let mut linked = across::LinkSpool::create(out)?;
     let mut stats = BatchStats::default();
-    // Chunks keep outputs in input order while bounding documents in memory.
-    // Workers wait for the slowest document at the end of each chunk, so a
-    // chunk holds several documents per worker (documents vary from 5 to 60
-    // pages): 4 per worker left -j 2 at 1.7x of -j 1, 16 per worker reaches
-    // about 1.9x for a few MB more (see BENCHMARKS.md). One worker has no
-    // one to wait for: it holds one document at a time (the 16 it held
-    // were the -j 1 batch's largest memory term).
-    let chunk = match opts.threads {
+    // Workers take the next document as soon as they are free; results are
+    // consumed in input order, so outputs are deterministic and memory holds
+    // at most the window's documents (in flight, or finished and waiting for
+    // an earlier one).
+    let window = match opts.threads {
         0 | 1 => 1,
-        n => n * 16,
+        n => n * WINDOW_PER_WORKER,
     };
-    for group in jobs.chunks(chunk) {
-        let results: Vec<Result<Option<CanonicalDocument>, ProcessError>> = pool.install(|| {
-            group
-                .par_iter()
-                .map(|job| {
-                    let r = if opts.resume && reusable(job, out) {
-                        Ok(None)
-                    } else {
-                        run_limited_keeping_pages(&job.path, opts.format, opts.time_limit).and_then(
-                            |(doc, read)| {
-                                let mut doc = with_provenance(doc, job);
-                                doc.localise(opts.lang);
-                                // The pictures before the JSON: the JSON marks the
-                                // document done for --resume, so a run killed while
-                                // drawing redoes the document and its pictures.
-                                crate::show::evidence::write(out, &job.id, &doc, read);
-                                output::write_atomic(
-                                    &out.join(format!("{}.json", job.id)),
-                                    output::to_json(&doc).as_bytes(),
-                                )
-                                .map_err(|e| {
-                                    ProcessError::Io(format!("cannot write output: {e}"))
-                                })?;
-                                Ok(Some(doc))
-                            },
-                        )
-                    };
-                    on_done(job);
-                    r
-                })
-                .collect()
-        });
-        for (job, r) in group.iter().zip(results) {
-            let file = job.path.to_string_lossy();
-            match r {
-                Ok(doc) => {
-                    stats.processed += 1;
-                    if let Some(l) = doc.as_ref().and_then(|d| across::Linked::of(&job.id, d)) {
-                        linked.push(&l)?;
-                    }
-                    match (doc, &mut datasets) {
-                        (Some(doc), Some(ds)) => {
-                            ds.add(&job.id, &doc)?;
-                            report.add_document(&job.id, &doc);
-                        }
-                        (None, _) => stats.reused += 1,
-                        (Some(_), None) => {}
-                    }
+    let work = |_: usize, job: &Job| -> Result<Option<CanonicalDocument>, ProcessError> {
+        let r = if opts.resume && reusable(job, out) {
+            Ok(None)
+        } else {
+            run_limited_keeping_pages(&job.path, opts.format, opts.time_limit).and_then(
+                |(doc, read)| {
+                    let mut doc = with_provenance(doc, job);
+                    doc.localise(opts.lang);
+                    // The pictures before the JSON: the JSON marks the
+                    // document done for --resume, so a run killed while
+                    // drawing redoes the document and its pictures.
+                    crate::show::evidence::write(out, &job.id, &doc, read);
+                    output::write_atomic(
+                        &out.join(format!("{}.json", job.id)),
+                        output::to_json(&doc).as_bytes(),
+                    )
+                    .map_err(|e| ProcessError::Io(format!("cannot write output: {e}")))?;
+                    Ok(Some(doc))
+                },
+            )
+        };
+        on_done(job);
+        r
+    };
+    let consume = |i: usize, r: Result<Option<CanonicalDocument>, ProcessError>| {
+        let job = &jobs[i];
+        let file = job.path.to_string_lossy();
+        match r {
+            Ok(doc) => {
+                stats.processed += 1;
+                if let Some(l) = doc.as_ref().and_then(|d| across::Linked::of(&job.id, d)) {
+                    linked.push(&l)?;
                 }
-                Err(e) => {
-                    let reason = e.to_string();
-                    stats.failed += 1;
-                    if let Some(ds) = &mut datasets {
-                        ds.add_error(&file, &reason)?;
-                        report.add_error(&file, &reason);
+                match (doc, &mut datasets) {
+                    (Some(doc), Some(ds)) => {
+                        ds.add(&job.id, &doc)?;
+                        report.add_document(&job.id, &doc);
                     }
-                    errors.push((file.into_owned(), reason));
+                    (None, _) => stats.reused += 1,
+                    (Some(_), None) => {}
                 }
             }
+            Err(e) => {
+                let reason = e.to_string();
+                stats.failed += 1;
+                if let Some(ds) = &mut datasets {
+                    ds.add_error(&file, &reason)?;
+                    report.add_error(&file, &reason);
+                }
+                errors.push((file.into_owned(), reason));
+            }
         }
-    }
+        Ok::<(), std::io::Error>(())
+    };
+    ordered::for_each_in_order(&pool, jobs, window, work, consume)?;
+    // The documents are written: what extraction held goes back before
+    // the pass, whose peak would otherwise come on top of it.
+    crate::heap::release_free();
     match datasets {
         Some(ds) => {
             ds.finish()?;
+            // The cross-document checks need every document: the JSONs they
+            // change are rewritten, and the report follows those documents
+            // (checks are in no dataset), so it is written once, after.
+            linked.apply(out, opts.lang, &mut report)?;
+            crate::heap::release_free();
             report.write(out)?;
-            // The cross-document checks need every document: when they add
-            // any, the JSONs they went into are rewritten and the datasets
-            // and report written again from the folder.
-            if linked.apply(out, opts.lang)? {
-                rebuild_parts(
-                    &[out.to_path_buf()],
-                    out,
-                    Some(errors),
-                    opts.threads,
-                    opts.lang,
-                    Parts::Report,
-                )?;
-            }
         }
         None => {
             // The rebuild links every document of the folder itself.
@@ -619,17 +612,6 @@ pub fn rebuild(
     threads: usize,
     lang: crate::messages::Lang,
 ) -> std::io::Result<RebuildStats> {
-    rebuild_parts(dirs, out, errors, threads, lang, Parts::All)
-}
-
-fn rebuild_parts(
-    dirs: &[PathBuf],
-    out: &Path,
-    errors: Option<Vec<(String, String)>>,
-    threads: usize,
-    lang: crate::messages::Lang,
-    parts: Parts,
-) -> std::io::Result<RebuildStats> {
     let out_real = std::fs::canonicalize(out)?;
     // (input path, id) of every document, from its JSON.
     let mut docs: Vec<(PathBuf, String)> = Vec::new();
@@ -696,8 +678,7 @@ fn rebuild_parts(
     // The cross-document checks over every document, before the datasets
     // and the report are written from the JSONs.
     let mut linked = across::LinkSpool::create(out)?;
-    let across_docs: &[(PathBuf, String)] = if parts == Parts::All { &docs } else { &[] };
-    for group in across_docs.chunks(rebuild_chunk) {
+    for group in docs.chunks(rebuild_chunk) {
         let parsed: Vec<std::io::Result<Option<across::Linked>>> = pool.install(|| {
             group
                 .par_iter()
@@ -715,15 +696,9 @@ fn rebuild_parts(
             }
         }
     }
-    if parts == Parts::All {
-        linked.apply(out, lang)?;
-    } else {
-        drop(linked);
-    }
-    let mut datasets = match parts {
-        Parts::All => Some(Datasets::create(out)?),
-        Parts::Report => None,
-    };
+    linked.apply(out, lang, &mut ())?;
+    crate::heap::release_free();
+    let mut datasets = Datasets::create(out)?;
     let mut report = ReportBuilder::spooled_in(out);
     for group in docs.chunks(rebuild_chunk) {
         let parsed: Vec<std::io::Result<CanonicalDocument>> = pool.install(|| {
@@ -743,21 +718,15 @@ fn rebuild_parts(
                     output::to_json(&doc).as_bytes(),
                 )?;
             }
-            if let Some(ds) = &mut datasets {
-                ds.add(id, &doc)?;
-            }
+            datasets.add(id, &doc)?;
             report.add_document(id, &doc);
         }
     }
     for (file, reason) in &failed_inputs {
-        if let Some(ds) = &mut datasets {
-            ds.add_error(file, reason)?;
-        }
+        datasets.add_error(file, reason)?;
         report.add_error(file, reason);
     }
-    if let Some(ds) = datasets {
-        ds.finish()?;
-    }
+    datasets.finish()?;
     report.write(out)?;
     Ok(RebuildStats {
         documents: docs.len(),

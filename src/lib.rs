@@ -16,6 +16,7 @@ pub mod codes;
 pub mod error;
 pub mod extract;
 pub mod facts;
+pub mod heap;
 pub mod input;
 pub mod layout;
 pub mod messages;

@@ -254,6 +254,15 @@ fn one_altered_figure_fails_exactly_its_check() {
         std::fs::write(inp.join(format!("{}.txt", WANLI[2])), t).unwrap();
         let out = dir.path().join("out");
         extract(&inp, &out, &[]);
+        // The run's report follows the JSONs the pass changed; rebuilt from
+        // the folder (`--resume` of the finished run) it is the same.
+        let report = |n: &str| std::fs::read(out.join(n)).unwrap();
+        let (json, html) = (report("report.json"), report("report.html"));
+        extract(&inp, &out, &["--resume"]);
+        assert!(
+            json == report("report.json") && html == report("report.html"),
+            "the report of the run differs from the report rebuilt from its JSONs"
+        );
         let got = seen(&doc(&out, WANLI[2]));
         let fails: Vec<_> = got.iter().filter(|c| c.1 != "pass").collect();
         if altered {

@@ -172,12 +172,32 @@ pub fn digest<C: Serialize>(checks: &[C]) -> Option<String> {
     Some(crate::input::sha256_hex(&json))
 }
 
+/// Told of every JSON the pass rewrites, as it was and as it is written
+/// (a batch's report follows the documents that change instead of reading
+/// every JSON again).
+pub trait Rewrites {
+    fn before(&mut self, id: &str, doc: &CanonicalDocument);
+    fn after(&mut self, id: &str, doc: &CanonicalDocument);
+}
+
+/// Nobody to tell.
+impl Rewrites for () {
+    fn before(&mut self, _: &str, _: &CanonicalDocument) {}
+    fn after(&mut self, _: &str, _: &CanonicalDocument) {}
+}
+
 /// Run the pass over `linked` (the documents of `out`) and rewrite every
-/// JSON of `out` whose `year_over_year` checks change. Returns whether any
-/// JSON was rewritten. The checks are computed one document at a time and
-/// dropped once written, so memory holds one department's linked documents
-/// and one document's checks, whatever the size of the batch.
-pub fn apply(out: &Path, linked: &[Linked], lang: crate::messages::Lang) -> std::io::Result<bool> {
+/// JSON of `out` whose `year_over_year` checks change, telling `rewrites`.
+/// Returns whether any JSON was rewritten. The checks are computed one
+/// document at a time and dropped once written, so memory holds one
+/// department's linked documents and one document's checks, whatever the
+/// size of the batch.
+pub fn apply(
+    out: &Path,
+    linked: &[Linked],
+    lang: crate::messages::Lang,
+    rewrites: &mut dyn Rewrites,
+) -> std::io::Result<bool> {
     let mut changed = false;
     for group in year_over_year::departments(linked) {
         for l in &group {
@@ -194,8 +214,10 @@ pub fn apply(out: &Path, linked: &[Linked], lang: crate::messages::Lang) -> std:
             let mut doc: CanonicalDocument = serde_json::from_slice(&bytes)
                 .map_err(|e| std::io::Error::other(format!("{}.json: {e}", l.id)))?;
             drop(bytes);
+            rewrites.before(&l.id, &doc);
             replace_checks(&mut doc, &new);
             crate::output::write_atomic(&path, crate::output::to_json(&doc).as_bytes())?;
+            rewrites.after(&l.id, &doc);
             changed = true;
         }
     }

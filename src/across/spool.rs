@@ -50,10 +50,15 @@ impl LinkSpool {
     }
 
     /// Run the pass department by department and rewrite the JSONs whose
-    /// checks change ([`super::apply`]); the spool is removed. A department
-    /// with one document is read only when that document holds checks of an
-    /// earlier pass (they are then removed).
-    pub fn apply(mut self, out: &Path, lang: crate::messages::Lang) -> std::io::Result<bool> {
+    /// checks change ([`super::apply`], telling `rewrites`); the spool is
+    /// removed. A department with one document is read only when that
+    /// document holds checks of an earlier pass (they are then removed).
+    pub fn apply(
+        mut self,
+        out: &Path,
+        lang: crate::messages::Lang,
+        rewrites: &mut dyn super::Rewrites,
+    ) -> std::io::Result<bool> {
         if let Some(mut w) = self.w.take() {
             w.flush()?;
         }
@@ -70,7 +75,7 @@ impl LinkSpool {
                 f.read_exact(&mut buf)?;
                 group.push(serde_json::from_slice::<Linked>(&buf).map_err(std::io::Error::other)?);
             }
-            changed |= super::apply(out, &group, lang)?;
+            changed |= super::apply(out, &group, lang, rewrites)?;
         }
         Ok(changed)
     }

@@ -134,6 +134,7 @@ pub fn run(a: ExtractArgs) -> i32 {
             .map(|n| n.get())
             .unwrap_or(1)
     });
+    crate::heap::limit_arenas(threads);
     if let Err(e) = batch::prepare_out(&out, a.resume, a.force) {
         say(&format!("yusuan: {e}"));
         return 2;

@@ -28,6 +28,13 @@ impl StatusCounts {
         self.fail += o.fail;
         self.skip += o.skip;
     }
+    /// Take out counts added before (never below zero).
+    pub fn take(&mut self, o: &StatusCounts) {
+        self.pass = self.pass.saturating_sub(o.pass);
+        self.rounding = self.rounding.saturating_sub(o.rounding);
+        self.fail = self.fail.saturating_sub(o.fail);
+        self.skip = self.skip.saturating_sub(o.skip);
+    }
     /// Checks that were decided (not skipped).
     pub fn decided(&self) -> usize {
         self.pass + self.rounding + self.fail
