@@ -112,8 +112,9 @@ pub fn recover_with(text: &str, s: &Settings) -> LaidOut {
         };
         let (table, warnings, taken, withheld) = tables::build(title, body, s, v);
         if withheld {
-            // The table's arithmetic refutes the column order: its figures
-            // are left out (with the warning), and its lines are no prose.
+            // The table's arithmetic refutes the column order, or every
+            // figure it printed was left out: its figures are left out (with
+            // the warnings), and its lines are no prose.
             out.warnings.extend(warnings);
             push_prose(&mut out, body.get(taken..).unwrap_or(&[]));
             continue;

@@ -103,12 +103,12 @@ pub fn build(
     } else {
         side_by_side(&parts, &header, s, v)
     };
-    if columns.is_empty() && !rows.is_empty() {
-        warnings.push(format!(
+    let header_unread = (columns.is_empty() && !rows.is_empty()).then(|| {
+        format!(
             "表“{title_text}”（第{}页）：未能识别表头，各行按打印顺序排列",
             title.page
-        ));
-    }
+        )
+    });
     let amount_columns = columns.iter().filter(|c| c.kind == Kind::Amount).count();
     for r in rows
         .iter()
@@ -146,6 +146,20 @@ pub fn build(
         .collect();
     pages.sort_unstable();
     pages.dedup();
+    // Every warning so far left figures out. When they took every figure
+    // the table printed, the table is withheld like one whose column order
+    // the arithmetic refutes: kept, it would read as a heading without a
+    // table, its lines as prose and its warnings lost.
+    let printed_any = parts
+        .data
+        .iter()
+        .any(|(_, ws)| ws.iter().any(|w| tokens::is_amount(w)));
+    let kept_any = rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .any(|c| tokens::is_amount(c));
+    let withheld = printed_any && !kept_any && !warnings.is_empty();
+    warnings.extend(header_unread);
     let table = RawTable {
         title: Some(title_text),
         caption: parts.caption,
@@ -154,7 +168,7 @@ pub fn build(
         notes: parts.notes,
         pages,
     };
-    (table, warnings, taken, false)
+    (table, warnings, taken, withheld)
 }
 
 /// Rows that must contradict a column order before the table's figures are

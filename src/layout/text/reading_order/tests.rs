@@ -440,6 +440,23 @@ fn more_amounts_than_columns_is_warned() {
 }
 
 #[test]
+fn a_table_whose_every_figure_is_left_out_keeps_its_warnings() {
+    // Its only row prints more figures than the header has columns: the row
+    // is left out, and with it every figure of the table. The warning stays
+    // and the table's lines are no prose.
+    let text = " 2021年部门支出总表\n单位：万元\n科目编码 科目名称 合计\n类 款 项\n201 01 01 行政运行 1.00 2.00\n";
+    let out = recover(text);
+    assert!(out.tables.is_empty(), "{:?}", out.tables);
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert!(out.warnings[0].contains("此行未填"), "{:?}", out.warnings);
+    assert!(
+        !out.prose.iter().any(|l| l.text.contains("行政运行")),
+        "{:?}",
+        out.prose
+    );
+}
+
+#[test]
 fn large_input_is_fast() {
     let big = SEED.repeat(20);
     let start = std::time::Instant::now();
