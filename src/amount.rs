@@ -112,6 +112,16 @@ pub fn printed_scale(s: &str) -> u32 {
 /// The most decimals [`printed_scale`] reports (see there).
 pub const MAX_PRINTED_SCALE: u32 = 27;
 
+/// The largest scale a `rust_decimal::Decimal` holds.
+pub const MAX_DECIMAL_SCALE: u32 = MAX_PRINTED_SCALE + 1;
+
+/// Half a unit of the last printed digit of a figure printed with `scale`
+/// decimals (0.005 for cents): the rounding one printed figure can carry.
+/// Capped at the finest tolerance a Decimal holds.
+pub fn half_unit(scale: u32) -> Decimal {
+    Decimal::new(5, (scale + 1).min(MAX_DECIMAL_SCALE))
+}
+
 /// Units and their factor to 元.
 pub fn unit_scale(unit: &str) -> Option<&'static str> {
     match unit {

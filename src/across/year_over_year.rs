@@ -124,10 +124,10 @@ pub fn departments(docs: &[Linked]) -> Vec<Vec<&Linked>> {
 /// every one of them, so a department's checks together grow with the
 /// square of its documents (a crawl that fetched one file many times).
 pub fn checks_of(doc: &Linked, group: &[&Linked]) -> Vec<Check> {
-    let mut v = Vec::new();
     if group.len() < 2 {
         return Vec::new();
     }
+    let mut v = Vec::new();
     for ch in &doc.changes {
         v.extend(change_check(doc, ch, group));
     }
@@ -172,9 +172,9 @@ fn unconfirmed_links_skip(v: Vec<Judged>) -> Vec<Check> {
         .filter(|j| j.agrees)
         .map(|j| j.other.id.as_str())
         .collect();
-    v.iter()
+    v.into_iter()
         .map(|j| {
-            let mut c = j.check.clone();
+            let mut c = j.check;
             if c.status == CheckStatus::Fail && !confirmed.contains(&j.other.id.as_str()) {
                 c.status = CheckStatus::Skip;
                 c.append_message(&messages::link_unconfirmed(&j.other.file));

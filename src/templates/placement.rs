@@ -767,7 +767,7 @@ fn lone_settled(drafts: &[Draft], l: &Lone, open: &[Lone]) -> bool {
             .map(|x| x.scale())
             .max()
             .unwrap_or(0);
-        let tol = Decimal::new(5, (scale + 1).min(28)) * Decimal::from(parts.len() as u64 + 1);
+        let tol = amount::half_unit(scale) * Decimal::from(parts.len() as u64 + 1);
         (w - sum).abs() <= tol
     };
     let children_of = |c: &str| -> Vec<usize> {
@@ -922,6 +922,26 @@ pub(crate) mod tests {
         ])
     }
 
+    /// `place` over `drafts` with the column relations of `template` in
+    /// the catalog: the warnings it gave.
+    fn place_in(template: &str, keys: &[String], drafts: &mut [Draft], title: &str) -> Vec<String> {
+        let rels = catalog()
+            .template(template)
+            .map(|t| t.relations.clone())
+            .unwrap_or_default();
+        let mut w = Vec::new();
+        place(
+            drafts,
+            &vec![keys.to_vec()],
+            &[],
+            &rels,
+            catalog(),
+            title,
+            &mut w,
+        );
+        w
+    }
+
     fn vals(d: &Draft) -> Vec<(String, String)> {
         d.row.values.clone()
     }
@@ -948,10 +968,6 @@ pub(crate) mod tests {
     #[test]
     fn packed_expenditure_table_004() {
         let keys = keys_004();
-        let rels = catalog()
-            .template("expenditure_summary")
-            .map(|t| t.relations.clone())
-            .unwrap_or_default();
         let mut drafts = vec![
             draft(
                 "合计",
@@ -989,15 +1005,11 @@ pub(crate) mod tests {
                 &["34.86", "34.86"],
             ),
         ];
-        let mut w = Vec::new();
-        place(
+        let w = place_in(
+            "expenditure_summary",
+            &keys,
             &mut drafts,
-            &vec![keys],
-            &[],
-            &rels,
-            catalog(),
             "部门支出总体情况表",
-            &mut w,
         );
         assert_eq!(
             vals(&drafts[0]),
@@ -1046,24 +1058,16 @@ pub(crate) mod tests {
     #[test]
     fn rows_that_do_not_add_up_are_decided_alone() {
         let keys = keys_004();
-        let rels = catalog()
-            .template("expenditure_summary")
-            .map(|t| t.relations.clone())
-            .unwrap_or_default();
         let mut drafts = vec![draft(
             "其他一般公共服务支出",
             Some("2019999"),
             &["438.00", "438.00"],
         )];
-        let mut w = Vec::new();
-        place(
+        let w = place_in(
+            "expenditure_summary",
+            &keys,
             &mut drafts,
-            &vec![keys],
-            &[],
-            &rels,
-            catalog(),
             "部门支出总体情况表",
-            &mut w,
         );
         // A wage or a project amount: the order cannot say; total kept.
         assert_eq!(
@@ -1084,24 +1088,16 @@ pub(crate) mod tests {
     #[test]
     fn unsettled_rows_are_left_out() {
         let keys = s(&["total", "basic", "project"]);
-        let rels = catalog()
-            .template("expenditure_summary")
-            .map(|t| t.relations.clone())
-            .unwrap_or_default();
         let mut drafts = vec![
             draft("行政运行", Some("2010101"), &["5", "3", "2", "2010102"]),
             // 合计 = 基本 + 项目 fails for every order-keeping placement
             draft("一般行政管理事务", Some("2010102"), &["9", "3"]),
         ];
-        let mut w = Vec::new();
-        place(
+        let w = place_in(
+            "expenditure_summary",
+            &keys,
             &mut drafts,
-            &vec![keys],
-            &[],
-            &rels,
-            catalog(),
             "部门支出总体情况表",
-            &mut w,
         );
         assert!(vals(&drafts[0]).is_empty(), "{:?}", vals(&drafts[0]));
         assert!(vals(&drafts[1]).is_empty(), "{:?}", vals(&drafts[1]));
@@ -1122,10 +1118,6 @@ pub(crate) mod tests {
     #[test]
     fn lone_figures_wait_for_the_sums_between_rows() {
         let keys = s(&["total", "basic", "project"]);
-        let rels = catalog()
-            .template("expenditure_summary")
-            .map(|t| t.relations.clone())
-            .unwrap_or_default();
         let mut drafts = vec![
             draft("合计", None, &["30.00"]),
             draft("卫生健康支出", Some("210"), &["30.00"]),
@@ -1133,15 +1125,11 @@ pub(crate) mod tests {
             draft("行政单位医疗", Some("2101101"), &["20.00"]),
             draft("公务员医疗补助", Some("2101103"), &["10.00", "10.00"]),
         ];
-        let mut w = Vec::new();
-        place(
+        let w = place_in(
+            "expenditure_summary",
+            &keys,
             &mut drafts,
-            &vec![keys.clone()],
-            &[],
-            &rels,
-            catalog(),
             "部门支出总体情况表",
-            &mut w,
         );
         let total = |d: &Draft| {
             vals(d)
@@ -1160,8 +1148,7 @@ pub(crate) mod tests {
             draft("住房保障支出", Some("221"), &["221"]),
             draft("住房改革支出", Some("22102"), &["221"]),
         ];
-        let mut w = Vec::new();
-        place(&mut drafts, &vec![keys], &[], &rels, catalog(), "T", &mut w);
+        let w = place_in("expenditure_summary", &keys, &mut drafts, "T");
         assert!(drafts.iter().all(|d| vals(d).is_empty()), "{w:?}");
         for code in ["221", "22102"] {
             assert!(

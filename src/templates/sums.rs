@@ -23,9 +23,6 @@ use rust_decimal::Decimal;
 use std::cell::Cell;
 use std::collections::BTreeSet;
 
-/// The largest scale a `rust_decimal::Decimal` holds.
-const MAX_DECIMAL_SCALE: u32 = 28;
-
 /// Search steps allowed for one parent's children.
 pub const MAX_STEPS: usize = 300_000;
 
@@ -256,7 +253,7 @@ pub fn narrow(
     // Half a unit of the finest printed digit; a figure printed with 28
     // decimals (the most a Decimal holds) gets the finest tolerance there
     // is rather than a scale Decimal cannot hold (found by fuzzing).
-    let tol_unit = Decimal::new(5, (digits + 1).min(MAX_DECIMAL_SCALE));
+    let tol_unit = amount::half_unit(digits);
     let left = Cell::new(MAX_STEPS_PER_SEGMENT);
 
     // (1) Bottom-up: deepest codes first (of two equal unit codes, the

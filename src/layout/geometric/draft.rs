@@ -208,13 +208,16 @@ fn join_wrapped_codes(rows: Vec<DraftRow>, s: &Settings) -> Vec<DraftRow> {
                 .rev()
                 .find(|p| has_amount(p, c))
                 .map_or(f32::INFINITY, |p| row.y - p.y);
-            let below = out.iter_mut().rev().find(|p| has_amount(p, c)).filter(|p| {
-                row.y - p.y < limit
-                    && p.cells
-                        .get(c)
-                        .and_then(|x| codes::wrapped(&[x.trim(), &frag]))
-                        .is_some()
-            });
+            // the code the line completes, with the row it belongs to
+            let below = out
+                .iter_mut()
+                .rev()
+                .find(|p| has_amount(p, c))
+                .filter(|p| row.y - p.y < limit)
+                .and_then(|p| {
+                    let whole = codes::wrapped(&[p.cells.get(c)?.trim(), &frag])?;
+                    Some((p, whole))
+                });
             // a line closer to the row above is that row's (its code's tail)
             let above = rows.get_mut(i + 1).filter(|n| {
                 codes::parse(&frag).is_none()
@@ -223,8 +226,8 @@ fn join_wrapped_codes(rows: Vec<DraftRow>, s: &Settings) -> Vec<DraftRow> {
                     && has_amount(n, c)
                     && n.cells.get(c).is_some_and(|x| x.trim().is_empty())
             });
-            let joined = if let Some(p) = below {
-                p.cells[c] = codes::wrapped(&[p.cells[c].trim(), &frag]).unwrap_or_default();
+            let joined = if let Some((p, whole)) = below {
+                p.cells[c] = whole;
                 true
             } else if let Some(n) = above {
                 n.cells[c] = frag;
