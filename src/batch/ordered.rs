@@ -19,8 +19,22 @@ struct Gate {
     stop: bool,
 }
 
+/// Runs its closure when dropped.
+struct OnDrop<F: Fn()>(F);
+
+impl<F: Fn()> Drop for OnDrop<F> {
+    fn drop(&mut self) {
+        (self.0)()
+    }
+}
+
 /// Run `work(i, &items[i])` for every item on `pool`'s threads and
 /// `consume(i, result)` on the calling thread in the order of `items`.
+/// The workers' loops, which block on the window, run on threads of their
+/// own and hand each item's work to the pool: a pool thread must never
+/// block, for one waiting in a join of an item's own parallel work steals
+/// other jobs of the pool, and a loop stolen there would block under the
+/// item the consumer awaits.
 /// An item is taken only while fewer than `window` (at least 1) items are
 /// taken and not yet consumed. The first error of `consume` stops the
 /// workers (items already taken are finished and dropped) and is returned;
@@ -51,10 +65,10 @@ where
         lock().stop = true;
         moved.notify_all();
     };
-    pool.in_place_scope(|s| {
+    std::thread::scope(|s| {
         for _ in 0..workers {
             let tx = tx.clone();
-            s.spawn(move |_| {
+            s.spawn(move || {
                 loop {
                     let i = {
                         let mut g = lock();
@@ -70,7 +84,7 @@ where
                         g.next += 1;
                         g.next - 1
                     };
-                    let r = catch_unwind(AssertUnwindSafe(|| work(i, &items[i])));
+                    let r = pool.install(|| catch_unwind(AssertUnwindSafe(|| work(i, &items[i]))));
                     if tx.send((i, r)).is_err() {
                         return;
                     }
@@ -78,6 +92,9 @@ where
             });
         }
         drop(tx);
+        // However the consumer leaves (done, an error, a panic of its own),
+        // the workers stop taking items, so the scope can join them.
+        let _stop = OnDrop(stop);
         let mut waiting: BTreeMap<usize, std::thread::Result<R>> = BTreeMap::new();
         let mut want = 0;
         while want < items.len() {
@@ -202,6 +219,77 @@ mod tests {
         );
         assert!(r.is_ok());
         assert_eq!(sum, 6);
+    }
+
+    /// The work of one item runs rayon itself (lopdf loads a PDF's objects
+    /// with a parallel iterator). A pool thread waiting in such a join
+    /// steals other jobs of its pool; had the workers' loops been jobs of
+    /// that pool, it could steal a loop that then blocks on the window,
+    /// under the very item the consumer awaits: a deadlock (seen once in
+    /// `shards_merged_equal_a_single_run`). Runs on a thread with a
+    /// deadline so a hang fails instead of stalling the suite.
+    #[test]
+    fn work_that_runs_rayon_itself_does_not_deadlock() {
+        use rayon::prelude::*;
+        let (done_tx, done_rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for _ in 0..20 {
+                let items: Vec<u64> = (0..64).collect();
+                let mut sum = 0u64;
+                let r: Result<(), ()> = for_each_in_order(
+                    &pool(2),
+                    &items,
+                    1,
+                    |_, x| {
+                        (0..2_000usize)
+                            .into_par_iter()
+                            .with_max_len(1)
+                            .map(|k| k as u64)
+                            .map(|k| k % (x + 1))
+                            .sum::<u64>()
+                    },
+                    |_, y| {
+                        sum += y;
+                        Ok(())
+                    },
+                );
+                assert!(r.is_ok());
+            }
+            let _ = done_tx.send(());
+        });
+        assert!(
+            done_rx
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .is_ok(),
+            "for_each_in_order deadlocked"
+        );
+    }
+
+    #[test]
+    fn a_panic_in_consume_stops_the_workers() {
+        let (done_tx, done_rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let items: Vec<usize> = (0..100).collect();
+            let r = catch_unwind(AssertUnwindSafe(|| {
+                let _: Result<(), ()> = for_each_in_order(
+                    &pool(2),
+                    &items,
+                    2,
+                    |_, _| (),
+                    |i, ()| {
+                        assert!(i != 5, "consumer fails at 5");
+                        Ok(())
+                    },
+                );
+            }));
+            let _ = done_tx.send(r.is_err());
+        });
+        let ended = done_rx.recv_timeout(std::time::Duration::from_secs(60));
+        assert_eq!(
+            ended,
+            Ok(true),
+            "the workers were left waiting on the window"
+        );
     }
 
     #[test]
