@@ -91,6 +91,50 @@ fn code_line(l: &TextLine, row: &TextLine) -> bool {
         && t.chars().all(|c| c.is_ascii_digit())
 }
 
+/// A wrapped name's line is set at most this many em under the line above
+/// it (a cell's own line pitch, about 1.2 em; a new row or a note sits
+/// further down).
+const NAME_LINE_PITCH: f32 = 2.0;
+/// A wrapped name's line holds at most this many characters (a cell of the
+/// name column is narrow; a heading or sentence under a table is longer).
+const MAX_NAME_LINE_CHARS: usize = 12;
+
+/// A line holding nothing but a piece of text set in the name column of
+/// `row`: right of its code (`208`, or `208 05 01` split in 类/款/项) and left
+/// of its first amount: a line of the row's name wrapped in its narrow
+/// cell (`出` under `住房改革支`, or four lines of `机关事业单位基本养老保险缴费支出`).
+/// `above` is the line right above it.
+fn name_line(l: &TextLine, row: &TextLine, above: &TextLine) -> bool {
+    let t = l.text.trim();
+    let digits = |c: &Chunk, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&c.text.len()) && c.text.chars().all(|ch| ch.is_ascii_digit())
+    };
+    let Some(first) = row.chunks.first().filter(|c| digits(c, 3..=7)) else {
+        return false;
+    };
+    // the code's 款/项 pieces in columns of their own
+    let code_end = row
+        .chunks
+        .iter()
+        .skip(1)
+        .take_while(|c| digits(c, 2..=2))
+        .last()
+        .unwrap_or(first);
+    let amount = row
+        .chunks
+        .iter()
+        .filter(|c| c.x0 > code_end.x1)
+        .find(|c| is_number(&c.text));
+    l.chunks.len() == 1
+        && amount.is_some_and(|a| l.x1 < a.x0)
+        && l.x0 > code_end.x1
+        && !t.is_empty()
+        && t.chars().count() <= MAX_NAME_LINE_CHARS
+        && !t.chars().any(|c| c.is_ascii_digit() || c == '。')
+        && !stop(l)
+        && l.y - above.y <= NAME_LINE_PITCH * l.size.max(above.size)
+}
+
 /// Find blocks of lines forming tables: (header lines, body lines) as index
 /// ranges into `lines` (sorted top-down).
 pub fn lines_to_blocks(lines: &[TextLine], s: &Settings) -> Vec<(Range<usize>, Range<usize>)> {
@@ -146,14 +190,20 @@ pub fn lines_to_blocks_under(
         while j < lines.len() && !stop(&lines[j]) && close(&lines[j - 1], &lines[j]) {
             if tabular(&lines[j]) {
                 last_tab = j;
-            } else if j - last_tab > 3 {
+            } else if j - last_tab > 3 && !name_line(&lines[j], &lines[last_tab], &lines[j - 1]) {
+                // (a name wrapped over more lines than that stays in)
                 break;
             }
             j += 1;
         }
         let mut end = last_tab + 1;
-        // the last line of the last row's code, wrapped under it
-        while end < j && code_line(&lines[end], &lines[end - 1]) {
+        // the last line of the last row's code, wrapped under it, and the
+        // rest of its name (else left as prose after the table, which ends
+        // the table: a continuation on the next page would not join it)
+        while end < j
+            && (code_line(&lines[end], &lines[end - 1])
+                || name_line(&lines[end], &lines[last_tab], &lines[end - 1]))
+        {
             end += 1;
         }
         let n_tab = (start..end).filter(|&k| tabular(&lines[k])).count();
@@ -656,6 +706,49 @@ mod tests {
             vec!["机关事业单位基本养老保险缴费支出", "2.00", "1.00"]
         );
         assert_eq!(d.rows[2].cells, vec!["合计", "1,002.00", ""]);
+    }
+
+    #[test]
+    fn a_name_wrapped_over_many_lines_stays_in_the_block_to_the_last_row() {
+        // code | name | amount, rows 20 pt apart; one name wrapped in its
+        // narrow cell over four more lines (11 pt apart, under its
+        // amounts), and the last row's name ending on a line of its own
+        let mut g = pieces(
+            10.0,
+            &[("科目编码", 0.0), ("科目名称", 60.0), ("合计", 150.0)],
+        );
+        let rows = [
+            ("201", "一般公共"),
+            ("20101", "人大事务"),
+            ("2010101", "行政运行"),
+            ("20102", "政协事务"),
+            ("2010201", "行政运行"),
+            ("20805", "行政事业"),
+            ("2080505", "机关事业"),
+        ];
+        for (k, (code, name)) in rows.iter().enumerate() {
+            g.extend(pieces(
+                30.0 + 20.0 * k as f32,
+                &[(code, 0.0), (name, 60.0), ("1.00", 150.0)],
+            ));
+        }
+        for (k, piece) in ["单位基本", "养老保险", "缴费支", "出"].iter().enumerate() {
+            g.extend(pieces(161.0 + 11.0 * k as f32, &[(piece, 60.0)]));
+        }
+        g.extend(pieces(
+            214.0,
+            &[("22102", 0.0), ("住房改革支", 60.0), ("2.00", 150.0)],
+        ));
+        g.extend(pieces(225.0, &[("出", 60.0)]));
+        let lines = text_lines(&g);
+        assert_eq!(lines.len(), 14);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        assert_eq!(blocks, vec![(0..1, 1..14)]);
+        let d = block_to_draft(&lines[0..1], &lines[1..14], 1, &Settings::default());
+        let names: Vec<&str> = d.rows.iter().map(|r| r.cells[1].as_str()).collect();
+        assert_eq!(names.len(), 8, "{names:?}");
+        assert_eq!(names[6], "机关事业单位基本养老保险缴费支出");
+        assert_eq!(names[7], "住房改革支出");
     }
 }
 

@@ -83,16 +83,16 @@ fn page_parts(page: &Page, s: &Settings) -> PageParts {
 /// in em of the body's type (a wrapped first name may sit between).
 const RULED_HEADER_GAP: f32 = 3.5;
 
-/// The inner column boundaries of a grid with a header and no body rows
-/// printed right above a block of unruled lines (a table ruled on its
-/// header only), covering the block's width: the body's columns are the
-/// header's.
+/// The grid with a header and no body rows printed right above a block of
+/// unruled lines (a table ruled on its header only), covering the block's
+/// width: the body's columns are the header's (its inner boundaries,
+/// [`inner_bounds`]).
 fn ruled_header_above(
     drafts: &[Draft],
     head: &[TextLine],
     body: &[TextLine],
     s: &Settings,
-) -> Option<Vec<f32>> {
+) -> Option<usize> {
     let first = head.first().or(body.first())?;
     let size = body.first().map_or(first.size, |l| l.size).max(1.0);
     let x0 = head
@@ -106,18 +106,61 @@ fn ruled_header_above(
         .map(|l| l.x1)
         .fold(f32::NEG_INFINITY, f32::max);
     let tol = s.snap_tolerance;
-    drafts
-        .iter()
-        .find(|d| {
-            d.rows.is_empty()
-                && d.col_x.len() >= 3
-                && d.columns.iter().filter(|c| !c.is_empty()).count() * 2 > d.columns.len()
-                && first.top() >= d.bottom - 0.5 * size
-                && first.top() - d.bottom <= RULED_HEADER_GAP * size
-                && d.x0 <= x0 + tol
-                && d.x1 >= x1 - tol
-        })
-        .map(|d| d.col_x[1..d.col_x.len() - 1].to_vec())
+    drafts.iter().position(|d| {
+        d.rows.is_empty()
+            && d.col_x.len() >= 3
+            && d.columns.iter().filter(|c| !c.is_empty()).count() * 2 > d.columns.len()
+            && first.top() >= d.bottom - 0.5 * size
+            && first.top() - d.bottom <= RULED_HEADER_GAP * size
+            && d.x0 <= x0 + tol
+            && d.x1 >= x1 - tol
+    })
+}
+
+/// A grid's inner column boundaries.
+fn inner_bounds(d: &Draft) -> Vec<f32> {
+    d.col_x[1..d.col_x.len() - 1].to_vec()
+}
+
+/// Most header cells the unruled body's own reading may carry and still be
+/// the first row's name wrapped above its amounts (`社会保障和就业支` over
+/// `208 出 …`) rather than a header of its own (as layout/header_grid.rs).
+const MAX_WRAPPED_HEADER_CELLS: usize = 2;
+
+/// The unruled body read under a header ruled on its own becomes that
+/// grid's rows: one table, whose title, notes and page continuation are
+/// found as for any other. Kept apart (false) when the body's reading has
+/// other columns or a header of its own. Read apart, the header grid stood
+/// as a table without rows and the body as an untitled one; nothing joined
+/// them when the title went unrecognised, and on a continuation page (its
+/// header repeated) only the header grid continued the table.
+fn join_body_to_header(grid: &mut Draft, body: &Draft) -> bool {
+    let filled = body.columns.iter().filter(|c| !c.trim().is_empty()).count();
+    if body.columns.len() != grid.columns.len()
+        || body.rows.is_empty()
+        || filled > MAX_WRAPPED_HEADER_CELLS
+        || filled * 2 > body.columns.len()
+    {
+        return false;
+    }
+    let mut rows = body.rows.clone();
+    // the body's "header" cells are the first row's label wrapped above
+    // its amounts: put them back in front of the first row's cell
+    if let Some(first) = rows.first_mut() {
+        for (cell, head) in first.cells.iter_mut().zip(&body.columns) {
+            let head: String = head.split('/').collect();
+            if !head.trim().is_empty() && !crate::amount::is_amount(cell) {
+                *cell = format!("{}{}", head.trim(), cell.trim());
+            }
+        }
+    }
+    grid.rows = rows;
+    grid.header_rows.clear();
+    grid.notes.extend(body.notes.iter().cloned());
+    grid.bottom = grid.bottom.max(body.bottom);
+    grid.x0 = grid.x0.min(body.x0);
+    grid.x1 = grid.x1.max(body.x1);
+    true
 }
 
 /// Recover prose and tables with the given settings.
@@ -144,14 +187,15 @@ pub fn recover_with(pages: &[Page], s: &Settings) -> LaidOut {
             let (Some(head), Some(body)) = (lines.get(h.clone()), lines.get(b.clone())) else {
                 continue;
             };
-            let seps = ruled_header_above(&drafts, head, body, s);
-            drafts.push(columns::block_to_draft_with(
-                head,
-                body,
-                part.number,
-                s,
-                seps.as_deref(),
-            ));
+            let grid = ruled_header_above(&drafts, head, body, s);
+            let seps = grid.map(|k| inner_bounds(&drafts[k]));
+            let draft = columns::block_to_draft_with(head, body, part.number, s, seps.as_deref());
+            let joined = grid
+                .and_then(|k| drafts.get_mut(k))
+                .is_some_and(|g| join_body_to_header(g, &draft));
+            if !joined {
+                drafts.push(draft);
+            }
             for i in h.start..b.end {
                 if let Some(f) = in_block.get_mut(i) {
                     *f = true;
@@ -307,6 +351,89 @@ mod tests {
             .map(|p| (p.page, p.text.as_str()))
             .collect();
         assert_eq!(prose, vec![(1, "一、部门概况"), (2, "二、其他说明")]);
+    }
+
+    /// A table ruled on its header only: grid lines around a one-row
+    /// header at `top`, the body rows printed below without any rule.
+    fn header_ruled_table(top: f32, body: &[(&str, &str, &str)]) -> (Vec<Rule>, Vec<Glyph>) {
+        let xs = [50.0, 110.0, 300.0, 420.0];
+        let mut glyphs = Vec::new();
+        glyphs.extend(run("科目编码", 55.0, top + 14.0, 10.0));
+        glyphs.extend(run("科目名称", 115.0, top + 14.0, 10.0));
+        glyphs.extend(run("合计", 305.0, top + 14.0, 10.0));
+        let mut rules = vec![hr(top, xs[0], xs[3]), hr(top + 20.0, xs[0], xs[3])];
+        rules.extend(xs.iter().map(|&x| vr(x, top, top + 20.0)));
+        let mut y = top + 20.0;
+        for (code, name, amount) in body {
+            glyphs.extend(run(code, 55.0, y + 14.0, 10.0));
+            glyphs.extend(run(name, 115.0, y + 14.0, 10.0));
+            glyphs.extend(run(amount, 360.0, y + 14.0, 10.0));
+            y += 20.0;
+        }
+        (rules, glyphs)
+    }
+
+    #[test]
+    fn a_body_under_a_header_ruled_on_its_own_is_that_tables_rows() {
+        // the title is clipped (no table vocabulary): nothing else could
+        // tell that the header grid and the body are one table
+        let p1 = page(
+            1,
+            vec![
+                (
+                    vec![],
+                    run("某局2026年部门一般公共预算基本支", 80.0, 60.0, 16.0),
+                ),
+                header_ruled_table(
+                    100.0,
+                    &[
+                        ("301", "工资福利支出", "5.00"),
+                        ("30101", "基本工资", "5.00"),
+                    ],
+                ),
+            ],
+        );
+        let out = recover(&[p1]);
+        assert_eq!(out.tables.len(), 1, "{:#?}", out.tables);
+        let t = &out.tables[0];
+        assert_eq!(t.columns, vec!["科目编码", "科目名称", "合计"]);
+        let codes: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(codes, vec!["301", "30101"]);
+        assert_eq!(t.rows[1].cells, vec!["30101", "基本工资", "5.00"]);
+    }
+
+    #[test]
+    fn a_continuation_page_repeating_a_header_ruled_on_its_own_continues_the_table() {
+        let p1 = page(
+            1,
+            vec![
+                (vec![], run("2026年部门支出预算总表", 120.0, 60.0, 16.0)),
+                header_ruled_table(
+                    100.0,
+                    &[
+                        ("201", "一般公共服务支出", "5.00"),
+                        ("20101", "人大事务", "5.00"),
+                    ],
+                ),
+            ],
+        );
+        let p2 = page(
+            2,
+            vec![header_ruled_table(
+                60.0,
+                &[
+                    ("205", "教育支出", "1.00"),
+                    ("20501", "教育管理事务", "1.00"),
+                ],
+            )],
+        );
+        let out = recover(&[p1, p2]);
+        assert_eq!(out.tables.len(), 1, "{:#?}", out.tables);
+        let t = &out.tables[0];
+        assert_eq!(t.title.as_deref(), Some("2026年部门支出预算总表"));
+        let codes: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(codes, vec!["201", "20101", "205", "20501"]);
+        assert_eq!(t.pages, vec![1, 2]);
     }
 
     #[test]
