@@ -313,6 +313,7 @@ pub fn column_separators(body: &[TextLine], s: &Settings) -> Vec<f32> {
         .filter(|l| tabular(l) && l.chunks.len() * 2 >= max_chunks && !(amounts && numbering(l)))
         .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
         .collect();
+    spans.extend(wrapped_code_spans(body));
     let size = body.iter().map(|l| l.size).fold(0.0f32, f32::max).max(1.0);
     gaps(
         &mut spans,
@@ -320,6 +321,35 @@ pub fn column_separators(body: &[TextLine], s: &Settings) -> Vec<f32> {
         s.word_space_gap * size,
         ALIGN_TOLERANCE * size,
     )
+}
+
+/// The extents of the code lines wrapped around their rows: the first
+/// chunk of a line printing no amount after it, a few digits left of all the
+/// text of the nearest row of amounts (above or below). A code too wide
+/// for its narrow column and centred on its row (`20` over the row, `1`
+/// under it) prints no piece on the row's own line, so without these the
+/// column would have no extent at all and its lines would fall into the
+/// next column (a split 类 into the 款 beside it).
+fn wrapped_code_spans(body: &[TextLine]) -> Vec<(f32, f32)> {
+    // a row of amounts: a figure after its first chunk
+    let amounts = |l: &TextLine| tabular(l) && l.chunks.iter().skip(1).any(|c| is_number(&c.text));
+    let row_near = |i: usize| {
+        let up = body[..i].iter().rev().find(|l| amounts(l));
+        let down = body[i + 1..].iter().find(|l| amounts(l));
+        let d = |r: Option<&TextLine>| r.map_or(f32::INFINITY, |r| (r.y - body[i].y).abs());
+        if d(up) <= d(down) { up } else { down }
+    };
+    (0..body.len())
+        .filter(|&i| !amounts(&body[i]))
+        .filter_map(|i| {
+            let first = body[i].chunks.first()?;
+            let t = first.text.trim();
+            let digits = (1..=7).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit());
+            let row = row_near(i)?;
+            (digits && row.chunks.first().is_some_and(|c| first.x1 < c.x0))
+                .then_some((first.x0, first.x1))
+        })
+        .collect()
 }
 
 fn column_of(seps: &[f32], x: f32) -> usize {
@@ -978,6 +1008,55 @@ mod more_tests {
                 ("30101", "基本工资"),
                 ("30102", "津贴补贴"),
                 ("30103", "奖金")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_split_class_wrapped_around_its_rows_keeps_its_column() {
+        // 类 款 项 columns, the 类 too wide for its column: `20` above each
+        // row's baseline, `1` under it, and never on the row's own line
+        let mut g = Vec::new();
+        for (text, x, y) in [
+            ("类", 0.0, 20.0),
+            ("款", 25.0, 20.0),
+            ("项", 50.0, 20.0),
+            ("科目名称", 80.0, 20.0),
+            ("合计", 220.0, 20.0),
+            ("20", 0.0, 38.0),
+            ("一般公共服务支出", 80.0, 42.0),
+            ("9.00", 220.0, 42.0),
+            ("1", 2.0, 46.0),
+            ("20", 0.0, 62.0),
+            ("06", 25.0, 66.0),
+            ("财政事务", 80.0, 66.0),
+            ("9.00", 220.0, 66.0),
+            ("1", 2.0, 70.0),
+            ("20", 0.0, 86.0),
+            ("06", 25.0, 90.0),
+            ("01", 50.0, 90.0),
+            ("行政运行", 80.0, 90.0),
+            ("9.00", 220.0, 90.0),
+            ("1", 2.0, 94.0),
+        ] {
+            g.extend(run(text, x, y, 10.0));
+        }
+        let lines = text_lines(&g);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        let (h, b) = blocks[0].clone();
+        let d = block_to_draft(&lines[h], &lines[b], 1, &Settings::default());
+        assert_eq!(d.columns, vec!["类", "款", "项", "科目名称", "合计"]);
+        let rows: Vec<Vec<&str>> = d
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().take(4).map(|c| c.as_str()).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["201", "", "", "一般公共服务支出"],
+                vec!["201", "06", "", "财政事务"],
+                vec!["201", "06", "01", "行政运行"],
             ]
         );
     }

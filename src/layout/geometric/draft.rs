@@ -143,6 +143,9 @@ fn has_amount(row: &DraftRow, c: usize) -> bool {
         .any(|(k, x)| k != c && is_number(x))
 }
 
+/// Digits of a 类 (the first column of split 类/款/项 codes).
+const CLASS_DIGITS: usize = 3;
+
 /// The median gap between consecutive baselines of the rows `keep` says
 /// are rows of their own.
 fn median_pitch(rows: &[DraftRow], keep: impl Fn(&DraftRow) -> bool) -> Option<f32> {
@@ -166,8 +169,10 @@ fn median_pitch(rows: &[DraftRow], keep: impl Fn(&DraftRow) -> bool) -> Option<f
 /// on its own, set closer than a row pitch above a row printing amounts and
 /// no code, starts that row's code. What else such a line prints (a line
 /// of the wrapped name) stays, for [`join_continuations`]. The pitch is
-/// measured between rows printing amounts, not the wrapped lines. Split
-/// 类/款/项 columns are left alone: their 款 and 项 lines are digits too.
+/// measured between rows printing amounts, not the wrapped lines. Of split
+/// 类/款/项 columns only a 类 wraps (`20` / `06 01 行政运行 …` / `1`): it is
+/// rejoined when the first column holds nothing but 类 on the rows, and
+/// the whole is a 类 (3 digits); the 款 and 项 columns are left alone.
 fn join_wrapped_codes(rows: Vec<DraftRow>, s: &Settings) -> Vec<DraftRow> {
     let Some(c) = rows
         .iter()
@@ -182,17 +187,19 @@ fn join_wrapped_codes(rows: Vec<DraftRow>, s: &Settings) -> Vec<DraftRow> {
             t.chars().all(|ch| ch.is_ascii_digit()) || !t.chars().any(|ch| ch.is_ascii_digit())
         })
     });
-    // split 类/款/项 columns (`20 06 01` over `1`): the pieces of the next
-    // columns are digits too, and lines of them cannot be told apart here
+    // split 类/款/项 columns (`20` over `06 01 行政运行`, then `1`): the next
+    // columns print the 款/项 pieces, and a code wrapped in the first
+    // column is a whole 类
     let split = rows.iter().any(|r| {
         r.cells.get(c + 1).is_some_and(|x| {
             let t = x.trim();
             !t.is_empty() && t.len() <= 2 && t.chars().all(|ch| ch.is_ascii_digit())
         })
     });
-    if !code_column || split || !rows.iter().any(|r| code_fragment(r, c)) {
+    if !code_column || !rows.iter().any(|r| code_fragment(r, c)) {
         return rows;
     }
+    let whole_ok = |code: &str| !split || code.len() == CLASS_DIGITS;
     let Some(pitch) = median_pitch(&rows, |r| has_amount(r, c)) else {
         return rows;
     };
@@ -208,15 +215,28 @@ fn join_wrapped_codes(rows: Vec<DraftRow>, s: &Settings) -> Vec<DraftRow> {
                 .rev()
                 .find(|p| has_amount(p, c))
                 .map_or(f32::INFINITY, |p| row.y - p.y);
-            // the code the line completes, with the row it belongs to
-            let below = out
-                .iter_mut()
-                .rev()
-                .find(|p| has_amount(p, c))
-                .filter(|p| row.y - p.y < limit)
+            // the code the line completes, with the row it belongs to; not
+            // when a line of digits left unjoined starts right above that
+            // row: its code was wrapped around it (first line above), and
+            // what the row prints in the column is another code's piece
+            // (a 款 fallen into the 类 column: `20` / `11 …` / `0` is no
+            // `110`)
+            let p_at = out.iter().rposition(|p| has_amount(p, c));
+            let head_above = p_at.is_some_and(|j| {
+                j > 0 && code_fragment(&out[j - 1], c) && out[j].y - out[j - 1].y < limit
+            });
+            // and set closer to that row than to the next row of amounts
+            let down = rows[i + 1..]
+                .iter()
+                .find(|n| has_amount(n, c))
+                .map_or(f32::INFINITY, |n| n.y - row.y);
+            let below = p_at
+                .filter(|_| !head_above)
+                .map(|j| &mut out[j])
+                .filter(|p| row.y - p.y < limit && row.y - p.y <= down)
                 .and_then(|p| {
                     let whole = codes::wrapped(&[p.cells.get(c)?.trim(), &frag])?;
-                    Some((p, whole))
+                    whole_ok(&whole).then_some((p, whole))
                 });
             // a line closer to the row above is that row's (its code's tail)
             let above = rows.get_mut(i + 1).filter(|n| {
@@ -417,6 +437,57 @@ mod tests {
         ];
         let out = join_continuations(rows.clone(), &Settings::default());
         assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn a_wrapped_class_of_split_codes_is_rejoined() {
+        let rows = vec![
+            row(100.0, &["20", "", "", ""]),
+            row(106.0, &["", "", "一般公共服务支出", "9.00"]),
+            row(112.0, &["1", "", "", ""]),
+            row(140.0, &["20", "", "", ""]),
+            row(146.0, &["", "06", "财政事务", "9.00"]),
+            row(152.0, &["1", "", "", ""]),
+            // the 类 printed with the row, its last digit under it
+            row(180.0, &["20", "06", "行政运行", "9.00"]),
+            row(186.0, &["1", "", "", ""]),
+        ];
+        let out = join_continuations(rows, &Settings::default());
+        let cells: Vec<(&str, &str)> = out
+            .iter()
+            .map(|r| (r.cells[0].as_str(), r.cells[1].as_str()))
+            .collect();
+        assert_eq!(cells, vec![("201", ""), ("201", "06"), ("201", "06")]);
+        // 类 and 款 fallen into one column, the 类 wrapped around its rows:
+        // the 类 row's code is rejoined; a 款 row's is not (`11` over `0`
+        // is no 类 `110`: the `21` printed above it is left unjoined), and
+        // the `21` is no tail of the row above (`210` + `21`)
+        let rows = vec![
+            row(140.0, &["21", "", "", ""]),
+            row(146.0, &["", "", "卫生健康支出", "9.00"]),
+            row(152.0, &["0", "", "", ""]),
+            row(180.0, &["21", "", "", ""]),
+            row(186.0, &["11", "", "行政事业单位医疗", "9.00"]),
+            row(192.0, &["0", "", "", ""]),
+            row(220.0, &["21", "", "", ""]),
+            row(226.0, &["11", "01", "行政单位医疗", "9.00"]),
+            row(232.0, &["0", "", "", ""]),
+        ];
+        let out = join_continuations(rows, &Settings::default());
+        let firsts: Vec<&str> = out.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(firsts, vec!["210", "21", "11", "0", "21", "11", "0"]);
+        // the first line of the next row's code is no tail of the row
+        // above, however close: it is closer to its own row (`201` + `20`
+        // is no `20120`)
+        let rows = vec![
+            row(100.0, &["201", "一般公共服务支出", "9.00"]),
+            row(134.0, &["20", "", ""]),
+            row(140.0, &["", "社会保障和就业支出", "9.00"]),
+            row(146.0, &["8", "", ""]),
+        ];
+        let out = join_continuations(rows, &Settings::default());
+        let firsts: Vec<&str> = out.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(firsts, vec!["201", "208"]);
     }
 
     #[test]
