@@ -37,8 +37,10 @@ const CLEAN: [&str; 16] = [
 ];
 // Measured 2026-12-07 after the merge: 5844/6003 = 0.9735 at precision 0.9998;
 // 5866/6003 = 0.9772 once a header set over two or more lines names the
-// body's columns one to one (layout15).
-const MIN_RECALL: f64 = 0.977;
+// body's columns one to one (layout15); 5896/6003 = 0.9822 at precision
+// 1.0000 once codes squeezed one blank after amounts move right of them and
+// group lines above a header's fullest line stay (layout16).
+const MIN_RECALL: f64 = 0.982;
 const MIN_PRECISION: f64 = 0.999;
 
 #[test]

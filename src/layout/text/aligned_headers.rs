@@ -64,10 +64,18 @@ pub fn places(lines: &[Vec<Cell>], unit_line: &[bool]) -> Vec<Vec<Option<Place>>
             covered[j] = true;
         }
         let amounts = columns_of(lines, &body, true);
+        for (j, k, p) in squeezed_codes(lines, &body) {
+            out[j][k] = Some(p);
+        }
         let mut shifted: Vec<Vec<Cell>> = Vec::new();
         for &j in &body {
             let mut l = lines[j].clone();
             for (k, c) in l.iter_mut().enumerate() {
+                if let Some(p) = out[j][k] {
+                    c.b = p.a + (c.b - c.a) * p.pitch;
+                    c.a = p.a;
+                    continue;
+                }
                 if let Some(p) = out_of_amount_column(c, &amounts) {
                     out[j][k] = Some(p);
                     c.b = p.a + (c.b - c.a) * p.pitch;
@@ -86,16 +94,7 @@ pub fn places(lines: &[Vec<Cell>], unit_line: &[bool]) -> Vec<Vec<Option<Place>>
         if columns.is_empty() {
             continue;
         }
-        let widest = block.iter().map(|&j| lines[j].len()).max().unwrap_or(0);
-        // a top line with fewer cells than the block's fullest is a group
-        // header (`收入 … 支出`, `本年收入`) spanning several columns: it
-        // stays centred where it was printed
-        let named: Vec<usize> = block
-            .iter()
-            .enumerate()
-            .filter(|&(k, &j)| !(k == 0 && block.len() > 1 && lines[j].len() < widest))
-            .map(|(_, &j)| j)
-            .collect();
+        let named = named_lines(lines, &block);
         // only a header set over two or more lines is named one to one: a
         // single line keeps the nearest-column placement (one cell per
         // column on one line is as often a caption over a one-column body)
@@ -115,6 +114,25 @@ pub fn places(lines: &[Vec<Cell>], unit_line: &[bool]) -> Vec<Vec<Option<Place>>
         }
     }
     out
+}
+
+/// The lines of header `block` whose cells name columns one each: all but
+/// the top ones that are no such line. A top line with fewer cells than
+/// the block's fullest is a group header (`收入 … 支出`, `本年收入`)
+/// spanning several columns, or the wrapped end of the title (`元）`), and
+/// so is a lone cell right under it, above the fullest line (`本年收入`
+/// under `元）`): they stay centred where they were printed.
+fn named_lines(lines: &[Vec<Cell>], block: &[usize]) -> Vec<usize> {
+    let widest = block.iter().map(|&j| lines[j].len()).max().unwrap_or(0);
+    let mut top = 0;
+    while top < block.len()
+        && block.len() > 1
+        && lines[block[top]].len() < widest
+        && (top == 0 || lines[block[top]].len() == 1)
+    {
+        top += 1;
+    }
+    block[top..].to_vec()
 }
 
 /// The lines of the body that starts at row `first`: rows, and the
@@ -160,6 +178,75 @@ fn out_of_amount_column(c: &Cell, amounts: &[Column]) -> Option<Place> {
 /// Blank columns between a moved body cell and the amounts beside it: two,
 /// a cell break in any text.
 const CELL_GAP: f32 = 2.0;
+
+/// Rows of a body that must show a code squeezed against the amount before
+/// it before that code column is moved: one such row may be chance.
+const MIN_SQUEEZED_ROWS: usize = 2;
+
+/// A classification code (`302`, `30201`, `2080505`): digits only, without
+/// separators or decimals.
+fn is_code(text: &str) -> bool {
+    (3..=7).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The code column of a table's right half that pdftotext printed one
+/// blank after the left half's amounts (`2,784.61 302`, `566.82 30201`):
+/// the codes touch the amounts above and below them, so no gap separates
+/// the two columns and the geometric layout reads them as one. When two or
+/// more rows show a code one blank after an amount with decimals or
+/// thousands separators (a code is no such amount's neighbour in one
+/// column), every code after an amount
+/// and starting where those codes start goes right of all those amounts,
+/// at a cell gap, left-aligned as codes are, squeezed if the cell after it
+/// is near.
+fn squeezed_codes(lines: &[Vec<Cell>], body: &[usize]) -> Vec<(usize, usize, Place)> {
+    // (line, cell) of every code right after an amount
+    let mut after_amount: Vec<(usize, usize)> = Vec::new();
+    let mut squeezed: Vec<f32> = Vec::new();
+    for &j in body {
+        let l = &lines[j];
+        for k in 1..l.len() {
+            let (p, c) = (&l[k - 1], &l[k]);
+            if !(is_code(&c.text) && p.amount) {
+                continue;
+            }
+            after_amount.push((j, k));
+            if p.text.contains(['.', ',']) && c.a - p.b <= 1.0 {
+                squeezed.push(c.a);
+            }
+        }
+    }
+    if squeezed.len() < MIN_SQUEEZED_ROWS {
+        return Vec::new();
+    }
+    let lo = squeezed.iter().copied().fold(f32::INFINITY, f32::min) - EDGE_TOLERANCE;
+    let hi = squeezed.iter().copied().fold(f32::NEG_INFINITY, f32::max) + EDGE_TOLERANCE;
+    let column: Vec<(usize, usize)> = after_amount
+        .into_iter()
+        .filter(|&(j, k)| (lo..=hi).contains(&lines[j][k].a))
+        .collect();
+    let a = column
+        .iter()
+        .map(|&(j, k)| lines[j][k - 1].b)
+        .fold(f32::NEG_INFINITY, f32::max)
+        + CELL_GAP;
+    let mut out = Vec::new();
+    for (j, k) in column {
+        let l = &lines[j];
+        let c = &l[k];
+        if c.a >= a {
+            continue;
+        }
+        let width = c.b - c.a;
+        let room = l.get(k + 1).map_or(f32::INFINITY, |n| n.a - CELL_GAP - a);
+        if room <= 0.0 {
+            continue;
+        }
+        let pitch = if width > room { room / width } else { 1.0 };
+        out.push((j, k, Place { a, pitch }));
+    }
+    out
+}
 
 /// The header lines above body row `first`: the non-blank lines without
 /// amounts right above it, up to a blank line, the unit line or the top of
@@ -642,6 +729,61 @@ mod tests {
         assert!((moved(3, 1) - lines[4][2].centre()).abs() < 4.0, "{p:?}");
     }
 
+    /// A 部门收入总表 whose title wrapped (`元）` on a line of its own
+    /// right above the header) and whose header numbers its columns
+    /// (`栏次 1 2 …`): the title's end and the group header `本年收入`
+    /// above the header's fullest line both stay, and the header is still
+    /// named one to one (`政府性基金预算` over the 4th amount column).
+    #[test]
+    fn lines_above_the_fullest_header_line_stay() {
+        let t = [
+            "                    元）",
+            "                                                                  本年收入",
+            "  科目编码       科目名称      合计           上年结转       一般公共预算拨 政府性基金预算",
+            "                                                                       事业收入       其他收入",
+            "                                                  款       拨款",
+            "                 栏次      1           2             3          4          5         6",
+            "                 合计    31,008,944          0     31,008,944        0          0          0",
+            "201       一般公共服务支出     21,429,705          0     21,429,705        0          0          0",
+            "20101     人大事务         21,429,705          0     21,429,705        0          0          0",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        let p = places(&lines, &[false; 9]);
+        assert!(p[0].iter().chain(&p[1]).all(|x| x.is_none()), "{p:?}");
+        let g = &lines[2][5];
+        assert_eq!(g.text, "政府性基金预算");
+        let moved = p[2][5].expect("moved");
+        let centre = moved.a + (g.b - g.a) * moved.pitch / 2.0;
+        // the 4th amount column: the `0` figures at 67..68
+        assert!((centre - 67.5).abs() <= 1.0, "{moved:?}");
+    }
+
+    /// A 财政拨款收支总表 header set over three lines, its amount
+    /// headers starting on a line above the fullest one: that line names
+    /// columns, it is no group header; and the 部门收入总表 header above
+    /// (title end and `本年收入` over the fullest line) without them.
+    #[test]
+    fn lines_naming_columns_start_below_the_group_lines() {
+        let t = [
+            "         收入                             支出",
+            "                                         一般公共预 政府性基金 国有资本经",
+            "    项目        金额       项目        合计",
+            "                                           算      预算   营预算",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        assert_eq!(named_lines(&lines, &[0, 1, 2, 3]), vec![1, 2, 3]);
+        let t = [
+            "                    元）",
+            "                                                                  本年收入",
+            "  科目编码       科目名称      合计           上年结转       一般公共预算拨 政府性基金预算",
+            "                                                                       事业收入       其他收入",
+            "                                                  款       拨款",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        assert_eq!(named_lines(&lines, &[0, 1, 2, 3, 4]), vec![2, 3, 4]);
+        assert_eq!(named_lines(&lines, &[2, 3, 4]), vec![2, 3, 4]);
+    }
+
     #[test]
     fn wrapped_names_between_rows_are_no_header() {
         let t = [
@@ -660,6 +802,71 @@ mod body_tests {
     use super::*;
     use crate::layout::text::aligned::Widths;
     use crate::layout::text::aligned_cells::cells;
+
+    /// The two halves of a 基本支出 table from a drawn document's -layout
+    /// text: the right half's codes are printed one blank after the left
+    /// half's amounts, so the two columns touched and were read as one.
+    #[test]
+    fn codes_squeezed_after_the_amounts_move_right_of_them() {
+        let t = [
+            " 301     工资福利支出          2,784.61 302       商品和服务支出         393.64",
+            " 30101   基本工资             566.82 30201      办公费              28.68",
+            " 30102   津贴补贴             756.89 30202      印刷费                 5.92",
+            " 30103   奖金               114.12 30205      水费                  5.23",
+            " 30305   生活补助                 5.70 30228    工会经费             17.18",
+            // rows of the right half only, and the totals, whose edges
+            // chain the amount and code columns into one span
+            "                                    30231   公务用车运行维护费        13.04",
+            "              人员经费合计     3,016.64                公用经费合计     398.22",
+            "                合计       3,414.86",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        let p = places(&lines, &[false; 8]);
+        let amounts_end = (0..5).map(|j| lines[j][2].b).fold(0.0, f32::max);
+        let mut starts = Vec::new();
+        for (j, l) in lines.iter().enumerate().take(5) {
+            assert!(is_code(&l[3].text), "{:?}", l[3]);
+            let moved = p[j][3].expect("code moved");
+            assert!(moved.a >= amounts_end + CELL_GAP, "{j}: {moved:?}");
+            // it stays left of the name after it
+            assert!(moved.a + (l[3].b - l[3].a) * moved.pitch < l[4].a, "{j}");
+            starts.push(moved.a);
+            // the amounts and the left half's codes stay
+            assert!(p[j][0].is_none() && p[j][2].is_none());
+        }
+        // left-aligned, as codes are, and with the right half's own rows
+        assert!(starts.iter().all(|&a| a == starts[0]), "{starts:?}");
+        assert!((starts[0] - lines[5][0].a).abs() <= 1.0, "{starts:?}");
+        assert!(p[5..].iter().flatten().all(|x| x.is_none()), "{p:?}");
+    }
+
+    /// The same in whole 元 (`29,284,607 302`, from a drawn document).
+    #[test]
+    fn codes_squeezed_after_whole_amounts_move_too() {
+        let t = [
+            "301     工资福利支出           14,064,672 302       商品和服务支出           2,221,195",
+            "30101   基本工资              2,837,585 30201     办公费                   175,094",
+            "30102   津贴补贴              3,793,680 30205     水费                     22,076",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        let p = places(&lines, &[false; 3]);
+        for (j, l) in lines.iter().enumerate() {
+            let moved = p[j][3].expect("code moved");
+            assert!(moved.a >= l[2].b + CELL_GAP, "{j}: {moved:?}");
+        }
+    }
+
+    #[test]
+    fn a_lone_code_after_an_amount_stays() {
+        let t = [
+            " 301     工资福利支出          2,784.61 302       商品和服务支出         393.64",
+            " 30101   基本工资             566.82   30201    办公费              28.68",
+            " 30102   津贴补贴             756.89   30202    印刷费                 5.92",
+        ];
+        let lines: Vec<Vec<Cell>> = t.iter().map(|t| cells(t, Widths(1.0))).collect();
+        let p = places(&lines, &[false; 3]);
+        assert!(p.iter().flatten().all(|x| x.is_none()), "{p:?}");
+    }
 
     #[test]
     fn names_pushed_into_the_amount_column_move_out() {
