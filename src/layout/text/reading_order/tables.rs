@@ -212,6 +212,37 @@ fn printed_amounts(cells: &[String]) -> usize {
         .count()
 }
 
+/// Amount columns a header must name (the 合计 and two it totals) before
+/// the 合计 identity of one row under one column order decides anything.
+const MIN_IDENTITY_COLUMNS: usize = 3;
+
+/// Is the row's 合计 smaller than another amount of the row (an "of which"
+/// column aside)? Amounts of these tables are not negative, so such a 合计
+/// was read from another line or column.
+fn total_below_a_part(cols: &[Column], cells: &[String], v: &Vocabulary) -> bool {
+    let value = |c: &String| crate::amount::normalize(c).and_then(|n| crate::amount::decimal(&n));
+    let is_total = |c: &Column| {
+        let last = c.name.rsplit('/').next().unwrap_or(&c.name);
+        Vocabulary::is_in(&v.total_prefixes, last)
+    };
+    let Some((ti, _)) = cols
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.kind == Kind::Amount && is_total(c))
+    else {
+        return false;
+    };
+    let Some(total) = cells.get(ti).and_then(value) else {
+        return false;
+    };
+    cols.iter().zip(cells).enumerate().any(|(i, (c, x))| {
+        i != ti
+            && c.kind == Kind::Amount
+            && !c.name.contains("其中")
+            && value(x).is_some_and(|d| d > total)
+    })
+}
+
 /// [`place`] the row; when the header fits other column orders too, keep
 /// only the amounts every reading the row's arithmetic allows puts in the
 /// same column ([`settle`]) and warn about the rest. A packed row stays
@@ -227,9 +258,6 @@ fn place_settled(
         return Some(place(acc, &[]));
     };
     let row = place(acc, first);
-    if rest.is_empty() || acc.amounts.is_empty() {
-        return Some(row);
-    }
     let label = || {
         acc.code
             .iter()
@@ -238,6 +266,36 @@ fn place_settled(
             .collect::<Vec<_>>()
             .join(" ")
     };
+    if acc.amounts.is_empty() {
+        return Some(row);
+    }
+    if rest.is_empty() {
+        // One column order: a row whose 合计 is not the sum of the columns
+        // it totals was read with a figure in the wrong column or from the
+        // wrong line (cells interleaved with header text, a figure of the
+        // next row); which figure is off, nothing tells. Left out whole.
+        // Only where the header names the 合计 and at least two columns it
+        // totals: a 合计 beside one column would print that column again, so
+        // a header of two amount columns has lost some (printed apart from
+        // the header lines) and its identity is unknown. And only where the
+        // 合计 is smaller than a column it totals: no misprinted digit
+        // makes a sum of amounts smaller than one of them, while a row whose
+        // 合计 is merely off (a misprint the checks must report) is kept.
+        let amount_columns = first.iter().filter(|c| c.kind == Kind::Amount).count();
+        let refuted = row.placement == Placement::Aligned
+            && amount_columns >= MIN_IDENTITY_COLUMNS
+            && total_holds(first, &row.cells, v) == Some(false)
+            && total_below_a_part(first, &row.cells, v);
+        if refuted {
+            warnings.push(format!(
+                "表“{title}”第{}页 行“{}”：合计不等于它所合计的各列之和，金额所在的列不能确定，此行未填",
+                acc.page,
+                label()
+            ));
+            return None;
+        }
+        return Some(row);
+    }
     let others: Vec<RawRow> = rest.iter().map(|cols| place(acc, cols)).collect();
     let aligned = row.placement == Placement::Aligned
         && others.iter().all(|r| r.placement == Placement::Aligned);

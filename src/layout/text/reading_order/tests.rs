@@ -545,3 +545,35 @@ fn seed_performance_targets_have_one_row_per_code() {
     );
     assert_eq!(r.get(10).map(String::as_str), Some("≥95%"));
 }
+
+/// Under one column order, a row whose 合计 is not the sum of the columns
+/// it totals and smaller than one of them has a figure in the wrong column
+/// or from another line: it is left out with a warning naming the table and
+/// the row. A header of two
+/// amount columns decides nothing (its other columns were printed apart).
+#[test]
+fn a_row_its_total_refutes_is_left_out() {
+    let text = " 2021年部门支出总表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n\
+201 01 01 行政运行 10.00 6.00 4.00\n201 01 02 一般行政管理事务 4.00 6.00 4.00\n\
+201 01 03 机关服务 9.00 6.00 4.00\n";
+    let out = recover(text);
+    let t = &out.tables[0];
+    // The 合计 of 2010102 is smaller than its 基本支出: left out. That of
+    // 2010103 is off by a misprint: kept, for the checks to report.
+    assert_eq!(t.rows.len(), 2, "{}", dump(t));
+    assert_eq!(t.rows[0].cells[2..], ["10.00", "6.00", "4.00"]);
+    assert_eq!(t.rows[1].cells[2..], ["9.00", "6.00", "4.00"]);
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert!(
+        out.warnings[0].contains("2021年部门支出总表")
+            && out.warnings[0].contains("2010102 一般行政管理事务")
+            && out.warnings[0].contains("此行未填"),
+        "{:?}",
+        out.warnings
+    );
+    let two = " 2021年部门支出总表\n单位：万元\n科目编码 科目名称 合计 基本支出\n\
+201 01 02 一般行政管理事务 9.00 6.00\n";
+    let out = recover(two);
+    assert_eq!(out.tables[0].rows.len(), 1, "{}", dump(&out.tables[0]));
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+}
