@@ -17,7 +17,7 @@ pub struct Chunk {
     /// Separated from the previous chunk by a wide gap (`chunk_gap`), not
     /// only by a change from digits to Chinese.
     pub wide_before: bool,
-    /// Gaps inside the chunk wider than [`INNER_BREAK_GAP`] em: where it
+    /// Gaps inside the chunk wider than `header_break_gap` em: where it
     /// may be two cells' texts set closer than `chunk_gap` (two children's
     /// headers `一般公共预算 政府性基金预` in adjacent narrow cells).
     pub breaks: Vec<InnerBreak>,
@@ -31,12 +31,6 @@ pub struct InnerBreak {
     pub x1: f32,
     pub at: usize,
 }
-
-/// A gap inside a chunk at least this many em wide is recorded as a
-/// possible break between two cells' texts. Default 0.3, the narrowest
-/// column gap (`min_column_gap`): the glyphs of one word or one Chinese
-/// header sit closer (Chinese glyphs touch).
-const INNER_BREAK_GAP: f32 = 0.3;
 
 impl Chunk {
     pub fn center(&self) -> f32 {
@@ -207,13 +201,13 @@ pub fn chunks(line: &Line, glyphs: &[Glyph], s: &Settings) -> Vec<Chunk> {
     out
 }
 
-/// The gaps inside one chunk's glyphs wider than [`INNER_BREAK_GAP`] em.
+/// The gaps inside one chunk's glyphs wider than `header_break_gap` em.
 fn inner_breaks(glyphs: &[Glyph], part: &[usize], s: &Settings) -> Vec<InnerBreak> {
     let mut out = Vec::new();
     for j in 1..part.len() {
         let (p, g) = (&glyphs[part[j - 1]], &glyphs[part[j]]);
         let gap = g.x - (p.x + p.width);
-        if gap > INNER_BREAK_GAP * g.size.max(p.size).max(1.0) {
+        if gap > s.header_break_gap * g.size.max(p.size).max(1.0) {
             // the text of the glyphs before the gap is a prefix of the
             // chunk's text (a space is only ever put before a glyph)
             let at = glyph_text(glyphs, &part[..j], s).len();
@@ -336,6 +330,16 @@ mod tests {
             }]
         );
         assert_eq!(&c[0].text[at..], "政府性基金预");
+        // a character grid keeps no break: its chunk_gap is the limit
+        let grid = Settings {
+            chunk_gap: 0.7,
+            header_break_gap: 0.7,
+            ..Settings::default()
+        };
+        let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &grid);
+        let c = chunks(&lines[0], &g, &grid);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].breaks.is_empty());
     }
 
     #[test]
