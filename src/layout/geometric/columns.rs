@@ -6,6 +6,8 @@ use super::draft::{Draft, DraftRow, is_number, join_continuations};
 use super::headers::{HeaderPiece, is_column_numbers, join_headers};
 use super::settings::Settings;
 use super::vocab::vocab;
+#[cfg(test)]
+use super::words::InnerBreak;
 use super::words::{Chunk, TextLine, push_piece};
 use std::ops::Range;
 
@@ -135,6 +137,46 @@ fn name_line(l: &TextLine, row: &TextLine, above: &TextLine) -> bool {
         && l.y - above.y <= NAME_LINE_PITCH * l.size.max(above.size)
 }
 
+/// How far above the first body line, in em, the first line of its row's
+/// wrapped name may be set: the row's code and amounts are centred on the
+/// two name lines, half a line pitch under the first.
+const NAME_WRAP_ABOVE: f32 = 1.2;
+/// Names of one column are left-aligned: their starts differ by at most
+/// this many em.
+const NAME_ALIGN: f32 = 0.3;
+/// Body lines whose name starts where the line above does, needed to tell
+/// a wrapped name from a header: a header word is centred in its cell.
+const MIN_ALIGNED_NAMES: usize = 2;
+
+/// The first line of the first row's name, wrapped in its column and set
+/// above the row's baseline (`社会保障和就业支` over the row, `出` under
+/// it): one text chunk, starting where the names of the body lines start.
+/// Read as a header line it would glue into the name column's header and
+/// stretch the header down to the body, so that a parent over the amount
+/// columns no longer looks centred over its children. Only taken from
+/// under a header line: a page that opens with such a line (a table's
+/// continuation) keeps it as its header, as before.
+fn first_name_line_above(l: &TextLine, body: &[TextLine]) -> bool {
+    let (Some(c), Some(first)) = (l.chunks.first(), body.first()) else {
+        return false;
+    };
+    let em = l.size.max(1.0);
+    let aligned = body
+        .iter()
+        .filter(|b| {
+            b.chunks
+                .iter()
+                .any(|d| !is_number(&d.text) && (d.x0 - c.x0).abs() <= NAME_ALIGN * em)
+        })
+        .count();
+    l.chunks.len() == 1
+        && !is_number(&c.text)
+        && !vocab().is_header_word(&c.text)
+        && first.y - l.y <= NAME_WRAP_ABOVE * em
+        && first.chunks.first().is_some_and(|d| d.x1 < c.x0)
+        && aligned >= MIN_ALIGNED_NAMES
+}
+
 /// Find blocks of lines forming tables: (header lines, body lines) as index
 /// ranges into `lines` (sorted top-down).
 pub fn lines_to_blocks(lines: &[TextLine], s: &Settings) -> Vec<(Range<usize>, Range<usize>)> {
@@ -221,7 +263,11 @@ pub fn lines_to_blocks_under(
             // the first line of the first row's code, wrapped in its narrow
             // column and set above the row's baseline (`20` over the row,
             // `1` under it), is body: draft rows rejoin it
-            let body_start = if h < start && code_line(&lines[start - 1], &lines[start]) {
+            let body_start = if h < start
+                && (code_line(&lines[start - 1], &lines[start])
+                    || (h + 1 < start
+                        && first_name_line_above(&lines[start - 1], &lines[start..end])))
+            {
                 start - 1
             } else {
                 start
@@ -383,6 +429,42 @@ fn header_span(seps: &[f32], x0: f32, x1: f32) -> (usize, usize) {
     (c0, c1)
 }
 
+/// Two children's headers in adjacent narrow cells may be set closer than
+/// `chunk_gap` and read as one chunk (`一般公共预算 政府性基金预` over
+/// `拨款`, `算拨款`): it then spans both columns as a parent would, and
+/// both children are named by the glued text (or, wider than half of only
+/// one, the second child is left unnamed). A parent is one run of glyphs,
+/// centred, with no gap inside; so a header chunk is cut at its inner gaps
+/// when every piece is a word of at least two characters (a letter-spaced
+/// parent `本 年 收 入` stays whole) and the pieces fall in distinct
+/// columns, left to right. Returns the
+/// pieces' (text, x0, x1); the chunk itself when it is not cut.
+fn split_glued_header(c: &Chunk, seps: &[f32]) -> Vec<(String, f32, f32)> {
+    let whole = vec![(c.text.clone(), c.x0, c.x1)];
+    if c.breaks.is_empty() {
+        return whole;
+    }
+    let mut out = Vec::new();
+    let (mut from, mut x0) = (0usize, c.x0);
+    for b in c.breaks.iter().map(Some).chain(std::iter::once(None)) {
+        let (to, x1) = b.map_or((c.text.len(), c.x1), |b| (b.at, b.x0));
+        let Some(text) = c.text.get(from..to) else {
+            return whole;
+        };
+        out.push((text.trim().to_string(), x0, x1));
+        if let Some(b) = b {
+            (from, x0) = (b.at, b.x1);
+        }
+    }
+    let words = out.iter().all(|(t, _, _)| t.chars().count() >= 2);
+    let spans: Vec<(usize, usize)> = out
+        .iter()
+        .map(|&(_, x0, x1)| header_span(seps, x0, x1))
+        .collect();
+    let distinct = spans.windows(2).all(|w| w[0].1 <= w[1].0);
+    if words && distinct { out } else { whole }
+}
+
 /// Without ruling, a parent header (`收入预算`) is printed centred over its
 /// children and its text covers only the middle one. Widen each piece to
 /// the span of columns, empty on its own line, that it is best centred over
@@ -537,15 +619,17 @@ pub fn block_to_draft_with(
             continue;
         }
         for c in &l.chunks {
-            let (c0, c1) = header_span(&seps, c.x0, c.x1);
-            pieces.push(HeaderPiece {
-                row: r,
-                c0,
-                c1,
-                text: c.text.clone(),
-            });
-            extents.push((c.x0, c.x1));
-            ys.push(l.y);
+            for (text, x0, x1) in split_glued_header(c, &seps) {
+                let (c0, c1) = header_span(&seps, x0, x1);
+                pieces.push(HeaderPiece {
+                    row: r,
+                    c0,
+                    c1,
+                    text,
+                });
+                extents.push((x0, x1));
+                ys.push(l.y);
+            }
         }
     }
     let x_min = header
@@ -966,6 +1050,110 @@ mod more_tests {
                 "机关运行经费"
             ]
         );
+    }
+
+    #[test]
+    fn children_glued_in_one_chunk_are_cut_apart() {
+        // 一般公共预算 and 政府性基金预 in adjacent narrow cells, 0.6 em
+        // apart (less than chunk_gap): one chunk over two amount columns,
+        // under the parent 本年收入 centred over three children
+        let mut g = Vec::new();
+        for (text, x, y) in [
+            ("本年收入", 400.0, 120.0),
+            ("科目名称", 100.0, 132.0),
+            ("合计", 240.0, 132.0),
+            ("一般公共预算", 330.0, 132.0),
+            ("政府性基金预", 396.0, 132.0),
+            ("事业收入", 470.0, 137.5),
+            ("拨款", 350.0, 143.0),
+            ("算拨款", 411.0, 143.0),
+        ] {
+            g.extend(run(text, x, y, 10.0));
+        }
+        for y in [158.0, 171.0] {
+            for (a, x) in [
+                ("行政运行", 100.0),
+                ("1,000.00", 240.0),
+                ("1,000.00", 350.0),
+                ("0.00", 430.0),
+                ("0.00", 490.0),
+            ] {
+                g.extend(run(a, x, y, 10.0));
+            }
+        }
+        let lines = text_lines(&g);
+        let glued = lines[1].chunks.iter().find(|c| c.text.starts_with("一般"));
+        assert_eq!(
+            glued.map(|c| c.text.as_str()),
+            Some("一般公共预算政府性基金预")
+        );
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        let (h, b) = blocks[0].clone();
+        let d = block_to_draft(&lines[h], &lines[b], 1, &Settings::default());
+        assert_eq!(
+            d.columns,
+            vec![
+                "科目名称",
+                "合计",
+                "本年收入/一般公共预算拨款",
+                "本年收入/政府性基金预算拨款",
+                "本年收入/事业收入"
+            ]
+        );
+        // a letter-spaced parent (one character between gaps) is not cut
+        let c = Chunk {
+            text: "本年收入".into(),
+            x0: 330.0,
+            x1: 510.0,
+            y: 120.0,
+            size: 10.0,
+            wide_before: true,
+            breaks: (1..4)
+                .map(|k| InnerBreak {
+                    x0: 330.0 + 50.0 * k as f32 - 5.0,
+                    x1: 330.0 + 50.0 * k as f32,
+                    at: 3 * k,
+                })
+                .collect(),
+        };
+        assert_eq!(split_glued_header(&c, &[315.0, 410.0, 470.0]).len(), 1);
+    }
+
+    #[test]
+    fn a_name_wrapped_above_the_first_row_stays_in_the_body() {
+        // the first row's name wraps; its code and amount are centred on
+        // the two name lines, so the name's first line is set above them
+        let mut g = Vec::new();
+        for (text, x, y) in [
+            ("科目编码", 0.0, 20.0),
+            ("科目名称", 80.0, 20.0),
+            ("合计", 200.0, 20.0),
+            ("社会保障和就业支", 60.0, 37.0),
+            ("208", 0.0, 42.0),
+            ("1.00", 200.0, 42.0),
+            ("出", 60.0, 47.0),
+            ("20805", 0.0, 70.0),
+            ("行政事业单位养老支出", 60.0, 70.0),
+            ("1.00", 200.0, 70.0),
+            ("2080505", 0.0, 90.0),
+            ("机关事业单位基本养老", 60.0, 90.0),
+            ("1.00", 200.0, 90.0),
+        ] {
+            g.extend(run(text, x, y, 10.0));
+        }
+        let lines = text_lines(&g);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        assert_eq!(blocks.len(), 1);
+        let (h, b) = blocks[0].clone();
+        assert_eq!((h.clone(), b.clone()), (0..1, 1..lines.len()));
+        let d = block_to_draft(&lines[h], &lines[b], 1, &Settings::default());
+        assert_eq!(d.columns[1], "科目名称");
+        assert_eq!(d.rows[0].cells[..2], ["208", "社会保障和就业支出"]);
+        // a page opening with such a line (no header line above it) keeps
+        // it as its header
+        let lines = text_lines(&g[10..]);
+        let blocks = lines_to_blocks(&lines, &Settings::default());
+        assert_eq!(blocks[0].0, 0..1);
     }
 
     #[test]

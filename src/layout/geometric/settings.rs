@@ -21,6 +21,14 @@ pub struct Settings {
     /// (separate cells, separate items). Default 1.0: letter-spaced headers
     /// (`项  目`) split but are rejoined by column; normal text never does.
     pub chunk_gap: f32,
+    /// A gap inside a chunk wider than this many em is kept as a possible
+    /// break between two cells' texts set closer than `chunk_gap` (two
+    /// children's headers in adjacent narrow cells). Default 0.3, the
+    /// narrowest column gap (`min_column_gap`): the glyphs of one word or
+    /// one Chinese header sit closer. A character grid sets it to its
+    /// `chunk_gap` (no break): there a blank left inside a chunk is one the
+    /// text reader judged to be inside its cell.
+    pub header_break_gap: f32,
     /// Where digits meet Chinese text, a gap wider than this many em already
     /// splits chunks (a right-aligned amount followed by the next cell's
     /// left-aligned name, `96,282,213.44 一、公共安全支出`). Default 0.3.
@@ -74,6 +82,7 @@ impl Default for Settings {
             line_baseline_tolerance: 0.3,
             word_space_gap: 0.15,
             chunk_gap: 1.0,
+            header_break_gap: 0.3,
             script_change_gap: 0.3,
             snap_tolerance: 3.0,
             join_tolerance: 3.0,

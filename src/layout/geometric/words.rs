@@ -17,6 +17,19 @@ pub struct Chunk {
     /// Separated from the previous chunk by a wide gap (`chunk_gap`), not
     /// only by a change from digits to Chinese.
     pub wide_before: bool,
+    /// Gaps inside the chunk wider than `header_break_gap` em: where it
+    /// may be two cells' texts set closer than `chunk_gap` (two children's
+    /// headers `一般公共预算 政府性基金预` in adjacent narrow cells).
+    pub breaks: Vec<InnerBreak>,
+}
+
+/// A gap inside a chunk: it runs from `x0` to `x1`, and the text after it
+/// starts at byte `at` of the chunk's text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InnerBreak {
+    pub x0: f32,
+    pub x1: f32,
+    pub at: usize,
 }
 
 impl Chunk {
@@ -179,9 +192,30 @@ pub fn chunks(line: &Line, glyphs: &[Glyph], s: &Settings) -> Vec<Chunk> {
                 y: line.y,
                 size: line.size,
                 wide_before,
+                breaks: inner_breaks(glyphs, part, s),
             });
             start = k;
             wide_before = wide;
+        }
+    }
+    out
+}
+
+/// The gaps inside one chunk's glyphs wider than `header_break_gap` em.
+fn inner_breaks(glyphs: &[Glyph], part: &[usize], s: &Settings) -> Vec<InnerBreak> {
+    let mut out = Vec::new();
+    for j in 1..part.len() {
+        let (p, g) = (&glyphs[part[j - 1]], &glyphs[part[j]]);
+        let gap = g.x - (p.x + p.width);
+        if gap > s.header_break_gap * g.size.max(p.size).max(1.0) {
+            // the text of the glyphs before the gap is a prefix of the
+            // chunk's text (a space is only ever put before a glyph)
+            let at = glyph_text(glyphs, &part[..j], s).len();
+            out.push(InnerBreak {
+                x0: p.x + p.width,
+                x1: g.x,
+                at,
+            });
         }
     }
     out
@@ -274,6 +308,38 @@ mod tests {
         g.extend(run("2024", 26.0, 10.0, 10.0));
         let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
         assert_eq!(chunks(&lines[0], &g, &s).len(), 1);
+    }
+
+    #[test]
+    fn gaps_inside_a_chunk_are_kept_as_breaks() {
+        let s = Settings::default();
+        // two headers 0.6 em apart: one chunk, one break where the second
+        // starts; touching Chinese glyphs make none
+        let mut g = run("一般公共预算", 0.0, 10.0, 10.0);
+        g.extend(run("政府性基金预", 66.0, 10.0, 10.0));
+        let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &s);
+        let c = chunks(&lines[0], &g, &s);
+        assert_eq!(c.len(), 1);
+        let at = "一般公共预算".len();
+        assert_eq!(
+            c[0].breaks,
+            [InnerBreak {
+                x0: 60.0,
+                x1: 66.0,
+                at
+            }]
+        );
+        assert_eq!(&c[0].text[at..], "政府性基金预");
+        // a character grid keeps no break: its chunk_gap is the limit
+        let grid = Settings {
+            chunk_gap: 0.7,
+            header_break_gap: 0.7,
+            ..Settings::default()
+        };
+        let lines = glyphs_to_lines(&g, (0..g.len()).collect(), &grid);
+        let c = chunks(&lines[0], &g, &grid);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].breaks.is_empty());
     }
 
     #[test]

@@ -377,10 +377,14 @@ pub fn recover(lines: &[Line], w: Widths) -> LaidOut {
 /// The geometric tolerances for a character grid: the defaults, except that
 /// a gap of one blank (0.6 em) already splits chunks, since pdftotext
 /// squeezes cells of a tight row to one blank apart; the blanks that do not
-/// separate cells are narrowed below it ([`WORD_SPACE_NARROWING`]).
+/// separate cells are narrowed below it ([`WORD_SPACE_NARROWING`]), and no
+/// gap left inside a chunk is a break between header cells (the blank was
+/// judged inside its cell; header words over columns the text shifted would
+/// name the wrong amounts).
 pub fn text_settings() -> geometric::Settings {
     geometric::Settings {
         chunk_gap: 0.5,
+        header_break_gap: 0.5,
         ..geometric::Settings::default()
     }
 }
