@@ -31,17 +31,77 @@ fn norm_char(c: char) -> Option<char> {
     }
 }
 
+/// The figure at the end (`tail`) or start of a line: its digits and points,
+/// normalised (full-width digits folded), whitespace at that end ignored.
+fn edge_figure(text: &str, tail: bool) -> String {
+    let chars: Vec<char> = text.chars().filter_map(norm_char).collect();
+    let trimmed: Vec<char> = if tail {
+        let end = chars
+            .iter()
+            .rposition(|c| !c.is_whitespace())
+            .map_or(0, |i| i + 1);
+        let begin = chars[..end]
+            .iter()
+            .rposition(|c| !(c.is_ascii_digit() || *c == '.'))
+            .map_or(0, |i| i + 1);
+        chars[begin..end].to_vec()
+    } else {
+        chars
+            .iter()
+            .skip_while(|c| c.is_whitespace())
+            .take_while(|c| c.is_ascii_digit() || **c == '.')
+            .copied()
+            .collect()
+    };
+    trimmed.into_iter().collect()
+}
+
+/// Whether the break between `prev` and `line` falls inside one figure of a
+/// wrapped sentence (`其中：基本支出 81` / `3.3 万元，占 55.07%`): Chinese
+/// prose wraps at any character, so a line ending in digits followed by one
+/// starting with digits is one number, unless either line is that number
+/// alone (a page number, a figure set on a line of its own), the lines are
+/// on different pages (a page number before the next page's text), or the
+/// two runs cannot be one number (two decimal points).
+fn breaks_a_figure(prev: &ProseLine, line: &ProseLine) -> bool {
+    if prev.page != line.page {
+        return false;
+    }
+    let tail = edge_figure(&prev.text, true);
+    let head = edge_figure(&line.text, false);
+    let starts_digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+    let ends_digit = |s: &str| s.ends_with(|c: char| c.is_ascii_digit());
+    if !ends_digit(&tail) || !starts_digit(&head) {
+        return false;
+    }
+    if tail.matches('.').count() + head.matches('.').count() > 1 {
+        return false;
+    }
+    // Something besides the figure on each line: a line of digits alone is
+    // a page number or a figure of its own, not the middle of a sentence.
+    let others = |text: &str| {
+        text.chars()
+            .filter_map(norm_char)
+            .filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && *c != '.' && *c != ',')
+            .count()
+    };
+    others(&prev.text) > 0 && others(&line.text) > 0
+}
+
 impl ProseText {
     /// Join the prose lines. Whitespace is dropped except between two ASCII
     /// alphanumerics (so `2.00 3.00` stays two numbers); a line break between
-    /// two digits becomes a space for the same reason.
+    /// two digits becomes a space for the same reason, unless the break cuts
+    /// one figure of a wrapped sentence ([`breaks_a_figure`]).
     pub fn new(lines: &[ProseLine]) -> ProseText {
         let mut text = String::new();
         let mut line_starts = Vec::new();
+        let mut prev_line: Option<&ProseLine> = None;
         for line in lines {
             let start = text.len();
             let mut pending_space = false;
             let mut first = true;
+            let joins = prev_line.is_some_and(|p| breaks_a_figure(p, line));
             for c in line.text.chars() {
                 if c.is_whitespace() {
                     pending_space = true;
@@ -52,7 +112,7 @@ impl ProseText {
                 let prev_alnum = prev.is_some_and(|p| p.is_ascii_alphanumeric());
                 if n.is_ascii_alphanumeric()
                     && prev_alnum
-                    && (pending_space || (first && !text.is_empty()))
+                    && (pending_space || (first && !text.is_empty() && !joins))
                 {
                     text.push(' ');
                 }
@@ -62,6 +122,7 @@ impl ProseText {
             }
             if text.len() > start {
                 line_starts.push((start, line.page));
+                prev_line = Some(line);
             }
         }
         ProseText { text, line_starts }
@@ -226,6 +287,40 @@ mod tests {
         assert!(
             t.iter()
                 .any(|t| t.text == "6" && matches!(t.kind, TokenKind::Amount(_)))
+        );
+    }
+
+    #[test]
+    fn joins_a_figure_whose_digits_wrap() {
+        // `基本支出 813.3 万元` wrapped after `81`: one figure.
+        let p = ProseText::new(&lines(&[
+            "支出总计 1476.8 万元，其中：基本支出 81",
+            "3.3 万元，占 55.07%；项目支出 663.5 万元。",
+        ]));
+        let t = tokens(&p.text, 0, p.text.len());
+        assert!(t.iter().any(|t| t.text == "813.3"), "{:?}", p.text);
+        assert!(!t.iter().any(|t| t.text == "3.3"));
+        // Two decimal points cannot be one figure; other pages stay apart.
+        let q = ProseText::new(&lines(&["合计 1.5", "2.5 万元，其中"]));
+        assert!(
+            tokens(&q.text, 0, q.text.len())
+                .iter()
+                .any(|t| t.text == "2.5")
+        );
+        let r = ProseText::new(&[
+            ProseLine {
+                page: 1,
+                text: "基本支出 81".into(),
+            },
+            ProseLine {
+                page: 2,
+                text: "3.3 万元".into(),
+            },
+        ]);
+        assert!(
+            tokens(&r.text, 0, r.text.len())
+                .iter()
+                .any(|t| t.text == "3.3")
         );
     }
 

@@ -167,6 +167,16 @@ pub fn children_in_another_table(other: &str) -> Text {
     )
 }
 
+/// A row inside the group prints a figure but neither code nor name: a row
+/// whose code was lost, so which child it is (or whether it is one) is
+/// unknown.
+pub fn unnamed_row_in_group() -> Text {
+    Text::new(
+        "其子项中有一行印有数字但未读出编码和名称，不一致时不判定".to_string(),
+        "a row among its children prints a figure but no code or name was read; a difference is not judged".to_string(),
+    )
+}
+
 /// An untitled table that starts inside a 类: a continuation page whose
 /// total covers rows printed on earlier pages.
 pub fn total_of_a_continuation() -> Text {

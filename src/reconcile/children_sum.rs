@@ -76,6 +76,15 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                     out.extend(cells::skip("children_sum", tables, ti, ri, Some(key), &why));
                     continue;
                 }
+                if found
+                    .as_ref()
+                    .is_some_and(|f| f.check.status == CheckStatus::Fail)
+                    && unnamed_figure_in_group(t, ri, code, key)
+                {
+                    let why = crate::messages::checks::unnamed_row_in_group();
+                    out.extend(cells::skip("children_sum", tables, ti, ri, Some(key), &why));
+                    continue;
+                }
                 out.extend(found);
             }
         }
@@ -99,6 +108,39 @@ fn children_elsewhere<'a>(tables: &'a [Table], ti: usize, code: &str) -> Option<
             }))
         .then_some(o)
     })
+}
+
+/// Is a row printed under `ri` (before the next row at `code`'s level or
+/// above) one whose figure in `key` was misplaced? Either a row with a
+/// non-zero figure in `key` but no code and no name (its code was lost:
+/// `30299 其他商品和服务支出 77,517` read as a bare `2`), or a row without a
+/// figure in `key` whose name ends in an amount (`生活补助8.01`: the figure
+/// glued to the name, its column unknown). The children as read may lack
+/// one: a failing sum proves nothing.
+fn unnamed_figure_in_group(t: &Table, ri: usize, code: &str, key: &str) -> bool {
+    let figure_in_key = |r: &crate::model::Row| {
+        r.values
+            .iter()
+            .any(|(k, v)| k == key && crate::amount::decimal(v).is_some_and(|d| !d.is_zero()))
+    };
+    t.rows
+        .iter()
+        .skip(ri + 1)
+        .take_while(|r| r.code.as_deref().is_none_or(|c| c.len() > code.len()))
+        .any(|r| {
+            let name = r.name.as_deref().unwrap_or("").trim();
+            let lost_code =
+                r.code.is_none() && r.unit_code.is_none() && name.is_empty() && figure_in_key(r);
+            let glued_figure = !r.values.iter().any(|(k, _)| k == key) && ends_in_amount(name);
+            lost_code || glued_figure
+        })
+}
+
+/// Does a name end in a decimal amount glued to it (`生活补助8.01`)?
+fn ends_in_amount(name: &str) -> bool {
+    let head = name.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','));
+    let tail = &name[head.len()..];
+    !head.is_empty() && tail.contains('.') && crate::amount::is_amount(tail)
 }
 
 /// Are all the "children" of `code` orphans of its own class, one level
@@ -205,6 +247,43 @@ mod tests {
             f.iter().all(|f| f.check.status == CheckStatus::Pass),
             "{f:#?}"
         );
+    }
+
+    #[test]
+    fn a_row_whose_code_was_lost_leaves_the_group_unjudged() {
+        let rows: Vec<(&str, &str, &[&str])> = vec![
+            ("302", "商品和服务支出", &["300"]),
+            ("30201", "办公费", &["100"]),
+            ("30202", "印刷费", &["100"]),
+            ("", "", &["2"]),
+            ("303", "对个人和家庭的补助", &["10"]),
+            ("30302", "退休费", &["10"]),
+        ];
+        let st = |rows: &[(&str, &str, &[&str])]| {
+            run1(table(
+                "t7",
+                "general_budget_basic_expenditure",
+                "元",
+                &["total"],
+                rows,
+            ))
+            .into_iter()
+            .find(|f| f.check.row.as_ref().and_then(|r| r.code.as_deref()) == Some("302"))
+            .map(|f| f.check.status)
+        };
+        assert_eq!(st(&rows), Some(CheckStatus::Skip));
+        // Without the bare figure the short sum fails; a bare figure under
+        // another group does not excuse this one.
+        let mut without = rows.clone();
+        without.remove(3);
+        assert_eq!(st(&without), Some(CheckStatus::Fail));
+        let mut elsewhere = without.clone();
+        elsewhere.push(("", "", &["2"]));
+        assert_eq!(st(&elsewhere), Some(CheckStatus::Fail));
+        // A child whose figure was glued to its name (`生活补助8.01`).
+        let mut glued = without.clone();
+        glued.insert(3, ("30305", "生活补助8.01", &[""]));
+        assert_eq!(st(&glued), Some(CheckStatus::Skip));
     }
 
     /// 302's last items printed on the next page, read as an untitled table

@@ -42,7 +42,8 @@ pub fn skip_cut(tables: &[Table], out: &mut [Finding]) {
         if shortfall <= Decimal::ZERO {
             continue;
         }
-        let holds = |other: &Table| shortfall <= largest_column_sum(other);
+        let holds =
+            |other: &Table| unread_fragment(other) || shortfall <= largest_column_sum(other);
         let next = tables
             .get(checked.table + 1)
             .filter(|n| continues(t, n) && holds(n))
@@ -85,6 +86,32 @@ fn runs_to_the_end(t: &Table, row: usize) -> bool {
         .filter_map(|r| r.code.as_deref())
         .all(|c| c.starts_with(code))
 }
+
+/// An untitled fragment whose columns were thrown off: a 科目 code read as
+/// a text cell (`2080506` under a name header), and at least half its rows
+/// showing no code, no name and no figure but zeros. A printed table line
+/// is never blank, so its figures were printed and lost (a name wrapped
+/// over four lines shifted the fragment's columns), and what it holds is
+/// unknown: no bound on the rows missing from the table before it.
+fn unread_fragment(t: &Table) -> bool {
+    let blank = |r: &crate::model::Row| {
+        r.code.is_none()
+            && r.name.as_deref().is_none_or(|n| n.trim().is_empty())
+            && r.values
+                .iter()
+                .all(|(_, v)| decimal(v).is_some_and(|d| d.is_zero()))
+    };
+    let code_as_text = t
+        .rows
+        .iter()
+        .flat_map(|r| r.texts.iter())
+        .any(|(_, v)| v.len() >= MIN_CODE_DIGITS && v.chars().all(|c| c.is_ascii_digit()));
+    let blanks = t.rows.iter().filter(|r| blank(r)).count();
+    t.template.is_none() && code_as_text && blanks * 2 >= t.rows.len()
+}
+
+/// The shortest 科目 code (a 类: `208`).
+const MIN_CODE_DIGITS: usize = 3;
 
 /// The largest sum of one column's figures in `t` (raw, in its printed
 /// unit: a continuation prints in the unit of the table it continues).
@@ -212,6 +239,23 @@ mod tests {
             status_of(&[cut(), fragment(1, "5")], "20805"),
             Some(CheckStatus::Fail)
         );
+        // A fragment whose lines were read blank (figures lost) bounds
+        // nothing: the shortfall is skipped, whatever it is.
+        let mut lost = fragment(1, "0");
+        lost.rows.push(lost.rows[0].clone());
+        lost.rows[0].values.clear();
+        assert_eq!(
+            status_of(&[cut(), lost.clone()], "20805"),
+            Some(CheckStatus::Fail),
+            "blank rows alone show no lost figures"
+        );
+        lost.rows[0].texts = vec![("c1".into(), "2080506".into())];
+        assert_eq!(
+            status_of(&[cut(), lost.clone()], "20805"),
+            Some(CheckStatus::Skip)
+        );
+        lost.pages = vec![3];
+        assert_eq!(status_of(&[cut(), lost], "20805"), Some(CheckStatus::Fail));
         let mut over = cut();
         over.rows[5].values = vec![("total".into(), "40".into())];
         assert_eq!(

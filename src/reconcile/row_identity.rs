@@ -21,7 +21,8 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
             continue;
         }
         for rel in &tpl.relations {
-            if !cells::has_column(t, &rel.total) {
+            let total_key = sum_column(t, rel);
+            if !cells::has_column(t, total_key) {
                 continue;
             }
             let parts = printed_parts(t, &rel.parts, &tpl.relations);
@@ -32,14 +33,14 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                 if cells::is_artefact(row) {
                     continue;
                 }
-                let Some(total) = cells::amount(row, &rel.total, s) else {
+                let Some(total) = cells::amount(row, total_key, s) else {
                     continue;
                 };
                 let mut amounts = Vec::new();
                 let mut involved = vec![CellKey {
                     table: ti,
                     row: ri,
-                    column: rel.total.clone(),
+                    column: total_key.to_string(),
                 }];
                 for p in &parts {
                     if let Some(a) = cells::amount(row, p, s) {
@@ -62,7 +63,7 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
                     tables,
                     ti,
                     ri,
-                    &rel.total,
+                    total_key,
                     sum,
                     &total,
                     status,
@@ -72,6 +73,23 @@ pub fn run(tables: &[Table], s: &Settings, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// The column a relation's parts add up to: its total, unless the table
+/// also prints, as a column of its own, the part those very pieces make up
+/// (`part_decompositions`: 基本支出 = 人员经费 + 公用经费). A 基本支出表
+/// read from a page that prints 合计 | 基本支出 (小计 人员经费 公用经费) |
+/// 项目支出 has its pieces sum to 基本支出, not to a 合计 that also holds
+/// 项目支出.
+fn sum_column<'a>(t: &Table, rel: &'a crate::templates::catalog::Relation) -> &'a str {
+    let same = |parts: &[String]| {
+        parts.len() == rel.parts.len() && parts.iter().all(|p| rel.parts.contains(p))
+    };
+    super::vocab::vocab()
+        .part_decompositions
+        .iter()
+        .find(|d| d.part != rel.total && same(&d.parts) && cells::has_column(t, &d.part))
+        .map_or(rel.total.as_str(), |d| d.part.as_str())
 }
 
 /// The parts of a relation as the table prints them. A part the table
@@ -215,6 +233,29 @@ mod tests {
             out[2].check.row.as_ref().unwrap().code.as_deref(),
             Some("2101502")
         );
+    }
+
+    #[test]
+    fn pieces_add_up_to_their_printed_part_not_the_total() {
+        // A 基本支出表 printing 合计 | 基本支出 小计 人员经费 公用经费 | 项目支出.
+        let t = table(
+            "t8",
+            "general_budget_basic_expenditure",
+            "元",
+            &["total", "basic", "personnel", "public_funds", "project"],
+            &[("", "总计", &["130.00", "100.00", "70.00", "30.00", "30.00"])],
+        );
+        let mut out = Vec::new();
+        run(&[t.clone()], &Settings::default(), &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].check.status, CheckStatus::Pass);
+        assert_eq!(out[0].check.column.as_deref(), Some("basic"));
+        // The pieces still fail against their part.
+        let mut bad = t;
+        bad.rows[0].values[1].1 = "101.00".into();
+        let mut out = Vec::new();
+        run(&[bad], &Settings::default(), &mut out);
+        assert_eq!(out[0].check.status, CheckStatus::Fail);
     }
 
     #[test]
