@@ -66,7 +66,7 @@ def dec(x):
 
 class Tally:
     FIELDS = ["docs", "tables", "tables_ok", "cells", "right", "wrong", "facts", "facts_ok", "meta_ok",
-              "consistent", "fails_docs", "planted", "detected", "false_alarms"]
+              "consistent", "fails_docs", "planted", "detected", "false_alarms", "blank_wrong"]
 
     def __init__(self):
         self.v = collections.Counter()
@@ -82,11 +82,17 @@ class Tally:
                 str(v["cells"]), pct("right", "cells"), str(v["wrong"]), prec,
                 pct("facts_ok", "facts") if v["facts"] else "-", pct("meta_ok", "docs") if v["docs"] else "-",
                 f"{v['fails_docs']}/{v['consistent']}",
-                f"{v['detected']}/{v['planted']}" if v["planted"] else "-", str(v["false_alarms"])]
+                f"{v['detected']}/{v['planted']}" if v["planted"] else "-", str(v["false_alarms"]),
+                str(v["blank_wrong"])]
 
 
 HEAD = ["docs", "tables ok", "%", "cells", "found %", "wrong", "precision", "facts %", "meta %",
-        "fail docs", "planted found", "false alarms"]
+        "fail docs", "planted found", "false alarms", "wrong at blank"]
+
+
+# template -> every column key the draw's truth gives it (filled in main):
+# a column the table prints blank in every row has no truth cell of its own.
+TEMPLATE_COLUMNS = collections.defaultdict(set)
 
 
 def score_doc(truth, doc, show):
@@ -125,7 +131,18 @@ def score_doc(truth, doc, show):
                 wrong += 1
                 misses.append(f"WRONG {truth['file']} {want['template']} {c['code'] or c['name']} "
                               f"{c['column']}: want {c['value']} got {vs}")
-        add(groups, cells=len(want["cells"]), right=right, wrong=wrong)
+        # A figure where the truth's row and column print nothing (a zero
+        # printed blank, or no cell): `wrong` above sees only printed cells.
+        want_rows = {row_key(c["code"], c["name"], c["side"]) for c in want["cells"]}
+        want_cols = TEMPLATE_COLUMNS.get(want["template"], set())
+        printed = {(row_key(c["code"], c["name"], c["side"]), c["column"]) for c in want["cells"]}
+        blank_wrong = 0
+        for (k, col), vs in out.items():
+            if k in want_rows and col in want_cols and (k, col) not in printed \
+                    and any(dec(v) not in (None, 0) for v in vs):
+                blank_wrong += 1
+                misses.append(f"BLANK {truth['file']} {want['template']} {k} {col}: want nothing, got {vs}")
+        add(groups, cells=len(want["cells"]), right=right, wrong=wrong, blank_wrong=blank_wrong)
     out_facts = collections.defaultdict(list)
     for f in doc.get("facts", []):
         out_facts[f["key"]].append(f)
@@ -202,6 +219,9 @@ def main():
         if name.endswith(".truth.json"):
             with open(os.path.join(args.truth_dir, name), encoding="utf-8") as f:
                 truths.append(json.load(f))
+    for t in truths:
+        for w in t["tables"]:
+            TEMPLATE_COLUMNS[w["template"]].update(c["column"] for c in w["cells"])
     out_dir = args.out or os.path.join(os.path.dirname(os.path.abspath(args.truth_dir)), "out")
     pdf = lambda t: t["file"] if os.path.isabs(t["file"]) else os.path.join(ROOT, t["file"])
     if not args.reuse:

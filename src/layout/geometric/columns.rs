@@ -285,18 +285,9 @@ pub fn lines_to_blocks_under(
 /// another header line).
 fn header_separators(header: &[TextLine], s: &Settings) -> Vec<f32> {
     let all: Vec<&Chunk> = header.iter().flat_map(|l| l.chunks.iter()).collect();
-    let parent = |c: &Chunk| {
-        header.iter().any(|l| {
-            l.chunks
-                .iter()
-                .filter(|d| d.x0 >= c.x0 - 1.0 && d.x1 <= c.x1 + 1.0 && d.y != c.y)
-                .count()
-                >= 2
-        })
-    };
     let mut spans: Vec<(f32, f32)> = all
         .iter()
-        .filter(|c| !parent(c))
+        .filter(|c| !is_parent(header, c))
         .map(|c| (c.x0, c.x1))
         .collect();
     let size = header
@@ -307,6 +298,17 @@ fn header_separators(header: &[TextLine], s: &Settings) -> Vec<f32> {
     // header words are centred: no narrow gaps from aligned edges
     let min = s.min_column_gap * size;
     gaps(&mut spans, min, min, 0.0)
+}
+
+/// A header chunk printed over two or more chunks of another header line.
+fn is_parent(header: &[TextLine], c: &Chunk) -> bool {
+    header.iter().any(|l| {
+        l.chunks
+            .iter()
+            .filter(|d| d.x0 >= c.x0 - 1.0 && d.x1 <= c.x1 + 1.0 && d.y != c.y)
+            .count()
+            >= 2
+    })
 }
 
 /// Chunks whose edges differ by at most this many em are aligned.
@@ -348,17 +350,7 @@ fn gaps(spans: &mut [(f32, f32)], min: f32, narrow: f32, align: f32) -> Vec<f32>
 /// amounts are right-aligned, and with few body rows its gaps would cut
 /// every amount column in two.
 pub fn column_separators(body: &[TextLine], s: &Settings) -> Vec<f32> {
-    let numbering = |l: &TextLine| {
-        let texts: Vec<&str> = l.chunks.iter().map(|c| c.text.as_str()).collect();
-        is_column_numbers(&texts)
-    };
-    let amounts = body.iter().any(|l| tabular(l) && !numbering(l));
-    let max_chunks = body.iter().map(|l| l.chunks.len()).max().unwrap_or(0);
-    let mut spans: Vec<(f32, f32)> = body
-        .iter()
-        .filter(|l| tabular(l) && l.chunks.len() * 2 >= max_chunks && !(amounts && numbering(l)))
-        .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
-        .collect();
+    let mut spans = body_spans(body);
     spans.extend(wrapped_code_spans(body));
     let size = body.iter().map(|l| l.size).fold(0.0f32, f32::max).max(1.0);
     gaps(
@@ -367,6 +359,21 @@ pub fn column_separators(body: &[TextLine], s: &Settings) -> Vec<f32> {
         s.word_space_gap * size,
         ALIGN_TOLERANCE * size,
     )
+}
+
+/// The (x0, x1) of the chunks of the full body lines, the ones
+/// [`column_separators`] reads the columns from.
+pub(super) fn body_spans(body: &[TextLine]) -> Vec<(f32, f32)> {
+    let numbering = |l: &TextLine| {
+        let texts: Vec<&str> = l.chunks.iter().map(|c| c.text.as_str()).collect();
+        is_column_numbers(&texts)
+    };
+    let amounts = body.iter().any(|l| tabular(l) && !numbering(l));
+    let max_chunks = body.iter().map(|l| l.chunks.len()).max().unwrap_or(0);
+    body.iter()
+        .filter(|l| tabular(l) && l.chunks.len() * 2 >= max_chunks && !(amounts && numbering(l)))
+        .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
+        .collect()
 }
 
 /// The extents of the code lines wrapped around their rows: the first
@@ -398,7 +405,7 @@ fn wrapped_code_spans(body: &[TextLine]) -> Vec<(f32, f32)> {
         .collect()
 }
 
-fn column_of(seps: &[f32], x: f32) -> usize {
+pub(super) fn column_of(seps: &[f32], x: f32) -> usize {
     seps.partition_point(|&b| b <= x)
 }
 
@@ -605,7 +612,12 @@ pub fn block_to_draft_with(
     let seps = if let Some(r) = ruled_seps {
         r.to_vec()
     } else if body.iter().any(tabular) {
-        column_separators(body, s)
+        let seps = column_separators(body, s);
+        if s.blank_header_columns {
+            super::blank_columns::cut(header, body, seps)
+        } else {
+            seps
+        }
     } else {
         header_separators(header, s)
     };

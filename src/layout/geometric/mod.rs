@@ -14,6 +14,7 @@
 //!
 //! Every tolerance is a named field of [`Settings`].
 
+pub mod blank_columns;
 pub mod code_columns;
 pub mod columns;
 pub mod draft;

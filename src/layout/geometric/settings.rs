@@ -74,6 +74,13 @@ pub struct Settings {
     /// A margin line printed (digits aside) on at least this fraction of the
     /// pages is a running header or footer. Default 0.5 (and at least 3 pages).
     pub running_repeat_ratio: f32,
+    /// A header leaf printed in a body gap, in a column another leaf owns,
+    /// is a column printed blank in every row and is cut out as its own
+    /// ([`super::blank_columns`]). Default true: a PDF places every header
+    /// glyph where it is drawn. Off on a character grid (`pdftotext
+    /// -layout`), which shifts Chinese header cells a character or more off
+    /// their columns, so a leaf in a gap there is drift, not a column.
+    pub blank_header_columns: bool,
 }
 
 impl Default for Settings {
@@ -96,6 +103,7 @@ impl Default for Settings {
             continuation_pitch_ratio: 0.9,
             margin_band: 0.1,
             running_repeat_ratio: 0.5,
+            blank_header_columns: true,
         }
     }
 }

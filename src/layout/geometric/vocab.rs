@@ -16,6 +16,7 @@ pub struct Vocab {
     pub body: Vec<String>,
     pub column_numbers: Vec<String>,
     pub header_word: Vec<String>,
+    pub total_header: Vec<String>,
     pub figure_unit: Vec<String>,
     pub sentence_mark: Vec<String>,
 }
@@ -51,6 +52,7 @@ fn parse(text: &str) -> Vocab {
             "body" => &mut v.body,
             "column_numbers" => &mut v.column_numbers,
             "header_word" => &mut v.header_word,
+            "total_header" => &mut v.total_header,
             "figure_unit" => &mut v.figure_unit,
             "sentence_mark" => &mut v.sentence_mark,
             _ => continue,
@@ -164,6 +166,12 @@ impl Vocab {
     pub fn is_header_word(&self, cell: &str) -> bool {
         let s = squeeze(cell);
         self.header_word.contains(&s)
+    }
+
+    /// `合计`, `小计`: a header naming a column of totals.
+    pub fn is_total_header(&self, cell: &str) -> bool {
+        let s = squeeze(cell);
+        self.total_header.contains(&s)
     }
 
     /// `万元，与上年…`, `%。`: a piece starting with the unit of the figure

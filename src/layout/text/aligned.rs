@@ -380,11 +380,14 @@ pub fn recover(lines: &[Line], w: Widths) -> LaidOut {
 /// separate cells are narrowed below it ([`WORD_SPACE_NARROWING`]), and no
 /// gap left inside a chunk is a break between header cells (the blank was
 /// judged inside its cell; header words over columns the text shifted would
-/// name the wrong amounts).
+/// name the wrong amounts). Header leaves in a body gap are not read as
+/// blank columns either: pdftotext drifts Chinese header cells off their
+/// columns (the -layout corpus lost cells when they were).
 pub fn text_settings() -> geometric::Settings {
     geometric::Settings {
         chunk_gap: 0.5,
         header_break_gap: 0.5,
+        blank_header_columns: false,
         ..geometric::Settings::default()
     }
 }
