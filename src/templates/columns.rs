@@ -178,6 +178,28 @@ impl<'a> Vocab<'a> {
     /// one column: keying it by the alias it happens to contain would put
     /// another column's amounts under that key.
     fn merged_with_another(&self, seg: &str, alias: &str, hit: &ColumnAlias) -> bool {
+        // A total's header run into the front of its neighbour's
+        // (`合计上年结转`, `合计(万元)因公出国(境)费`): the 合计 column's
+        // cell and the next one's read as one, which names neither.
+        let before = seg.split(alias).next().unwrap_or("");
+        if !before.is_empty() && self.is_generic(&re_unit().replace(before, "")) {
+            return true;
+        }
+        // Another column's whole alias beside the one found
+        // (`本年收入一般公共预算拨款政府性基金预算拨款…`: children printed
+        // blank, their headers glued into one cell).
+        let whole_other = seg.split(alias).any(|rest| {
+            self.aliases.iter().any(|(a, i)| {
+                a.chars().count() >= MERGED_WHOLE_CHARS
+                    && rest.contains(a.as_str())
+                    && self
+                        .alias(*i)
+                        .is_some_and(|c| c.key != hit.key && c.role != "ignore")
+            })
+        });
+        if whole_other {
+            return true;
+        }
         seg.split(alias).any(|rest| {
             let n = rest.chars().count();
             n >= MERGED_HEAD_CHARS
@@ -281,6 +303,10 @@ fn resolve(header: &str, vocab: &Vocab, is_final: bool) -> Option<Role> {
 /// header cells run together (see `Vocab::merged_with_another`): shorter
 /// pieces (其中, 拨款, 预算) begin too many aliases to tell anything.
 const MERGED_HEAD_CHARS: usize = 4;
+/// The shortest whole alias of another column that, found beside the one
+/// matched, marks a segment as several header cells run together; shorter
+/// aliases (收入, 支出) are parts of too many single headers.
+const MERGED_WHOLE_CHARS: usize = 4;
 
 /// A column whose own header is a generic amount word (金额) is an amount
 /// column whatever group heads it: `支出/功能分类/金额` is the amount of the
@@ -783,6 +809,46 @@ mod tests {
         assert_eq!(p.segments.len(), 3);
         assert!(p.roles[3].is_amount(), "{:?}", p.roles[3]);
         assert_eq!(keys(&["支出功能分类", "金额"], false), ["code", "total"]);
+    }
+
+    #[test]
+    fn headers_of_two_columns_run_together_name_neither() {
+        // a 合计 printed blank-adjacent and glued to its neighbour, and
+        // children printed blank whose headers glued under their parent:
+        // keyed by the alias each happens to contain, the total's figures
+        // went under 上年结转 and 一般公共预算拨款's under 政府性基金
+        let k = keys(
+            &[
+                "科目编码",
+                "科目名称",
+                "合计上年结转",
+                "本年收入一般公共预算拨款政府性基金预算拨款事业收入其他收入",
+                "合计(万元)因公出国(境)费",
+            ],
+            false,
+        );
+        for (i, bad) in [(2, "carryover"), (3, "gov_fund"), (4, "overseas_travel")] {
+            assert_ne!(k[i], bad, "{k:?}");
+            assert!(
+                ![
+                    "total",
+                    "general_budget",
+                    "carryover",
+                    "gov_fund",
+                    "overseas_travel"
+                ]
+                .contains(&k[i].as_str()),
+                "{k:?}"
+            );
+        }
+        // each header alone still names its column
+        assert_eq!(
+            keys(
+                &["科目名称", "合计", "上年结转", "政府性基金预算拨款"],
+                false
+            ),
+            ["name", "total", "carryover", "gov_fund"]
+        );
     }
 
     #[test]
