@@ -8,6 +8,10 @@ tests/generated_pdfs.rs does) or another yusuan output JSON (e.g. the run on
 the PDF the text came from): the output NAME.json in OUT_DIR is matched by
 stem. Prints recall (reference cells found with the same value) and
 precision (found cells whose value agrees) per document and in total.
+Against truth files it also counts *wrong at blank*: a non-zero figure in
+a row the truth has, under a column key the truth gives that template
+somewhere in REF..., where the truth's row prints nothing (a figure under
+the wrong key, which `wrong` never sees); `precision+blank` counts them.
 """
 import json, os, sys
 
@@ -50,9 +54,22 @@ def find_table(doc, tpl, pages):
     return same[0] if same else None
 
 
+def template_columns(refs):
+    """template -> every column key the truth files give it."""
+    cols = {}
+    for refp in refs:
+        ref = json.load(open(refp))
+        if not ref.get("schema", "").startswith("yusuan-truth"):
+            continue
+        for t in ref["tables"]:
+            cols.setdefault(t.get("template"), set()).update(c["column"] for c in t.get("cells", []))
+    return cols
+
+
 def main():
     out_dir, refs = sys.argv[1], sys.argv[2:]
-    tot = dict(cells=0, right=0, wrong=0, fails=0)
+    tot = dict(cells=0, right=0, wrong=0, fails=0, blank=0)
+    tpl_cols = template_columns(refs)
     for refp in refs:
         ref = json.load(open(refp))
         stem = os.path.basename(refp).replace(".truth.json", "").replace(".json", "")
@@ -61,7 +78,7 @@ def main():
             print(f"{stem}: no output")
             continue
         doc = json.load(open(outp))
-        cells = right = wrong = 0
+        cells = right = wrong = blank = 0
         for tpl, pages, want in ref_tables(ref):
             got = find_table(doc, tpl, pages)
             out = {}
@@ -70,6 +87,14 @@ def main():
                     k = row_key(r.get("code"), r.get("name"), r.get("side"))
                     for col, v in r["values"].items():
                         out.setdefault((k, col), []).append(v)
+            rows = {k for k, _, _ in want}
+            printed = {(k, col) for k, col, _ in want}
+            for (k, col), vs in out.items():
+                if k in rows and col in tpl_cols.get(tpl, ()) and (k, col) not in printed \
+                        and any(v not in ("0", "0.00", "") and not set(v) <= set("0.-") for v in vs):
+                    blank += 1
+                    if os.environ.get("SHOW_WRONG"):
+                        print(f"  BLANK {stem} {tpl} {k} {col}: want nothing, got {vs}")
             for k, col, v in want:
                 cells += 1
                 vs = out.get((k, col))
@@ -82,13 +107,14 @@ def main():
                     if os.environ.get("SHOW_WRONG"):
                         print(f"  WRONG {stem} {tpl} {k} {col}: want {v} got {vs}")
         fails = doc["summary"]["checks_fail"]
-        print(f"{stem}: {right}/{cells} right, {wrong} wrong, {fails} failing checks")
-        for k, v in dict(cells=cells, right=right, wrong=wrong, fails=fails).items():
+        print(f"{stem}: {right}/{cells} right, {wrong} wrong, {blank} wrong at blank, {fails} failing checks")
+        for k, v in dict(cells=cells, right=right, wrong=wrong, fails=fails, blank=blank).items():
             tot[k] += v
     found = tot["right"] + tot["wrong"]
     print(f"TOTAL recall {tot['right']}/{tot['cells']} = {tot['right']/max(1,tot['cells']):.4f}, "
           f"precision {tot['right']}/{found} = {tot['right']/max(1,found):.4f}, "
-          f"failing checks {tot['fails']}")
+          f"failing checks {tot['fails']}, wrong at blank {tot['blank']}, "
+          f"precision+blank {tot['right']/max(1,found+tot['blank']):.4f}")
 
 
 if __name__ == "__main__":
